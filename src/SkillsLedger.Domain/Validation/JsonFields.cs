@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SkillsLedger.Domain.Validation;
+
+/// <summary>
+/// Strict reader for one JSON object: every accessor records its problem as a <see cref="FieldError"/> instead of
+/// throwing, so one pass reports every bad field of an event. Unknown properties are rejected afterwards: a typo
+/// such as "levle" must not be silently dropped from a ledger that cannot be edited later.
+/// </summary>
+internal sealed partial class JsonFields(JsonElement obj, int? index, string prefix, List<FieldError> errors)
+{
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    public bool Ok { get; private set; } = true;
+
+    /// <summary>The person named by the URL, used when an event on the person route leaves personId out.</summary>
+    public string? DefaultPersonId { get; init; }
+
+    public bool Has(string name) => obj.TryGetProperty(name, out _);
+
+    private string Path(string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
+
+    public void Fail(string name, string message)
+    {
+        Ok = false;
+        errors.Add(new FieldError(index, Path(name), message));
+    }
+
+    private JsonElement? Get(string name)
+    {
+        _read.Add(name);
+        return obj.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
+    }
+
+    public string RequiredString(string name, int maxLength = 200)
+    {
+        var v = OptionalString(name, maxLength, present: out var present);
+        if (!present) Fail(name, "is required");
+        return v ?? "";
+    }
+
+    public string? OptionalString(string name, int maxLength = 200) => OptionalString(name, maxLength, out _);
+
+    private string? OptionalString(string name, int maxLength, out bool present)
+    {
+        present = false;
+        if (Get(name) is not { } v) return null;
+        present = true;
+        if (v.ValueKind != JsonValueKind.String) { Fail(name, "must be a string"); return null; }
+        var s = v.GetString()!;
+        if (s.Trim().Length == 0) { Fail(name, "must not be empty"); return null; }
+        if (s.Length > maxLength) { Fail(name, $"must be at most {maxLength} characters (got {s.Length})"); return null; }
+        if (s.Any(char.IsControl)) { Fail(name, "must not contain control characters"); return null; }
+        return s;
+    }
+
+    public decimal RequiredDecimal(string name)
+    {
+        if (Get(name) is null) { Fail(name, "is required"); return 0; }
+        return OptionalDecimal(name) ?? 0;
+    }
+
+    public decimal? OptionalDecimal(string name)
+    {
+        if (Get(name) is not { } v) return null;
+        if (v.ValueKind != JsonValueKind.Number) { Fail(name, "must be a number"); return null; }
+        if (!v.TryGetDecimal(out var d)) { Fail(name, "is out of range"); return null; }
+        return d;
+    }
+
+    public T RequiredEnum<T>(string name) where T : struct, Enum
+    {
+        var allowed = string.Join("|", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
+        if (Get(name) is not { } v) { Fail(name, $"is required (one of {allowed})"); return default; }
+        if (v.ValueKind == JsonValueKind.String
+            && Enum.GetNames<T>().FirstOrDefault(n => n.Equals(v.GetString(), StringComparison.Ordinal) || n.ToLowerInvariant() == v.GetString()) is { } match)
+            return Enum.Parse<T>(match);
+        Fail(name, $"must be one of {allowed}");
+        return default;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial Regex IsoWithOffset();
+
+    public DateTimeOffset RequiredTimestamp(string name)
+    {
+        if (Get(name) is not { } v) { Fail(name, "is required (ISO-8601 with offset, e.g. 2025-03-01T09:00:00Z)"); return default; }
+        if (v.ValueKind == JsonValueKind.String && IsoWithOffset().IsMatch(v.GetString()!)
+            && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+            return t;
+        Fail(name, "must be an ISO-8601 date-time with an offset, e.g. 2025-03-01T09:00:00Z");
+        return default;
+    }
+
+    public IReadOnlyList<string>? OptionalStringList(string name, int maxItems = 100, int maxLength = 200)
+    {
+        if (Get(name) is not { } v) return null;
+        if (v.ValueKind != JsonValueKind.Array) { Fail(name, "must be an array of strings"); return null; }
+        var list = new List<string>();
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString()))
+                Fail($"{name}[{i}]", "must be a non-empty string");
+            else if (item.GetString()!.Length > maxLength)
+                Fail($"{name}[{i}]", $"must be at most {maxLength} characters");
+            else list.Add(item.GetString()!);
+            i++;
+        }
+        if (list.Count > maxItems) Fail(name, $"must have at most {maxItems} items");
+        return list;
+    }
+
+    public IEnumerable<(JsonElement Item, string Path)> RequiredArray(string name)
+    {
+        if (Get(name) is not { } v) { Fail(name, "is required"); yield break; }
+        if (v.ValueKind != JsonValueKind.Array) { Fail(name, "must be an array"); yield break; }
+        var i = 0;
+        foreach (var item in v.EnumerateArray()) yield return (item, Path($"{name}[{i++}]"));
+    }
+
+    /// <summary>Reports properties the event type does not have (call after reading all known fields).</summary>
+    public void RejectUnknown()
+    {
+        foreach (var p in obj.EnumerateObject())
+            if (!_read.Contains(p.Name))
+                Fail(p.Name, "is not a field of this event type (field names are camelCase)");
+    }
+}

@@ -1,0 +1,55 @@
+using SkillsLedger.Database;
+
+namespace SkillsLedger.Cli;
+
+/// <summary>skillsledger db start|stop|status|psql-url — manage the embedded PostgreSQL explicitly.</summary>
+public static class DbCommand
+{
+    public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
+    {
+        args.AllowOnly();
+        if (ResolvedDatabase.ExternalDb(args) is not null)
+            throw new UsageException("db start|stop|status|psql-url manage the embedded database; --db / SKILLSLEDGER_DB names an external one");
+        var dataDir = ResolvedDatabase.DataDir(args);
+        switch (args.Positionals.Count == 1 ? args.Positionals[0] : null)
+        {
+            case "start":
+            {
+                await using var pg = await EmbeddedPostgres.StartDetachedAsync(dataDir, log: Console.Error.WriteLine, ct: ct);
+                await pg.CreateDatabaseAsync(ResolvedDatabase.DatabaseName, ct);
+                Console.WriteLine($"running on 127.0.0.1:{pg.Port} (data in {dataDir}); stop it with: skillsledger db stop");
+                return 0;
+            }
+            case "stop":
+                Console.WriteLine(await EmbeddedPostgres.StopAsync(dataDir, log: Console.Error.WriteLine, ct: ct)
+                    ? $"stopped (data in {dataDir})" : $"not running (data in {dataDir})");
+                return 0;
+            case "status":
+            {
+                var s = await EmbeddedPostgres.StatusAsync(dataDir);
+                Console.WriteLine(s.Running
+                    ? $"running on 127.0.0.1:{s.Port} (pid {s.Pid}{(s.OwnerPid is { } o ? $", owned by process {o}" : ", detached")}); data in {dataDir}"
+                    : $"not running; data in {dataDir}");
+                return s.Running ? 0 : 3;
+            }
+            case "psql-url":
+            {
+                await using var pg = await EmbeddedPostgres.StartOrAttachAsync(dataDir, Console.Error.WriteLine, ct);
+                if (pg.OwnsServer)
+                {
+                    // Nobody else was running it: leave it running so the printed URL works.
+                    await pg.DisposeAsync();
+                    await using var detached = await EmbeddedPostgres.StartDetachedAsync(dataDir, ct: ct);
+                    await detached.CreateDatabaseAsync(ResolvedDatabase.DatabaseName, ct);
+                    Console.WriteLine(detached.GetUrl(ResolvedDatabase.DatabaseName));
+                    return 0;
+                }
+                await pg.CreateDatabaseAsync(ResolvedDatabase.DatabaseName, ct);
+                Console.WriteLine(pg.GetUrl(ResolvedDatabase.DatabaseName));
+                return 0;
+            }
+            default:
+                throw new UsageException("usage: skillsledger db start|stop|status|psql-url [--data-dir DIR]");
+        }
+    }
+}

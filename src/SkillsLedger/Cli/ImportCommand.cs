@@ -1,0 +1,43 @@
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Ingestion;
+
+namespace SkillsLedger.Cli;
+
+/// <summary>skillsledger import FILE.jsonl [--batch-size 1000]</summary>
+public static class ImportCommand
+{
+    public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
+    {
+        args.AllowOnly("batch-size");
+        if (args.Positionals.Count != 1) throw new UsageException("usage: skillsledger import FILE.jsonl [--batch-size N]");
+        var file = args.Positionals[0];
+        if (!File.Exists(file)) throw new UsageException($"no such file: {file}");
+        var batchSize = args.IntOption("batch-size", 1000, 1, 10_000);
+
+        await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
+        using var store = await LedgerStoreFactory.CreateAsync(db.ConnectionString, ct);
+        await using var database = new LedgerDatabase(db.ConnectionString);
+        var appender = new LedgerAppender(store, database, TimeProvider.System);
+        var context = new AppendContext(args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, "cli:import", Guid.NewGuid().ToString());
+
+        var progress = new Progress($"import {Path.GetFileName(file)}", new FileInfo(file).Length, !args.Has("no-progress"));
+        long bytes = 0;
+        using var reader = new StreamReader(file);
+        var loader = new BatchLoader(appender, context, batchSize);
+        try
+        {
+            var totals = await loader.LoadAsync(JsonlReader.Read(reader, n => bytes += n), t => progress.Report(bytes, t.Appended + t.Duplicates), ct);
+            progress.Done(totals.Appended + totals.Duplicates);
+            Console.WriteLine($"imported {file}: {totals.Appended:N0} events appended, {totals.Duplicates:N0} duplicates skipped, " +
+                              $"{totals.Batches:N0} batches in {progress.Elapsed.TotalSeconds:N1} s; last sequence {totals.LastSequence}");
+            return 0;
+        }
+        catch (LoadStoppedException ex)
+        {
+            progress.Done(loader.Totals.Appended + loader.Totals.Duplicates);
+            Console.Error.WriteLine($"import stopped at {ex.Message} — {loader.Totals.Appended:N0} events from earlier batches were stored " +
+                                    $"({loader.Totals.Duplicates:N0} duplicates); fix the line and re-run: stored events are not appended twice");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using Marten;
+using SkillsLedger.Domain.Events;
+using SkillsLedger.Web;
+using Wolverine.Http;
+
+namespace SkillsLedger.History;
+
+/// <summary>GET /api/people/{personId}/events — everything the ledger holds about one person, in order.</summary>
+public static class PersonHistoryEndpoint
+{
+    [WolverineGet("/api/people/{personId}/events")]
+    public static async Task<IResult> Get(string personId, HttpContext http, IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(RequestContext.Organisation(http));
+        var events = await session.Events.FetchStreamAsync(StreamKeys.Person(personId), token: ct);
+        if (events.Count == 0) return Problems.NotFound("personId", $"no events for person '{personId}'");
+        var body = new JsonObject
+        {
+            ["personId"] = personId,
+            ["version"] = events[^1].Version,
+            ["events"] = new JsonArray(events.Select(e => (JsonNode)StoredEventJson.Render(e)).ToArray()),
+        };
+        return Results.Text(body.ToJsonString(SkillsLedger.Infrastructure.LedgerJson.Options), "application/json");
+    }
+}

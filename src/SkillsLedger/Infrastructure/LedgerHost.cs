@@ -1,0 +1,65 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Marten;
+using Microsoft.AspNetCore.Diagnostics;
+using SkillsLedger.Ingestion;
+using SkillsLedger.Web;
+using Wolverine;
+using Wolverine.Http;
+
+namespace SkillsLedger.Infrastructure;
+
+/// <summary>Builds the HTTP service (used by `serve` and by the integration tests).</summary>
+public static class LedgerHost
+{
+    public static WebApplication Build(string connectionString, string urls, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(urls);
+        // Our own reader enforces the 16 MiB limit with a problem response; Kestrel's is only a backstop.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new LedgerDatabase(connectionString));
+        builder.Services.AddMarten(o => LedgerStoreConfiguration.Configure(o, connectionString))
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddSingleton<LedgerAppender>();
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.UseRuntimeCompilation();
+            opts.Discovery.IncludeAssembly(typeof(LedgerHost).Assembly);
+            opts.ApplicationAssembly = typeof(LedgerHost).Assembly;
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+        });
+        builder.Services.AddWolverineHttp();
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        // Last line of defence: an unexpected failure is a 500 problem without internals (never a stack trace).
+        app.UseExceptionHandler(errorApp => errorApp.Run(async http =>
+        {
+            var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+            app.Logger.LogError(error, "Unhandled error on {Path}", http.Request.Path);
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            http.Response.ContentType = Problems.ContentType;
+            await http.Response.WriteAsJsonAsync(new { type = "https://httpstatuses.io/500", title = "Internal error", status = 500,
+                detail = "The ledger could not complete the request; nothing was written. The error is logged with correlation id " + RequestContext.CorrelationId(http) });
+        }));
+        app.Use(async (http, next) =>
+        {
+            RequestContext.CorrelationId(http);
+            await next();
+        });
+        app.MapOpenApi();
+        app.MapWolverineEndpoints();
+        return app;
+    }
+}

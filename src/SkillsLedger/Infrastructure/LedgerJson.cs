@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SkillsLedger.Infrastructure;
+
+/// <summary>The contract's JSON conventions (camelCase, enums as lower-case strings, nulls left out).</summary>
+public static class LedgerJson
+{
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions o)
+    {
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // Keep "+02:00" and accented names readable in responses and exports (no \u002B escapes).
+        o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        o.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return o;
+    }
+}

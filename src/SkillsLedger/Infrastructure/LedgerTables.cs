@@ -1,0 +1,39 @@
+using Weasel.Core;
+using Weasel.Postgresql.Tables;
+
+namespace SkillsLedger.Infrastructure;
+
+/// <summary>
+/// Tables of our own beside Marten's, created by the same schema migration. They are written in the same
+/// transaction as the events they describe.
+/// </summary>
+public static class LedgerTables
+{
+    public const string EventIds = "ledger_event_ids";
+    public const string Idempotency = "ledger_idempotency";
+
+    /// <summary>Every stored event's client id, unique per organisation: the basis of duplicate detection and retraction lookup.</summary>
+    public static Table EventIdTable(string schema)
+    {
+        var t = new Table(new DbObjectName(schema, EventIds));
+        t.AddColumn<string>("tenant_id").AsPrimaryKey();
+        t.AddColumn<string>("event_id").AsPrimaryKey();
+        t.AddColumn<string>("type").NotNull();
+        t.AddColumn<string>("stream_key").NotNull();
+        t.AddColumn<long>("seq").NotNull();
+        return t;
+    }
+
+    /// <summary>First response to each Idempotency-Key, replayed when the same key and body come again.</summary>
+    public static Table IdempotencyTable(string schema)
+    {
+        var t = new Table(new DbObjectName(schema, Idempotency));
+        t.AddColumn<string>("tenant_id").AsPrimaryKey();
+        t.AddColumn<string>("key").AsPrimaryKey();
+        t.AddColumn<string>("request_hash").NotNull();
+        t.AddColumn<int>("status").NotNull();
+        t.AddColumn("response", "jsonb").NotNull();
+        t.AddColumn<DateTimeOffset>("created_at").NotNull();
+        return t;
+    }
+}

@@ -1,0 +1,20 @@
+using SkillsLedger.Domain.Validation;
+using SkillsLedger.Web;
+using Wolverine.Http;
+
+namespace SkillsLedger.Ingestion;
+
+/// <summary>
+/// POST /api/people/{personId}/events — one person's events with optimistic concurrency: a stale
+/// expectedVersion gets 409 and appends nothing, so two editors cannot silently interleave corrections.
+/// </summary>
+public static class AppendPersonEventsEndpoint
+{
+    [WolverinePost("/api/people/{personId}/events")]
+    public static Task<IResult> Post(string personId, HttpContext http, LedgerAppender appender, CancellationToken ct)
+    {
+        if (personId.Length > EventReader.MaxPersonIdLength)
+            return Task.FromResult(Problems.BadRequest("personId", $"must be at most {EventReader.MaxPersonIdLength} characters"));
+        return AppendEventsEndpoint.AppendFromRequest(http, appender, personId, ct);
+    }
+}

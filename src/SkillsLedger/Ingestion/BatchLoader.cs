@@ -1,0 +1,63 @@
+using SkillsLedger.Domain.Events;
+using SkillsLedger.Domain.Validation;
+
+namespace SkillsLedger.Ingestion;
+
+/// <summary>A line of an import that cannot be loaded; earlier batches stay stored.</summary>
+public sealed class LoadStoppedException(long line, string message) : Exception(message)
+{
+    public long Line { get; } = line;
+}
+
+/// <summary>Totals of a load, for the closing report.</summary>
+public sealed record LoadTotals(long Appended, long Duplicates, long Batches, long LastSequence);
+
+/// <summary>
+/// Appends a stream of events in batches through the same path as HTTP (validation, ids, atomic batches), so
+/// memory stays flat whatever the input size, and re-running the same input appends nothing twice.
+/// </summary>
+public sealed class BatchLoader(LedgerAppender appender, AppendContext context, int batchSize = 1000)
+{
+    public LoadTotals Totals { get; private set; } = new(0, 0, 0, 0);
+
+    /// <param name="onBatch">Called after each stored batch with the running totals.</param>
+    public async Task<LoadTotals> LoadAsync(IEnumerable<(long Line, ILedgerEvent Event)> events, Action<LoadTotals>? onBatch, CancellationToken ct)
+    {
+        var batch = new List<ILedgerEvent>(batchSize);
+        var lines = new List<long>(batchSize);
+        foreach (var (line, evt) in events)
+        {
+            batch.Add(evt);
+            lines.Add(line);
+            if (batch.Count < batchSize) continue;
+            await FlushAsync(batch, lines, onBatch, ct);
+        }
+        if (batch.Count > 0) await FlushAsync(batch, lines, onBatch, ct);
+        return Totals;
+    }
+
+    private async Task FlushAsync(List<ILedgerEvent> batch, List<long> lines, Action<LoadTotals>? onBatch, CancellationToken ct)
+    {
+        var outcome = await appender.AppendAsync(batch, context, ct: ct);
+        switch (outcome)
+        {
+            case AppendOutcome.Appended a:
+                Totals = new LoadTotals(Totals.Appended + a.Count, Totals.Duplicates + a.Duplicates, Totals.Batches + 1,
+                    Math.Max(Totals.LastSequence, a.LastSequence));
+                break;
+            case AppendOutcome.Invalid i:
+                var first = i.Errors[0];
+                var line = first.Index is { } idx ? lines[idx] : lines[0];
+                throw new LoadStoppedException(line, $"line {line}: {StripBatchPrefix(first.Field)}: {first.Message}");
+            case AppendOutcome.Conflict c:
+                throw new LoadStoppedException(lines[0], $"line {lines[0]}: {c.Field}: {c.Detail}");
+        }
+        batch.Clear();
+        lines.Clear();
+        onBatch?.Invoke(Totals);
+    }
+
+    // "events[12].level" → "level": the line number already says which event.
+    private static string StripBatchPrefix(string field) =>
+        field.StartsWith("events[", StringComparison.Ordinal) && field.IndexOf("].", StringComparison.Ordinal) is var k and > 0 ? field[(k + 2)..] : field;
+}

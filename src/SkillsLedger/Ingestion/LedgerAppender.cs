@@ -1,0 +1,164 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Exceptions;
+using Marten.Services;
+using Npgsql;
+using NpgsqlTypes;
+using SkillsLedger.Domain.Events;
+using SkillsLedger.Domain.Validation;
+using SkillsLedger.Infrastructure;
+
+namespace SkillsLedger.Ingestion;
+
+/// <summary>
+/// The one write path into the ledger (HTTP, import and demo all use it). A batch is validated against the
+/// ledger's state and appended in one transaction together with its event ids (and idempotency record), so
+/// either all of it is stored or none of it is.
+/// </summary>
+public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database, TimeProvider clock)
+{
+    private const int MaxAttempts = 10;
+    private static readonly string Schema = LedgerStoreConfiguration.Schema;
+
+    /// <summary>What an idempotent request found: a stored response to replay, or a key reused with another body.</summary>
+    public sealed record Replay(StoredResponse Response) : AppendOutcome;
+
+    /// <param name="expectedVersion">For one person's stream: the version the caller last saw (0 = new stream).</param>
+    /// <param name="renderResponse">Builds the JSON body stored for an Idempotency-Key replay.</param>
+    public async Task<AppendOutcome> AppendAsync(IReadOnlyList<ILedgerEvent> events, AppendContext context,
+        long? expectedVersion = null, IdempotencyRequest? idempotency = null,
+        Func<AppendOutcome.Appended, string>? renderResponse = null, CancellationToken ct = default)
+    {
+        // Server-assigned ids make every event addressable (retractions, lineage) even when the client sent none.
+        var batch = events.Select(e => e.EventId is null ? e.WithEventId(Guid.CreateVersion7().ToString()) : e).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryAppendAsync(batch, context, expectedVersion, idempotency, renderResponse, ct);
+            }
+            catch (Exception ex) when (IsVersionConflict(ex) && expectedVersion is not null)
+            {
+                return new AppendOutcome.Conflict("expectedVersion",
+                    $"the person's stream is no longer at version {expectedVersion}: read it again and retry");
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && (IsVersionConflict(ex) || IsUniqueViolation(ex)))
+            {
+                // Another writer got there first (same stream, same event id or same idempotency key): re-validate
+                // against what it stored. The retry sees its events as duplicates or appends after them.
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
+            }
+        }
+    }
+
+    private async Task<AppendOutcome> TryAppendAsync(List<ILedgerEvent> batch, AppendContext context, long? expectedVersion,
+        IdempotencyRequest? idempotency, Func<AppendOutcome.Appended, string>? renderResponse, CancellationToken ct)
+    {
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+
+        if (idempotency is not null && await FindStoredResponseAsync(conn, context.Organisation, idempotency, ct) is { } replay)
+            return replay;
+
+        var options = Marten.Services.SessionOptions.ForTransaction(tx);
+        options.TenantId = context.Organisation;
+        await using var session = store.LightweightSession(options);
+        session.LastModifiedBy = context.RecordedBy;
+        session.CorrelationId = context.CorrelationId;
+
+        var lookup = await LedgerLookup.LoadAsync(session, conn, context.Organisation, batch, ct);
+        var checkedBatch = BatchRules.Check(batch, lookup, clock.GetUtcNow());
+        if (checkedBatch.Errors.Count > 0) return new AppendOutcome.Invalid(checkedBatch.Errors);
+
+        var appended = new List<IEvent>();
+        foreach (var stream in checkedBatch.ToAppend.GroupBy(StreamKeys.For))
+        {
+            var data = stream.Cast<object>().ToArray();
+            var action = expectedVersion switch
+            {
+                null => session.Events.Append(stream.Key, data),
+                0 => session.Events.StartStream(stream.Key, data),
+                { } v => session.Events.Append(stream.Key, v + data.Length, data),
+            };
+            appended.AddRange(action.Events);
+        }
+        if (appended.Count > 0) await session.SaveChangesAsync(ct);
+        await RecordEventIdsAsync(conn, context.Organisation, appended, ct);
+
+        var lastSequence = appended.Count > 0
+            ? appended.Max(e => e.Sequence)
+            : lookup.MaxSequenceOf(checkedBatch.Duplicates) ?? await CurrentSequenceAsync(conn, context.Organisation, ct);
+        var streamVersion = expectedVersion is null ? (long?)null
+            : appended.Count > 0 ? appended.Max(e => e.Version) : await StreamVersionAsync(session, batch, ct);
+        var result = new AppendOutcome.Appended(appended.Count, checkedBatch.Duplicates.Count, lastSequence,
+            checkedBatch.Duplicates, checkedBatch.ToAppend.Select(e => e.EventId!).ToList(), streamVersion);
+
+        if (idempotency is not null && renderResponse is not null)
+            await StoreResponseAsync(conn, context.Organisation, idempotency, new StoredResponse(200, renderResponse(result)), ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private static async Task RecordEventIdsAsync(NpgsqlConnection conn, string organisation, List<IEvent> appended, CancellationToken ct)
+    {
+        if (appended.Count == 0) return;
+        await using var cmd = new NpgsqlCommand(
+            $"insert into {Schema}.{LedgerTables.EventIds} (tenant_id, event_id, type, stream_key, seq) " +
+            "select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::bigint[])", conn);
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(appended.Select(e => ((ILedgerEvent)e.Data).EventId!).ToArray());
+        cmd.Parameters.AddWithValue(appended.Select(e => e.EventTypeName).ToArray());
+        cmd.Parameters.AddWithValue(appended.Select(e => e.StreamKey!).ToArray());
+        cmd.Parameters.AddWithValue(appended.Select(e => e.Sequence).ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<long> StreamVersionAsync(IDocumentSession session, List<ILedgerEvent> batch, CancellationToken ct) =>
+        batch.Count == 0 ? 0 : (await session.Events.FetchStreamStateAsync(StreamKeys.For(batch[0]), ct))?.Version ?? 0;
+
+    private static async Task<long> CurrentSequenceAsync(NpgsqlConnection conn, string organisation, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {Schema}.mt_events where tenant_id = $1", conn);
+        cmd.Parameters.AddWithValue(organisation);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<AppendOutcome?> FindStoredResponseAsync(NpgsqlConnection conn, string organisation, IdempotencyRequest request, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"select request_hash, status, response::text from {Schema}.{LedgerTables.Idempotency} where tenant_id = $1 and key = $2", conn);
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(request.Key);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        if (reader.GetString(0) != request.RequestHash)
+            return new AppendOutcome.Conflict("Idempotency-Key", "this key was already used with a different request body");
+        return new Replay(new StoredResponse(reader.GetInt32(1), reader.GetString(2)));
+    }
+
+    private async Task StoreResponseAsync(NpgsqlConnection conn, string organisation, IdempotencyRequest request, StoredResponse response, CancellationToken ct)
+    {
+        // A concurrent request with the same key makes this insert fail on the primary key: the retry replays its response.
+        await using var cmd = new NpgsqlCommand(
+            $"insert into {Schema}.{LedgerTables.Idempotency} (tenant_id, key, request_hash, status, response, created_at) values ($1, $2, $3, $4, $5, $6)", conn);
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(request.Key);
+        cmd.Parameters.AddWithValue(request.RequestHash);
+        cmd.Parameters.AddWithValue(response.Status);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = response.Json, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        cmd.Parameters.AddWithValue(clock.GetUtcNow());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static bool IsVersionConflict(Exception ex) => Chain(ex).Any(e =>
+        e is EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException
+            or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.ConcurrencyException);
+
+    private static bool IsUniqueViolation(Exception ex) => Chain(ex).Any(e =>
+        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected });
+
+    private static IEnumerable<Exception> Chain(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException) yield return ex;
+    }
+}

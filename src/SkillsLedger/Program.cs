@@ -1,0 +1,60 @@
+using SkillsLedger.Cli;
+using SkillsLedger.Database;
+
+// One executable: `serve` runs the HTTP service; the other verbs are CLI work against the same ledger.
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+
+const string Usage = """
+    usage: skillsledger <verb> [options]
+      serve [--urls http://127.0.0.1:5080]        run the HTTP API
+      import FILE.jsonl [--batch-size 1000]        append events from a JSONL file (one event per line)
+      demo [--people 2000] [--seed 42] [--as-of YYYY-MM-DD]   load a deterministic synthetic organisation
+      db start|stop|status|psql-url                manage the embedded PostgreSQL
+    options for every verb:
+      --db URL            use this PostgreSQL (or SKILLSLEDGER_DB) instead of the embedded one
+      --data-dir DIR      where the embedded PostgreSQL keeps its data (or SKILLSLEDGER_DATA_DIR; default ./.skillsledger)
+      --org ORG           organisation (default: default)
+    """;
+
+try
+{
+    if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+    {
+        Console.WriteLine(Usage);
+        return args.Length == 0 ? 2 : 0;
+    }
+    var rest = new CliArgs(args.Skip(1));
+    return args[0] switch
+    {
+        "serve" => await ServeCommand.RunAsync(rest, cts.Token),
+        "import" => await ImportCommand.RunAsync(rest, cts.Token),
+        "demo" => await DemoCommand.RunAsync(rest, cts.Token),
+        "db" => await DbCommand.RunAsync(rest, cts.Token),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, demo, db; or --help)"),
+    };
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine($"skillsledger: {ex.Message}");
+    return 2;
+}
+catch (PostgresBinariesNotFoundException ex)
+{
+    Console.Error.WriteLine($"skillsledger: {ex.Message}");
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("skillsledger: cancelled");
+    return 130;
+}
+catch (Npgsql.NpgsqlException ex)
+{
+    Console.Error.WriteLine($"skillsledger: database error: {ex.Message}");
+    return 1;
+}

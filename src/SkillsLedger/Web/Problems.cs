@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using SkillsLedger.Domain.Validation;
+
+namespace SkillsLedger.Web;
+
+/// <summary>
+/// RFC 7807 problem details. Every rejection names the field at fault ("events[3].level") so a client can fix
+/// its input without reading our logs; no response carries internals such as stack traces or SQL.
+/// </summary>
+public static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    public static IResult Validation(IReadOnlyList<FieldError> errors, string? title = null) => Create(
+        StatusCodes.Status400BadRequest,
+        title ?? "The request was rejected; nothing was written",
+        errors.Count == 1 ? $"{errors[0].Field}: {errors[0].Message}" : $"{errors.Count} problems, first: {errors[0].Field}: {errors[0].Message}",
+        errors);
+
+    public static IResult BadRequest(string field, string detail) =>
+        Validation([new FieldError(null, field, detail)]);
+
+    public static IResult TooLarge(string field, string detail) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "The request is too large; nothing was written", detail, [new FieldError(null, field, detail)]);
+
+    public static IResult Conflict(string field, string detail) =>
+        Create(StatusCodes.Status409Conflict, "Conflict; nothing was written", detail, [new FieldError(null, field, detail)]);
+
+    public static IResult NotFound(string field, string detail) =>
+        Create(StatusCodes.Status404NotFound, "Not found", detail, [new FieldError(null, field, detail)]);
+
+    public static IResult UnsupportedMediaType(string detail) =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type; nothing was written", detail, [new FieldError(null, "Content-Type", detail)]);
+
+    public static IResult Unavailable(string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, "Not ready", detail, []);
+
+    private static IResult Create(int status, string title, string detail, IReadOnlyList<FieldError> errors)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = title,
+            Detail = detail,
+            Type = $"https://httpstatuses.io/{status}",
+        };
+        if (errors.Count > 0)
+            problem.Extensions["errors"] = errors.Select(e => new { index = e.Index, field = e.Field, message = e.Message }).ToArray();
+        return Results.Problem(problem);
+    }
+}
