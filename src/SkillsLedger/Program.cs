@@ -58,3 +58,8 @@ catch (Npgsql.NpgsqlException ex)
     Console.Error.WriteLine($"skillsledger: database error: {ex.Message}");
     return 1;
 }
+catch (Exception ex) when (Environment.GetEnvironmentVariable("SKILLSLEDGER_DEBUG") is null)
+{
+    Console.Error.WriteLine($"skillsledger: failed: {ex.GetType().Name}: {ex.Message} (set SKILLSLEDGER_DEBUG=1 for details)");
+    return 1;
+}

@@ -10,7 +10,7 @@ public sealed class Progress(string what, long? total, bool enabled = true)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly bool _terminal = !Console.IsErrorRedirected;
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan? _lastDraw;
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -20,7 +20,7 @@ public sealed class Progress(string what, long? total, bool enabled = true)
     {
         if (!enabled) return;
         var interval = _terminal ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(2);
-        if (!force && _clock.Elapsed - _lastDraw < interval) return;
+        if (!force && _lastDraw is { } last && _clock.Elapsed - last < interval) return;
         _lastDraw = _clock.Elapsed;
         var rate = events / Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
         var fraction = total is > 0 ? Math.Clamp((double)position / total.Value, 0, 1) : (double?)null;

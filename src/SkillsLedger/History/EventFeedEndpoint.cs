@@ -27,7 +27,8 @@ public static class EventFeedEndpoint
 
         await using var session = store.QuerySession(RequestContext.Organisation(http));
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after)
+            // Marten writes "tombstone" placeholders for sequence numbers reserved by failed appends: not ledger facts.
+            .Where(e => e.Sequence > after && e.EventTypeName != "tombstone")
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(ct);

@@ -32,7 +32,8 @@ public static class LedgerTables
         t.AddColumn<string>("key").AsPrimaryKey();
         t.AddColumn<string>("request_hash").NotNull();
         t.AddColumn<int>("status").NotNull();
-        t.AddColumn("response", "jsonb").NotNull();
+        // text, not jsonb: a replay must return the first response byte for byte.
+        t.AddColumn<string>("response").NotNull();
         t.AddColumn<DateTimeOffset>("created_at").NotNull();
         return t;
     }

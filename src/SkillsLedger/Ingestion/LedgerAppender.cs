@@ -17,7 +17,7 @@ namespace SkillsLedger.Ingestion;
 /// </summary>
 public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database, TimeProvider clock)
 {
-    private const int MaxAttempts = 10;
+    private const int MaxAttempts = 20;
     private static readonly string Schema = LedgerStoreConfiguration.Schema;
 
     /// <summary>What an idempotent request found: a stored response to replay, or a key reused with another body.</summary>
@@ -35,7 +35,7 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
         {
             try
             {
-                return await TryAppendAsync(batch, context, expectedVersion, idempotency, renderResponse, ct);
+                return await TryAppendAsync(batch, context, expectedVersion, idempotency, renderResponse, lockStreams: attempt > 1, ct);
             }
             catch (Exception ex) when (IsVersionConflict(ex) && expectedVersion is not null)
             {
@@ -52,10 +52,11 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
     }
 
     private async Task<AppendOutcome> TryAppendAsync(List<ILedgerEvent> batch, AppendContext context, long? expectedVersion,
-        IdempotencyRequest? idempotency, Func<AppendOutcome.Appended, string>? renderResponse, CancellationToken ct)
+        IdempotencyRequest? idempotency, Func<AppendOutcome.Appended, string>? renderResponse, bool lockStreams, CancellationToken ct)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (lockStreams) await LockStreamsAsync(conn, context.Organisation, batch, ct);
 
         if (idempotency is not null && await FindStoredResponseAsync(conn, context.Organisation, idempotency, ct) is { } replay)
             return replay;
@@ -99,6 +100,21 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
         return result;
     }
 
+    /// <summary>
+    /// After a lost race, queue behind other writers of the same streams instead of racing again: Rich appends
+    /// read the stream version before writing, so hot streams (one busy person) would otherwise keep colliding.
+    /// Transaction-scoped advisory locks, taken in key order so two batches cannot deadlock.
+    /// </summary>
+    private static async Task LockStreamsAsync(NpgsqlConnection conn, string organisation, List<ILedgerEvent> batch, CancellationToken ct)
+    {
+        var keys = batch.Select(StreamKeys.For).Distinct().Order(StringComparer.Ordinal).ToArray();
+        await using var cmd = new NpgsqlCommand(
+            "select count(pg_advisory_xact_lock(hashtextextended($1 || '/' || k, 0))) from (select unnest($2::text[]) k order by 1) s", conn);
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(keys);
+        await cmd.ExecuteScalarAsync(ct);
+    }
+
     private static async Task RecordEventIdsAsync(NpgsqlConnection conn, string organisation, List<IEvent> appended, CancellationToken ct)
     {
         if (appended.Count == 0) return;
@@ -126,7 +142,7 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
     private static async Task<AppendOutcome?> FindStoredResponseAsync(NpgsqlConnection conn, string organisation, IdempotencyRequest request, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"select request_hash, status, response::text from {Schema}.{LedgerTables.Idempotency} where tenant_id = $1 and key = $2", conn);
+            $"select request_hash, status, response from {Schema}.{LedgerTables.Idempotency} where tenant_id = $1 and key = $2", conn);
         cmd.Parameters.AddWithValue(organisation);
         cmd.Parameters.AddWithValue(request.Key);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -145,7 +161,7 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
         cmd.Parameters.AddWithValue(request.Key);
         cmd.Parameters.AddWithValue(request.RequestHash);
         cmd.Parameters.AddWithValue(response.Status);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = response.Json, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        cmd.Parameters.AddWithValue(response.Json);
         cmd.Parameters.AddWithValue(clock.GetUtcNow());
         await cmd.ExecuteNonQueryAsync(ct);
     }

@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SkillsLedger.Infrastructure;
+
+namespace SkillsLedger.Tests.Support;
+
+/// <summary>
+/// The real service on a real Kestrel port over its own database: one per test class (IClassFixture), so
+/// classes never see each other's events.
+/// </summary>
+public sealed class LedgerApp : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string ConnectionString { get; private set; } = "";
+    public HttpClient Client { get; private set; } = null!;
+    public IDocumentStore Store => _app!.Services.GetRequiredService<IDocumentStore>();
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestCluster.CreateDatabaseAsync(GetType().Name);
+        _app = LedgerHost.Build(ConnectionString, "http://127.0.0.1:0");
+        await _app.StartAsync();
+        Client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, string json, Action<HttpRequestMessage>? configure = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        configure?.Invoke(request);
+        return Client.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> PostEventsAsync(params object[] events) =>
+        PostJsonAsync("/api/events", JsonSerializer.Serialize(new { events }));
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Rows in Marten's event table and our event-id table: proof that nothing (or exactly n) was written.</summary>
+    public async Task<(long Events, long EventIds, long Idempotency)> CountRowsAsync()
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "select (select count(*) from ledger.mt_events where type <> 'tombstone'), (select count(*) from ledger.ledger_event_ids), (select count(*) from ledger.ledger_idempotency)", conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+}
