@@ -23,6 +23,12 @@ public sealed class ResolvedDatabase(string connectionString, string description
     public static string? ExternalDb(CliArgs args) =>
         args.Option("db") ?? (Environment.GetEnvironmentVariable("SKILLSLEDGER_DB") is { Length: > 0 } env ? env : null);
 
+    /// <summary>SKILLSLEDGER_PG_BINDIR names the directory of initdb/pg_ctl when they are neither on PATH nor in /usr/lib/postgresql/*/bin.</summary>
+    public static EmbeddedPostgresOptions EmbeddedOptions() =>
+        Environment.GetEnvironmentVariable("SKILLSLEDGER_PG_BINDIR") is { Length: > 0 } dir
+            ? new EmbeddedPostgresOptions { BinarySearchDirectories = dir.Split(':', StringSplitOptions.RemoveEmptyEntries) }
+            : EmbeddedPostgresOptions.Default;
+
     public static async Task<ResolvedDatabase> ResolveAsync(CliArgs args, Action<string> log, CancellationToken ct)
     {
         if (ExternalDb(args) is { } db)
@@ -32,7 +38,7 @@ public sealed class ResolvedDatabase(string connectionString, string description
             return new ResolvedDatabase(cs, $"PostgreSQL at {builder.Host}:{builder.Port}/{builder.Database}", null);
         }
         var dataDir = DataDir(args);
-        var pg = await EmbeddedPostgres.StartOrAttachAsync(dataDir, log, ct);
+        var pg = await EmbeddedPostgres.StartOrAttachAsync(dataDir, EmbeddedOptions(), log, ct);
         var connection = await pg.CreateDatabaseAsync(DatabaseName, ct);
         return new ResolvedDatabase(connection,
             $"embedded PostgreSQL on 127.0.0.1:{pg.Port} (data in {dataDir}{(pg.OwnsServer ? "" : ", shared with a running process")})", pg);
