@@ -1,5 +1,10 @@
 using Weasel.Core;
+using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
+
+// The two-argument PostgresqlObjectName constructor is marked obsolete in Weasel 9.49, but its replacement's
+// IdentifierUsage type is not public in that version.
+#pragma warning disable CS0618
 
 namespace SkillsLedger.Infrastructure;
 
@@ -15,7 +20,7 @@ public static class LedgerTables
     /// <summary>Every stored event's client id, unique per organisation: the basis of duplicate detection and retraction lookup.</summary>
     public static Table EventIdTable(string schema)
     {
-        var t = new Table(new DbObjectName(schema, EventIds));
+        var t = new Table(new PostgresqlObjectName(schema, EventIds));
         t.AddColumn<string>("tenant_id").AsPrimaryKey();
         t.AddColumn<string>("event_id").AsPrimaryKey();
         t.AddColumn<string>("type").NotNull();
@@ -27,7 +32,7 @@ public static class LedgerTables
     /// <summary>First response to each Idempotency-Key, replayed when the same key and body come again.</summary>
     public static Table IdempotencyTable(string schema)
     {
-        var t = new Table(new DbObjectName(schema, Idempotency));
+        var t = new Table(new PostgresqlObjectName(schema, Idempotency));
         t.AddColumn<string>("tenant_id").AsPrimaryKey();
         t.AddColumn<string>("key").AsPrimaryKey();
         t.AddColumn<string>("request_hash").NotNull();
