@@ -13,12 +13,15 @@ const string Usage = """
     usage: skillsledger <verb> [options]
       serve [--urls http://127.0.0.1:5080]        run the HTTP API
       import FILE.jsonl [--batch-size 1000]        append events from a JSONL file (one event per line)
-      demo [--people 2000] [--seed 42] [--as-of YYYY-MM-DD]   load a deterministic synthetic organisation
+      demo [--people 2000] [--seed 42] [--years 3] [--as-of YYYY-MM-DD] [--batch-size 1000]
+                                                   load a deterministic synthetic organisation
       db start|stop|status|psql-url                manage the embedded PostgreSQL
     options for every verb:
       --db URL            use this PostgreSQL (or SKILLSLEDGER_DB) instead of the embedded one
       --data-dir DIR      where the embedded PostgreSQL keeps its data (or SKILLSLEDGER_DATA_DIR; default ./.skillsledger)
       --org ORG           organisation (default: default)
+      --no-progress       no progress output (import, demo)
+    environment: SKILLSLEDGER_DB, SKILLSLEDGER_DATA_DIR, SKILLSLEDGER_URLS (serve), SKILLSLEDGER_PG_BINDIR, SKILLSLEDGER_DEBUG
     """;
 
 try
@@ -29,6 +32,11 @@ try
         return args.Length == 0 ? 2 : 0;
     }
     var rest = new CliArgs(args.Skip(1));
+    if (rest.Has("help"))
+    {
+        Console.WriteLine(Usage);
+        return 0;
+    }
     return args[0] switch
     {
         "serve" => await ServeCommand.RunAsync(rest, cts.Token),

@@ -29,6 +29,7 @@ public static class DemoCommand
         using var store = await LedgerStoreFactory.CreateAsync(db.ConnectionString, ct);
         await using var database = new LedgerDatabase(db.ConnectionString);
         var appender = new LedgerAppender(store, database, TimeProvider.System);
+        await RefuseAnotherAsOfAsync(database, options, args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, ct);
         var context = new AppendContext(args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, "cli:demo", $"demo-s{options.Seed}");
 
         // ~57 events a person on average: a good enough total for the progress bar.
@@ -42,5 +43,23 @@ public static class DemoCommand
         Console.WriteLine(DemoOrganisation.Summarise(DemoOrganisation.Generate(options)));
         Console.WriteLine($"loaded in {progress.Elapsed.TotalSeconds:N1} s: {totals.Appended:N0} events appended, {totals.Duplicates:N0} already in the ledger; last sequence {totals.LastSequence}");
         return 0;
+    }
+
+    /// <summary>
+    /// Demo ids depend on the seed, not on --as-of. Loading the same seed for another as-of date would skip the
+    /// ids already there and append the rest: two different histories mixed under one set of people. Refuse.
+    /// </summary>
+    private static async Task RefuseAnotherAsOfAsync(LedgerDatabase database, DemoOptions options, string organisation, CancellationToken ct)
+    {
+        var first = DemoOrganisation.Generate(options).First();
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            $"select (e.data->>'occurredAt')::timestamptz from {LedgerStoreConfiguration.Schema}.{LedgerTables.EventIds} i " +
+            $"join {LedgerStoreConfiguration.Schema}.mt_events e on e.seq_id = i.seq where i.tenant_id = $1 and i.event_id = $2", conn);
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(first.EventId!);
+        if (await cmd.ExecuteScalarAsync(ct) is DateTime stored && new DateTimeOffset(stored, TimeSpan.Zero) != first.OccurredAt)
+            throw new UsageException($"this ledger already holds demo seed {options.Seed} for a history starting {stored:yyyy-MM-dd}; " +
+                                     $"pass --as-of {DateOnly.FromDateTime(stored).AddYears(options.Years):yyyy-MM-dd}, or use another --seed or --data-dir");
     }
 }

@@ -12,7 +12,8 @@ public static class ServeCommand
         args.AllowOnly("urls");
         var urls = args.Option("urls") ?? Environment.GetEnvironmentVariable("SKILLSLEDGER_URLS") ?? DefaultUrls;
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
-        await using var app = LedgerHost.Build(db.ConnectionString, urls);
+        await using var app = LedgerHost.Build(db.ConnectionString, urls,
+            options: new LedgerServiceOptions { DefaultOrganisation = args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation });
         await app.StartAsync(ct);
         Console.WriteLine($"SkillsLedger listening on {string.Join(", ", app.Urls)} — {db.Description}");
         Console.WriteLine("OpenAPI: /openapi/v1.json · health: /health/ready · stop with Ctrl+C");

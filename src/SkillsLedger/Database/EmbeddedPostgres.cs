@@ -290,8 +290,35 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>Stops the server only if this instance owns it; attached instances leave it running.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (OwnsServer && !_stopped)
-            await StopAsync();
+        if (!OwnsServer || _stopped) return;
+        // Another process (say `serve` while this `import` owned the server) is still using it: leave it running.
+        // owner.pid keeps naming this process, which is about to exit, so the next process to attach adopts it.
+        if (await OtherClientsAsync() is var others and > 0)
+        {
+            _log?.Invoke($"leaving PostgreSQL running for {others} connection(s) of other processes");
+            return;
+        }
+        await StopAsync();
+    }
+
+    private async Task<long> OtherClientsAsync()
+    {
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            var probe = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, Timeout = 3 }.ConnectionString;
+            await using var conn = new NpgsqlConnection(probe);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand(
+                "select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid() " +
+                "and coalesce(application_name, '') <> $1", conn);
+            cmd.Parameters.AddWithValue(ApplicationName);
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }
+        catch (NpgsqlException)
+        {
+            return 0; // cannot ask: stop as before
+        }
     }
 
     /// <summary>For `skillsledger db stop`. Returns false when no server was running.</summary>
@@ -375,7 +402,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             Username = UserName,
             Password = password,
             Database = database,
+            // Lets the owner tell its own connections from other processes' when deciding whether to stop.
+            ApplicationName = ApplicationName,
         }.ConnectionString;
+
+    private static readonly string ApplicationName = $"skillsledger:{Environment.ProcessId}";
 
     private static async Task<bool> WaitUntilReadyAsync(int port, string password, TimeSpan timeout, CancellationToken ct)
     {

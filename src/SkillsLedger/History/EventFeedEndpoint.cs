@@ -15,7 +15,7 @@ public static class EventFeedEndpoint
     public const int MaxLimit = 10_000;
 
     [WolverineGet("/api/events")]
-    public static async Task<IResult> Get(HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> Get(HttpContext http, IDocumentStore store, SkillsLedger.Infrastructure.LedgerDatabase database, CancellationToken ct)
     {
         var query = http.Request.Query;
         long after = 0;
@@ -25,10 +25,11 @@ public static class EventFeedEndpoint
         if (query.TryGetValue("limit", out var l) && (!int.TryParse(l, out limit) || limit is < 1 or > MaxLimit))
             return Problems.BadRequest("limit", $"must be a whole number between 1 and {MaxLimit}");
 
+        var (ceiling, _) = await SafeFeedCeiling.FindAsync(database, after, Math.Max(limit * 4, 1000), ct);
         await using var session = store.QuerySession(RequestContext.Organisation(http));
         var events = await session.Events.QueryAllRawEvents()
             // Marten writes "tombstone" placeholders for sequence numbers reserved by failed appends: not ledger facts.
-            .Where(e => e.Sequence > after && e.EventTypeName != "tombstone")
+            .Where(e => e.Sequence > after && e.Sequence <= ceiling && e.EventTypeName != "tombstone")
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(ct);
@@ -37,6 +38,8 @@ public static class EventFeedEndpoint
             ["after"] = after,
             ["count"] = events.Count,
             ["lastSequence"] = events.Count > 0 ? events[^1].Sequence : after,
+            // Where to resume: past other organisations' events and settled holes, never past an append in flight.
+            ["nextAfter"] = events.Count == limit ? events[^1].Sequence : Math.Max(after, ceiling),
             ["events"] = new JsonArray(events.Select(e => (JsonNode)StoredEventJson.Render(e)).ToArray()),
         };
         return Results.Text(body.ToJsonString(SkillsLedger.Infrastructure.LedgerJson.Options), "application/json");

@@ -12,7 +12,8 @@ namespace SkillsLedger.Infrastructure;
 /// <summary>Builds the HTTP service (used by `serve` and by the integration tests).</summary>
 public static class LedgerHost
 {
-    public static WebApplication Build(string connectionString, string urls, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string connectionString, string urls, string[]? args = null, Action<WebApplicationBuilder>? configure = null,
+        LedgerServiceOptions? options = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -24,6 +25,7 @@ public static class LedgerHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
+        builder.Services.AddSingleton(options ?? new LedgerServiceOptions());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new LedgerDatabase(connectionString));
         builder.Services.AddMarten(o => LedgerStoreConfiguration.Configure(o, connectionString))

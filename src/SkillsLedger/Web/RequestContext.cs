@@ -11,8 +11,11 @@ public static class RequestContext
     /// <summary>"anonymous" until authentication exists (then: the key's name).</summary>
     public static string RecordedBy(HttpContext http) => http.User.Identity?.Name ?? "anonymous";
 
+    /// <summary>The caller's organisation: from its credential once authentication exists, else the one `serve --org` names.</summary>
     public static string Organisation(HttpContext http) =>
-        http.User.FindFirst("org")?.Value ?? LedgerStoreConfiguration.DefaultOrganisation;
+        http.User.FindFirst("org")?.Value
+        ?? http.RequestServices.GetService<LedgerServiceOptions>()?.DefaultOrganisation
+        ?? LedgerStoreConfiguration.DefaultOrganisation;
 
     public static string CorrelationId(HttpContext http)
     {

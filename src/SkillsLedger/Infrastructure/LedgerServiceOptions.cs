@@ -1,0 +1,8 @@
+namespace SkillsLedger.Infrastructure;
+
+/// <summary>Settings of one running service.</summary>
+public sealed record LedgerServiceOptions
+{
+    /// <summary>Organisation for requests that do not name one (until authentication assigns it per key).</summary>
+    public string DefaultOrganisation { get; init; } = LedgerStoreConfiguration.DefaultOrganisation;
+}
