@@ -54,9 +54,9 @@ public static class BatchRules
             {
                 case SkillDefined s:
                     batchSkills[s.Skill] = new SkillScale(s.Skill, s.ScaleMin, s.ScaleMax);
-                    if (s.LevelLabels is { Count: > 0 } labels && labels.Count != (int)(s.ScaleMax - s.ScaleMin) + 1
-                        && s.ScaleMin == Math.Floor(s.ScaleMin) && s.ScaleMax == Math.Floor(s.ScaleMax))
-                        Fail("levelLabels", $"must have one label per level ({(int)(s.ScaleMax - s.ScaleMin) + 1}) or be left out");
+                    if (s.LevelLabels is { Count: > 0 } labels && s.ScaleMin == Math.Floor(s.ScaleMin) && s.ScaleMax == Math.Floor(s.ScaleMax)
+                        && LevelCount(s.ScaleMin, s.ScaleMax) is var levels && levels != labels.Count)
+                        Fail("levelLabels", $"must have one label per level ({levels}) or be left out");
                     break;
                 case SkillAssessed a:
                     CheckLevel(Skill(a.Skill), a.Skill, a.Level, "skill", "level", Fail);
@@ -80,6 +80,13 @@ public static class BatchRules
             toAppend.Add(e);
         }
         return new Outcome(toAppend, duplicates, errors);
+    }
+
+    /// <summary>Levels of a whole-number scale; huge scales (no label list can fit them) must not overflow into a 500.</summary>
+    private static decimal LevelCount(decimal min, decimal max)
+    {
+        try { return Math.Floor(max - min) + 1; }
+        catch (OverflowException) { return decimal.MaxValue; }
     }
 
     private static void CheckLevel(SkillScale? scale, string skill, decimal level, string skillField, string levelField, Action<string, string> fail)

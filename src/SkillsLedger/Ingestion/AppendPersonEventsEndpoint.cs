@@ -15,6 +15,9 @@ public static class AppendPersonEventsEndpoint
     {
         if (personId.Length > EventReader.MaxPersonIdLength)
             return Task.FromResult(Problems.BadRequest("personId", $"must be at most {EventReader.MaxPersonIdLength} characters"));
+        // Events that leave personId out take it from the URL, so it must pass the same checks as a personId field.
+        if (personId.Trim().Length == 0 || personId.Any(char.IsControl))
+            return Task.FromResult(Problems.BadRequest("personId", "must not be empty or contain control characters"));
         return AppendEventsEndpoint.AppendFromRequest(http, appender, personId, ct);
     }
 }

@@ -29,9 +29,12 @@ public static class RequestBody
         }
         var bytes = buffer.ToArray();
         if (bytes.Length == 0) return (null, Problems.BadRequest("body", "the body is empty; send a JSON object"));
+        // The JSON parser leaves string contents unchecked; invalid UTF-8 would only fail later, when a field is read.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return (null, Problems.BadRequest("body", "the body is not valid UTF-8"));
         try
         {
-            var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32 });
+            // A field sent twice ({"level": 3, "level": 5}) is ambiguous; the ledger cannot be corrected later, so refuse it.
+            var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 doc.Dispose();
