@@ -21,7 +21,7 @@ public static class JsonlReader
             onBytes?.Invoke(Encoding.UTF8.GetByteCount(text) + 1);
             if (string.IsNullOrWhiteSpace(text)) continue;
             JsonDocument doc;
-            try { doc = JsonDocument.Parse(text); }
+            try { doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }); }
             catch (JsonException ex) { throw new LoadStoppedException(lineNumber, $"line {lineNumber}: malformed JSON at byte {(ex.BytePositionInLine ?? 0) + 1}"); }
             using (doc)
             {
