@@ -16,6 +16,7 @@ const string Usage = """
       demo [--people 2000] [--seed 42] [--years 3] [--as-of YYYY-MM-DD] [--batch-size 1000]
                                                    load a deterministic synthetic organisation
       db start|stop|status|psql-url                manage the embedded PostgreSQL
+      export TABLE [--format arrow|csv] [--out FILE]   one analytics.TABLE for the organisation (Arrow IPC stream or CSV)
     options for every verb:
       --db URL            use this PostgreSQL (or SKILLSLEDGER_DB) instead of the embedded one
       --data-dir DIR      where the embedded PostgreSQL keeps its data (or SKILLSLEDGER_DATA_DIR; default ./.skillsledger)
@@ -43,7 +44,8 @@ try
         "import" => await ImportCommand.RunAsync(rest, cts.Token),
         "demo" => await DemoCommand.RunAsync(rest, cts.Token),
         "db" => await DbCommand.RunAsync(rest, cts.Token),
-        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, demo, db; or --help)"),
+        "export" => await ExportCommand.RunAsync(rest, cts.Token),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, demo, db, export; or --help)"),
     };
 }
 catch (UsageException ex)

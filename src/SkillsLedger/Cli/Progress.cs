@@ -6,7 +6,8 @@ namespace SkillsLedger.Cli;
 /// Progress for long work: a redrawn bar on a terminal, plain lines (at most every 2 s) when output is
 /// redirected to a file or CI log. Written to stderr so stdout stays parseable.
 /// </summary>
-public sealed class Progress(string what, long? total, bool enabled = true)
+/// <param name="unit">What is counted, plural ("events", "rows").</param>
+public sealed class Progress(string what, long? total, bool enabled = true, string unit = "events")
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly bool _terminal = !Console.IsErrorRedirected;
@@ -24,7 +25,7 @@ public sealed class Progress(string what, long? total, bool enabled = true)
         _lastDraw = _clock.Elapsed;
         var rate = events / Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
         var fraction = total is > 0 ? Math.Clamp((double)position / total.Value, 0, 1) : (double?)null;
-        var text = $"{what}: {events:N0} events, {rate:N0} events/s, {_clock.Elapsed.TotalSeconds:N1} s";
+        var text = $"{what}: {events:N0} {unit}, {rate:N0} {unit}/s, {_clock.Elapsed.TotalSeconds:N1} s";
         if (_terminal)
         {
             var bar = fraction is { } f ? "[" + new string('#', (int)(f * 30)).PadRight(30, '.') + $"] {f:P0} " : "";
