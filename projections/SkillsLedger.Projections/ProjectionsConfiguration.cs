@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using SkillsLedger.Projections.Analytics;
 using SkillsLedger.Projections.Catalogue;
 
 namespace SkillsLedger.Projections;
@@ -11,6 +12,7 @@ public static class ProjectionsConfiguration
     {
         opts.Projections.Add<SkillCatalogueProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<RoleProfileProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add(new AnalyticsProjection(), ProjectionLifecycle.Async);
         return opts;
     }
 }

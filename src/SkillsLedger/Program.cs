@@ -15,7 +15,9 @@ const string Usage = """
       import FILE.jsonl [--batch-size 1000]        append events from a JSONL file (one event per line)
       demo [--people 2000] [--seed 42] [--years 3] [--as-of YYYY-MM-DD] [--batch-size 1000]
                                                    load a deterministic synthetic organisation
+      rebuild [PROJECTION]                         rebuild projections from the event log (stop serve first)
       db start|stop|status|psql-url                manage the embedded PostgreSQL
+      db create-bi-role NAME --password P          a read-only login for BI tools (SELECT on schema analytics only)
       export TABLE [--format arrow|csv] [--out FILE]   one analytics.TABLE for the organisation (Arrow IPC stream or CSV)
     options for every verb:
       --db URL            use this PostgreSQL (or SKILLSLEDGER_DB) instead of the embedded one
@@ -44,8 +46,9 @@ try
         "import" => await ImportCommand.RunAsync(rest, cts.Token),
         "demo" => await DemoCommand.RunAsync(rest, cts.Token),
         "db" => await DbCommand.RunAsync(rest, cts.Token),
+        "rebuild" => await RebuildCommand.RunAsync(rest, cts.Token),
         "export" => await ExportCommand.RunAsync(rest, cts.Token),
-        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, demo, db, export; or --help)"),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, demo, export, rebuild, db; or --help)"),
     };
 }
 catch (UsageException ex)

@@ -7,6 +7,8 @@ public static class DbCommand
 {
     public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
     {
+        if (args.Positionals.Count > 0 && args.Positionals[0] == "create-bi-role")
+            return await CreateBiRoleAsync(args, ct);
         args.AllowOnly();
         if (ResolvedDatabase.ExternalDb(args) is not null)
             throw new UsageException("db start|stop|status|psql-url manage the embedded database; --db / SKILLSLEDGER_DB names an external one");
@@ -51,5 +53,20 @@ public static class DbCommand
             default:
                 throw new UsageException("usage: skillsledger db start|stop|status|psql-url [--data-dir DIR]");
         }
+    }
+
+    /// <summary>skillsledger db create-bi-role NAME --password P (embedded or --db).</summary>
+    private static async Task<int> CreateBiRoleAsync(CliArgs args, CancellationToken ct)
+    {
+        args.AllowOnly("password");
+        if (args.Positionals.Count != 2 || args.Option("password") is not { } password)
+            throw new UsageException("usage: skillsledger db create-bi-role NAME --password PASSWORD");
+        await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
+        // The analytics schema must exist before privileges on it can be granted.
+        await SkillsLedger.Projections.Analytics.AnalyticsSchema.EnsureAsync(db.ConnectionString, ct);
+        await BiRole.CreateAsync(db.ConnectionString, args.Positionals[1], password, ct);
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString);
+        Console.WriteLine($"role {args.Positionals[1]} can read schema analytics in database {b.Database} on {b.Host}:{b.Port} (read-only)");
+        return 0;
     }
 }

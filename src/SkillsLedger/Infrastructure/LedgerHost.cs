@@ -28,9 +28,14 @@ public static class LedgerHost
         builder.Services.AddSingleton(options ?? new LedgerServiceOptions());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new LedgerDatabase(connectionString));
+        // Hosted services start in registration order: the BI schema exists before Marten migrates and the daemon runs.
+        builder.Services.AddHostedService(_ => new AnalyticsSchemaInitializer(connectionString));
         builder.Services.AddMarten(o => LedgerStoreConfiguration.Configure(o, connectionString))
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
+            .ApplyAllDatabaseChangesOnStartup()
+            // Solo: one node runs every async projection. HotCold cannot take its lock with our stand-in
+            // DistributedLock package (docs/operations.md); several nodes use Wolverine-managed distribution.
+            .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo);
         builder.Services.AddSingleton<LedgerAppender>();
         builder.Host.UseWolverine(opts =>
         {

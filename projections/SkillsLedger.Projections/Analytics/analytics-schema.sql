@@ -1,0 +1,175 @@
+-- The `analytics` schema: plain relational tables for BI tools (Power BI, Tableau, Metabase, pandas, DuckDB).
+-- Written only by the "analytics" projection (a pure function of the event log; rebuildable). No JSON columns.
+-- Idempotent: applied at every start.
+create schema if not exists analytics;
+comment on schema analytics is 'SkillsLedger read models for BI tools: one row per fact or per current state, every table keyed by org_id (organisation). Rebuilt from the event log by `skillsledger rebuild analytics`.';
+
+create table if not exists analytics.skill (
+  org_id text not null, skill text not null, name text not null,
+  scale_min numeric not null, scale_max numeric not null,
+  defined_at timestamptz not null, event_id text not null,
+  primary key (org_id, skill));
+comment on table analytics.skill is 'Skills of the taxonomy with their own scale (latest skill_defined per skill).';
+comment on column analytics.skill.org_id is 'Organisation (tenant) id.';
+comment on column analytics.skill.skill is 'Skill id as used in events, e.g. data-analysis.';
+comment on column analytics.skill.name is 'Display name.';
+comment on column analytics.skill.scale_min is 'Lowest level of this skill''s scale.';
+comment on column analytics.skill.scale_max is 'Highest level of this skill''s scale.';
+comment on column analytics.skill.defined_at is 'occurredAt of the skill_defined event in force.';
+comment on column analytics.skill.event_id is 'eventId of the skill_defined event in force.';
+
+create table if not exists analytics.role_requirement (
+  org_id text not null, role text not null, skill text not null, target_level numeric not null,
+  event_id text not null,
+  primary key (org_id, role, skill));
+comment on table analytics.role_requirement is 'Target skill profile of each role (latest role_profile_defined per role): one row per role and required skill.';
+comment on column analytics.role_requirement.org_id is 'Organisation (tenant) id.';
+comment on column analytics.role_requirement.role is 'Role id, e.g. data-analyst.';
+comment on column analytics.role_requirement.skill is 'Required skill (joins analytics.skill.skill).';
+comment on column analytics.role_requirement.target_level is 'Target level on the skill''s own scale.';
+comment on column analytics.role_requirement.event_id is 'eventId of the role_profile_defined event in force.';
+
+create table if not exists analytics.person (
+  org_id text not null, person_id text not null,
+  department text, role text, team text, monthly_salary numeric,
+  hired_at timestamptz not null, left_at timestamptz, left_reason text,
+  primary key (org_id, person_id));
+create index if not exists person_team on analytics.person (org_id, team);
+comment on table analytics.person is 'Each person''s current department, role and team, hire and departure (person_hired, person_moved, person_left).';
+comment on column analytics.person.org_id is 'Organisation (tenant) id.';
+comment on column analytics.person.person_id is 'Opaque employee number.';
+comment on column analytics.person.department is 'Current department.';
+comment on column analytics.person.role is 'Current role (joins analytics.role_requirement.role).';
+comment on column analytics.person.team is 'Current team, if any.';
+comment on column analytics.person.monthly_salary is 'Monthly salary at hire, in the organisation''s currency, if given.';
+comment on column analytics.person.hired_at is 'occurredAt of the latest person_hired.';
+comment on column analytics.person.left_at is 'occurredAt of person_left; null while employed.';
+comment on column analytics.person.left_reason is 'voluntary, involuntary or other; null while employed.';
+
+create table if not exists analytics.skill_assessment (
+  org_id text not null, event_id text not null, sequence bigint not null,
+  person_id text not null, skill text not null, level numeric not null,
+  method text not null, method_weight double precision not null,
+  occurred_at timestamptz not null, recorded_at timestamptz not null, recorded_by text, source text,
+  included boolean not null, retracted_by_event_id text, retraction_reason text,
+  primary key (org_id, event_id));
+create index if not exists skill_assessment_person_skill on analytics.skill_assessment (org_id, person_id, skill);
+comment on table analytics.skill_assessment is 'Every skill_assessed event, with whether it still counts (included = false once retracted).';
+comment on column analytics.skill_assessment.org_id is 'Organisation (tenant) id.';
+comment on column analytics.skill_assessment.event_id is 'eventId of the skill_assessed event.';
+comment on column analytics.skill_assessment.sequence is 'Global sequence number of the event in the ledger.';
+comment on column analytics.skill_assessment.person_id is 'Person assessed (joins analytics.person).';
+comment on column analytics.skill_assessment.skill is 'Skill assessed (joins analytics.skill).';
+comment on column analytics.skill_assessment.level is 'Level on the skill''s own scale.';
+comment on column analytics.skill_assessment.method is 'self, peer, manager, test, certification or inferred.';
+comment on column analytics.skill_assessment.method_weight is 'Weight of the method under rule weighted-recency v1 (certification 1.0 … inferred 0.2).';
+comment on column analytics.skill_assessment.occurred_at is 'When the assessment happened (business time).';
+comment on column analytics.skill_assessment.recorded_at is 'When the ledger stored it.';
+comment on column analytics.skill_assessment.recorded_by is 'Identity that recorded it.';
+comment on column analytics.skill_assessment.source is 'System it came from, if given.';
+comment on column analytics.skill_assessment.included is 'False once an assessment_retracted names it.';
+comment on column analytics.skill_assessment.retracted_by_event_id is 'eventId of the retraction, if any.';
+comment on column analytics.skill_assessment.retraction_reason is 'Reason given by the retraction, if any.';
+
+create table if not exists analytics.person_skill_level (
+  org_id text not null, person_id text not null, skill text not null,
+  rule_name text not null, rule_version integer not null,
+  level double precision not null, evidence_weight double precision not null,
+  assessments integer not null, last_assessed_at timestamptz not null,
+  primary key (org_id, person_id, skill, rule_name, rule_version));
+comment on table analytics.person_skill_level is 'Current derived level per person and skill, under a named rule version (see docs/derivation.md). Absent when the person has no included assessment.';
+comment on column analytics.person_skill_level.org_id is 'Organisation (tenant) id.';
+comment on column analytics.person_skill_level.person_id is 'Person (joins analytics.person).';
+comment on column analytics.person_skill_level.skill is 'Skill (joins analytics.skill).';
+comment on column analytics.person_skill_level.rule_name is 'Derivation rule, e.g. weighted-recency.';
+comment on column analytics.person_skill_level.rule_version is 'Version of the rule.';
+comment on column analytics.person_skill_level.level is 'Weighted level: sum(w*level)/sum(w) over included assessments, on the skill''s scale.';
+comment on column analytics.person_skill_level.evidence_weight is 'sum(w): how much evidence backs the level (1.0 = one fresh certification).';
+comment on column analytics.person_skill_level.assessments is 'Number of included assessments.';
+comment on column analytics.person_skill_level.last_assessed_at is 'occurredAt of the newest included assessment (t*).';
+
+create table if not exists analytics.skill_growth (
+  org_id text not null, person_id text not null, skill text not null,
+  slope_per_year double precision not null, assessments integer not null,
+  first_assessed_at timestamptz not null, last_assessed_at timestamptz not null, span_days double precision not null,
+  primary key (org_id, person_id, skill));
+comment on table analytics.skill_growth is 'Growth velocity: ordinary least-squares slope of assessed level against time, for person-skills with at least two included assessments at least 30 days apart.';
+comment on column analytics.skill_growth.org_id is 'Organisation (tenant) id.';
+comment on column analytics.skill_growth.person_id is 'Person (joins analytics.person).';
+comment on column analytics.skill_growth.skill is 'Skill (joins analytics.skill).';
+comment on column analytics.skill_growth.slope_per_year is 'OLS slope in levels per year (365.25 days), all included assessments weighted equally.';
+comment on column analytics.skill_growth.assessments is 'Number of included assessments in the fit.';
+comment on column analytics.skill_growth.first_assessed_at is 'Earliest included assessment.';
+comment on column analytics.skill_growth.last_assessed_at is 'Latest included assessment.';
+comment on column analytics.skill_growth.span_days is 'Days between first and last included assessment (at least 30).';
+
+create table if not exists analytics.course_completion (
+  org_id text not null, event_id text not null, person_id text not null,
+  course_id text not null, program_id text, hours numeric not null, score numeric,
+  completed_at timestamptz not null,
+  primary key (org_id, event_id));
+create index if not exists course_completion_person on analytics.course_completion (org_id, person_id);
+comment on table analytics.course_completion is 'Every course_completed event.';
+comment on column analytics.course_completion.org_id is 'Organisation (tenant) id.';
+comment on column analytics.course_completion.event_id is 'eventId of the course_completed event.';
+comment on column analytics.course_completion.person_id is 'Learner (joins analytics.person).';
+comment on column analytics.course_completion.course_id is 'Course id.';
+comment on column analytics.course_completion.program_id is 'Programme the course belongs to, if any (joins analytics.program_cost.program_id).';
+comment on column analytics.course_completion.hours is 'Learning hours.';
+comment on column analytics.course_completion.score is 'Score 0–100, if given.';
+comment on column analytics.course_completion.completed_at is 'When the course was completed.';
+
+create table if not exists analytics.course_completion_skill (
+  org_id text not null, event_id text not null, skill text not null,
+  primary key (org_id, event_id, skill));
+comment on table analytics.course_completion_skill is 'Skills a completed course trains: one row per course_completed event and skill.';
+comment on column analytics.course_completion_skill.org_id is 'Organisation (tenant) id.';
+comment on column analytics.course_completion_skill.event_id is 'eventId of the course_completed event (joins analytics.course_completion).';
+comment on column analytics.course_completion_skill.skill is 'Skill trained.';
+
+create table if not exists analytics.performance_signal (
+  org_id text not null, event_id text not null, person_id text not null,
+  metric text not null, value numeric not null, unit text, occurred_at timestamptz not null,
+  primary key (org_id, event_id));
+create index if not exists performance_signal_person on analytics.performance_signal (org_id, person_id, metric);
+comment on table analytics.performance_signal is 'Every performance_signal event (e.g. monthly totals of a metric).';
+comment on column analytics.performance_signal.org_id is 'Organisation (tenant) id.';
+comment on column analytics.performance_signal.event_id is 'eventId of the performance_signal event.';
+comment on column analytics.performance_signal.person_id is 'Person (joins analytics.person).';
+comment on column analytics.performance_signal.metric is 'Metric name, e.g. tickets_resolved.';
+comment on column analytics.performance_signal.value is 'Measured value.';
+comment on column analytics.performance_signal.unit is 'Unit, e.g. tickets/month, if given.';
+comment on column analytics.performance_signal.occurred_at is 'End of the period measured.';
+
+create table if not exists analytics.program_cost (
+  org_id text not null, event_id text not null, program_id text not null,
+  amount numeric not null, currency text not null, category text, occurred_at timestamptz not null,
+  primary key (org_id, event_id));
+comment on table analytics.program_cost is 'Every program_cost event.';
+comment on column analytics.program_cost.org_id is 'Organisation (tenant) id.';
+comment on column analytics.program_cost.event_id is 'eventId of the program_cost event.';
+comment on column analytics.program_cost.program_id is 'Programme (joins analytics.course_completion.program_id).';
+comment on column analytics.program_cost.amount is 'Amount spent, in currency.';
+comment on column analytics.program_cost.currency is 'ISO 4217 currency code.';
+comment on column analytics.program_cost.category is 'Cost category, if given (facilitation, licences, venue…).';
+comment on column analytics.program_cost.occurred_at is 'When the cost was incurred.';
+
+create or replace view analytics.team_skill_gap as
+  select p.org_id, p.team, p.person_id, p.role, r.skill, r.target_level as target, l.level,
+         case when l.level is null then r.target_level::double precision
+              else greatest(0, r.target_level::double precision - l.level) end as gap
+    from analytics.person p
+    join analytics.role_requirement r on r.org_id = p.org_id and r.role = p.role
+    left join analytics.person_skill_level l
+      on l.org_id = p.org_id and l.person_id = p.person_id and l.skill = r.skill
+     and l.rule_name = 'weighted-recency' and l.rule_version = 1
+   where p.left_at is null;
+comment on view analytics.team_skill_gap is 'For every current member (not departed) and every skill of their role''s profile: target, level (null if never assessed) and gap = max(0, target - level), or target when never assessed.';
+comment on column analytics.team_skill_gap.org_id is 'Organisation (tenant) id.';
+comment on column analytics.team_skill_gap.team is 'Current team (null for people without a team).';
+comment on column analytics.team_skill_gap.person_id is 'Person.';
+comment on column analytics.team_skill_gap.role is 'Current role.';
+comment on column analytics.team_skill_gap.skill is 'Skill required by the role.';
+comment on column analytics.team_skill_gap.target is 'Target level of the role profile.';
+comment on column analytics.team_skill_gap.level is 'Current level (weighted-recency v1), null if never assessed.';
+comment on column analytics.team_skill_gap.gap is 'max(0, target - level); target when never assessed.';

@@ -1,0 +1,81 @@
+using SkillsLedger.Domain.Events;
+
+namespace SkillsLedger.Domain.SkillLevels;
+
+/// <summary>
+/// Rule "weighted-recency", version 1. For one person and skill, take the assessments that are not retracted,
+/// occurred on or before asOf and were recorded on or before knownAt. With t* the latest occurredAt among them,
+/// each gets weight w = m(method) · 0.5^(days(t* − t)/365): the method's credibility, halved for every year it is
+/// older than the newest evidence. Level = Σ w·level / Σ w; evidence weight = Σ w. No assessment → no level.
+/// Ages are measured from t*, not from "now", so the figure is a pure function of the events: replaying them
+/// next year gives the same number.
+/// </summary>
+public static class WeightedRecencyRule
+{
+    public static readonly RuleId Id = new("weighted-recency", 1);
+
+    /// <summary>Half-life of evidence, in days.</summary>
+    public const double HalfLifeDays = 365.0;
+
+    /// <summary>How much an assessment by each method counts: certified and tested evidence over opinion.</summary>
+    public static double MethodWeight(AssessmentMethod method) => method switch
+    {
+        AssessmentMethod.Certification => 1.0,
+        AssessmentMethod.Test => 0.9,
+        AssessmentMethod.Manager => 0.7,
+        AssessmentMethod.Peer => 0.5,
+        AssessmentMethod.Self => 0.3,
+        AssessmentMethod.Inferred => 0.2,
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
+    };
+
+    /// <summary>
+    /// A retraction counts once the ledger knew of it (recordedAt ≤ knownAt), whatever asOf is: by then we knew the
+    /// assessment was wrong, also for dates before the correction.
+    /// </summary>
+    public static Derivation Derive(string skill, IEnumerable<AssessmentEvidence> assessments, IEnumerable<RetractionEvidence> retractions,
+        DateTimeOffset asOf, DateTimeOffset knownAt)
+    {
+        var ofSkill = assessments.Where(a => a.Skill == skill).OrderBy(a => a.Stored.Sequence).ToList();
+        var ids = ofSkill.Select(a => a.Stored.EventId).ToHashSet(StringComparer.Ordinal);
+        var relevantRetractions = retractions.Where(r => ids.Contains(r.RetractsEventId)).OrderBy(r => r.Stored.Sequence).ToList();
+        var knownRetraction = relevantRetractions
+            .Where(r => r.Stored.RecordedAt <= knownAt)
+            .GroupBy(r => r.RetractsEventId)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        string? ExclusionReason(AssessmentEvidence a) =>
+            a.OccurredAt > asOf ? $"occurred after asOf ({asOf:O})"
+            : a.Stored.RecordedAt > knownAt ? $"recorded after knownAt ({knownAt:O})"
+            : knownRetraction.TryGetValue(a.Stored.EventId, out var r) ? $"retracted by {r.Stored.EventId}: {r.Reason}"
+            : null;
+
+        var included = ofSkill.Where(a => ExclusionReason(a) is null).ToList();
+        var newest = included.Count > 0 ? included.Max(a => a.OccurredAt) : (DateTimeOffset?)null;
+
+        var steps = new List<DerivationStep>();
+        double sumW = 0, sumWL = 0;
+        foreach (var a in ofSkill)
+        {
+            var reason = ExclusionReason(a);
+            var m = MethodWeight(a.Method);
+            double? age = null, w = null;
+            if (reason is null)
+            {
+                age = (newest!.Value - a.OccurredAt).TotalDays;
+                w = m * Math.Pow(0.5, age.Value / HalfLifeDays);
+                sumW += w.Value;
+                sumWL += w.Value * (double)a.Level;
+            }
+            steps.Add(new DerivationStep(a.Stored.Sequence, a.Stored.EventId, "skill_assessed", a.OccurredAt, a.Stored.RecordedAt,
+                a.Stored.RecordedBy, a.Stored.Source, a.Method.ToString().ToLowerInvariant(), a.Level, m, age, w, reason is null, reason));
+        }
+        foreach (var r in relevantRetractions)
+            steps.Add(new DerivationStep(r.Stored.Sequence, r.Stored.EventId, "assessment_retracted", r.OccurredAt, r.Stored.RecordedAt,
+                r.Stored.RecordedBy, r.Stored.Source, null, null, null, null, null, false,
+                r.Stored.RecordedAt <= knownAt ? $"retracts {r.RetractsEventId}: {r.Reason}" : $"recorded after knownAt ({knownAt:O}); retracts {r.RetractsEventId}"));
+        steps.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
+
+        return new Derivation(Id, skill, included.Count > 0 ? sumWL / sumW : null, sumW, included.Count, newest, steps);
+    }
+}

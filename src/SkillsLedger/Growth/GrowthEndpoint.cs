@@ -1,0 +1,66 @@
+using Npgsql;
+using SkillsLedger.Analytics;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Web;
+using Wolverine.Http;
+
+namespace SkillsLedger.Growth;
+
+public sealed record GrowthGroup(string Group, int N, double MeanSlope, double? StdDev, double? CiLow, double? CiHigh);
+
+public sealed record GrowthView(string By, string Unit, string Method, IReadOnlyList<GrowthGroup> Groups);
+
+/// <summary>
+/// GET /api/analytics/growth?by=skill|team|role|program — mean growth velocity (OLS slope of assessed level
+/// against time, levels per year) per group of person-skills, with a 95 % t interval. For `program`, a person's
+/// person-skills count in every programme they completed a course of, and people who completed none form "none".
+/// </summary>
+public static class GrowthEndpoint
+{
+    private static readonly Dictionary<string, string> GroupSql = new()
+    {
+        ["skill"] = "select g.skill, g.slope_per_year from analytics.skill_growth g where g.org_id = $1",
+        ["team"] = "select coalesce(p.team, '(no team)'), g.slope_per_year from analytics.skill_growth g join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id where g.org_id = $1",
+        ["role"] = "select p.role, g.slope_per_year from analytics.skill_growth g join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id where g.org_id = $1",
+        ["program"] = """
+            select coalesce(c.program_id, 'none'), g.slope_per_year
+              from analytics.skill_growth g
+              left join (select distinct org_id, person_id, program_id from analytics.course_completion where program_id is not null) c
+                on c.org_id = g.org_id and c.person_id = g.person_id
+             where g.org_id = $1
+               and (c.program_id is not null
+                    or not exists (select 1 from analytics.course_completion x where x.org_id = g.org_id and x.person_id = g.person_id))
+            """,
+    };
+
+    [WolverineGet("/api/analytics/growth")]
+    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, CancellationToken ct)
+    {
+        var by = http.Request.Query["by"].ToString();
+        if (by.Length == 0) by = "skill";
+        if (!GroupSql.TryGetValue(by, out var sql))
+            return Problems.BadRequest("by", $"must be one of {string.Join("|", GroupSql.Keys)}");
+
+        var slopes = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
+        await using (var cmd = new NpgsqlCommand(sql, conn))
+        {
+            cmd.Parameters.AddWithValue(RequestContext.Organisation(http));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var group = reader.IsDBNull(0) ? "(none)" : reader.GetString(0);
+                if (!slopes.TryGetValue(group, out var list)) slopes[group] = list = [];
+                list.Add(reader.GetDouble(1));
+            }
+        }
+        var groups = slopes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
+        {
+            var m = Summary.MeanConfidenceInterval(kv.Value);
+            return new GrowthGroup(kv.Key, m.N, m.Mean, m.N >= 2 ? m.StdDev : null, m.CiLow, m.CiHigh);
+        }).ToList();
+        return Results.Json(new GrowthView(by, "levels per year", 
+            "per person-skill OLS slope (≥ 2 included assessments ≥ 30 days apart); group mean with 95 % Student-t interval (none when n < 2)",
+            groups), LedgerJson.Options);
+    }
+}

@@ -1,0 +1,33 @@
+using Marten;
+using Npgsql;
+using SkillsLedger.Infrastructure;
+using Wolverine.Http;
+
+namespace SkillsLedger.ProjectionOps;
+
+public sealed record ProjectionStatus(string Name, string Lifecycle, long Position, long HighWaterMark, long Lag, DateTimeOffset? LastUpdated);
+
+public sealed record ProjectionsStatusView(long LastSequence, IReadOnlyList<ProjectionStatus> Projections);
+
+/// <summary>GET /api/projections/status — each projection's position and its lag behind the event log.</summary>
+public static class ProjectionStatusEndpoint
+{
+    [WolverineGet("/api/projections/status")]
+    public static async Task<IResult> Get(IDocumentStore store, LedgerDatabase db, CancellationToken ct)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            $"select coalesce(max(seq_id), 0) from {LedgerStoreConfiguration.Schema}.mt_events", conn);
+        var last = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        var progress = await store.Advanced.AllProjectionProgress(token: ct);
+        var highWater = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
+        var rows = progress
+            .Where(p => p.ShardName is not "HighWaterMark" and not "HighWaterAllocationFence")
+            .Select(p => new ProjectionStatus(p.ShardName, "async", p.Sequence, highWater, Math.Max(0, last - p.Sequence), p.LastUpdated))
+            .ToList();
+        // Inline projections are written in the append transaction: never behind.
+        foreach (var name in new[] { "SkillCatalogue", "RoleProfile" })
+            rows.Add(new ProjectionStatus(name, "inline", last, highWater, 0, null));
+        return Results.Json(new ProjectionsStatusView(last, rows), LedgerJson.Options);
+    }
+}
