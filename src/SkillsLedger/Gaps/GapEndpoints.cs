@@ -27,7 +27,7 @@ public static class GapEndpoints
         if (!await ExistsAsync(db, "select exists(select 1 from analytics.person where org_id = $1 and team = $2)", org, team, ct))
             return Problems.NotFound("team", $"no person has ever been in team '{team}'");
         var rows = await LoadAsync(db, "team = $2", org, team, ct);
-        return Results.Json(new GapsView(team, null, rows, Summarise(rows), Source), LedgerJson.Options);
+        return Results.Json(new GapsView(team, null, rows, Summarise(rows), Source), LedgerJson.Views);
     }
 
     [WolverineGet("/api/people/{personId}/gaps")]
@@ -37,7 +37,7 @@ public static class GapEndpoints
         if (!await ExistsAsync(db, "select exists(select 1 from analytics.person where org_id = $1 and person_id = $2)", org, personId, ct))
             return Problems.NotFound("personId", $"no person_hired for '{personId}' has been projected yet");
         var rows = await LoadAsync(db, "person_id = $2", org, personId, ct);
-        return Results.Json(new GapsView(null, personId, rows, Summarise(rows), Source), LedgerJson.Options);
+        return Results.Json(new GapsView(null, personId, rows, Summarise(rows), Source), LedgerJson.Views);
     }
 
     internal static IReadOnlyList<GapSummary> Summarise(IReadOnlyList<GapRow> rows) =>

@@ -61,6 +61,6 @@ public static class GrowthEndpoint
         }).ToList();
         return Results.Json(new GrowthView(by, "levels per year", 
             "per person-skill OLS slope (≥ 2 included assessments ≥ 30 days apart); group mean with 95 % Student-t interval (none when n < 2)",
-            groups), LedgerJson.Options);
+            groups), LedgerJson.Views);
     }
 }

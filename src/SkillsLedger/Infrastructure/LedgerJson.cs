@@ -8,6 +8,9 @@ public static class LedgerJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>For derived figures: a missing value is shown as null ("level": null means no level, not zero).</summary>
+    public static readonly JsonSerializerOptions Views = new(Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions o)
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

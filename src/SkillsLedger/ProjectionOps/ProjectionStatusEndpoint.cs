@@ -28,6 +28,6 @@ public static class ProjectionStatusEndpoint
         // Inline projections are written in the append transaction: never behind.
         foreach (var name in new[] { "SkillCatalogue", "RoleProfile" })
             rows.Add(new ProjectionStatus(name, "inline", last, highWater, 0, null));
-        return Results.Json(new ProjectionsStatusView(last, rows), LedgerJson.Options);
+        return Results.Json(new ProjectionsStatusView(last, rows), LedgerJson.Views);
     }
 }

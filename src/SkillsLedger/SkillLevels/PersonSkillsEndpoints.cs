@@ -41,7 +41,7 @@ public static class PersonSkillsEndpoints
             .Where(d => d.Level is not null)
             .Select(d => new SkillLevelView(d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt))
             .ToList();
-        return Results.Json(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), asOf, knownAt, skills), Infrastructure.LedgerJson.Options);
+        return Results.Json(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), asOf, knownAt, skills), Infrastructure.LedgerJson.Views);
     }
 
     [WolverineGet("/api/people/{personId}/skills/{skill}")]
@@ -51,7 +51,7 @@ public static class PersonSkillsEndpoints
         if (problem is not null) return problem;
         var (d, asOf, knownAt) = found!.Value;
         return Results.Json(new PersonSkillView(personId, RuleView.Of(d.Rule), asOf, knownAt, d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt),
-            Infrastructure.LedgerJson.Options);
+            Infrastructure.LedgerJson.Views);
     }
 
     [WolverineGet("/api/people/{personId}/skills/{skill}/lineage")]
@@ -63,7 +63,7 @@ public static class PersonSkillsEndpoints
         const string formula = "level = Σ(weight·level) / Σ(weight) over included steps; weight = methodWeight · 0.5^(ageDays / 365), " +
                                "ageDays = days from the step's occurredAt to the newest included occurredAt";
         return Results.Json(new LineageView(personId, d.Skill, RuleView.Of(d.Rule), asOf, knownAt, d.Level, d.EvidenceWeight, formula, d.Steps),
-            Infrastructure.LedgerJson.Options);
+            Infrastructure.LedgerJson.Views);
     }
 
     private static async Task<((Derivation, DateTimeOffset, DateTimeOffset)? Found, IResult? Problem)> DeriveAsync(
