@@ -1,0 +1,119 @@
+using System.Text;
+using Marten;
+using Marten.Events;
+using Npgsql;
+using SkillsLedger.Cli;
+using SkillsLedger.Domain.Demo;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Ingestion;
+using SkillsLedger.Projections.Analytics;
+using SkillsLedger.Tests.Support;
+
+namespace SkillsLedger.Tests.Analytics;
+
+/// <summary>
+/// Its own database and its own daemon (no running service), so a rebuild cannot race a live node.
+/// </summary>
+public sealed class RebuildAndBiRoleTests : IAsyncLifetime
+{
+    private string _cs = "";
+    private DocumentStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cs = await TestCluster.CreateDatabaseAsync(nameof(RebuildAndBiRoleTests));
+        _store = await LedgerStoreFactory.CreateAsync(_cs);
+        await using var database = new LedgerDatabase(_cs);
+        var loader = new BatchLoader(new LedgerAppender(_store, database, TimeProvider.System), new AppendContext("default", "test", "rebuild"));
+        long line = 0;
+        await loader.LoadAsync(DemoOrganisation.Generate(new DemoOptions(People: 80, Seed: 11, Years: 2, AsOf: new DateOnly(2026, 6, 30)))
+            .Select(e => (++line, e)), null, CancellationToken.None);
+    }
+
+    public Task DisposeAsync()
+    {
+        _store.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task CatchUpAsync()
+    {
+        using var daemon = await _store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        await _store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
+        await daemon.StopAllAsync();
+    }
+
+    /// <summary>Every analytics table as text, rows in primary-key order: byte-comparable.</summary>
+    private async Task<string> DumpAsync()
+    {
+        var text = new StringBuilder();
+        await using var conn = new NpgsqlConnection(_cs);
+        await conn.OpenAsync();
+        foreach (var table in AnalyticsSchema.Tables)
+        {
+            await using var cmd = new NpgsqlCommand($"select t::text from analytics.{table} t order by 1", conn);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            var rows = 0;
+            text.AppendLine($"## {table}");
+            while (await reader.ReadAsync())
+            {
+                text.AppendLine(reader.GetString(0));
+                rows++;
+            }
+            Assert.True(rows > 0, $"analytics.{table} is empty");
+        }
+        return text.ToString();
+    }
+
+    [Fact]
+    public async Task A_rebuild_over_the_same_events_produces_byte_identical_tables()
+    {
+        await CatchUpAsync();
+        var before = await DumpAsync();
+
+        // Scramble physical row order and delete derived rows: only a real replay can reproduce the tables.
+        await using (var conn = new NpgsqlConnection(_cs))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("update analytics.skill_assessment set level = level where sequence % 2 = 0; delete from analytics.person_skill_level; delete from analytics.skill_growth where assessments > 3", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var exit = await RebuildCommand.RunAsync(new CliArgs(["analytics", "--db", _cs, "--no-progress"]), CancellationToken.None);
+        Assert.Equal(0, exit);
+        var after = await DumpAsync();
+        Assert.Equal(before.Length, after.Length);
+        Assert.True(before == after, "rebuilt analytics tables differ from the originals");
+    }
+
+    [Fact]
+    public async Task The_bi_role_reads_analytics_and_nothing_else()
+    {
+        await CatchUpAsync();
+        await BiRole.CreateAsync(_cs, "bi_reader_test", "a-long-enough-secret", CancellationToken.None);
+        var bi = new NpgsqlConnectionStringBuilder(_cs) { Username = "bi_reader_test", Password = "a-long-enough-secret", Pooling = false }.ConnectionString;
+        await using var conn = new NpgsqlConnection(bi);
+        await conn.OpenAsync();
+
+        await using (var ok = new NpgsqlCommand("select count(*) from analytics.person_skill_level", conn))
+            Assert.True((long)(await ok.ExecuteScalarAsync())! > 0);
+        await using (var view = new NpgsqlCommand("select count(*) from analytics.team_skill_gap", conn))
+            Assert.True((long)(await view.ExecuteScalarAsync())! > 0);
+
+        foreach (var forbidden in new[]
+                 {
+                     "select count(*) from ledger.mt_events",
+                     "select count(*) from ledger.ledger_event_ids",
+                     "insert into analytics.person (org_id, person_id, hired_at) values ('x', 'y', now())",
+                     "update analytics.person_skill_level set level = 0",
+                     "delete from analytics.skill",
+                     "create table public.bi_scratch (x int)",
+                     "create temp table bi_scratch (x int)",
+                 })
+        {
+            await using var cmd = new NpgsqlCommand(forbidden, conn);
+            var ex = await Assert.ThrowsAsync<PostgresException>(() => cmd.ExecuteNonQueryAsync());
+            Assert.Contains(ex.SqlState, new[] { PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.ReadOnlySqlTransaction });
+        }
+    }
+}
