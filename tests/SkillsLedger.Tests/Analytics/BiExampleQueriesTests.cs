@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using Marten.Events;
+using Npgsql;
+using SkillsLedger.Domain.Demo;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Ingestion;
+using SkillsLedger.Tests.Support;
+using Xunit.Abstractions;
+
+namespace SkillsLedger.Tests.Analytics;
+
+/// <summary>
+/// The example queries of docs/bi-schema.md run as written: a small demo organisation is loaded through the
+/// product's write path, the async analytics projection catches up, and each ```sql block marked
+/// <c>-- example: NAME</c> is taken from the document itself and run against the database. Each must succeed and
+/// return at least one row.
+/// </summary>
+public sealed partial class BiExampleQueriesTests(LedgerApp app, ITestOutputHelper output) : IClassFixture<LedgerApp>, IAsyncLifetime
+{
+    private static readonly DemoOptions Demo = new(People: 60, Seed: 3, Years: 2, AsOf: new DateOnly(2026, 6, 30));
+    private static readonly SemaphoreSlim LoadLock = new(1, 1);
+    private static readonly HashSet<string> Loaded = [];
+
+    public async Task InitializeAsync()
+    {
+        await LoadLock.WaitAsync();
+        try
+        {
+            if (!Loaded.Add(app.ConnectionString)) return;
+            await using var database = new LedgerDatabase(app.ConnectionString);
+            var appender = new LedgerAppender(app.Store, database, TimeProvider.System);
+            var context = new AppendContext(LedgerStoreConfiguration.DefaultOrganisation, "test:bi-examples", $"demo-s{Demo.Seed}");
+            long line = 0;
+            var totals = await new BatchLoader(appender, context)
+                .LoadAsync(DemoOrganisation.Generate(Demo).Select(e => (++line, e)), null, CancellationToken.None);
+            Assert.True(totals.Appended > 0, "the demo organisation appended no events");
+            await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            LoadLock.Release();
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static readonly string[] Names = ["skills-below-target", "growth-by-programme", "learners-vs-non-learners"];
+
+    public static TheoryData<string> ExampleNames => new(Names);
+
+    [Fact]
+    public void The_document_holds_exactly_the_three_examples()
+    {
+        var examples = ExtractExamples(File.ReadAllText(DocPath()));
+        Assert.Equal(Names.Order(StringComparer.Ordinal), examples.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleNames))]
+    public async Task Documented_query_runs_as_written_and_returns_rows(string name)
+    {
+        var examples = ExtractExamples(await File.ReadAllTextAsync(DocPath()));
+        Assert.True(examples.TryGetValue(name, out var sql), $"docs/bi-schema.md has no ```sql block marked '-- example: {name}'");
+
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        output.WriteLine(string.Join(" | ", columns));
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            rows++;
+            if (rows <= 20)
+                output.WriteLine(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        Assert.True(rows > 0, $"example '{name}' returned no rows");
+    }
+
+    /// <summary>Every ```sql block whose first non-blank line is <c>-- example: NAME</c>, by name.</summary>
+    internal static Dictionary<string, string> ExtractExamples(string markdown)
+    {
+        var examples = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match block in SqlBlock().Matches(markdown.ReplaceLineEndings("\n")))
+        {
+            var sql = block.Groups["sql"].Value;
+            if (ExampleMarker().Match(sql) is { Success: true } marker)
+                Assert.True(examples.TryAdd(marker.Groups["name"].Value, sql), $"two examples named '{marker.Groups["name"].Value}'");
+        }
+        return examples;
+    }
+
+    private static string DocPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "SkillsLedger.sln")))
+                return Path.Combine(dir.FullName, "docs", "bi-schema.md");
+        throw new InvalidOperationException($"no SkillsLedger.sln above {AppContext.BaseDirectory}");
+    }
+
+    [GeneratedRegex(@"^```sql[ \t]*\n(?<sql>.*?)^```[ \t]*$", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex SqlBlock();
+
+    [GeneratedRegex(@"\A\s*--\s*example:\s*(?<name>[A-Za-z0-9_-]+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex ExampleMarker();
+}
