@@ -116,4 +116,25 @@ public sealed class RebuildAndBiRoleTests : IAsyncLifetime
             Assert.Contains(ex.SqlState, new[] { PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.ReadOnlySqlTransaction });
         }
     }
+
+    [Fact]
+    public async Task Every_analytics_table_view_and_column_is_commented_and_no_column_is_json()
+    {
+        await using var conn = new NpgsqlConnection(_cs);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            select c.relname || coalesce('.' || a.attname, '') || ' (' || coalesce(format_type(a.atttypid, a.atttypmod), c.relkind::text) || ')'
+              from pg_class c
+              join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'analytics'
+              left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+             where c.relkind in ('r', 'v')
+               and (col_description(c.oid, coalesce(a.attnum, 0)) is null and a.attnum is not null
+                    or obj_description(c.oid, 'pg_class') is null
+                    or format_type(a.atttypid, a.atttypmod) in ('json', 'jsonb'))
+            """, conn);
+        var offenders = new List<string>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) offenders.Add(reader.GetString(0));
+        Assert.True(offenders.Count == 0, "uncommented or JSON: " + string.Join(", ", offenders));
+    }
 }
