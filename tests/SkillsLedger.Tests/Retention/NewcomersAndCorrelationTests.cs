@@ -1,0 +1,81 @@
+using Marten.Events;
+using SkillsLedger.Tests.Support;
+
+namespace SkillsLedger.Tests.Retention;
+
+/// <summary>
+/// Eight people, window 2025-01-01 … 2025-12-31 (courses in the window, left in the window):
+///   P1 2, stays · P2 0, leaves 2025-06-01 · P3 1, stays · P4 0, stays · P5 0, leaves 2025-03-01 · P6 3, stays
+///   P7 hired 2026-02-01 (after the window) · P8 left 2024-06-01 (before it)  → both outside, n = 6.
+/// By hand: x = (2,0,1,0,0,3), y = (0,1,0,0,1,0); Sxy = −2, Sxx = 8, Syy = 4/3 → r = −2/√(32/3) = −0.6123724357.
+/// Fisher z: atanh(r) ± 1.959964/√3 → (−0.9512056593, 0.3959841648). t = r·√(4/(1−r²)) = −1.549; with 4 df the
+/// t table gives t₀.₉₀ = 1.533 and t₀.₉₅ = 2.132, so the two-sided p lies between 0.10 and 0.20.
+/// Newcomers as of 2026-06-30: hired by 2025-06-30 → P1–P6 and P8 (n = 7); left within 12 months of hire: P5
+/// (hired 2024-09-01, left 2025-03-01) and P8 (hired 2024-01-01, left 2024-06-01) → 2/7 = 0.2857142857,
+/// Wilson 95 %: (0.0822189240, 0.6410655482).
+/// </summary>
+public sealed class NewcomersAndCorrelationTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        var events = new List<object>();
+        void Hire(string p, string at) => events.Add(new { type = "person_hired", eventId = $"nc-h-{p}", personId = p, department = "Ops", role = "nc-role", occurredAt = at + "T00:00:00Z" });
+        void Leave(string p, string at) => events.Add(new { type = "person_left", eventId = $"nc-l-{p}", personId = p, reason = "voluntary", occurredAt = at + "T00:00:00Z" });
+        void Course(string p, int i, string at) => events.Add(new { type = "course_completed", eventId = $"nc-c-{p}-{i}", personId = p, courseId = $"c{i}", programId = "nc-prog", hours = 4 * (i + 1), occurredAt = at + "T00:00:00Z" });
+        foreach (var p in new[] { "P1", "P2", "P3", "P4", "P6", "P8" }) Hire(p, "2024-01-01");
+        Hire("P5", "2024-09-01");
+        Hire("P7", "2026-02-01");
+        Course("P1", 0, "2025-02-01"); Course("P1", 1, "2025-05-01");
+        Course("P3", 0, "2025-03-01");
+        Course("P6", 0, "2025-01-15"); Course("P6", 1, "2025-04-01"); Course("P6", 2, "2025-09-01");
+        Course("P7", 0, "2026-03-01");
+        Leave("P2", "2025-06-01"); Leave("P5", "2025-03-01"); Leave("P8", "2024-06-01");
+        var response = await app.PostEventsAsync(events.ToArray());
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Correlation_between_courses_and_leaving_matches_the_hand_computation()
+    {
+        var c = await app.GetJsonAsync("/api/analytics/retention/correlation?from=2025-01-01&to=2025-12-31&measure=courses");
+        Assert.Equal(6, c.GetProperty("n").GetInt32());
+        Assert.Equal(-0.6123724357, c.GetProperty("r").GetDouble(), 9);
+        Assert.Equal(-0.9512056593, c.GetProperty("ciLow").GetDouble(), 8);
+        Assert.Equal(0.3959841648, c.GetProperty("ciHigh").GetDouble(), 8);
+        Assert.InRange(c.GetProperty("p").GetDouble(), 0.10, 0.20);
+        Assert.Equal(2, c.GetProperty("leavers").GetInt32());
+        Assert.Equal(3, c.GetProperty("learners").GetInt32());
+        Assert.Equal("courses", c.GetProperty("measure").GetString());
+
+        var bad = await app.Client.GetAsync("/api/analytics/retention/correlation?measure=minutes");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        var badDate = await app.Client.GetAsync("/api/analytics/retention/correlation?from=soon");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, badDate.StatusCode);
+    }
+
+    [Fact]
+    public async Task Newcomer_attrition_has_a_wilson_interval_and_small_groups_are_suppressed()
+    {
+        var body = await app.GetJsonAsync("/api/analytics/retention/newcomers?asOf=2026-06-30");
+        var all = body.GetProperty("overall");
+        Assert.Equal(7, all.GetProperty("n").GetInt32());
+        Assert.Equal(2, all.GetProperty("leftWithinYear").GetInt32());
+        Assert.Equal(0.2857142857, all.GetProperty("share").GetDouble(), 9);
+        Assert.Equal(0.0822189240, all.GetProperty("ciLow").GetDouble(), 8);
+        Assert.Equal(0.6410655482, all.GetProperty("ciHigh").GetDouble(), 8);
+
+        // Nobody in the cohort completed a course within 12 months of hire (the earliest, P6's, is 2025-01-15),
+        // so the one group is "none" with all seven.
+        var none = body.GetProperty("groups").EnumerateArray().Single();
+        Assert.Equal("none", none.GetProperty("group").GetString());
+        Assert.Equal(7, none.GetProperty("n").GetInt32());
+        Assert.False(none.GetProperty("suppressed").GetBoolean());
+        // Below minGroupSize a group shows its n and nothing else.
+        var small = await app.GetJsonAsync("/api/analytics/retention/newcomers?asOf=2026-06-30&minGroupSize=8");
+        Assert.True(small.GetProperty("overall").GetProperty("suppressed").GetBoolean());
+        Assert.Equal(7, small.GetProperty("overall").GetProperty("n").GetInt32());
+    }
+}
