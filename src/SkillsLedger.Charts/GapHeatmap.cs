@@ -1,0 +1,138 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace SkillsLedger.Charts;
+
+/// <summary>Mean gap of one team on one skill, in levels below target (0 = at target, larger = worse).</summary>
+public sealed record GapCell(string Team, string Skill, double MeanGap);
+
+/// <summary>
+/// Input of <see cref="GapHeatmap"/>. Rows are teams, columns skills, in the order given by
+/// <paramref name="Teams"/> / <paramref name="Skills"/> or else by first appearance in <paramref name="Cells"/>.
+/// Team × skill pairs without a cell are drawn grey.
+/// </summary>
+public sealed record GapHeatmapData(
+    string Title,
+    IReadOnlyList<GapCell> Cells,
+    IReadOnlyList<string>? Teams = null,
+    IReadOnlyList<string>? Skills = null);
+
+/// <summary>Team × skill matrix of mean gaps with a colour bar; values are written in the cells when they fit.</summary>
+public static class GapHeatmap
+{
+    /// <summary>Above this many cells the numbers no longer fit legibly in a slide; the colours alone carry the message.</summary>
+    public const int MaxAnnotatedCells = 160;
+
+    // cmocean "Amp": white at zero through to dark red; lightness alone encodes the value, so it survives
+    // colour-vision deficiencies and greyscale printing, and "white = at target" reads naturally.
+    private static readonly IColormap Colormap = new ScottPlot.Colormaps.Amp();
+
+    public static RenderedChart Render(GapHeatmapData data, ChartSize? size = null)
+    {
+        size ??= ChartSize.Slide;
+        size.Validate();
+        var teams = Order(data.Teams, data.Cells.Select(c => c.Team));
+        var skills = Order(data.Skills, data.Cells.Select(c => c.Skill));
+        if (data.Cells.Count == 0 || teams.Count == 0 || skills.Count == 0) return ChartStyle.NoData(data.Title, size);
+
+        var plot = ChartStyle.NewPlot(data.Title, size);
+        double[,] gaps = Matrix(data.Cells, teams, skills);
+        var range = new ScottPlot.Range(0, Math.Max(0.5, Max(gaps)));
+        AddHeatmap(plot, gaps, range, size);
+        if (teams.Count * skills.Count <= MaxAnnotatedCells) AnnotateCells(plot, gaps, range, size);
+        SetTicks(plot, teams, skills, size);
+        plot.HideGrid();
+        plot.Axes.SetLimits(-0.5, skills.Count - 0.5, -0.5, teams.Count - 0.5);
+        return ChartStyle.Export(plot, size);
+    }
+
+    private static List<string> Order(IReadOnlyList<string>? given, IEnumerable<string> seen) =>
+        given is { Count: > 0 } ? [.. given.Distinct()] : [.. seen.Distinct()];
+
+    // Row r of the matrix is drawn at y = rows - 1 - r, so the first team is at the top, as in a table.
+    private static double[,] Matrix(IReadOnlyList<GapCell> cells, IReadOnlyList<string> teams, IReadOnlyList<string> skills)
+    {
+        var gaps = new double[teams.Count, skills.Count];
+        for (int r = 0; r < teams.Count; r++)
+            for (int c = 0; c < skills.Count; c++)
+                gaps[r, c] = double.NaN;
+        var teamIndex = teams.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
+        var skillIndex = skills.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+        foreach (var cell in cells)
+            if (teamIndex.TryGetValue(cell.Team, out int r) && skillIndex.TryGetValue(cell.Skill, out int c))
+                gaps[r, c] = cell.MeanGap;
+        return gaps;
+    }
+
+    private static double Max(double[,] gaps) =>
+        gaps.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(0).Max();
+
+    private static void AddHeatmap(Plot plot, double[,] gaps, ScottPlot.Range range, ChartSize size)
+    {
+        var heatmap = plot.Add.Heatmap(gaps);
+        heatmap.Colormap = Colormap;
+        // A fixed lower end at 0 keeps "at target" white whatever the data; negative gaps (above target) also show white.
+        heatmap.ManualRange = range;
+        heatmap.NaNCellColor = Color.FromHex("#D9D9D9");
+        heatmap.Rectangle = new CoordinateRect(-0.5, gaps.GetLength(1) - 0.5, -0.5, gaps.GetLength(0) - 0.5);
+
+        var colorBar = plot.Add.ColorBar(heatmap);
+        colorBar.Label = "Mean gap (levels)";
+        colorBar.LabelStyle.FontSize = ChartStyle.AxisLabelSize * ChartStyle.Scale(size);
+        colorBar.LabelStyle.Bold = false;
+        colorBar.Axis.TickLabelStyle.FontSize = ChartStyle.TickSize * ChartStyle.Scale(size);
+        colorBar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TargetTickCount = 6 };
+        colorBar.Axis.MinorTickStyle.Length = 0;
+    }
+
+    private static void AnnotateCells(Plot plot, double[,] gaps, ScottPlot.Range range, ChartSize size)
+    {
+        int rows = gaps.GetLength(0), cols = gaps.GetLength(1);
+        float fontSize = ChartStyle.AnnotationSize * ChartStyle.Scale(size);
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++)
+            {
+                double gap = gaps[r, c];
+                string text = double.IsFinite(gap) ? gap.ToString("0.0", CultureInfo.InvariantCulture) : "–";
+                ChartStyle.AddText(plot, text, c, rows - 1 - r, fontSize, TextColor(gap, range), Alignment.MiddleCenter);
+            }
+    }
+
+    // White on the dark end of the colormap, black on the light end, so every number has contrast.
+    private static Color TextColor(double gap, ScottPlot.Range range)
+    {
+        if (!double.IsFinite(gap)) return ChartStyle.Black;
+        double fraction = (Math.Clamp(gap, range.Min, range.Max) - range.Min) / (range.Max - range.Min);
+        return fraction > 0.55 ? Colors.White : ChartStyle.Black;
+    }
+
+    private static void SetTicks(Plot plot, IReadOnlyList<string> teams, IReadOnlyList<string> skills, ChartSize size)
+    {
+        plot.Axes.Left.SetTicks(
+            [.. Enumerable.Range(0, teams.Count).Select(r => (double)(teams.Count - 1 - r))], [.. teams]);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, skills.Count).Select(c => (double)c)], [.. skills]);
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        if (SkillLabelsCollide(skills, size)) RotateSkillLabels(plot, skills, size);
+    }
+
+    // Rough width check (average glyph ≈ 0.6 em): rotate only when the skill names would overlap side by side.
+    private static bool SkillLabelsCollide(IReadOnlyList<string> skills, ChartSize size)
+    {
+        double columnWidth = size.Width * 0.75 / skills.Count;
+        double longest = skills.Max(s => s.Length) * ChartStyle.TickSize * ChartStyle.Scale(size) * 0.6;
+        return longest > columnWidth * 0.95;
+    }
+
+    private static void RotateSkillLabels(Plot plot, IReadOnlyList<string> skills, ChartSize size)
+    {
+        var style = plot.Axes.Bottom.TickLabelStyle;
+        style.Rotation = -35;
+        style.Alignment = Alignment.MiddleRight;
+        // ScottPlot sizes the axis as if the labels were horizontal; reserve the rotated height so names are not clipped.
+        float fontSize = style.FontSize;
+        double longest = skills.Max(s => ChartFonts.MeasureWidth(s, fontSize));
+        double angle = 35 * Math.PI / 180;
+        plot.Axes.Bottom.MinimumSize = (float)(longest * Math.Sin(angle) + fontSize * Math.Cos(angle) + 24);
+    }
+}

@@ -1,0 +1,122 @@
+namespace SkillsLedger.Charts.Tests;
+
+public class ChartTests
+{
+    private static readonly ChartSize Slide = ChartSize.Slide;
+
+    [Fact]
+    public void Survival_renders_curves_bands_legend_and_caption()
+    {
+        var data = SampleData.Survival();
+        var chart = SurvivalChart.Render(data);
+        ChartAssert.Valid(chart, Slide, data.Title);
+        string text = ChartAssert.SvgText(chart.Svg);
+        Assert.Contains("Learners (n = 412)", text);
+        Assert.Contains("Days since landmark", text);
+        Assert.Contains("Share still employed (%)", text);
+        Assert.Contains("Kaplan–Meier, 95 % log(−log) intervals; landmark 90 days", text);
+    }
+
+    [Fact]
+    public void Growth_renders_bars_with_n_under_labels()
+    {
+        var data = SampleData.Growth();
+        var chart = GrowthChart.Render(data);
+        ChartAssert.Valid(chart, Slide, data.Title);
+        string text = ChartAssert.SvgText(chart.Svg);
+        Assert.Contains("n = 412", text);
+        Assert.Contains("n = 1,618", text);
+        Assert.Contains("Mean growth (levels per year)", text);
+    }
+
+    [Fact]
+    public void Growth_handles_negative_means()
+    {
+        var data = SampleData.GrowthThreeWithNegative();
+        ChartAssert.Valid(GrowthChart.Render(data), Slide, data.Title);
+    }
+
+    [Fact]
+    public void Roi_renders_grouped_bars_with_currency_and_legend()
+    {
+        var data = SampleData.Roi();
+        var chart = RoiChart.Render(data);
+        ChartAssert.Valid(chart, Slide, data.Title);
+        string text = ChartAssert.SvgText(chart.Svg);
+        Assert.Contains("EUR per year", text);
+        Assert.Contains("Retention benefit", text);
+        Assert.Contains("Data literacy", text);
+    }
+
+    [Fact]
+    public void Gap_heatmap_annotates_small_grids()
+    {
+        var data = SampleData.Gaps();
+        var chart = GapHeatmap.Render(data);
+        ChartAssert.Valid(chart, Slide, data.Title);
+        string text = ChartAssert.SvgText(chart.Svg);
+        Assert.Contains("Mean gap (levels)", text);
+        Assert.Contains("Stakeholder management", text);
+        Assert.Contains("Customer Success", text);
+        Assert.Contains("2.5", text.Split('\n')); // Finance × Stakeholder management: (0·7 + 2·5) % 11 / 4
+    }
+
+    [Fact]
+    public void Gap_heatmap_leaves_large_grids_unannotated()
+    {
+        var data = SampleData.LargeGaps();
+        var chart = GapHeatmap.Render(data);
+        ChartAssert.Valid(chart, Slide, data.Title);
+        // Only tick labels and the colour bar are text; no cell values.
+        var lines = ChartAssert.SvgText(chart.Svg).Split('\n');
+        Assert.True(lines.Length < 80, $"{lines.Length} text elements");
+    }
+
+    public static TheoryData<int, int> Sizes => new() { { 1600, 900 }, { 1920, 1080 }, { 1200, 675 }, { 3200, 1800 } };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Every_chart_honours_the_requested_size(int width, int height)
+    {
+        var size = new ChartSize(width, height);
+        ChartAssert.Valid(SurvivalChart.Render(SampleData.Survival(), size), size, SampleData.Survival().Title);
+        ChartAssert.Valid(GrowthChart.Render(SampleData.Growth(), size), size, SampleData.Growth().Title);
+        ChartAssert.Valid(RoiChart.Render(SampleData.Roi(), size), size, SampleData.Roi().Title);
+        ChartAssert.Valid(GapHeatmap.Render(SampleData.Gaps(), size), size, SampleData.Gaps().Title);
+    }
+
+    [Fact]
+    public void Empty_inputs_render_no_data_instead_of_throwing()
+    {
+        ChartAssert.SaysNoData(SurvivalChart.Render(new SurvivalChartData("Retention", [])), Slide, "Retention");
+        ChartAssert.SaysNoData(SurvivalChart.Render(new SurvivalChartData("Retention", [new("Learners", 0, [])])), Slide, "Retention");
+        ChartAssert.SaysNoData(GrowthChart.Render(new GrowthChartData("Growth", [])), Slide, "Growth");
+        ChartAssert.SaysNoData(RoiChart.Render(new RoiChartData("ROI", "EUR", [])), Slide, "ROI");
+        ChartAssert.SaysNoData(GapHeatmap.Render(new GapHeatmapData("Gaps", [])), Slide, "Gaps");
+    }
+
+    [Fact]
+    public void Too_small_a_size_is_rejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => GrowthChart.Render(SampleData.Growth(), new ChartSize(200, 100)));
+    }
+
+    [Fact]
+    public void Charts_use_a_sans_family_installed_here()
+    {
+        // DejaVu Sans comes from fonts-dejavu-core; when it is installed, it must be the one picked.
+        if (File.Exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+            Assert.Equal("DejaVu Sans", ChartFonts.Family);
+        Assert.True(ChartFonts.IsPreferredFamilyAvailable, $"no preferred sans font installed; charts fall back to {ChartFonts.Family}");
+        Assert.Contains($"font-family=\"{ChartFonts.Family}, Arial, Helvetica, sans-serif\"", GrowthChart.Render(SampleData.Growth()).Svg);
+    }
+
+    [Fact]
+    public void Money_labels_are_compact()
+    {
+        Assert.Equal("180k", RoiChart.Compact(180_000));
+        Assert.Equal("1.5M", RoiChart.Compact(1_500_000));
+        Assert.Equal("−20k", RoiChart.Compact(-20_000));
+        Assert.Equal("950", RoiChart.Compact(950));
+    }
+}
