@@ -6,6 +6,12 @@ public static class CoxRegression
     /// <summary>Newton steps are accepted as converged when every |Δβ| on the standardized scale is below this.</summary>
     private const double StepTolerance = 1e-9;
 
+    /// <summary>Relative change of the log-likelihood below which a step is rounding noise.</summary>
+    private const double LogLikelihoodTolerance = 1e-10;
+
+    /// <summary>Largest standardized step still treated as settled when the log-likelihood no longer moves.</summary>
+    private const double SettledStep = 1e-5;
+
     /// <summary>Maximum number of step halvings when a Newton step lowers the log partial likelihood.</summary>
     private const int MaxHalvings = 30;
 
@@ -72,12 +78,17 @@ public static class CoxRegression
             iterations++;
 
             var small = step.All(s => Math.Abs(s) < StepTolerance);
+            // With thousands of subjects the log-likelihood is only known to ~1e-12 relative: near the optimum a
+            // tiny step can "lower" it by rounding alone. Accept changes within that noise, and call the fit converged
+            // when a small step no longer changes the log-likelihood beyond it (the criterion R's coxph uses).
+            var noise = LogLikelihoodTolerance * Math.Max(1, Math.Abs(loglik));
+            var previous = loglik;
             var accepted = false;
             for (var halving = 0; halving <= MaxHalvings && !accepted; halving++)
             {
                 var candidate = beta.Select((b, j) => b + step[j]).ToArray();
                 var evaluation = likelihood.Evaluate(candidate);
-                if (double.IsFinite(evaluation.LogLikelihood) && (evaluation.LogLikelihood >= loglik || small))
+                if (double.IsFinite(evaluation.LogLikelihood) && (evaluation.LogLikelihood >= loglik - noise || small))
                 {
                     beta = candidate;
                     (loglik, gradient, information) = evaluation;
@@ -89,7 +100,7 @@ public static class CoxRegression
                 }
             }
 
-            if (small && accepted)
+            if (accepted && (small || (Math.Abs(loglik - previous) <= noise && step.All(v => Math.Abs(v) < SettledStep))))
             {
                 converged = true;
                 break;
