@@ -13,6 +13,8 @@ const string Usage = """
     usage: skillsledger <verb> [options]
       serve [--urls http://127.0.0.1:5080]        run the HTTP API
       import FILE.jsonl [--batch-size 1000]        append events from a JSONL file (one event per line)
+      import-hris FILE.csv --mapping MAP.json --snapshot-date YYYY-MM-DD [--batch-size 1000]
+                                                   events from an HRIS snapshot CSV by a mapping (docs/hris-import.md)
       demo [--people 2000] [--seed 42] [--years 3] [--as-of YYYY-MM-DD] [--batch-size 1000]
                                                    load a deterministic synthetic organisation
       rebuild [PROJECTION]                         rebuild projections from the event log (stop serve first)
@@ -23,7 +25,7 @@ const string Usage = """
       --db URL            use this PostgreSQL (or SKILLSLEDGER_DB) instead of the embedded one
       --data-dir DIR      where the embedded PostgreSQL keeps its data (or SKILLSLEDGER_DATA_DIR; default ./.skillsledger)
       --org ORG           organisation (default: default)
-      --no-progress       no progress output (import, demo)
+      --no-progress       no progress output (import, import-hris, demo)
     environment: SKILLSLEDGER_DB, SKILLSLEDGER_DATA_DIR, SKILLSLEDGER_URLS (serve), SKILLSLEDGER_PG_BINDIR, SKILLSLEDGER_DEBUG
     """;
 
@@ -44,11 +46,12 @@ try
     {
         "serve" => await ServeCommand.RunAsync(rest, cts.Token),
         "import" => await ImportCommand.RunAsync(rest, cts.Token),
+        "import-hris" => await HrisImportCommand.RunAsync(rest, cts.Token),
         "demo" => await DemoCommand.RunAsync(rest, cts.Token),
         "db" => await DbCommand.RunAsync(rest, cts.Token),
         "rebuild" => await RebuildCommand.RunAsync(rest, cts.Token),
         "export" => await ExportCommand.RunAsync(rest, cts.Token),
-        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, demo, export, rebuild, db; or --help)"),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, export, rebuild, db; or --help)"),
     };
 }
 catch (UsageException ex)
