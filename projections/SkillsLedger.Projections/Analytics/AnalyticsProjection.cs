@@ -65,6 +65,9 @@ public sealed class AnalyticsProjection : EventProjection
             case PerformanceSignal p:
                 ops.QueueSqlCommand(AnalyticsSql.InsertSignal, org, p.EventId!, p.PersonId, p.Metric, p.Value, Db(p.Unit), Utc(p.OccurredAt));
                 break;
+            case RoiAssumptionSet r:
+                ops.QueueSqlCommand(AnalyticsSql.UpsertAssumption, org, r.Name, r.Value, Db(r.Unit), Db(r.Note), Utc(r.OccurredAt), r.EventId!);
+                break;
             case ProgramCost c:
                 ops.QueueSqlCommand(AnalyticsSql.InsertCost, org, c.EventId!, c.ProgramId, c.Amount, c.Currency, Db(c.Category), Utc(c.OccurredAt));
                 break;

@@ -10,7 +10,7 @@ public static class AnalyticsSchema
     public static readonly string[] Tables =
     [
         "skill", "role_requirement", "person", "skill_assessment", "person_skill_level", "skill_growth",
-        "course_completion", "course_completion_skill", "performance_signal", "program_cost",
+        "course_completion", "course_completion_skill", "performance_signal", "program_cost", "roi_assumption",
     ];
 
     public static string Ddl()

@@ -99,4 +99,11 @@ internal static class AnalyticsSql
         insert into analytics.program_cost (org_id, event_id, program_id, amount, currency, category, occurred_at)
         values (?, ?, ?, ?, ?, ?, ?) on conflict (org_id, event_id) do nothing
         """;
+
+    /// <summary>A later value supersedes an earlier one, in log order (the projection applies events by sequence).</summary>
+    public const string UpsertAssumption = """
+        insert into analytics.roi_assumption (org_id, name, value, unit, note, set_at, event_id) values (?, ?, ?, ?, ?, ?, ?)
+        on conflict (org_id, name) do update set value = excluded.value, unit = excluded.unit, note = excluded.note,
+          set_at = excluded.set_at, event_id = excluded.event_id
+        """;
 }

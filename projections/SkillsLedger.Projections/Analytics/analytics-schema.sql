@@ -154,6 +154,19 @@ comment on column analytics.program_cost.currency is 'ISO 4217 currency code.';
 comment on column analytics.program_cost.category is 'Cost category, if given (facilitation, licences, venue…).';
 comment on column analytics.program_cost.occurred_at is 'When the cost was incurred.';
 
+create table if not exists analytics.roi_assumption (
+  org_id text not null, name text not null, value numeric not null, unit text, note text,
+  set_at timestamptz not null, event_id text not null,
+  primary key (org_id, name));
+comment on table analytics.roi_assumption is 'Monetary assumptions ROI uses (latest roi_assumption_set per name), with the event that set them.';
+comment on column analytics.roi_assumption.org_id is 'Organisation (tenant) id.';
+comment on column analytics.roi_assumption.name is 'Assumption name, e.g. loaded_hourly_cost, replacement_cost_months, value_per_unit:tickets_resolved.';
+comment on column analytics.roi_assumption.value is 'Value in force.';
+comment on column analytics.roi_assumption.unit is 'Unit, e.g. EUR/hour, if given.';
+comment on column analytics.roi_assumption.note is 'Note given with it (source, approval), if any.';
+comment on column analytics.roi_assumption.set_at is 'occurredAt of the roi_assumption_set event in force.';
+comment on column analytics.roi_assumption.event_id is 'eventId of the roi_assumption_set event in force (for auditors).';
+
 create or replace view analytics.team_skill_gap as
   select p.org_id, p.team, p.person_id, p.role, r.skill, r.target_level as target, l.level,
          case when l.level is null then r.target_level::double precision

@@ -32,6 +32,10 @@ public static class Problems
     public static IResult UnsupportedMediaType(string detail) =>
         Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type; nothing was written", detail, [new FieldError(null, "Content-Type", detail)]);
 
+    /// <summary>422: the request is fine but the ledger lacks what the answer needs (e.g. an ROI assumption).</summary>
+    public static IResult Unprocessable(string field, string detail) =>
+        Create(StatusCodes.Status422UnprocessableEntity, "Cannot compute this from the ledger as it stands", detail, [new FieldError(null, field, detail)]);
+
     public static IResult Unavailable(string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, "Not ready", detail, []);
 

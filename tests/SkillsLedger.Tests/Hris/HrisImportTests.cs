@@ -48,9 +48,10 @@ public sealed class HrisImportTests(LedgerApp app, ITestOutputHelper output) : I
         return (n * sxy - sx * sy) / Math.Sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_IBM_sample_imports_once_and_its_one_year_correlation_equals_the_csvs()
     {
+        IbmSample.SkipIfMissing();
         var (header, rows) = IbmSample.Read();
         int Col(string name) => Array.IndexOf(header, name);
         Assert.Equal(1470, rows.Count);
@@ -108,9 +109,10 @@ public sealed class HrisImportTests(LedgerApp app, ITestOutputHelper output) : I
     private static int EventsOf(string[] header, string[] row) =>
         1 + int.Parse(row[Array.IndexOf(header, "TrainingTimesLastYear")], CultureInfo.InvariantCulture) + 1 + (row[Array.IndexOf(header, "Attrition")] == "Yes" ? 1 : 0);
 
-    [Fact]
+    [SkippableFact]
     public async Task A_bad_row_stops_the_import_with_its_row_number_and_column_and_earlier_batches_stay()
     {
+        IbmSample.SkipIfMissing();
         const int badRow = 41, batch = 25;
         var csv = SmallCsv("bad.csv", 60, badRow);
         Assert.Equal(1, await ImportHris(csv, "--snapshot-date", Snapshot, "--batch-size", batch.ToString(CultureInfo.InvariantCulture), "--org", "hris-bad"));
@@ -134,9 +136,10 @@ public sealed class HrisImportTests(LedgerApp app, ITestOutputHelper output) : I
         Assert.Equal(stored, await CountAsync("hris-bad"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Another_snapshot_date_for_the_same_organisation_is_refused()
     {
+        IbmSample.SkipIfMissing();
         var csv = SmallCsv("small.csv", 10);
         Assert.Equal(0, await ImportHris(csv, "--snapshot-date", "2025-03-31", "--org", "hris-guard"));
         var stored = await CountAsync("hris-guard");
@@ -146,9 +149,10 @@ public sealed class HrisImportTests(LedgerApp app, ITestOutputHelper output) : I
         Assert.Equal(stored, await CountAsync("hris-guard"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Usage_and_mapping_errors()
     {
+        IbmSample.SkipIfMissing();
         var csv = SmallCsv("u.csv", 3);
         await Assert.ThrowsAsync<UsageException>(() => HrisImportCommand.RunAsync(new CliArgs([csv, "--db", app.ConnectionString]), CancellationToken.None));
         await Assert.ThrowsAsync<UsageException>(() => ImportHris(csv, "--snapshot-date", "30/06/2025"));
