@@ -18,6 +18,7 @@ const string Usage = """
       demo [--people 2000] [--seed 42] [--years 3] [--as-of YYYY-MM-DD] [--batch-size 1000]
                                                    load a deterministic synthetic organisation
       rebuild [PROJECTION]                         rebuild projections from the event log (stop serve first)
+      verify [--org ORG]                           re-walk the organisation's hash chain (exit 1 when broken)
       db start|stop|status|psql-url                manage the embedded PostgreSQL
       db create-bi-role NAME --password P          a read-only login for BI tools (SELECT on schema analytics only)
       export TABLE [--format arrow|csv] [--out FILE]   one analytics.TABLE for the organisation (Arrow IPC stream or CSV)
@@ -50,8 +51,9 @@ try
         "demo" => await DemoCommand.RunAsync(rest, cts.Token),
         "db" => await DbCommand.RunAsync(rest, cts.Token),
         "rebuild" => await RebuildCommand.RunAsync(rest, cts.Token),
+        "verify" => await VerifyCommand.RunAsync(rest, cts.Token),
         "export" => await ExportCommand.RunAsync(rest, cts.Token),
-        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, export, rebuild, db; or --help)"),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, export, rebuild, verify, db; or --help)"),
     };
 }
 catch (UsageException ex)

@@ -33,6 +33,8 @@ public static class LedgerStoreConfiguration
 
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.EventIdTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.IdempotencyTable(Schema));
+        opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.ChainTable(Schema));
+        opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.ChainHeadTable(Schema));
         opts.AddLedgerProjections();
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
     }

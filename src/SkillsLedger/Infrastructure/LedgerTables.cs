@@ -16,6 +16,29 @@ public static class LedgerTables
 {
     public const string EventIds = "ledger_event_ids";
     public const string Idempotency = "ledger_idempotency";
+    public const string Chain = "ledger_chain";
+    public const string ChainHead = "ledger_chain_head";
+
+    /// <summary>One link of each organisation's hash chain per event (see Audit/HashChain).</summary>
+    public static Table ChainTable(string schema)
+    {
+        var t = new Table(new PostgresqlObjectName(schema, Chain));
+        t.AddColumn<string>("tenant_id").AsPrimaryKey();
+        t.AddColumn<long>("seq").AsPrimaryKey();
+        t.AddColumn("hash", "bytea").NotNull();
+        return t;
+    }
+
+    /// <summary>Each organisation's chain head; its row lock orders appends within the organisation.</summary>
+    public static Table ChainHeadTable(string schema)
+    {
+        var t = new Table(new PostgresqlObjectName(schema, ChainHead));
+        t.AddColumn<string>("tenant_id").AsPrimaryKey();
+        t.AddColumn<long>("seq").NotNull();
+        t.AddColumn<long>("count").NotNull();
+        t.AddColumn("hash", "bytea").NotNull();
+        return t;
+    }
 
     /// <summary>Every stored event's client id, unique per organisation: the basis of duplicate detection and retraction lookup.</summary>
     public static Table EventIdTable(string schema)

@@ -83,7 +83,13 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
             };
             appended.AddRange(action.Events);
         }
-        if (appended.Count > 0) await session.SaveChangesAsync(ct);
+        if (appended.Count > 0)
+        {
+            // Lock the organisation's chain head before Marten takes sequence numbers, so the chain follows the log.
+            var head = await Audit.ChainWriter.LockHeadAsync(conn, context.Organisation, ct);
+            await session.SaveChangesAsync(ct);
+            await Audit.ChainWriter.ExtendAsync(conn, context.Organisation, head, appended.Select(e => e.Sequence).ToList(), ct);
+        }
         await RecordEventIdsAsync(conn, context.Organisation, appended, ct);
 
         var lastSequence = appended.Count > 0

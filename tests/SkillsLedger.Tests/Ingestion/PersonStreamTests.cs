@@ -77,6 +77,9 @@ public sealed class PersonStreamTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(writers * perWriter, events.Count);
         Assert.Equal(writers * perWriter, events.Select(e => e.GetProperty("eventId").GetString()).Distinct().Count());
         Assert.Equal(Enumerable.Range(1, writers * perWriter).Select(v => (long)v), events.Select(e => e.GetProperty("version").GetInt64()));
+        // Concurrent appends still form one unbroken hash chain in sequence order.
+        var verify = await app.GetJsonAsync("/api/audit/verify");
+        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
     }
 
     [Fact]

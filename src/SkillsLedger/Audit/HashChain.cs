@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SkillsLedger.Audit;
+
+/// <summary>An event as the chain sees it: the stored columns, read back from PostgreSQL.</summary>
+public sealed record ChainedEvent(long Sequence, string Stream, string Type, string DataJson, DateTime RecordedAtUtc, string? RecordedBy);
+
+/// <summary>
+/// Per organisation, h_n = SHA-256(h_{n−1} ‖ canonical bytes of event n), h_0 = 32 zero bytes. The canonical bytes are
+/// UTF-8 of: sequence, stream, type, recordedAt (UTC, yyyy-MM-ddTHH:mm:ss.ffffffZ), recordedBy (empty when null), each
+/// followed by a line feed, then the event's data exactly as PostgreSQL prints its jsonb (which includes occurredAt).
+/// Reading the data back from the database, rather than hashing what the client sent, makes the bytes identical at
+/// write time and at every later verification, and after a dump and restore.
+/// </summary>
+public static class HashChain
+{
+    public static readonly byte[] Genesis = new byte[32];
+
+    public static byte[] Next(byte[] previous, ChainedEvent e)
+    {
+        var header = string.Create(CultureInfo.InvariantCulture,
+            $"{e.Sequence}\n{e.Stream}\n{e.Type}\n{e.RecordedAtUtc:yyyy-MM-ddTHH:mm:ss.ffffff}Z\n{e.RecordedBy ?? ""}\n");
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(previous);
+        sha.AppendData(Encoding.UTF8.GetBytes(header));
+        sha.AppendData(Encoding.UTF8.GetBytes(e.DataJson));
+        return sha.GetHashAndReset();
+    }
+
+    public static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
+}
