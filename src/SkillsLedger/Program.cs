@@ -11,7 +11,8 @@ Console.CancelKeyPress += (_, e) =>
 
 const string Usage = """
     usage: skillsledger <verb> [options]
-      serve [--urls http://127.0.0.1:5080]        run the HTTP API
+      serve [--urls http://127.0.0.1:5080] [--no-auth]   run the HTTP API (API keys required unless --no-auth)
+      keys create --org ORG --role ROLE [--name N] | keys list | keys revoke KEY_ID   manage API keys
       import FILE.jsonl [--batch-size 1000]        append events from a JSONL file (one event per line)
       import-hris FILE.csv --mapping MAP.json --snapshot-date YYYY-MM-DD [--batch-size 1000]
                                                    events from an HRIS snapshot CSV by a mapping (docs/hris-import.md)
@@ -52,8 +53,9 @@ try
         "db" => await DbCommand.RunAsync(rest, cts.Token),
         "rebuild" => await RebuildCommand.RunAsync(rest, cts.Token),
         "verify" => await VerifyCommand.RunAsync(rest, cts.Token),
+        "keys" => await KeysCommand.RunAsync(rest, cts.Token),
         "export" => await ExportCommand.RunAsync(rest, cts.Token),
-        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, export, rebuild, verify, db; or --help)"),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, export, rebuild, verify, keys, db; or --help)"),
     };
 }
 catch (UsageException ex)

@@ -9,12 +9,28 @@ public static class ServeCommand
 
     public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
     {
-        args.AllowOnly("urls");
+        args.AllowOnly("urls", "no-auth");
+        var noAuth = args.Has("no-auth");
         var urls = args.Option("urls") ?? Environment.GetEnvironmentVariable("SKILLSLEDGER_URLS") ?? DefaultUrls;
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
         await using var app = LedgerHost.Build(db.ConnectionString, urls,
-            options: new LedgerServiceOptions { DefaultOrganisation = args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation });
+            options: new LedgerServiceOptions
+            {
+                DefaultOrganisation = args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation,
+                RequireAuthentication = !noAuth,
+            });
         await app.StartAsync(ct);
+        if (noAuth)
+            Console.Error.WriteLine("WARNING: --no-auth: authentication is OFF. Anyone who can reach this port is an admin of " +
+                                    "the default organisation. Use it only on a trusted machine.");
+        else if (!await app.Services.GetRequiredService<SkillsLedger.Access.ApiKeys>().AnyAsync(ct))
+        {
+            // First start: nobody could call the API without a key, so make one admin key and show it once.
+            var (info, key) = await app.Services.GetRequiredService<SkillsLedger.Access.ApiKeys>()
+                .CreateAsync(LedgerStoreConfiguration.DefaultOrganisation, SkillsLedger.Access.Roles.Admin, "first-admin", ct);
+            Console.WriteLine($"No API keys existed: created admin key '{info.Name}' for organisation 'default' (shown once, store it now):");
+            Console.WriteLine($"admin key: {key}");
+        }
         Console.WriteLine($"SkillsLedger listening on {string.Join(", ", app.Urls)} — {db.Description}");
         Console.WriteLine("OpenAPI: /openapi/v1.json · health: /health/ready · stop with Ctrl+C");
         await app.WaitForShutdownAsync(ct);

@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics;
+using SkillsLedger.Access;
 using SkillsLedger.Ingestion;
 using SkillsLedger.Web;
 using Wolverine;
@@ -37,6 +38,7 @@ public static class LedgerHost
             // DistributedLock package (docs/operations.md); several nodes use Wolverine-managed distribution.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo);
         builder.Services.AddSingleton<LedgerAppender>();
+        builder.Services.AddSingleton(sp => new SkillsLedger.Access.ApiKeys(sp.GetRequiredService<LedgerDatabase>().DataSource, sp.GetRequiredService<TimeProvider>()));
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
@@ -65,6 +67,8 @@ public static class LedgerHost
             RequestContext.CorrelationId(http);
             await next();
         });
+        app.UseRouting();
+        app.UseApiAccess();
         app.MapOpenApi();
         app.MapWolverineEndpoints();
         return app;

@@ -35,6 +35,7 @@ public static class LedgerStoreConfiguration
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.IdempotencyTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.ChainTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.ChainHeadTable(Schema));
+        opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.ApiKeyTable(Schema));
         opts.AddLedgerProjections();
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
     }

@@ -17,6 +17,22 @@ public static class LedgerTables
     public const string EventIds = "ledger_event_ids";
     public const string Idempotency = "ledger_idempotency";
     public const string Chain = "ledger_chain";
+    public const string ApiKeys = "ledger_api_keys";
+
+    /// <summary>API keys: only a salted SHA-256 of the secret is kept; the key itself is shown once.</summary>
+    public static Table ApiKeyTable(string schema)
+    {
+        var t = new Table(new PostgresqlObjectName(schema, ApiKeys));
+        t.AddColumn<string>("key_id").AsPrimaryKey();
+        t.AddColumn<string>("tenant_id").NotNull();
+        t.AddColumn<string>("role").NotNull();
+        t.AddColumn<string>("name").NotNull();
+        t.AddColumn("salt", "bytea").NotNull();
+        t.AddColumn("hash", "bytea").NotNull();
+        t.AddColumn<DateTimeOffset>("created_at").NotNull();
+        t.AddColumn<DateTimeOffset>("revoked_at");
+        return t;
+    }
     public const string ChainHead = "ledger_chain_head";
 
     /// <summary>One link of each organisation's hash chain per event (see Audit/HashChain).</summary>

@@ -36,6 +36,12 @@ public static class Problems
     public static IResult Unprocessable(string field, string detail) =>
         Create(StatusCodes.Status422UnprocessableEntity, "Cannot compute this from the ledger as it stands", detail, [new FieldError(null, field, detail)]);
 
+    public static IResult Unauthorized(string detail) =>
+        Create(StatusCodes.Status401Unauthorized, "Authentication required", detail, [new FieldError(null, "Authorization", detail)]);
+
+    public static IResult Forbidden(string detail) =>
+        Create(StatusCodes.Status403Forbidden, "Not allowed for this key's role", detail, [new FieldError(null, "Authorization", detail)]);
+
     public static IResult Unavailable(string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, "Not ready", detail, []);
 

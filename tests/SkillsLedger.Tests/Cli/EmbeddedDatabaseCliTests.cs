@@ -51,10 +51,16 @@ public sealed class EmbeddedDatabaseCliTests : IAsyncLifetime
     {
         var port = CliProcess.FreePort();
         var url = $"http://127.0.0.1:{port}";
+        string adminKey;
         using (var first = CliProcess.Start(Env, "serve", "--urls", url))
         {
             await first.WaitReadyAsync(url + "/health/ready", TimeSpan.FromSeconds(90));
+            // First start with no keys: serve prints one admin key, once.
+            var keyLine = await first.WaitForLineAsync("admin key: ", TimeSpan.FromSeconds(20));
+            adminKey = keyLine["admin key: ".Length..].Trim();
             using var http = new HttpClient { BaseAddress = new Uri(url) };
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/people/CLI1/events")).StatusCode);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminKey);
             var post = await http.PostAsJsonAsync("/api/events", new { events = new object[] { Events.SkillDefined("cli-skill"), Events.Assessed("CLI1", "cli-skill", 4, eventId: "cli-a1") } });
             Assert.Equal(HttpStatusCode.OK, post.StatusCode);
 
@@ -71,8 +77,10 @@ public sealed class EmbeddedDatabaseCliTests : IAsyncLifetime
         url = $"http://127.0.0.1:{port}";
         using var second = CliProcess.Start(Env, "serve", "--urls", url);
         await second.WaitReadyAsync(url + "/health/ready", TimeSpan.FromSeconds(90));
+        Assert.DoesNotContain("admin key: ", second.Stdout); // keys exist now: none is created or shown
         using (var http = new HttpClient { BaseAddress = new Uri(url) })
         {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminKey);
             var history = await http.GetFromJsonAsync<JsonElement>("/api/people/CLI1/events");
             Assert.Equal("cli-a1", history.GetProperty("events")[0].GetProperty("eventId").GetString());
         }

@@ -105,7 +105,7 @@ public sealed class SkillLevelsTests(LedgerApp app) : IClassFixture<LedgerApp>, 
         Assert.All(steps, s =>
         {
             Assert.True(s.GetProperty("sequence").GetInt64() > 0);
-            Assert.Equal("anonymous", s.GetProperty("recordedBy").GetString());
+            Assert.StartsWith("key:", s.GetProperty("recordedBy").GetString());
             Assert.True(s.TryGetProperty("recordedAt", out _));
         });
         var retraction = steps[3];

@@ -72,6 +72,18 @@ public sealed class CliProcess : IDisposable
         throw new TimeoutException($"{url} not ready after {timeout}: {Stderr}");
     }
 
+    /// <summary>Waits until stdout has a line starting with the prefix, and returns it.</summary>
+    public async Task<string> WaitForLineAsync(string prefix, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Stdout.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is { } line) return line.TrimEnd('\r');
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no line starting with '{prefix}' in: {Stdout}");
+    }
+
     /// <summary>SIGTERM: the graceful stop a service manager sends.</summary>
     public void Terminate() => Process.Start("kill", ["-TERM", Process.Id.ToString()])!.WaitForExit();
 

@@ -27,7 +27,18 @@ public sealed class LedgerApp : IAsyncLifetime
         ConnectionString = await TestCluster.CreateDatabaseAsync(GetType().Name);
         _app = LedgerHost.Build(ConnectionString, "http://127.0.0.1:0");
         await _app.StartAsync();
-        Client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        // Authentication is on, as in production: the default client carries an admin key of the default organisation.
+        Client = await ClientForAsync("default", SkillsLedger.Access.Roles.Admin);
+    }
+
+    /// <summary>An HTTP client holding a new key of the given organisation and role (or none at all).</summary>
+    public async Task<HttpClient> ClientForAsync(string? organisation, string? role)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(_app!.Urls.First()) };
+        if (organisation is null || role is null) return client;
+        var (_, key) = await _app.Services.GetRequiredService<SkillsLedger.Access.ApiKeys>().CreateAsync(organisation, role, null, CancellationToken.None);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using Npgsql;
+using SkillsLedger.Infrastructure;
+
+namespace SkillsLedger.Access;
+
+public sealed record ApiKeyInfo(string KeyId, string Organisation, string Role, string Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>
+/// API keys "slk_&lt;keyId&gt;_&lt;secret&gt;" with a 256-bit random secret. Only SHA-256(salt ‖ secret) is stored, so a
+/// database dump does not reveal usable keys; a fast hash is enough because the secret is random, not a password.
+/// </summary>
+public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private static readonly string Table = $"{LedgerStoreConfiguration.Schema}.{LedgerTables.ApiKeys}";
+
+    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(string organisation, string role, string? name, CancellationToken ct)
+    {
+        if (!Roles.IsKnown(role)) throw new ArgumentException($"unknown role '{role}' (one of {string.Join(", ", Roles.All)})");
+        var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)); // 256 bits; hex so '_' only separates
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var info = new ApiKeyInfo(keyId, organisation, role, name ?? $"{role}-{keyId}", clock.GetUtcNow(), null);
+        await using var cmd = dataSource.CreateCommand(
+            $"insert into {Table} (key_id, tenant_id, role, name, salt, hash, created_at) values ($1, $2, $3, $4, $5, $6, $7)");
+        cmd.Parameters.AddWithValue(keyId);
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(role);
+        cmd.Parameters.AddWithValue(info.Name);
+        cmd.Parameters.AddWithValue(salt);
+        cmd.Parameters.AddWithValue(Hash(salt, secret));
+        cmd.Parameters.AddWithValue(info.CreatedAt);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return (info, $"slk_{keyId}_{secret}");
+    }
+
+    /// <returns>The key's identity, or null for a malformed, unknown or revoked key.</returns>
+    public async Task<ApiKeyInfo?> ValidateAsync(string presented, CancellationToken ct)
+    {
+        var parts = presented.Split('_');
+        if (parts.Length != 3 || parts[0] != "slk" || parts[1].Length != 12 || parts[2].Length != 64) return null;
+        await using var cmd = dataSource.CreateCommand(
+            $"select key_id, tenant_id, role, name, created_at, revoked_at, salt, hash from {Table} where key_id = $1");
+        cmd.Parameters.AddWithValue(parts[1]);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct) || !r.IsDBNull(5)) return null;
+        var expected = r.GetFieldValue<byte[]>(7);
+        var actual = Hash(r.GetFieldValue<byte[]>(6), parts[2]);
+        if (!CryptographicOperations.FixedTimeEquals(expected, actual)) return null;
+        return new ApiKeyInfo(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), null);
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? organisation, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select key_id, tenant_id, role, name, created_at, revoked_at from {Table} where $1::text is null or tenant_id = $1 order by created_at, key_id");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)organisation ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var list = new List<ApiKeyInfo>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            list.Add(new ApiKeyInfo(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
+                r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5)));
+        return list;
+    }
+
+    public async Task<bool> RevokeAsync(string keyId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"update {Table} set revoked_at = $2 where key_id = $1 and revoked_at is null");
+        cmd.Parameters.AddWithValue(keyId);
+        cmd.Parameters.AddWithValue(clock.GetUtcNow());
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task<bool> AnyAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"select exists(select 1 from {Table} where revoked_at is null)");
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static byte[] Hash(byte[] salt, string secret) => SHA256.HashData([.. salt, .. System.Text.Encoding.UTF8.GetBytes(secret)]);
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten.Events;
+using SkillsLedger.Access;
+using SkillsLedger.Tests.Support;
+
+namespace SkillsLedger.Tests.Access;
+
+public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
+{
+    /// <summary>Every operation of the OpenAPI document, with its path parameters filled in.</summary>
+    private async Task<List<(string Method, string Path, string Template)>> RoutesAsync()
+    {
+        var doc = await app.GetJsonAsync("/openapi/v1.json");
+        var routes = new List<(string, string, string)>();
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+            foreach (var op in path.Value.EnumerateObject())
+                routes.Add((op.Name.ToUpperInvariant(), System.Text.RegularExpressions.Regex.Replace(path.Name, "{[^}]+}", "x"), path.Name));
+        Assert.True(routes.Count >= 15, $"only {routes.Count} routes in the OpenAPI document");
+        return routes;
+    }
+
+    private static HttpRequestMessage Request(string method, string path) => new(new HttpMethod(method), path)
+    {
+        Content = method == "POST" ? new StringContent("{\"events\":[]}", System.Text.Encoding.UTF8, "application/json") : null,
+    };
+
+    [Fact]
+    public async Task Every_api_route_refuses_a_caller_without_a_valid_key_with_a_401_problem()
+    {
+        using var anonymous = await app.ClientForAsync(null, null);
+        using var forged = await app.ClientForAsync(null, null);
+        forged.DefaultRequestHeaders.Authorization = new("Bearer", "slk_000000000000_" + new string('a', 64));
+        foreach (var (method, path, _) in (await RoutesAsync()).Where(r => r.Path.StartsWith("/api")))
+        {
+            foreach (var client in new[] { anonymous, forged })
+            {
+                var response = await client.SendAsync(Request(method, path));
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} → {(int)response.StatusCode}");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            }
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/no-such-route")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_role_may_call_exactly_its_routes()
+    {
+        var routes = (await RoutesAsync()).Where(r => r.Path.StartsWith("/api")).ToList();
+        foreach (var role in Roles.All)
+        {
+            using var client = await app.ClientForAsync("default", role);
+            foreach (var (method, path, template) in routes)
+            {
+                var response = await client.SendAsync(Request(method, path));
+                var allowed = AccessPolicy.Allows(role, method, template);
+                if (allowed) Assert.False(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized, $"{role}: {method} {path} → {(int)response.StatusCode}");
+                else Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{role}: {method} {path} → {(int)response.StatusCode}, expected 403");
+            }
+        }
+        // The matrix itself, spelled out for the record.
+        Assert.True(AccessPolicy.Allows(Roles.Ingest, "POST", "/api/events"));
+        Assert.False(AccessPolicy.Allows(Roles.Ingest, "GET", "/api/people/{personId}/skills"));
+        Assert.True(AccessPolicy.Allows(Roles.Analyst, "GET", "/api/analytics/roi"));
+        Assert.False(AccessPolicy.Allows(Roles.Analyst, "GET", "/api/people/{personId}/skills/{skill}/lineage"));
+        Assert.False(AccessPolicy.Allows(Roles.Analyst, "POST", "/api/events"));
+        Assert.True(AccessPolicy.Allows(Roles.Auditor, "GET", "/api/audit/verify"));
+        Assert.False(AccessPolicy.Allows(Roles.Auditor, "POST", "/api/events"));
+        Assert.True(AccessPolicy.Allows(Roles.Admin, "POST", "/api/anything"));
+    }
+
+    [Fact]
+    public async Task Two_organisations_with_the_same_ids_never_see_each_other()
+    {
+        using var a = await app.ClientForAsync("org-a", Roles.Admin);
+        using var b = await app.ClientForAsync("org-b", Roles.Admin);
+        async Task Post(HttpClient c, params object[] events) =>
+            Assert.True((await c.PostAsJsonAsync("/api/events", new { events })).IsSuccessStatusCode);
+        await Post(a, Events.SkillDefined("shared"), Events.Hired("E1", eventId: "same-id"), Events.Assessed("E1", "shared", 5, eventId: "same-a"),
+            Events.Hired("ONLY-A"), new { type = "course_completed", personId = "E1", courseId = "c", programId = "prog-a", hours = 3, occurredAt = Events.Past });
+        await Post(b, Events.SkillDefined("shared", 1, 4), Events.Hired("E1", eventId: "same-id"), Events.Assessed("E1", "shared", 1, eventId: "same-b"));
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+        // The same eventId in two organisations is two events.
+        var bEvents = await (await b.GetAsync("/api/people/E1/events")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["same-id", "same-b"], bEvents.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("eventId").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync("/api/people/ONLY-A/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync("/api/people/ONLY-A/skills")).StatusCode);
+        var bLevel = await (await b.GetAsync("/api/people/E1/skills/shared")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1.0, bLevel.GetProperty("level").GetDouble());
+
+        var feed = await (await b.GetAsync("/api/events?after=0&limit=10000")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.DoesNotContain(feed.GetProperty("events").EnumerateArray(), e => e.GetProperty("eventId").GetString() is "same-a" or "ONLY-A");
+        Assert.All(feed.GetProperty("events").EnumerateArray(), e => Assert.NotEqual("ONLY-A", e.TryGetProperty("personId", out var p) ? p.GetString() : null));
+
+        var csv = await (await b.GetAsync("/api/export/person?format=csv")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("ONLY-A", csv);
+        Assert.DoesNotContain("org-a", csv);
+        var assessments = await (await b.GetAsync("/api/export/skill_assessment?format=csv")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("same-a", assessments);
+        var roi = await (await b.GetAsync("/api/analytics/roi")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("prog-a", roi);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync("/api/analytics/roi/prog-a")).StatusCode);
+        var verifyB = await (await b.GetAsync("/api/audit/verify")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, verifyB.GetProperty("events").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_revoked_key_stops_working()
+    {
+        var keys = (SkillsLedger.Access.ApiKeys)app.Services.GetService(typeof(SkillsLedger.Access.ApiKeys))!;
+        var (info, key) = await keys.CreateAsync("default", Roles.Auditor, "to-revoke", CancellationToken.None);
+        using var client = await app.ClientForAsync(null, null);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/audit/head")).StatusCode);
+        Assert.True(await keys.RevokeAsync(info.KeyId, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/audit/head")).StatusCode);
+    }
+}
