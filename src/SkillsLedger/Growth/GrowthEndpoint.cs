@@ -6,9 +6,9 @@ using Wolverine.Http;
 
 namespace SkillsLedger.Growth;
 
-public sealed record GrowthGroup(string Group, int N, double MeanSlope, double? StdDev, double? CiLow, double? CiHigh);
+public sealed record GrowthGroup(string Group, int N, int People, double? MeanSlope, double? StdDev, double? CiLow, double? CiHigh, bool Suppressed);
 
-public sealed record GrowthView(string By, string Unit, string Method, IReadOnlyList<GrowthGroup> Groups);
+public sealed record GrowthView(string By, string Unit, string Method, int MinGroupSize, IReadOnlyList<GrowthGroup> Groups);
 
 /// <summary>
 /// GET /api/analytics/growth?by=skill|team|role|program — mean growth velocity (OLS slope of assessed level
@@ -19,11 +19,11 @@ public static class GrowthEndpoint
 {
     private static readonly Dictionary<string, string> GroupSql = new()
     {
-        ["skill"] = "select g.skill, g.slope_per_year from analytics.skill_growth g where g.org_id = $1",
-        ["team"] = "select coalesce(p.team, '(no team)'), g.slope_per_year from analytics.skill_growth g join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id where g.org_id = $1",
-        ["role"] = "select p.role, g.slope_per_year from analytics.skill_growth g join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id where g.org_id = $1",
+        ["skill"] = "select g.skill, g.slope_per_year, g.person_id from analytics.skill_growth g where g.org_id = $1",
+        ["team"] = "select coalesce(p.team, '(no team)'), g.slope_per_year, g.person_id from analytics.skill_growth g join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id where g.org_id = $1",
+        ["role"] = "select p.role, g.slope_per_year, g.person_id from analytics.skill_growth g join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id where g.org_id = $1",
         ["program"] = """
-            select coalesce(c.program_id, 'none'), g.slope_per_year
+            select coalesce(c.program_id, 'none'), g.slope_per_year, g.person_id
               from analytics.skill_growth g
               left join (select distinct org_id, person_id, program_id from analytics.course_completion where program_id is not null) c
                 on c.org_id = g.org_id and c.person_id = g.person_id
@@ -36,12 +36,15 @@ public static class GrowthEndpoint
     [WolverineGet("/api/analytics/growth")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, CancellationToken ct)
     {
+        var (minGroup, p0) = SkillsLedger.Retention.AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
+        if (p0 is not null) return p0;
         var by = http.Request.Query["by"].ToString();
         if (by.Length == 0) by = "skill";
         if (!GroupSql.TryGetValue(by, out var sql))
             return Problems.BadRequest("by", $"must be one of {string.Join("|", GroupSql.Keys)}");
 
         var slopes = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var people = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
         await using (var cmd = new NpgsqlCommand(sql, conn))
         {
@@ -50,17 +53,22 @@ public static class GrowthEndpoint
             while (await reader.ReadAsync(ct))
             {
                 var group = reader.IsDBNull(0) ? "(none)" : reader.GetString(0);
-                if (!slopes.TryGetValue(group, out var list)) slopes[group] = list = [];
+                if (!slopes.TryGetValue(group, out var list)) { slopes[group] = list = []; people[group] = new(StringComparer.Ordinal); }
                 list.Add(reader.GetDouble(1));
+                people[group].Add(reader.GetString(2));
             }
         }
         var groups = slopes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
         {
+            var persons = people[kv.Key].Count;
+            // Small groups identify people and mislead: show n, withhold the figures.
+            if (persons < minGroup) return new GrowthGroup(kv.Key, kv.Value.Count, persons, null, null, null, null, true);
             var m = Summary.MeanConfidenceInterval(kv.Value);
-            return new GrowthGroup(kv.Key, m.N, m.Mean, m.N >= 2 ? m.StdDev : null, m.CiLow, m.CiHigh);
+            return new GrowthGroup(kv.Key, m.N, persons, m.Mean, m.N >= 2 ? m.StdDev : null, m.CiLow, m.CiHigh, false);
         }).ToList();
         return Results.Json(new GrowthView(by, "levels per year", 
-            "per person-skill OLS slope (≥ 2 included assessments ≥ 30 days apart); group mean with 95 % Student-t interval (none when n < 2)",
-            groups), LedgerJson.Views);
+            "per person-skill OLS slope (≥ 2 included assessments ≥ 30 days apart); group mean with 95 % Student-t interval (none when n < 2); " +
+            "groups with fewer than minGroupSize people are suppressed",
+            minGroup, groups), LedgerJson.Views);
     }
 }

@@ -42,7 +42,7 @@ public sealed class GrowthTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyn
 
     private async Task<Dictionary<string, System.Text.Json.JsonElement>> GroupsAsync(string by)
     {
-        var body = await app.GetJsonAsync($"/api/analytics/growth?by={by}");
+        var body = await app.GetJsonAsync($"/api/analytics/growth?by={by}&minGroupSize=1");
         Assert.Equal("levels per year", body.GetProperty("unit").GetString());
         return body.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!);
     }
@@ -75,5 +75,16 @@ public sealed class GrowthTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyn
         Assert.Equal(2, teams["t2"].GetProperty("n").GetInt32());
         var roles = await GroupsAsync("role");
         Assert.Equal(4, roles["gr-role"].GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public async Task Groups_with_fewer_people_than_the_minimum_show_n_only()
+    {
+        var body = await app.GetJsonAsync("/api/analytics/growth?by=program");   // default minimum: 5 people
+        var prog = body.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetString() == "gr-prog");
+        Assert.True(prog.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(2, prog.GetProperty("n").GetInt32());
+        Assert.Equal(2, prog.GetProperty("people").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, prog.GetProperty("meanSlope").ValueKind);
     }
 }
