@@ -48,7 +48,7 @@ public static class RoiChart
         plot.Axes.Left.TickGenerator = left;
         plot.Grid.XAxisStyle.IsVisible = false;
         SetLimits(plot, data.Programmes);
-        SetBarTicks(plot, data.Programmes.Count);
+        SetBarTicks(plot, data.Programmes.Count, size);
         AddProgrammeAxis(plot, data.Programmes, size);
         ShowLegend(plot);
         if (!string.IsNullOrWhiteSpace(data.Caption)) ChartStyle.AddCaption(plot, data.Caption, size);
@@ -111,15 +111,21 @@ public static class RoiChart
     }
 
     // The axis under the bars names what each bar is; the programme names go on a second axis below it.
-    private static void SetBarTicks(Plot plot, int programmeCount)
+    private static void SetBarTicks(Plot plot, int programmeCount, ChartSize size)
     {
         var positions = new List<double>();
         var labels = new List<string>();
+        // With several programmes the bars get narrow: "Conservative" would run into its neighbours, so abbreviate.
+        float tickSize = ChartStyle.TickSize * ChartStyle.Scale(size);
+        double slotPixels = size.Width * 0.7 / ((programmeCount - 1) * SlotsPerProgramme + 3.2);
+        string[] names = ChartFonts.MeasureWidth("Conservative", tickSize) < slotPixels * 0.95
+            ? ["Cost", "Expected\nbenefit", "Conservative\nbenefit"]
+            : ["Cost", "Exp.", "Cons."];
         for (int p = 0; p < programmeCount; p++)
         {
             double start = p * SlotsPerProgramme;
             positions.AddRange([start, start + 1, start + 2]);
-            labels.AddRange(["Cost", "Expected\nbenefit", "Conservative\nbenefit"]);
+            labels.AddRange(names);
         }
         plot.Axes.Bottom.SetTicks([.. positions], [.. labels]);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;

@@ -23,6 +23,8 @@ const string Usage = """
       db start|stop|status|psql-url                manage the embedded PostgreSQL
       db create-bi-role NAME --password P          a read-only login for BI tools (SELECT on schema analytics only)
       export TABLE [--format arrow|csv] [--out FILE]   one analytics.TABLE for the organisation (Arrow IPC stream or CSV)
+      report roi [--program P] [--as-of YYYY-MM-DD] --out DIR
+                                                   executive ROI report: roi-report.html, roi.json, charts (PNG + SVG)
     options for every verb:
       --db URL            use this PostgreSQL (or SKILLSLEDGER_DB) instead of the embedded one
       --data-dir DIR      where the embedded PostgreSQL keeps its data (or SKILLSLEDGER_DATA_DIR; default ./.skillsledger)
@@ -55,7 +57,8 @@ try
         "verify" => await VerifyCommand.RunAsync(rest, cts.Token),
         "keys" => await KeysCommand.RunAsync(rest, cts.Token),
         "export" => await ExportCommand.RunAsync(rest, cts.Token),
-        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, export, rebuild, verify, keys, db; or --help)"),
+        "report" => await ReportCommand.RunAsync(rest, cts.Token),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, export, report, rebuild, verify, keys, db; or --help)"),
     };
 }
 catch (UsageException ex)

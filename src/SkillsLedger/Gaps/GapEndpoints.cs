@@ -10,6 +10,9 @@ public sealed record GapRow(string PersonId, string Role, string Skill, double T
 /// <summary>Per skill: how many members are below target and the mean gap (never-assessed counts as the full target).</summary>
 public sealed record GapSummary(string Skill, int Members, int BelowTarget, double MeanGap);
 
+/// <summary>Mean gap of the current members of one team on one skill of their roles' profiles; <paramref name="Members"/> is n.</summary>
+public sealed record TeamSkillGap(string Team, string Skill, int Members, int BelowTarget, double MeanGap);
+
 public sealed record GapsView(string? Team, string? PersonId, IReadOnlyList<GapRow> Gaps, IReadOnlyList<GapSummary> Summary, string Source);
 
 /// <summary>
@@ -38,6 +41,21 @@ public static class GapEndpoints
             return Problems.NotFound("personId", $"no person_hired for '{personId}' has been projected yet");
         var rows = await LoadAsync(db, "person_id = $2", org, personId, ct);
         return Results.Json(new GapsView(null, personId, rows, Summarise(rows), Source), LedgerJson.Views);
+    }
+
+    /// <summary>Team × skill mean gaps over the whole organisation (people without a team are "(no team)").</summary>
+    public static async Task<IReadOnlyList<TeamSkillGap>> TeamSkillMatrixAsync(LedgerDatabase db, string org, CancellationToken ct)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "select coalesce(team, '(no team)') as team, skill, count(*)::int, count(*) filter (where gap > 0)::int, avg(gap) " +
+            "from analytics.team_skill_gap where org_id = $1 group by 1, 2 order by 1, 2", conn);
+        cmd.Parameters.AddWithValue(org);
+        var rows = new List<TeamSkillGap>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add(new TeamSkillGap(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetDouble(4)));
+        return rows;
     }
 
     internal static IReadOnlyList<GapSummary> Summarise(IReadOnlyList<GapRow> rows) =>

@@ -33,6 +33,15 @@ public static class GrowthEndpoint
             """,
     };
 
+    public const string Unit = "levels per year";
+
+    public const string Method =
+        "per person-skill OLS slope (≥ 2 included assessments ≥ 30 days apart); group mean with 95 % Student-t interval (none when n < 2); " +
+        "groups with fewer than minGroupSize people are suppressed (n shown)";
+
+    /// <summary>The groupings <see cref="QueryAsync"/> knows: skill, team, role, program.</summary>
+    public static IReadOnlyCollection<string> Groupings => GroupSql.Keys;
+
     [WolverineGet("/api/analytics/growth")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, CancellationToken ct)
     {
@@ -40,15 +49,22 @@ public static class GrowthEndpoint
         if (p0 is not null) return p0;
         var by = http.Request.Query["by"].ToString();
         if (by.Length == 0) by = "skill";
-        if (!GroupSql.TryGetValue(by, out var sql))
+        if (!GroupSql.ContainsKey(by))
             return Problems.BadRequest("by", $"must be one of {string.Join("|", GroupSql.Keys)}");
+        var groups = await QueryAsync(db, RequestContext.Organisation(http), by, ct, minGroup);
+        return Results.Json(new GrowthView(by, Unit, Method, minGroup, groups), LedgerJson.Views);
+    }
 
+    /// <summary>Mean growth per group of person-skills (the endpoint's figures; also used by the ROI report).</summary>
+    public static async Task<IReadOnlyList<GrowthGroup>> QueryAsync(LedgerDatabase db, string org, string by, CancellationToken ct, int minGroup = 5)
+    {
+        if (!GroupSql.TryGetValue(by, out var sql)) throw new ArgumentOutOfRangeException(nameof(by), by, "unknown growth grouping");
         var slopes = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var people = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
         await using (var cmd = new NpgsqlCommand(sql, conn))
         {
-            cmd.Parameters.AddWithValue(RequestContext.Organisation(http));
+            cmd.Parameters.AddWithValue(org);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -58,7 +74,7 @@ public static class GrowthEndpoint
                 people[group].Add(reader.GetString(2));
             }
         }
-        var groups = slopes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
+        return slopes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
         {
             var persons = people[kv.Key].Count;
             // Small groups identify people and mislead: show n, withhold the figures.
@@ -66,9 +82,5 @@ public static class GrowthEndpoint
             var m = Summary.MeanConfidenceInterval(kv.Value);
             return new GrowthGroup(kv.Key, m.N, persons, m.Mean, m.N >= 2 ? m.StdDev : null, m.CiLow, m.CiHigh, false);
         }).ToList();
-        return Results.Json(new GrowthView(by, "levels per year", 
-            "per person-skill OLS slope (≥ 2 included assessments ≥ 30 days apart); group mean with 95 % Student-t interval (none when n < 2); " +
-            "groups with fewer than minGroupSize people are suppressed",
-            minGroup, groups), LedgerJson.Views);
     }
 }

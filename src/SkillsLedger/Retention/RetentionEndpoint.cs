@@ -34,14 +34,22 @@ public static class RetentionEndpoint
         var asOf = asOfValue ?? clock.GetUtcNow();
 
         var people = await EmployeeHistories.LoadAsync(db, RequestContext.Organisation(http), ct);
+        return Results.Json(Analyse(people, asOf, landmark, horizon, by, minGroup, adjust == "department"), LedgerJson.Views);
+    }
+
+    /// <summary>The landmark retention analysis as the endpoint shows it (also used by the ROI report).</summary>
+    public static RetentionView Analyse(IReadOnlyList<EmployeeHistory> people, DateTimeOffset asOf, int landmark, int horizon, string by, int minGroup,
+        bool adjustForDepartment)
+    {
+        if (!TryGrouping(by, out var grouping)) throw new ArgumentOutOfRangeException(nameof(by), by, "must be one of learner|program|department");
         var cohort = LandmarkCohort.Build(people, asOf, landmark, grouping);
-        var result = RetentionAnalysis.Run(cohort, horizon * DaysPerMonth, minGroup, adjust == "department");
-        return Results.Json(new RetentionView(asOf, landmark, horizon, result.HorizonDays, by, minGroup,
+        var result = RetentionAnalysis.Run(cohort, horizon * DaysPerMonth, minGroup, adjustForDepartment);
+        return new RetentionView(asOf, landmark, horizon, result.HorizonDays, by, minGroup,
             $"landmark analysis: people employed at hire + {landmark} days, grouped by what they completed before then, followed from the " +
             "landmark to leaving or asOf (censored); Kaplan–Meier with Greenwood variance and 95 % log(−log) intervals; log-rank test; " +
             "Cox proportional hazards (Efron ties) for learners versus none",
             cohort.Members.Count, cohort.NotYetAtLandmark, cohort.LeftBeforeLandmark,
-            result.Groups, result.LogRank, result.HazardRatio, result.Notes), LedgerJson.Views);
+            result.Groups, result.LogRank, result.HazardRatio, result.Notes);
     }
 
     internal static bool TryGrouping(string by, out RetentionGrouping grouping)

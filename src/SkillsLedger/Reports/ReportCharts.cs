@@ -1,0 +1,86 @@
+using SkillsLedger.Charts;
+using F = SkillsLedger.Reports.ReportFormat;
+
+namespace SkillsLedger.Reports;
+
+/// <summary>The report's four charts (1600 × 900 PNG + SVG), each with a caption that states n and the method.</summary>
+public static class ReportCharts
+{
+    public const string Retention = "km-retention";
+    public const string Growth = "growth-by-programme";
+    public const string Roi = "roi";
+    public const string Gaps = "gap-heatmap";
+
+    public static IReadOnlyList<ReportChart> Render(RoiReport report) =>
+        [RoiChartOf(report), RetentionChart(report), GrowthChartOf(report), GapChart(report)];
+
+    private static ReportChart Make(string name, string title, string caption, RenderedChart chart) =>
+        new(name, title, caption, chart.Width, chart.Height, chart.Png, chart.Svg);
+
+    private static ReportChart RoiChartOf(RoiReport report)
+    {
+        const string title = "Programme costs and first-year benefits";
+        var currency = report.Programmes.Select(p => p.Costs.Currency).FirstOrDefault(c => c.Length > 0) ?? "";
+        var programmes = report.Programmes.Select(p => new RoiProgramme(p.ProgramId, p.Costs.Total,
+            new RoiBenefits(p.Performance.Sum(b => b.Expected), p.Retention?.Expected ?? 0),
+            new RoiBenefits(p.Performance.Sum(b => b.Conservative), p.Retention?.Conservative ?? 0))).ToList();
+        var learners = string.Join(", ", report.Programmes.Select(p => $"{p.ProgramId} {F.Count(p.Learners)}"));
+        var caption =
+            $"n = learners per programme ({learners}). Costs: programme spend and learners' time up to {F.Date(report.AsOf)}. " +
+            "Benefits: first year per learner; performance by difference in differences, retention by landmark Kaplan–Meier. " +
+            "Dark bars: expected (point estimates); light bars: conservative (95 % lower bounds, floored at zero).";
+        var chart = RoiChart.Render(new RoiChartData(title, currency, programmes, Period: "",
+            Caption: "Expected: point estimates · conservative (lighter): 95 % lower bounds · labels: benefit and benefit ÷ cost"));
+        return Make(Roi, title, caption, chart);
+    }
+
+    private static ReportChart RetentionChart(RoiReport report)
+    {
+        var r = report.Retention;
+        var title = $"Share still employed after the {r.LandmarkDays}-day landmark, by first programme";
+        var shown = r.Groups.Where(g => !g.Suppressed && g.Curve is { Count: > 0 }).ToList();
+        var groups = shown.Select(g => new SurvivalGroup(
+            RoiReportBuilder.GroupLabel(g.Group, "No course"), g.N,
+            g.Curve!.Select(p => new SurvivalPoint(p.Day, p.Survival, p.CiLow ?? p.Survival, p.CiHigh ?? p.Survival)).ToList())).ToList();
+        var chart = SurvivalChart.Render(new SurvivalChartData(title, groups, Method: "Kaplan–Meier, 95 % bands"));
+        var suppressed = r.Groups.Where(g => g.Suppressed).ToList();
+        var caption =
+            $"n = {F.Count(shown.Sum(g => g.N))} people still employed {r.LandmarkDays} days after hire " +
+            $"({string.Join(", ", shown.Select(g => $"{RoiReportBuilder.GroupLabel(g.Group, "no course")} {F.Count(g.N)}"))}), " +
+            "grouped by the programme of their first course before the landmark and followed until they left or the report date. " +
+            "Kaplan–Meier curves with 95 % log(−log) bands." +
+            (suppressed.Count > 0 ? $" Not shown (fewer than {r.MinGroupSize} people): {string.Join(", ", suppressed.Select(g => g.Group))}." : "");
+        return Make(Retention, title, caption, chart);
+    }
+
+    private static ReportChart GrowthChartOf(RoiReport report)
+    {
+        const string title = "Skill growth by programme";
+        var groups = report.Growth.Groups.Where(g => !g.Suppressed).Select(g => new GrowthGroup(RoiReportBuilder.GroupLabel(g.Group, "No course"), g.N, g.MeanSlope!.Value,
+            g.CiLow ?? g.MeanSlope.Value, g.CiHigh ?? g.MeanSlope.Value)).ToList();
+        var chart = GrowthChart.Render(new GrowthChartData(title, groups));
+        var caption =
+            $"n = {F.Count(report.Growth.Groups.Sum(g => g.N))} person-skill growth rates " +
+            $"({string.Join(", ", report.Growth.Groups.Select(g => $"{RoiReportBuilder.GroupLabel(g.Group, "no course")} {F.Count(g.N)}"))}). " +
+            "Growth is the least-squares slope of a person's assessed level on one skill over time (at least two assessments 30 days apart), " +
+            "in levels per year. Bars: group means; whiskers: 95 % Student-t confidence intervals. A person counts in every programme they took " +
+            "a course of; \"no course\" took none.";
+        return Make(Growth, title, caption, chart);
+    }
+
+    private static ReportChart GapChart(RoiReport report)
+    {
+        const string title = "Mean skill gap by team (levels below the role's target)";
+        var cells = report.Gaps.Cells.Select(c => new GapCell(c.Team, c.Skill, c.MeanGap)).ToList();
+        var chart = GapHeatmap.Render(new GapHeatmapData(title, cells,
+            Teams: [.. cells.Select(c => c.Team).Distinct().Order(StringComparer.Ordinal)],
+            Skills: [.. cells.Select(c => c.Skill).Distinct().Order(StringComparer.Ordinal)]));
+        var caption =
+            $"n = {F.Count(report.Gaps.People)} current employees in {F.Count(report.Gaps.Cells.Select(c => c.Team).Distinct().Count())} teams. " +
+            "Each cell: the mean, over the team's current members whose role profile includes the skill, of target level minus current level " +
+            "(0 when at or above target; the full target when never assessed). " +
+            $"Grey: skill not in the team's role profiles, or fewer than {report.Gaps.MinMembers} people ({F.Count(report.Gaps.SuppressedCells)} cells suppressed). " +
+            "Current state of the ledger, not as of the report date.";
+        return Make(Gaps, title, caption, chart);
+    }
+}

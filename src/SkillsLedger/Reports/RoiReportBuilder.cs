@@ -1,0 +1,51 @@
+using SkillsLedger.Analytics.People;
+using SkillsLedger.Analytics.Roi;
+using SkillsLedger.Gaps;
+using SkillsLedger.Growth;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Retention;
+using SkillsLedger.Roi;
+
+namespace SkillsLedger.Reports;
+
+/// <summary>
+/// Gathers the executive ROI report from the analytics read model: ROI per programme (or one), the landmark retention
+/// analysis by programme, skill growth by programme, the team × skill gap matrix, and the four charts.
+/// Programmes whose ROI cannot be computed are listed with the reason.
+/// </summary>
+public static class RoiReportBuilder
+{
+    public const int LandmarkDays = 90;
+    public const int HorizonMonths = 12;
+    public const int MinGroupSize = 5;
+
+    public static async Task<RoiReport> BuildAsync(LedgerDatabase db, string organisation, DateTimeOffset asOf, string? programId,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var data = await RoiData.LoadAsync(db, organisation, ct);
+        if (programId is not null && !data.Programmes.Contains(programId)) throw new UnknownProgrammeException(programId);
+
+        var results = new List<RoiResult>();
+        var failures = new List<RoiProblem>();
+        foreach (var programme in programId is null ? data.Programmes : [programId])
+        {
+            try { results.Add(RoiCalculator.Compute(data.For(programme, asOf))); }
+            catch (RoiInputException ex) { failures.Add(new RoiProblem(programme, ex.Field, ex.Message)); }
+        }
+
+        var retention = RetentionEndpoint.Analyse(data.People, asOf, LandmarkDays, HorizonMonths, "program", MinGroupSize, adjustForDepartment: false);
+        var growth = new GrowthView("program", GrowthEndpoint.Unit, GrowthEndpoint.Method, MinGroupSize,
+            await GrowthEndpoint.QueryAsync(db, organisation, "program", ct, MinGroupSize));
+        var cells = await GapEndpoints.TeamSkillMatrixAsync(db, organisation, ct);
+        var gaps = new GapMatrix("analytics.team_skill_gap (rule weighted-recency v1; current members)", MinGroupSize,
+            data.People.Count(p => p.LeftAt is null),
+            cells.Where(c => c.Members >= MinGroupSize).ToList(), cells.Count(c => c.Members < MinGroupSize));
+
+        var report = new RoiReport(organisation, asOf, clock.GetUtcNow(), programId, RoiEndpoints.Method, results, failures,
+            retention, growth, gaps, []);
+        return report with { Charts = ReportCharts.Render(report) };
+    }
+
+    /// <summary>How the report names a group of the programme analyses ("none" is people without any course).</summary>
+    public static string GroupLabel(string group, string none) => group == LandmarkCohort.NoLearning ? none : group;
+}

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text.Json;
+using Marten.Events;
+using SkillsLedger.Charts.Tests;
+using SkillsLedger.Domain.Demo;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Ingestion;
+using SkillsLedger.Reports;
+using SkillsLedger.Tests.Support;
+
+namespace SkillsLedger.Tests.Reports;
+
+/// <summary>
+/// The executive ROI report over a small demo organisation loaded through the product's write path: the CLI writes
+/// the page, roi.json and eight chart files; the page is self-contained, starts with the headline and shows the same
+/// figures as roi.json; the API serves the same page.
+/// </summary>
+public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+{
+    private static readonly DemoOptions Demo = new(People: 300, Seed: 5, Years: 3, AsOf: new DateOnly(2026, 6, 30));
+    private static readonly SemaphoreSlim LoadLock = new(1, 1);
+    private static readonly HashSet<string> Loaded = [];
+    private static readonly Dictionary<string, (string Dir, int Exit, string Stdout, string Stderr)> CliRuns = [];
+    private static readonly string[] ChartNames = ["km-retention", "growth-by-programme", "roi", "gap-heatmap"];
+
+    public async Task InitializeAsync()
+    {
+        await LoadLock.WaitAsync();
+        try
+        {
+            if (!Loaded.Add(app.ConnectionString)) return;
+            await using var database = new LedgerDatabase(app.ConnectionString);
+            var appender = new LedgerAppender(app.Store, database, TimeProvider.System);
+            var context = new AppendContext(LedgerStoreConfiguration.DefaultOrganisation, "test:report", $"demo-s{Demo.Seed}");
+            long line = 0;
+            var totals = await new BatchLoader(appender, context)
+                .LoadAsync(DemoOrganisation.Generate(Demo).Select(e => (++line, e)), null, CancellationToken.None);
+            Assert.True(totals.Appended > 0, "the demo organisation appended no events");
+            await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
+        }
+        finally
+        {
+            LoadLock.Release();
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Runs `skillsledger report roi` once per database (the app's daemon keeps the projection current, so the CLI just reads).</summary>
+    private async Task<(string Dir, int Exit, string Stdout, string Stderr)> CliReportAsync()
+    {
+        await LoadLock.WaitAsync();
+        try
+        {
+            if (CliRuns.TryGetValue(app.ConnectionString, out var run)) return run;
+            var dir = Path.Combine(Path.GetTempPath(), "skillsledger-report-" + Guid.NewGuid().ToString("N")[..10]);
+            var (exit, stdout, stderr) = await CliProcess.RunAsync(null, "report", "roi", "--as-of", "2026-06-30", "--out", dir, "--db", app.ConnectionString);
+            run = (dir, exit, stdout, stderr);
+            CliRuns[app.ConnectionString] = run;
+            return run;
+        }
+        finally
+        {
+            LoadLock.Release();
+        }
+    }
+
+    private async Task<(string Html, JsonElement Json)> ReadReportAsync()
+    {
+        var (dir, exit, _, stderr) = await CliReportAsync();
+        Assert.True(exit == 0, $"report roi exited {exit}: {stderr}");
+        var html = await File.ReadAllTextAsync(Path.Combine(dir, "roi-report.html"));
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "roi.json"))).RootElement;
+        return (html, json);
+    }
+
+    [Fact]
+    public async Task The_cli_writes_the_page_the_json_and_eight_chart_files()
+    {
+        var (dir, exit, stdout, stderr) = await CliReportAsync();
+        Assert.True(exit == 0, $"report roi exited {exit}: {stderr}");
+        Assert.Contains(Path.Combine(dir, "roi-report.html"), stdout);
+        Assert.True(File.Exists(Path.Combine(dir, "roi-report.html")));
+        Assert.True(File.Exists(Path.Combine(dir, "roi.json")));
+        foreach (var name in ChartNames)
+        {
+            var png = await File.ReadAllBytesAsync(Path.Combine(dir, name + ".png"));
+            Assert.Equal((1600, 900), PngImage.ReadIhdrSize(png));
+            var image = PngImage.Decode(png);
+            Assert.True(image.DistinctColours() > 50, $"{name}.png has only {image.DistinctColours()} colours");
+            Assert.True(image.NonBackgroundFraction() > 0.02, $"{name}.png is nearly blank");
+            var svg = await File.ReadAllTextAsync(Path.Combine(dir, name + ".svg"));
+            Assert.Contains("<svg", svg);
+        }
+        Assert.Equal(10, Directory.GetFiles(dir).Length);
+    }
+
+    [Fact]
+    public async Task The_page_is_self_contained_and_starts_with_the_headline()
+    {
+        var (html, _) = await ReadReportAsync();
+        Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(4, CountOf(html, "<img src=\"data:image/png;base64,"));
+
+        var headline = html.IndexOf("<section id=\"headline\">", StringComparison.Ordinal);
+        var firstChart = html.IndexOf("<img", StringComparison.Ordinal);
+        Assert.True(headline > 0 && headline < firstChart, "the headline section must come before the first chart");
+        Assert.True(headline < html.IndexOf("<section id=\"evidence\">", StringComparison.Ordinal));
+        foreach (var section in new[] { "methods", "assumptions", "caveats" })
+            Assert.Contains($"<section id=\"{section}\">", html);
+        Assert.Contains("docs/methods.md", html);
+        Assert.Contains("not a randomised trial", html);
+    }
+
+    [Fact]
+    public async Task The_headline_roi_and_every_assumption_event_of_roi_json_are_on_the_page()
+    {
+        var (html, json) = await ReadReportAsync();
+        var programmes = json.GetProperty("programmes").EnumerateArray().ToList();
+        Assert.NotEmpty(programmes);
+        var headline = Section(html, "headline");
+        foreach (var p in programmes)
+        {
+            var id = p.GetProperty("programId").GetString()!;
+            Assert.Contains(RoiReportHtml.Encoder.Encode(id), headline);
+            foreach (var scenario in new[] { "expected", "conservative" })
+            {
+                var s = p.GetProperty(scenario);
+                Assert.Contains(Enc(ReportFormat.Percent(s.GetProperty("roiPercent").GetDouble())), headline);
+                Assert.Contains(Enc(ReportFormat.Ratio(s.GetProperty("benefitCostRatio").GetDouble())), headline);
+            }
+            Assert.Contains(Enc($"n = {ReportFormat.Count(p.GetProperty("learners").GetInt32())} learners"), headline);
+            Assert.Contains(Enc(ReportFormat.Money(p.GetProperty("costs").GetProperty("total").GetDouble(), "EUR")), headline);
+        }
+
+        var eventIds = programmes.SelectMany(p => p.GetProperty("assumptionsUsed").EnumerateArray())
+            .Select(a => a.GetProperty("eventId").GetString()!).Distinct().ToList();
+        Assert.NotEmpty(eventIds);
+        var assumptions = Section(html, "assumptions");
+        foreach (var eventId in eventIds) Assert.Contains(Enc(eventId), assumptions);
+
+        // roi.json carries the analyses behind the charts, not the images.
+        Assert.Equal("program", json.GetProperty("retention").GetProperty("by").GetString());
+        Assert.NotEmpty(json.GetProperty("growth").GetProperty("groups").EnumerateArray());
+        Assert.NotEmpty(json.GetProperty("gaps").GetProperty("cells").EnumerateArray());
+        var charts = json.GetProperty("charts").EnumerateArray().ToList();
+        Assert.Equal(ChartNames.Order(), charts.Select(c => c.GetProperty("name").GetString()!).Order());
+        Assert.All(charts, c => Assert.False(c.TryGetProperty("png", out _)));
+    }
+
+    [Fact]
+    public async Task The_api_serves_the_same_page_and_404s_an_unknown_programme()
+    {
+        var (_, json) = await ReadReportAsync();
+        var response = await app.Client.GetAsync("/api/reports/roi?asOf=2026-06-30");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        var headline = Section(await response.Content.ReadAsStringAsync(), "headline");
+        foreach (var p in json.GetProperty("programmes").EnumerateArray())
+            Assert.Contains(Enc(ReportFormat.Percent(p.GetProperty("expected").GetProperty("roiPercent").GetDouble())), headline);
+
+        var one = json.GetProperty("programmes")[0].GetProperty("programId").GetString()!;
+        var single = await app.Client.GetAsync($"/api/reports/roi?asOf=2026-06-30&program={Uri.EscapeDataString(one)}");
+        Assert.Equal(HttpStatusCode.OK, single.StatusCode);
+
+        var unknown = await app.Client.GetAsync("/api/reports/roi?program=no-such-programme");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var problem = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("program", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task The_cli_refuses_an_unknown_programme_with_a_usage_error()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "skillsledger-report-" + Guid.NewGuid().ToString("N")[..10]);
+        var (exit, _, stderr) = await CliProcess.RunAsync(null, "report", "roi", "--program", "no-such-programme", "--out", dir, "--db", app.ConnectionString);
+        Assert.Equal(2, exit);
+        Assert.Contains("no-such-programme", stderr);
+        Assert.False(File.Exists(Path.Combine(dir, "roi-report.html")));
+    }
+
+    private static string Enc(string text) => RoiReportHtml.Encoder.Encode(text);
+
+    private static string Section(string html, string id)
+    {
+        var start = html.IndexOf($"<section id=\"{id}\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no section {id}");
+        var end = html.IndexOf("</section>", start, StringComparison.Ordinal);
+        return html[start..end];
+    }
+
+    private static int CountOf(string text, string what)
+    {
+        int count = 0, at = 0;
+        while ((at = text.IndexOf(what, at, StringComparison.Ordinal)) >= 0) { count++; at += what.Length; }
+        return count;
+    }
+}
