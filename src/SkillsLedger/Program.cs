@@ -18,6 +18,8 @@ const string Usage = """
                                                    events from an HRIS snapshot CSV by a mapping (docs/hris-import.md)
       demo [--people 2000] [--seed 42] [--years 3] [--as-of YYYY-MM-DD] [--batch-size 1000]
                                                    load a deterministic synthetic organisation
+      generate --people N [--years 3] [--seed 42] [--as-of YYYY-MM-DD] --out FILE.jsonl
+                                                   write the demo organisation as JSONL (the import format), no database
       rebuild [PROJECTION]                         rebuild projections from the event log (stop serve first)
       verify [--org ORG]                           re-walk the organisation's hash chain (exit 1 when broken)
       db start|stop|status|psql-url                manage the embedded PostgreSQL
@@ -29,7 +31,7 @@ const string Usage = """
       --db URL            use this PostgreSQL (or SKILLSLEDGER_DB) instead of the embedded one
       --data-dir DIR      where the embedded PostgreSQL keeps its data (or SKILLSLEDGER_DATA_DIR; default ./.skillsledger)
       --org ORG           organisation (default: default)
-      --no-progress       no progress output (import, import-hris, demo)
+      --no-progress       no progress output (import, import-hris, demo, generate)
     environment: SKILLSLEDGER_DB, SKILLSLEDGER_DATA_DIR, SKILLSLEDGER_URLS (serve), SKILLSLEDGER_PG_BINDIR, SKILLSLEDGER_DEBUG
     """;
 
@@ -52,13 +54,14 @@ try
         "import" => await ImportCommand.RunAsync(rest, cts.Token),
         "import-hris" => await HrisImportCommand.RunAsync(rest, cts.Token),
         "demo" => await DemoCommand.RunAsync(rest, cts.Token),
+        "generate" => await GenerateCommand.RunAsync(rest, cts.Token),
         "db" => await DbCommand.RunAsync(rest, cts.Token),
         "rebuild" => await RebuildCommand.RunAsync(rest, cts.Token),
         "verify" => await VerifyCommand.RunAsync(rest, cts.Token),
         "keys" => await KeysCommand.RunAsync(rest, cts.Token),
         "export" => await ExportCommand.RunAsync(rest, cts.Token),
         "report" => await ReportCommand.RunAsync(rest, cts.Token),
-        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, export, report, rebuild, verify, keys, db; or --help)"),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, generate, export, report, rebuild, verify, keys, db; or --help)"),
     };
 }
 catch (UsageException ex)

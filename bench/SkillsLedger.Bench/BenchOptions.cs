@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace SkillsLedger.Bench;
+
+/// <summary>What to run and how big. Sizes are in events; --people picks the organisation size instead.</summary>
+public sealed record BenchOptions
+{
+    public static readonly string[] AllScenarios =
+        ["copy-baseline", "import", "sql-aggregate-baseline", "rebuild", "reads", "http-ingest", "cold-start"];
+
+    public const string Usage = """
+        usage: skillsledger-bench [--events N | --people N] [--years 3] [--seed 42] [--as-of YYYY-MM-DD]
+                                  [--scenarios copy-baseline,import,sql-aggregate-baseline,rebuild,reads,http-ingest,cold-start]
+                                  [--http-events N] [--read-requests N] [--clients 8] [--quick] [--results DIR] [--keep]
+        """;
+
+    /// <summary>Events to generate and load; null when <see cref="People"/> decides.</summary>
+    public long? Events { get; init; } = 300_000;
+    public int? People { get; init; }
+    public int Years { get; init; } = 3;
+    public int Seed { get; init; } = 42;
+    public DateOnly AsOf { get; init; } = new(2026, 11, 1);
+    public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
+    /// <summary>Events posted by http-ingest (default: the same as the import, at most 200,000).</summary>
+    public long? HttpEvents { get; init; }
+    /// <summary>Requests per route in the reads scenario.</summary>
+    public int ReadRequests { get; init; } = 4000;
+    public int Clients { get; init; } = 8;
+    public int ColdStarts { get; init; } = 3;
+    /// <summary>Where the JSON goes; default bench/results of the repository (found from the current directory).</summary>
+    public string? ResultsDir { get; init; }
+    /// <summary>Keep the embedded cluster and the generated file afterwards.</summary>
+    public bool Keep { get; init; }
+    /// <summary>Path of skillsledger.dll for the child processes (default: next to this program).</summary>
+    public string SkillsLedgerDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "skillsledger.dll");
+    public bool Quiet { get; init; }
+
+    public static BenchOptions Quick => new() { Events = 3_000, ReadRequests = 200, ColdStarts = 1 };
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = args.Contains("--quick") ? Quick : new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is "--quick") continue;
+            if (name is "--keep") { o = o with { Keep = true }; continue; }
+            if (name is "--help" or "-h") throw new ArgumentException("help");
+            if (!name.StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unexpected argument '{name}'");
+            if (i + 1 >= args.Count) throw new ArgumentException($"option {name} needs a value");
+            var value = args[++i];
+            o = name switch
+            {
+                "--events" => o with { Events = Long(name, value), People = null },
+                "--people" => o with { People = (int)Long(name, value), Events = null },
+                "--years" => o with { Years = (int)Long(name, value) },
+                "--seed" => o with { Seed = (int)Long(name, value) },
+                "--as-of" => o with { AsOf = DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture) },
+                "--http-events" => o with { HttpEvents = Long(name, value) },
+                "--read-requests" => o with { ReadRequests = (int)Long(name, value) },
+                "--clients" => o with { Clients = (int)Long(name, value) },
+                "--cold-starts" => o with { ColdStarts = (int)Long(name, value) },
+                "--results" => o with { ResultsDir = value },
+                "--scenarios" => o with { Scenarios = Scenario(value) },
+                _ => throw new ArgumentException($"unknown option {name}"),
+            };
+        }
+        return o;
+    }
+
+    private static long Long(string name, string value) =>
+        long.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) && v > 0
+            ? v : throw new ArgumentException($"{name} must be a positive whole number (got '{value}')");
+
+    private static string[] Scenario(string value)
+    {
+        var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var n in names)
+            if (!AllScenarios.Contains(n)) throw new ArgumentException($"unknown scenario '{n}' (known: {string.Join(", ", AllScenarios)})");
+        return names;
+    }
+}

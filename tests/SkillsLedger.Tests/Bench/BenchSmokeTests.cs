@@ -1,0 +1,49 @@
+using System.Text.Json;
+using SkillsLedger.Bench;
+
+namespace SkillsLedger.Tests.Bench;
+
+/// <summary>
+/// Every benchmark scenario at a tiny size, so the benchmark code cannot rot. No timing thresholds: the machine is
+/// shared and noisy; the figures that matter are in docs/performance.md, measured against raw PostgreSQL in one run.
+/// </summary>
+public sealed class BenchSmokeTests : IDisposable
+{
+    private readonly string _results = Path.Combine(Path.GetTempPath(), "skillsledger-bench-smoke-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_results, true); } catch { /* best effort */ }
+    }
+
+    [Fact]
+    public async Task Every_scenario_runs_at_a_tiny_size_reports_a_positive_rate_and_writes_the_json()
+    {
+        var options = BenchOptions.Quick with { Events = 2_000, HttpEvents = 2_000, ReadRequests = 40, Clients = 4, ColdStarts = 1, ResultsDir = _results, Quiet = true };
+        var report = await BenchRunner.RunAsync(options, TextWriter.Null);
+
+        var names = report.Results.Select(r => r.Scenario).ToList();
+        foreach (var scenario in BenchOptions.AllScenarios)
+            Assert.Contains(names, n => n == scenario || n.StartsWith(scenario + " ", StringComparison.Ordinal));
+        Assert.Equal(3, names.Count(n => n.StartsWith("reads ", StringComparison.Ordinal)));
+        Assert.All(report.Results, r => Assert.True(r.Rate > 0 && double.IsFinite(r.Rate), $"{r.Scenario}: rate {r.Rate}"));
+        Assert.Equal(2_000, report.Results.Single(r => r.Scenario == "import").Count);
+        Assert.True((double)report.Results.Single(r => r.Scenario == "import").Details["peakRssMb"] > 0);
+
+        Assert.True(File.Exists(report.JsonPath), report.JsonPath);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report.JsonPath));
+        Assert.Equal(report.Results.Count, json.RootElement.GetProperty("results").GetArrayLength());
+        Assert.Equal("on", json.RootElement.GetProperty("environment").GetProperty("postgres").GetProperty("fsync").GetString());
+    }
+
+    [Fact]
+    public void Options_parse_sizes_and_scenarios_and_refuse_unknown_ones()
+    {
+        var o = BenchOptions.Parse(["--events", "1,000,000", "--scenarios", "copy-baseline,import"]);
+        Assert.Equal(1_000_000, o.Events);
+        Assert.Equal(["copy-baseline", "import"], o.Scenarios);
+        Assert.Equal(17_500, BenchOptions.Parse(["--people", "17500"]).People);
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--scenarios", "nope"]));
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--events", "0"]));
+    }
+}
