@@ -249,6 +249,7 @@ public static class BenchRunner
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients * 2 }) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+            await AuthoriseAsync(app, http, ct);
             var random = new Random(o.Seed);
             foreach (var (name, path) in routes)
             {
@@ -300,6 +301,7 @@ public static class BenchRunner
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients * 2 }) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
+            await AuthoriseAsync(app, http, ct);
             for (var i = 0; i < catalogue.Count; i += 1000)
                 await PostAsync(http, Envelope(catalogue.Skip(i).Take(1000).ToList()), ct);
             var (latencies, elapsed) = await LoadAsync(http, batches.ToArray(), o.Clients, body => body, ct);
@@ -500,5 +502,13 @@ public static class BenchRunner
             sb.AppendLine($"| {r.Scenario} | {r.Count:N0} | {r.Seconds:N2} | {rate} | {ratio} | {lat} | {notes} |");
         }
         return sb.ToString();
+    }
+
+    /// <summary>Benchmarks call the API as a real client does: with an admin key of the default organisation.</summary>
+    private static async Task AuthoriseAsync(Microsoft.AspNetCore.Builder.WebApplication app, HttpClient http, CancellationToken ct)
+    {
+        var keys = (SkillsLedger.Access.ApiKeys)app.Services.GetService(typeof(SkillsLedger.Access.ApiKeys))!;
+        var (_, key) = await keys.CreateAsync("default", SkillsLedger.Access.Roles.Admin, "bench", ct);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
     }
 }
