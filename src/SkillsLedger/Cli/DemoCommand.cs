@@ -54,7 +54,25 @@ public static class DemoCommand
         var html = await ReportCommand.WriteAsync(db.ConnectionString, organisation, ReportCommand.EndOfDay(asOf), null, reportDir, Console.Error.WriteLine, ct);
         Console.WriteLine($"ROI report: {html}");
         Console.WriteLine($"  written in {reportClock.Elapsed.TotalSeconds:N1} s, including the analytics projection catching up with the load");
+        await PrintKeyAsync(database, organisation, ct);
         return 0;
+    }
+
+    /// <summary>
+    /// The API needs a key: a fresh ledger gets an admin key for the demo's organisation, printed once, so the next
+    /// step (`serve`, then curl) works; when keys exist already, say how to make another instead of minting one per run.
+    /// </summary>
+    private static async Task PrintKeyAsync(LedgerDatabase database, string organisation, CancellationToken ct)
+    {
+        var keys = new SkillsLedger.Access.ApiKeys(database.DataSource, TimeProvider.System);
+        if (await keys.AnyAsync(ct))
+        {
+            Console.WriteLine($"API keys exist already (skillsledger keys list); make another with: skillsledger keys create --org {organisation} --role admin");
+            return;
+        }
+        var (info, key) = await keys.CreateAsync(organisation, SkillsLedger.Access.Roles.Admin, "demo-admin", ct);
+        Console.WriteLine($"Created admin key '{info.Name}' for organisation '{organisation}' (shown once; use it as Authorization: Bearer <key>):");
+        Console.WriteLine($"admin key: {key}");
     }
 
     /// <summary>
