@@ -18,29 +18,8 @@ namespace SkillsLedger.Tests.Analytics;
 public sealed partial class BiExampleQueriesTests(LedgerApp app, ITestOutputHelper output) : IClassFixture<LedgerApp>, IAsyncLifetime
 {
     private static readonly DemoOptions Demo = new(People: 60, Seed: 3, Years: 2, AsOf: new DateOnly(2026, 6, 30));
-    private static readonly SemaphoreSlim LoadLock = new(1, 1);
-    private static readonly HashSet<string> Loaded = [];
 
-    public async Task InitializeAsync()
-    {
-        await LoadLock.WaitAsync();
-        try
-        {
-            if (!Loaded.Add(app.ConnectionString)) return;
-            await using var database = new LedgerDatabase(app.ConnectionString);
-            var appender = new LedgerAppender(app.Store, database, TimeProvider.System);
-            var context = new AppendContext(LedgerStoreConfiguration.DefaultOrganisation, "test:bi-examples", $"demo-s{Demo.Seed}");
-            long line = 0;
-            var totals = await new BatchLoader(appender, context)
-                .LoadAsync(DemoOrganisation.Generate(Demo).Select(e => (++line, e)), null, CancellationToken.None);
-            Assert.True(totals.Appended > 0, "the demo organisation appended no events");
-            await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            LoadLock.Release();
-        }
-    }
+    public Task InitializeAsync() => app.LoadDemoOnceAsync(Demo, "test:bi-examples", TimeSpan.FromSeconds(60));
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -18,38 +18,18 @@ namespace SkillsLedger.Tests.Reports;
 public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
 {
     private static readonly DemoOptions Demo = new(People: 300, Seed: 5, Years: 3, AsOf: new DateOnly(2026, 6, 30));
-    private static readonly SemaphoreSlim LoadLock = new(1, 1);
-    private static readonly HashSet<string> Loaded = [];
+    private static readonly SemaphoreSlim CliLock = new(1, 1);
     private static readonly Dictionary<string, (string Dir, int Exit, string Stdout, string Stderr)> CliRuns = [];
     private static readonly string[] ChartNames = ["km-retention", "growth-by-programme", "roi", "gap-heatmap"];
 
-    public async Task InitializeAsync()
-    {
-        await LoadLock.WaitAsync();
-        try
-        {
-            if (!Loaded.Add(app.ConnectionString)) return;
-            await using var database = new LedgerDatabase(app.ConnectionString);
-            var appender = new LedgerAppender(app.Store, database, TimeProvider.System);
-            var context = new AppendContext(LedgerStoreConfiguration.DefaultOrganisation, "test:report", $"demo-s{Demo.Seed}");
-            long line = 0;
-            var totals = await new BatchLoader(appender, context)
-                .LoadAsync(DemoOrganisation.Generate(Demo).Select(e => (++line, e)), null, CancellationToken.None);
-            Assert.True(totals.Appended > 0, "the demo organisation appended no events");
-            await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
-        }
-        finally
-        {
-            LoadLock.Release();
-        }
-    }
+    public Task InitializeAsync() => app.LoadDemoOnceAsync(Demo, "test:report", TimeSpan.FromSeconds(120));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Runs `skillsledger report roi` once per database (the app's daemon keeps the projection current, so the CLI just reads).</summary>
     private async Task<(string Dir, int Exit, string Stdout, string Stderr)> CliReportAsync()
     {
-        await LoadLock.WaitAsync();
+        await CliLock.WaitAsync();
         try
         {
             if (CliRuns.TryGetValue(app.ConnectionString, out var run)) return run;
@@ -61,7 +41,7 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
         }
         finally
         {
-            LoadLock.Release();
+            CliLock.Release();
         }
     }
 

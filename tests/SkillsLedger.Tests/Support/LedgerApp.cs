@@ -79,4 +79,33 @@ public sealed class LedgerApp : IAsyncLifetime
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
+
+    private readonly SemaphoreSlim _demoLock = new(1, 1);
+    private bool _demoLoaded;
+
+    /// <summary>
+    /// Loads a demo organisation through the product's write path once per fixture (later calls return at once)
+    /// and waits until the async analytics projection has caught up.
+    /// </summary>
+    public async Task LoadDemoOnceAsync(SkillsLedger.Domain.Demo.DemoOptions options, string recordedBy, TimeSpan projectionTimeout)
+    {
+        await _demoLock.WaitAsync();
+        try
+        {
+            if (_demoLoaded) return;
+            await using var database = new LedgerDatabase(ConnectionString);
+            var appender = new SkillsLedger.Ingestion.LedgerAppender(Store, database, TimeProvider.System);
+            var context = new SkillsLedger.Ingestion.AppendContext(LedgerStoreConfiguration.DefaultOrganisation, recordedBy, $"demo-s{options.Seed}");
+            long line = 0;
+            var totals = await new SkillsLedger.Ingestion.BatchLoader(appender, context)
+                .LoadAsync(SkillsLedger.Domain.Demo.DemoOrganisation.Generate(options).Select(e => (++line, e)), null, CancellationToken.None);
+            Assert.True(totals.Appended > 0, "the demo organisation appended no events");
+            await Marten.Events.TestingExtensions.WaitForNonStaleProjectionDataAsync(Store, projectionTimeout);
+            _demoLoaded = true;
+        }
+        finally
+        {
+            _demoLock.Release();
+        }
+    }
 }
