@@ -53,17 +53,24 @@ public static class RoiCalculator
         var timeCost = hours * hourly!.Value;
         var costs = new CostBreakdown(programCosts, input.Costs.Count, hours, hourly.Value, timeCost, programCosts + timeCost, currencies.FirstOrDefault() ?? "");
 
-        var performance = valued.Select(v => new PerformanceBenefit(v.Did.Metric, v.Did, v.Value!.Value, v.Value.EventId,
-            v.Did.Did * 12 * v.Value.Value * v.Did.Learners,
-            Math.Max(0, (v.Did.CiLow ?? 0) * 12 * v.Value.Value * v.Did.Learners))).ToList();
-
-        RetentionBenefit? retentionBenefit = null;
         var caveats = new List<string>
         {
             "Selection: people choose (or are chosen for) programmes; motivated or favoured people may both learn more and perform or stay better. Matching on role does not remove this.",
             "Other changes at the same time (new tools, managers, targets) that differ between the groups are not ruled out.",
             "Benefits are first-year only and not adjusted for estimate error beyond the conservative scenario.",
         };
+        var performance = valued.Select(v =>
+            // Small groups identify people and mislead: show the counts, count no money.
+            v.Did.Learners < input.MinGroupSize || v.Did.ComparisonPeople < input.MinGroupSize
+                ? new PerformanceBenefit(v.Did.Metric, null, v.Value!.Value, v.Value.EventId, 0, 0, true, v.Did.Learners, v.Did.ComparisonPeople)
+                : new PerformanceBenefit(v.Did.Metric, v.Did, v.Value!.Value, v.Value.EventId,
+                    v.Did.Did * 12 * v.Value.Value * v.Did.Learners,
+                    Math.Max(0, (v.Did.CiLow ?? 0) * 12 * v.Value.Value * v.Did.Learners), false, v.Did.Learners, v.Did.ComparisonPeople)).ToList();
+        if (performance.Any(p => p.Suppressed))
+            caveats.Add($"Performance benefits with fewer than {input.MinGroupSize} learners or comparison people are suppressed (counted as zero): " +
+                        string.Join(", ", performance.Where(p => p.Suppressed).Select(p => $"{p.Metric} ({p.Learners} learners, {p.ComparisonPeople} comparison)")) + ".");
+
+        RetentionBenefit? retentionBenefit = null;
         if (retention is { } r)
         {
             var salaries = r.Learners.Where(p => p.MonthlySalary is not null).Select(p => p.MonthlySalary!.Value).ToList();
@@ -77,7 +84,7 @@ public static class RoiCalculator
                 replacement.Value, salaries.Average(), avoided * r.Learners.Count * perDeparture,
                 Math.Max(0, (avoided - z * se) * r.Learners.Count * perDeparture));
         }
-        else caveats.Add($"Retention benefit not computed: fewer than 5 people in the programme group or the comparison group at the {input.LandmarkDays}-day landmark.");
+        else caveats.Add($"Retention benefit not computed: fewer than {input.MinGroupSize} people in the programme group or the comparison group at the {input.LandmarkDays}-day landmark.");
 
         var expected = Scenario("expected", performance.Sum(p => p.Expected) + (retentionBenefit?.Expected ?? 0), costs.Total);
         var conservative = Scenario("conservative", performance.Sum(p => p.Conservative) + (retentionBenefit?.Conservative ?? 0), costs.Total);
@@ -96,7 +103,7 @@ public static class RoiCalculator
         var cohort = LandmarkCohort.Build(input.People, input.AsOf, input.LandmarkDays, RetentionGrouping.Program);
         var mine = cohort.Members.Where(m => m.Group == input.ProgramId).ToList();
         var none = cohort.Members.Where(m => m.Group == LandmarkCohort.NoLearning).ToList();
-        if (mine.Count < 5 || none.Count < 5) return null;
+        if (mine.Count < input.MinGroupSize || none.Count < input.MinGroupSize) return null;
         var horizon = input.HorizonMonths * 30.4375;
         var (s1, v1) = AtHorizon(mine, horizon);
         var (s0, v0) = AtHorizon(none, horizon);

@@ -14,7 +14,7 @@ public sealed record ProgramCostRecord(string ProgramId, double Amount, string C
 public sealed record RoiInputs(
     string ProgramId, IReadOnlyList<EmployeeHistory> People, IReadOnlyList<SignalRecord> Signals,
     IReadOnlyList<ProgramCostRecord> Costs, IReadOnlyDictionary<string, Assumption> Assumptions, DateTimeOffset AsOf,
-    int LandmarkDays = 90, int HorizonMonths = 12, int WindowDays = 90);
+    int LandmarkDays = 90, int HorizonMonths = 12, int WindowDays = 90, int MinGroupSize = 5);
 
 /// <summary>The ROI cannot be computed as asked: names every missing assumption or inconsistent input.</summary>
 public sealed class RoiInputException(string field, string message) : Exception(message)

@@ -2,7 +2,9 @@ namespace SkillsLedger.Analytics.Roi;
 
 public sealed record CostBreakdown(double ProgramCosts, int CostEvents, double LearningHours, double LoadedHourlyCost, double TimeCost, double Total, string Currency);
 
-public sealed record PerformanceBenefit(string Metric, DidEstimate Did, double ValuePerUnit, string ValueEventId, double Expected, double Conservative);
+/// <summary>Suppressed when fewer than MinGroupSize learners or comparison people: n shown, no money counted.</summary>
+public sealed record PerformanceBenefit(string Metric, DidEstimate? Did, double ValuePerUnit, string ValueEventId, double Expected, double Conservative,
+    bool Suppressed = false, int? Learners = null, int? ComparisonPeople = null);
 
 public sealed record RetentionBenefit(int Learners, int Comparison, double SurvivalLearners, double SurvivalNone, double DeparturesAvoidedPerLearner,
     double? CiLow, double? CiHigh, double ReplacementCostMonths, double MeanMonthlySalary, double Expected, double Conservative);

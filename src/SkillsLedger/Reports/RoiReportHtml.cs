@@ -139,7 +139,13 @@ public static class RoiReportHtml
             };
             foreach (var b in p.Performance)
             {
-                var d = b.Did;
+                if (b.Did is not { } d)
+                {
+                    rows.Add(($"Performance: {F.Metric(b.Metric)}",
+                        $"suppressed: {F.Count(b.Learners ?? 0)} learners vs {F.Count(b.ComparisonPeople ?? 0)} comparison people " +
+                        $"(fewer than {RoiReportBuilder.MinGroupSize}); not counted", F.Money(0, cur), F.Money(0, cur)));
+                    continue;
+                }
                 rows.Add(($"Performance: {F.Metric(b.Metric)}",
                     $"{F.Signed(d.Did, "N2")} {F.Metric(b.Metric)} per learner per month against the comparison group " +
                     $"({F.Interval(d.CiLow, d.CiHigh, v => F.Signed(v, "N2"))}); n = {F.Count(d.Learners)} learners vs " +

@@ -16,7 +16,8 @@ public static class CorrelationEndpoint
     {
         var (fromValue, p1) = AnalysisDates.Read(http.Request, "from");
         var (toValue, p2) = AnalysisDates.Read(http.Request, "to");
-        if ((p1 ?? p2) is { } problem) return problem;
+        var (minGroup, p3) = AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
+        if ((p1 ?? p2 ?? p3) is { } problem) return problem;
         var measureText = http.Request.Query["measure"].ToString() is { Length: > 0 } m ? m : "courses";
         if (measureText is not ("courses" or "hours")) return Problems.BadRequest("measure", "must be courses or hours");
         var to = toValue ?? clock.GetUtcNow();
@@ -30,6 +31,10 @@ public static class CorrelationEndpoint
                               "95 % interval by Fisher's z; p from the t test with n − 2 df. Association, not effect.";
         if (result is null)
             return Results.Json(new CorrelationView(from, to, measureText, 0, null, null, null, null, 0, 0, method, "fewer than 3 people in the window"), LedgerJson.Views);
+        if (result.N < minGroup || result.Leavers < minGroup && result.Leavers > 0)
+            // Small groups identify people (here: the few who left) and mislead: show n, withhold the figures.
+            return Results.Json(new CorrelationView(from, to, measureText, result.N, null, null, null, null, result.Learners, result.Leavers, method,
+                $"suppressed: fewer than {minGroup} people (or leavers) in the window"), LedgerJson.Views);
         var undefined = double.IsNaN(result.R);
         return Results.Json(new CorrelationView(from, to, measureText, result.N, undefined ? null : result.R, result.CiLow, result.CiHigh, result.P,
             result.Learners, result.Leavers, method, undefined ? "no variation in learning or in leaving: the correlation is undefined" : null), LedgerJson.Views);

@@ -13,8 +13,8 @@ public sealed record RoiData(IReadOnlyList<EmployeeHistory> People, IReadOnlyLis
     public IReadOnlyList<string> Programmes => People.SelectMany(p => p.Learning).Select(l => l.ProgramId).OfType<string>()
         .Concat(Costs.Select(c => c.ProgramId)).Distinct().Order(StringComparer.Ordinal).ToList();
 
-    public RoiInputs For(string programId, DateTimeOffset asOf) =>
-        new(programId, People, Signals, Costs.Where(c => c.ProgramId == programId).ToList(), Assumptions, asOf);
+    public RoiInputs For(string programId, DateTimeOffset asOf, int minGroupSize = 5) =>
+        new(programId, People, Signals, Costs.Where(c => c.ProgramId == programId).ToList(), Assumptions, asOf, MinGroupSize: minGroupSize);
 
     public static async Task<RoiData> LoadAsync(LedgerDatabase db, string org, CancellationToken ct)
     {

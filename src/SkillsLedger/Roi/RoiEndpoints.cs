@@ -29,7 +29,7 @@ public static class RoiEndpoints
         var failures = new List<RoiProblem>();
         foreach (var programme in data.Programmes)
         {
-            try { results.Add(RoiCalculator.Compute(data.For(programme, asOf))); }
+            try { results.Add(RoiCalculator.Compute(data.For(programme, asOf, (int)http.Items["minGroupSize"]!))); }
             catch (RoiInputException ex) { failures.Add(new RoiProblem(programme, ex.Field, ex.Message)); }
         }
         return Results.Json(new RoiView(asOf, Method, results, failures), LedgerJson.Views);
@@ -44,7 +44,7 @@ public static class RoiEndpoints
         if (!data.Programmes.Contains(programId)) return Problems.NotFound("programId", $"no courses or costs recorded for programme '{programId}'");
         try
         {
-            return Results.Json(new RoiView(asOf, Method, [RoiCalculator.Compute(data.For(programId, asOf))], []), LedgerJson.Views);
+            return Results.Json(new RoiView(asOf, Method, [RoiCalculator.Compute(data.For(programId, asOf, (int)http.Items["minGroupSize"]!))], []), LedgerJson.Views);
         }
         catch (RoiInputException ex)
         {
@@ -55,6 +55,8 @@ public static class RoiEndpoints
     private static (DateTimeOffset AsOf, IResult? Problem) AsOf(HttpContext http, TimeProvider clock)
     {
         var (value, problem) = AnalysisDates.Read(http.Request, "asOf");
-        return (value ?? clock.GetUtcNow(), problem);
+        var (min, p2) = AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
+        http.Items["minGroupSize"] = min;
+        return (value ?? clock.GetUtcNow(), problem ?? p2);
     }
 }

@@ -40,7 +40,7 @@ public sealed class NewcomersAndCorrelationTests(LedgerApp app) : IClassFixture<
     [Fact]
     public async Task Correlation_between_courses_and_leaving_matches_the_hand_computation()
     {
-        var c = await app.GetJsonAsync("/api/analytics/retention/correlation?from=2025-01-01&to=2025-12-31&measure=courses");
+        var c = await app.GetJsonAsync("/api/analytics/retention/correlation?from=2025-01-01&to=2025-12-31&measure=courses&minGroupSize=2");
         Assert.Equal(6, c.GetProperty("n").GetInt32());
         Assert.Equal(-0.6123724357, c.GetProperty("r").GetDouble(), 9);
         Assert.Equal(-0.9512056593, c.GetProperty("ciLow").GetDouble(), 8);
@@ -49,6 +49,12 @@ public sealed class NewcomersAndCorrelationTests(LedgerApp app) : IClassFixture<
         Assert.Equal(2, c.GetProperty("leavers").GetInt32());
         Assert.Equal(3, c.GetProperty("learners").GetInt32());
         Assert.Equal("courses", c.GetProperty("measure").GetString());
+
+        // Two leavers are fewer than the default minimum of five: the figures are withheld, the counts shown.
+        var suppressed = await app.GetJsonAsync("/api/analytics/retention/correlation?from=2025-01-01&to=2025-12-31");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, suppressed.GetProperty("r").ValueKind);
+        Assert.Equal(6, suppressed.GetProperty("n").GetInt32());
+        Assert.Contains("suppressed", suppressed.GetProperty("note").GetString());
 
         var bad = await app.Client.GetAsync("/api/analytics/retention/correlation?measure=minutes");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);

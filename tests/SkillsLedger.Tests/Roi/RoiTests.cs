@@ -54,7 +54,7 @@ public sealed class RoiTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLi
     [Fact]
     public async Task The_programmes_roi_matches_the_hand_computation_in_both_scenarios()
     {
-        var body = await app.GetJsonAsync("/api/analytics/roi/rp?asOf=2026-06-30");
+        var body = await app.GetJsonAsync("/api/analytics/roi/rp?asOf=2026-06-30&minGroupSize=2");
         var rp = body.GetProperty("programmes")[0];
         Assert.Equal(5, rp.GetProperty("learners").GetInt32());
 
@@ -104,5 +104,18 @@ public sealed class RoiTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLi
         Assert.Contains(all.GetProperty("programmes").EnumerateArray(), p => p.GetProperty("programId").GetString() == "rp");
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/analytics/roi/no-such-programme")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await app.Client.GetAsync("/api/analytics/roi/rp?asOf=tomorrow-ish")).StatusCode);
+    }
+
+    [Fact]
+    public async Task With_the_default_minimum_of_five_the_small_performance_groups_are_suppressed()
+    {
+        var rp = (await app.GetJsonAsync("/api/analytics/roi/rp?asOf=2026-06-30")).GetProperty("programmes")[0];
+        var perf = rp.GetProperty("performance")[0];
+        Assert.True(perf.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(3, perf.GetProperty("learners").GetInt32());
+        Assert.Equal(2, perf.GetProperty("comparisonPeople").GetInt32());
+        Assert.Equal(0, perf.GetProperty("expected").GetDouble());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, perf.GetProperty("did").ValueKind);
+        Assert.Equal(36000, rp.GetProperty("expected").GetProperty("benefits").GetDouble(), 6); // retention only (5 vs 5)
     }
 }
