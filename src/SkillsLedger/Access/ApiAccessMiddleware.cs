@@ -22,7 +22,7 @@ public static class ApiAccessMiddleware
         if (!options.RequireAuthentication)
         {
             http.User = Principal("anonymous", options.DefaultOrganisation, Roles.Admin);
-            await next();
+            await NextAndLogAsync(http, next);
             return;
         }
         var header = http.Request.Headers.Authorization.ToString();
@@ -44,8 +44,17 @@ public static class ApiAccessMiddleware
             await Problems.Forbidden($"a key with role '{info.Role}' may not call {http.Request.Method} {template}").ExecuteAsync(http);
             return;
         }
-        await next();
+        await NextAndLogAsync(http, next);
     });
+
+    private static async Task NextAndLogAsync(HttpContext http, Func<Task> next)
+    {
+        await next();
+        var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        if (template is null) return;
+        if (!template.StartsWith('/')) template = "/" + template;
+        if (AccessLog.IsPersonLevel(http.Request.Method, template)) await AccessLog.RecordAsync(http, template);
+    }
 
     private static ClaimsPrincipal Principal(string name, string organisation, string role) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim("org", organisation), new Claim(ClaimTypes.Role, role)], "ApiKey"));

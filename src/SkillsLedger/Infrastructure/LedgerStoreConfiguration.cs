@@ -36,6 +36,7 @@ public static class LedgerStoreConfiguration
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.ChainTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.ChainHeadTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.ApiKeyTable(Schema));
+        opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.AccessLogTable(Schema));
         opts.AddLedgerProjections();
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
     }

@@ -18,6 +18,25 @@ public static class LedgerTables
     public const string Idempotency = "ledger_idempotency";
     public const string Chain = "ledger_chain";
     public const string ApiKeys = "ledger_api_keys";
+    public const string AccessLog = "ledger_access_log";
+
+    /// <summary>Who read person-level data, when, through which route (GDPR accountability).</summary>
+    public static Table AccessLogTable(string schema)
+    {
+        var t = new Table(new PostgresqlObjectName(schema, AccessLog));
+        t.AddColumn("id", "bigserial").AsPrimaryKey();
+        t.AddColumn<string>("tenant_id").NotNull();
+        t.AddColumn<DateTimeOffset>("at").NotNull();
+        t.AddColumn<string>("who").NotNull();
+        t.AddColumn<string>("method").NotNull();
+        t.AddColumn<string>("route").NotNull();
+        t.AddColumn<string>("path").NotNull();
+        t.AddColumn<string>("person_id");
+        t.AddColumn<string>("team");
+        t.AddColumn<int>("status").NotNull();
+        t.Indexes.Add(new IndexDefinition("ix_access_person") { Columns = ["tenant_id", "person_id", "at"] });
+        return t;
+    }
 
     /// <summary>API keys: only a salted SHA-256 of the secret is kept; the key itself is shown once.</summary>
     public static Table ApiKeyTable(string schema)

@@ -119,4 +119,26 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.True(await keys.RevokeAsync(info.KeyId, CancellationToken.None));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/audit/head")).StatusCode);
     }
+
+    [Fact]
+    public async Task Reads_of_person_level_data_are_logged_for_auditors()
+    {
+        await app.PostEventsAsync(Events.SkillDefined("acc-skill"), Events.Hired("ACC1"), Events.Assessed("ACC1", "acc-skill", 3));
+        var keys = (SkillsLedger.Access.ApiKeys)app.Services.GetService(typeof(SkillsLedger.Access.ApiKeys))!;
+        var (_, key) = await keys.CreateAsync("default", Roles.Analyst, "curious-analyst", CancellationToken.None);
+        using var analyst = await app.ClientForAsync(null, null);
+        analyst.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/people/ACC1/skills")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/people/ACC1/skills/acc-skill")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/people/ACC1/skills/acc-skill/lineage")).StatusCode);
+
+        using var auditor = await app.ClientForAsync("default", Roles.Auditor);
+        var log = await (await auditor.GetAsync("/api/audit/access?personId=ACC1")).Content.ReadFromJsonAsync<JsonElement>();
+        var entries = log.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("who").GetString() == "key:curious-analyst").ToList();
+        Assert.Equal(2, entries.Count); // the refused lineage read never reached the data
+        Assert.Contains(entries, e => e.GetProperty("route").GetString() == "/api/people/{personId}/skills/{skill}");
+        Assert.All(entries, e => Assert.Equal(200, e.GetProperty("status").GetInt32()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/audit/access?personId=ACC1")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await auditor.GetAsync("/api/audit/access")).StatusCode);
+    }
 }

@@ -1,0 +1,60 @@
+using Npgsql;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Web;
+using Wolverine.Http;
+
+namespace SkillsLedger.Access;
+
+public sealed record AccessEntry(DateTimeOffset At, string Who, string Method, string Route, string Path, string? PersonId, string? Team, int Status);
+
+/// <summary>
+/// Records every read of person-level data — a person's events, levels, lineage, gaps, or a team's gaps — with who,
+/// when, the route and the person. Written after the response, also for 404s (someone looked), never for 401/403.
+/// </summary>
+public static class AccessLog
+{
+    private static readonly string Table = $"{LedgerStoreConfiguration.Schema}.{LedgerTables.AccessLog}";
+
+    public static bool IsPersonLevel(string method, string template) =>
+        method == "GET" && (template.StartsWith("/api/people/{personId}/", StringComparison.Ordinal) || template == "/api/teams/{team}/gaps");
+
+    public static async Task RecordAsync(HttpContext http, string template)
+    {
+        var db = http.RequestServices.GetRequiredService<LedgerDatabase>();
+        await using var cmd = db.DataSource.CreateCommand(
+            $"insert into {Table} (tenant_id, at, who, method, route, path, person_id, team, status) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+        cmd.Parameters.AddWithValue(RequestContext.Organisation(http));
+        cmd.Parameters.AddWithValue(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        cmd.Parameters.AddWithValue(RequestContext.RecordedBy(http));
+        cmd.Parameters.AddWithValue(http.Request.Method);
+        cmd.Parameters.AddWithValue(template);
+        cmd.Parameters.AddWithValue(http.Request.Path.ToString());
+        cmd.Parameters.AddWithValue((object?)(http.Request.RouteValues["personId"] as string) ?? DBNull.Value);
+        cmd.Parameters.AddWithValue((object?)(http.Request.RouteValues["team"] as string) ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(http.Response.StatusCode);
+        await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    /// <summary>GET /api/audit/access?personId=&amp;limit= — who read this person's data (newest first).</summary>
+    [WolverineGet("/api/audit/access")]
+    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, CancellationToken ct)
+    {
+        var personId = http.Request.Query["personId"].ToString();
+        if (personId.Length == 0) return Problems.BadRequest("personId", "is required: whose accesses to list");
+        var limitText = http.Request.Query["limit"].ToString();
+        var limit = 1000;
+        if (limitText.Length > 0 && (!int.TryParse(limitText, out limit) || limit is < 1 or > 10_000))
+            return Problems.BadRequest("limit", "must be a whole number between 1 and 10000");
+        await using var cmd = db.DataSource.CreateCommand(
+            $"select at, who, method, route, path, person_id, team, status from {Table} where tenant_id = $1 and person_id = $2 order by at desc, id desc limit $3");
+        cmd.Parameters.AddWithValue(RequestContext.Organisation(http));
+        cmd.Parameters.AddWithValue(personId);
+        cmd.Parameters.AddWithValue(limit);
+        var entries = new List<AccessEntry>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            entries.Add(new AccessEntry(r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7)));
+        return Results.Json(new { personId, entries }, LedgerJson.Views);
+    }
+}
