@@ -53,7 +53,10 @@ public static class ApiAccessMiddleware
         var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
         if (template is null) return;
         if (!template.StartsWith('/')) template = "/" + template;
-        if (AccessLog.IsPersonLevel(http.Request.Method, template)) await AccessLog.RecordAsync(http, template);
+        // Log what reached the data: successful reads and not-found look-ups, not refusals or rate-limited calls.
+        var status = http.Response.StatusCode;
+        if ((status < 400 || status == StatusCodes.Status404NotFound) && AccessLog.IsPersonLevel(http.Request.Method, template))
+            await AccessLog.RecordAsync(http, template);
     }
 
     private static ClaimsPrincipal Principal(string name, string organisation, string role) =>

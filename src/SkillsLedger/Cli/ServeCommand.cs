@@ -18,6 +18,8 @@ public static class ServeCommand
             {
                 DefaultOrganisation = args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation,
                 RequireAuthentication = !noAuth,
+                RateLimitPerSecond = int.TryParse(Environment.GetEnvironmentVariable("SKILLSLEDGER_RATE_LIMIT"), out var rate) && rate > 0 ? rate : 200,
+                RateLimitBurst = int.TryParse(Environment.GetEnvironmentVariable("SKILLSLEDGER_RATE_LIMIT"), out var burst) && burst > 0 ? burst * 2 : 400,
             });
         await app.StartAsync(ct);
         if (noAuth)

@@ -49,6 +49,7 @@ public static class LedgerHost
         builder.Services.AddWolverineHttp();
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        builder.Services.AddRateLimiter(o => PerKeyRateLimit.Configure(o, options ?? new LedgerServiceOptions()));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -69,6 +70,7 @@ public static class LedgerHost
         });
         app.UseRouting();
         app.UseApiAccess();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapWolverineEndpoints();
         return app;

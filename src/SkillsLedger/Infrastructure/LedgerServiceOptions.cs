@@ -8,4 +8,8 @@ public sealed record LedgerServiceOptions
 
     /// <summary>False only with `serve --no-auth` (logged loudly): every caller is then an admin of the default organisation.</summary>
     public bool RequireAuthentication { get; init; } = true;
+
+    /// <summary>Per-key token bucket: sustained requests per second (SKILLSLEDGER_RATE_LIMIT) and burst size.</summary>
+    public int RateLimitPerSecond { get; init; } = 200;
+    public int RateLimitBurst { get; init; } = 400;
 }

@@ -42,6 +42,9 @@ public static class Problems
     public static IResult Forbidden(string detail) =>
         Create(StatusCodes.Status403Forbidden, "Not allowed for this key's role", detail, [new FieldError(null, "Authorization", detail)]);
 
+    public static IResult TooManyRequests(string detail) =>
+        Create(StatusCodes.Status429TooManyRequests, "Too many requests", detail, [new FieldError(null, "Authorization", detail)]);
+
     public static IResult Unavailable(string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, "Not ready", detail, []);
 
