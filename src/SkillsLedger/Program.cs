@@ -23,7 +23,7 @@ const string Usage = """
       rebuild [PROJECTION]                         rebuild projections from the event log (stop serve first)
       verify [--org ORG]                           re-walk the organisation's hash chain (exit 1 when broken)
       db start|stop|status|psql-url                manage the embedded PostgreSQL
-      db create-bi-role NAME --password P          a read-only login for BI tools (SELECT on schema analytics only)
+      db create-bi-role NAME --password P [--org ORG]   a read-only login for BI tools (schema analytics; one organisation with --org)
       export TABLE [--format arrow|csv] [--out FILE]   one analytics.TABLE for the organisation (Arrow IPC stream or CSV)
       report roi [--program P] [--as-of YYYY-MM-DD] --out DIR
                                                    executive ROI report: roi-report.html, roi.json, charts (PNG + SVG)

@@ -167,7 +167,7 @@ comment on column analytics.roi_assumption.note is 'Note given with it (source, 
 comment on column analytics.roi_assumption.set_at is 'occurredAt of the roi_assumption_set event in force.';
 comment on column analytics.roi_assumption.event_id is 'eventId of the roi_assumption_set event in force (for auditors).';
 
-create or replace view analytics.team_skill_gap as
+create or replace view analytics.team_skill_gap with (security_invoker = on) as
   select p.org_id, p.team, p.person_id, p.role, r.skill, r.target_level as target, l.level,
          case when l.level is null then r.target_level::double precision
               else greatest(0, r.target_level::double precision - l.level) end as gap
@@ -186,3 +186,16 @@ comment on column analytics.team_skill_gap.skill is 'Skill required by the role.
 comment on column analytics.team_skill_gap.target is 'Target level of the role profile.';
 comment on column analytics.team_skill_gap.level is 'Current level (weighted-recency v1), null if never assessed.';
 comment on column analytics.team_skill_gap.gap is 'max(0, target - level); target when never assessed.';
+
+-- Row-level security: BI roles see only the rows their policies allow (one organisation, or all for an
+-- unrestricted role); see `skillsledger db create-bi-role`. The projection writes as the tables' owner, which
+-- RLS does not restrict. The view runs with the caller's rights (security_invoker), so it cannot bypass RLS.
+do $$
+declare t text;
+begin
+  foreach t in array array['skill','role_requirement','person','skill_assessment','person_skill_level','skill_growth',
+                           'course_completion','course_completion_skill','performance_signal','program_cost','roi_assumption']
+  loop
+    execute format('alter table analytics.%I enable row level security', t);
+  end loop;
+end $$;

@@ -137,4 +137,37 @@ public sealed class RebuildAndBiRoleTests : IAsyncLifetime
             while (await reader.ReadAsync()) offenders.Add(reader.GetString(0));
         Assert.True(offenders.Count == 0, "uncommented or JSON: " + string.Join(", ", offenders));
     }
+
+    [Fact]
+    public async Task A_bi_role_for_one_organisation_sees_only_that_organisations_rows()
+    {
+        await using (var database = new LedgerDatabase(_cs))
+        {
+            var appender = new LedgerAppender(_store, database, TimeProvider.System);
+            var outcome = await appender.AppendAsync(
+                [new SkillsLedger.Domain.Events.PersonHired("OTHER-1", "Elsewhere", "r", null, null, DateTimeOffset.Parse("2025-01-01T00:00:00Z"))],
+                new AppendContext("other-org", "test", "rls"));
+            Assert.IsType<AppendOutcome.Appended>(outcome);
+        }
+        await CatchUpAsync();
+        await BiRole.CreateAsync(_cs, "bi_other", "another-long-secret", CancellationToken.None, "other-org");
+        await BiRole.CreateAsync(_cs, "bi_default_only", "a-third-long-secret", CancellationToken.None, "default");
+        async Task<List<string>> OrgsSeenBy(string role, string password, string table)
+        {
+            var cs = new NpgsqlConnectionStringBuilder(_cs) { Username = role, Password = password, Pooling = false }.ConnectionString;
+            await using var conn = new NpgsqlConnection(cs);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"select distinct org_id from analytics.{table} order by 1", conn);
+            var orgs = new List<string>();
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) orgs.Add(r.GetString(0));
+            return orgs;
+        }
+        Assert.Equal(["other-org"], await OrgsSeenBy("bi_other", "another-long-secret", "person"));
+        Assert.Equal(["default"], await OrgsSeenBy("bi_default_only", "a-third-long-secret", "person"));
+        Assert.Empty(await OrgsSeenBy("bi_other", "another-long-secret", "team_skill_gap")); // the view cannot bypass RLS
+        Assert.Equal(["default"], await OrgsSeenBy("bi_default_only", "a-third-long-secret", "team_skill_gap"));
+        await BiRole.CreateAsync(_cs, "bi_everyone", "a-fourth-long-secret", CancellationToken.None);
+        Assert.Equal(["default", "other-org"], await OrgsSeenBy("bi_everyone", "a-fourth-long-secret", "person"));
+    }
 }
