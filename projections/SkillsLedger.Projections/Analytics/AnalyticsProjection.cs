@@ -65,6 +65,9 @@ public sealed class AnalyticsProjection : EventProjection
             case PerformanceSignal p:
                 ops.QueueSqlCommand(AnalyticsSql.InsertSignal, org, p.EventId!, p.PersonId, p.Metric, p.Value, Db(p.Unit), Utc(p.OccurredAt));
                 break;
+            case PersonErased x:
+                ops.QueueSqlCommand(AnalyticsSql.MarkErased, Utc(x.OccurredAt), org, x.PersonId);
+                break;
             case RoiAssumptionSet r:
                 ops.QueueSqlCommand(AnalyticsSql.UpsertAssumption, org, r.Name, r.Value, Db(r.Unit), Db(r.Note), Utc(r.OccurredAt), r.EventId!);
                 break;

@@ -106,4 +106,6 @@ internal static class AnalyticsSql
         on conflict (org_id, name) do update set value = excluded.value, unit = excluded.unit, note = excluded.note,
           set_at = excluded.set_at, event_id = excluded.event_id
         """;
+
+    public const string MarkErased = "update analytics.person set erased_at = ? where org_id = ? and person_id = ?";
 }

@@ -45,6 +45,8 @@ comment on column analytics.person.monthly_salary is 'Monthly salary at hire, in
 comment on column analytics.person.hired_at is 'occurredAt of the latest person_hired.';
 comment on column analytics.person.left_at is 'occurredAt of person_left; null while employed.';
 comment on column analytics.person.left_reason is 'voluntary, involuntary or other; null while employed.';
+alter table analytics.person add column if not exists erased_at timestamptz;
+comment on column analytics.person.erased_at is 'When the person''s personal data was erased (person_erased); their facts still count in every figure.';
 
 create table if not exists analytics.skill_assessment (
   org_id text not null, event_id text not null, sequence bigint not null,

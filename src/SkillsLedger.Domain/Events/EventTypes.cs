@@ -9,17 +9,21 @@ public static class EventTypes
     [
         typeof(SkillDefined), typeof(RoleProfileDefined), typeof(PersonHired), typeof(PersonMoved), typeof(PersonLeft),
         typeof(SkillAssessed), typeof(AssessmentRetracted), typeof(CourseCompleted), typeof(PerformanceSignal),
-        typeof(ProgramCost), typeof(RoiAssumptionSet),
+        typeof(ProgramCost), typeof(RoiAssumptionSet), typeof(PersonErased),
     ];
+
+    /// <summary>Types only the ledger itself records; a client sending one gets "unknown type".</summary>
+    public static readonly IReadOnlySet<Type> ServerOnly = new HashSet<Type> { typeof(PersonErased) };
 
     private static readonly Dictionary<Type, string> Names = All.ToDictionary(t => t, t => ToSnakeCase(t.Name));
     private static readonly Dictionary<string, Type> ByName = Names.ToDictionary(kv => kv.Value, kv => kv.Key);
 
     public static string NameOf(Type type) => Names.TryGetValue(type, out var name) ? name : ToSnakeCase(type.Name);
 
-    public static Type? Find(string name) => ByName.GetValueOrDefault(name);
+    /// <summary>A type a client may send, by its contract name.</summary>
+    public static Type? Find(string name) => ByName.GetValueOrDefault(name) is { } t && !ServerOnly.Contains(t) ? t : null;
 
-    public static IEnumerable<string> AllNames => ByName.Keys.Order(StringComparer.Ordinal);
+    public static IEnumerable<string> AllNames => ByName.Where(kv => !ServerOnly.Contains(kv.Value)).Select(kv => kv.Key).Order(StringComparer.Ordinal);
 
     public static string ToSnakeCase(string name)
     {

@@ -4,9 +4,19 @@ public enum AssessmentMethod { Self, Peer, Manager, Test, Certification, Inferre
 
 public enum LeavingReason { Voluntary, Involuntary, Other }
 
+/// <remarks>DisplayName and Email are personal data: stored encrypted with the person's key, erasable.</remarks>
 public sealed record PersonHired(
     string PersonId, string Department, string Role, string? Team, decimal? MonthlySalary,
-    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : IPersonEvent
+    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null, string? DisplayName = null, string? Email = null) : IPersonEvent
+{
+    public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };
+}
+
+/// <summary>
+/// The person's personal data was erased (GDPR Art. 17): their key is destroyed, so the encrypted fields of their
+/// events can no longer be read. Recorded by the ledger itself (POST /api/people/{personId}/erase), never sent by clients.
+/// </summary>
+public sealed record PersonErased(string PersonId, string? Reason, DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : IPersonEvent
 {
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };
 }

@@ -43,7 +43,7 @@ public static class EventReader
                 f.RequiredString("role", MaxIdLength), ReadRequirements(f, index, errors), occurredAt, eventId, source),
             "person_hired" => new PersonHired(
                 PersonId(f), f.RequiredString("department"), f.RequiredString("role", MaxIdLength), f.OptionalString("team"),
-                f.OptionalDecimal("monthlySalary"), occurredAt, eventId, source),
+                f.OptionalDecimal("monthlySalary"), occurredAt, eventId, source, f.OptionalString("displayName"), Email(f)),
             "person_moved" => new PersonMoved(
                 PersonId(f), f.OptionalString("department"), f.OptionalString("role", MaxIdLength), f.OptionalString("team"),
                 occurredAt, eventId, source),
@@ -73,6 +73,17 @@ public static class EventReader
         f.RejectUnknown();
         if (!f.Ok) return null;
         return FieldRules.Check(evt, index, prefix, errors) ? evt : null;
+    }
+
+    private static string? Email(JsonFields f)
+    {
+        var email = f.OptionalString("email", 254);
+        if (email is not null && (email.IndexOf('@') is var at && (at < 1 || at == email.Length - 1) || email.Any(char.IsWhiteSpace)))
+        {
+            f.Fail("email", "must look like an e-mail address (name@domain)");
+            return null;
+        }
+        return email;
     }
 
     private static string PersonId(JsonFields f) => f.DefaultPersonId is { } route && !f.Has("personId")

@@ -26,13 +26,15 @@ public static class EventFeedEndpoint
             return Problems.BadRequest("limit", $"must be a whole number between 1 and {MaxLimit}");
 
         var (ceiling, _) = await SafeFeedCeiling.FindAsync(database, after, Math.Max(limit * 4, 1000), ct);
-        await using var session = store.QuerySession(RequestContext.Organisation(http));
+        var org = RequestContext.Organisation(http);
+        await using var session = store.QuerySession(org);
         var events = await session.Events.QueryAllRawEvents()
             // Marten writes "tombstone" placeholders for sequence numbers reserved by failed appends: not ledger facts.
             .Where(e => e.Sequence > after && e.Sequence <= ceiling && e.EventTypeName != "tombstone")
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(ct);
+        var keys = await StoredEventJson.KeysForAsync(database, org, events, ct);
         var body = new JsonObject
         {
             ["after"] = after,
@@ -40,7 +42,7 @@ public static class EventFeedEndpoint
             ["lastSequence"] = events.Count > 0 ? events[^1].Sequence : after,
             // Where to resume: past other organisations' events and settled holes, never past an append in flight.
             ["nextAfter"] = events.Count == limit ? events[^1].Sequence : Math.Max(after, ceiling),
-            ["events"] = new JsonArray(events.Select(e => (JsonNode)StoredEventJson.Render(e)).ToArray()),
+            ["events"] = new JsonArray(events.Select(e => (JsonNode)StoredEventJson.Render(e, org, keys)).ToArray()),
         };
         return Results.Text(body.ToJsonString(SkillsLedger.Infrastructure.LedgerJson.Options), "application/json");
     }

@@ -10,16 +10,18 @@ namespace SkillsLedger.History;
 public static class PersonHistoryEndpoint
 {
     [WolverineGet("/api/people/{personId}/events")]
-    public static async Task<IResult> Get(string personId, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> Get(string personId, HttpContext http, IDocumentStore store, SkillsLedger.Infrastructure.LedgerDatabase db, CancellationToken ct)
     {
-        await using var session = store.QuerySession(RequestContext.Organisation(http));
+        var org = RequestContext.Organisation(http);
+        await using var session = store.QuerySession(org);
         var events = await session.Events.FetchStreamAsync(StreamKeys.Person(personId), token: ct);
         if (events.Count == 0) return Problems.NotFound("personId", $"no events for person '{personId}'");
+        var keys = await StoredEventJson.KeysForAsync(db, org, events, ct);
         var body = new JsonObject
         {
             ["personId"] = personId,
             ["version"] = events[^1].Version,
-            ["events"] = new JsonArray(events.Select(e => (JsonNode)StoredEventJson.Render(e)).ToArray()),
+            ["events"] = new JsonArray(events.Select(e => (JsonNode)StoredEventJson.Render(e, org, keys)).ToArray()),
         };
         return Results.Text(body.ToJsonString(SkillsLedger.Infrastructure.LedgerJson.Options), "application/json");
     }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JasperFx.Events;
+using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Privacy;
 
 namespace SkillsLedger.History;
 
@@ -11,14 +13,18 @@ namespace SkillsLedger.History;
 /// </summary>
 public static class StoredEventJson
 {
-    public static JsonObject Render(IEvent e)
+    /// <param name="keys">Person keys of the organisation (null value = erased); personal fields are decrypted with them.</param>
+    public static JsonObject Render(IEvent e, string organisation, IReadOnlyDictionary<string, byte[]?> keys)
     {
         var json = new JsonObject { ["type"] = e.EventTypeName };
         if (JsonSerializer.SerializeToNode(e.Data, e.Data.GetType(), LedgerJson.Options) is JsonObject data)
             foreach (var (name, value) in data.ToList())
             {
                 data.Remove(name);
-                json[name] = value;
+                json[name] = e.Data is IPersonEvent p && value is JsonValue v && v.TryGetValue<string>(out var text)
+                                                      && text.StartsWith(PersonalDataCipher.Prefix, StringComparison.Ordinal)
+                    ? PersonalDataCipher.Reveal(text, organisation, p.PersonId, keys.GetValueOrDefault(p.PersonId))
+                    : value;
             }
         json["sequence"] = e.Sequence;
         json["version"] = e.Version;
@@ -27,5 +33,14 @@ public static class StoredEventJson
         json["recordedBy"] = e.UserName;
         json["correlationId"] = e.CorrelationId;
         return json;
+    }
+
+    /// <summary>The keys needed to render these events (one query).</summary>
+    public static async Task<IReadOnlyDictionary<string, byte[]?>> KeysForAsync(LedgerDatabase db, string organisation, IEnumerable<IEvent> events, CancellationToken ct)
+    {
+        var people = events.Select(e => e.Data).OfType<IPersonEvent>().Where(PersonalDataCipher.HasPersonalData).Select(p => p.PersonId).Distinct().ToList();
+        if (people.Count == 0) return new Dictionary<string, byte[]?>();
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        return await PersonKeys.LoadAsync(conn, organisation, people, ct);
     }
 }

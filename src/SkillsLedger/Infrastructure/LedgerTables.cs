@@ -19,6 +19,19 @@ public static class LedgerTables
     public const string Chain = "ledger_chain";
     public const string ApiKeys = "ledger_api_keys";
     public const string AccessLog = "ledger_access_log";
+    public const string PersonKeys = "ledger_person_keys";
+
+    /// <summary>One AES-256 key per person; erasure sets it to null (crypto-shredding). Kept apart from the events.</summary>
+    public static Table PersonKeyTable(string schema)
+    {
+        var t = new Table(new PostgresqlObjectName(schema, PersonKeys));
+        t.AddColumn<string>("tenant_id").AsPrimaryKey();
+        t.AddColumn<string>("person_id").AsPrimaryKey();
+        t.AddColumn("key", "bytea");
+        t.AddColumn<DateTimeOffset>("created_at").NotNull();
+        t.AddColumn<DateTimeOffset>("erased_at");
+        return t;
+    }
 
     /// <summary>Who read person-level data, when, through which route (GDPR accountability).</summary>
     public static Table AccessLogTable(string schema)

@@ -71,8 +71,12 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
         var checkedBatch = BatchRules.Check(batch, lookup, clock.GetUtcNow());
         if (checkedBatch.Errors.Count > 0) return new AppendOutcome.Invalid(checkedBatch.Errors);
 
+        var (toStore, erased) = await ProtectPersonalDataAsync(conn, context.Organisation, checkedBatch.ToAppend, ct);
+        if (erased is not null)
+            return new AppendOutcome.Conflict("personId", $"person '{erased}' was erased: personal fields (displayName, email, evidence, assessorId) can no longer be stored for them");
+
         var appended = new List<IEvent>();
-        foreach (var stream in checkedBatch.ToAppend.GroupBy(StreamKeys.For))
+        foreach (var stream in toStore.GroupBy(StreamKeys.For))
         {
             var data = stream.Cast<object>().ToArray();
             var action = expectedVersion switch
@@ -104,6 +108,22 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
             await StoreResponseAsync(conn, context.Organisation, idempotency, new StoredResponse(200, renderResponse(result)), ct);
         await tx.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>
+    /// Encrypts personal fields with each person's key (created on first need, in this transaction) before they are
+    /// stored: plaintext personal data never reaches the database. Returns the person whose key was destroyed, if any.
+    /// </summary>
+    private static async Task<(IReadOnlyList<ILedgerEvent> Events, string? ErasedPerson)> ProtectPersonalDataAsync(
+        NpgsqlConnection conn, string organisation, IReadOnlyList<ILedgerEvent> events, CancellationToken ct)
+    {
+        var people = events.Where(Privacy.PersonalDataCipher.HasPersonalData).OfType<IPersonEvent>().Select(e => e.PersonId).ToList();
+        if (people.Count == 0) return (events, null);
+        var keys = await Privacy.PersonKeys.GetOrCreateAsync(conn, organisation, people, ct);
+        if (keys.FirstOrDefault(k => k.Value is null) is { Key: { } erased }) return (events, erased);
+        return (events.Select(e => Privacy.PersonalDataCipher.HasPersonalData(e) && e is IPersonEvent p
+            ? Privacy.PersonalDataCipher.Protect(e, organisation, keys[p.PersonId]!)
+            : e).ToList(), null);
     }
 
     /// <summary>
