@@ -104,6 +104,18 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         var roi = await (await b.GetAsync("/api/analytics/roi")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("prog-a", roi);
         Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync("/api/analytics/roi/prog-a")).StatusCode);
+        var report = await b.GetAsync("/api/reports/roi");
+        Assert.True(report.IsSuccessStatusCode || report.StatusCode == HttpStatusCode.NotFound, $"report → {(int)report.StatusCode}");
+        Assert.DoesNotContain("prog-a", await report.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync("/api/reports/roi?program=prog-a")).StatusCode);
+        Assert.DoesNotContain("ONLY-A", await (await b.GetAsync("/api/teams/data-core/gaps")).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync("/api/people/ONLY-A/gaps")).StatusCode);
+        Assert.DoesNotContain("prog-a", await (await b.GetAsync("/api/analytics/growth?by=program&minGroupSize=1")).Content.ReadAsStringAsync());
+        var retentionB = await (await b.GetAsync("/api/analytics/retention?landmarkDays=0&minGroupSize=1")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, retentionB.GetProperty("followed").GetInt32() + retentionB.GetProperty("notYetAtLandmark").GetInt32() + retentionB.GetProperty("leftBeforeLandmark").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync("/api/people/ONLY-A/skills/shared/lineage")).StatusCode);
+        var accessB = await (await b.GetAsync("/api/audit/access?personId=ONLY-A")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.All(accessB.GetProperty("entries").EnumerateArray(), e => Assert.DoesNotContain("org-a", e.ToString()));
         var verifyB = await (await b.GetAsync("/api/audit/verify")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(3, verifyB.GetProperty("events").GetInt64());
     }
