@@ -331,8 +331,10 @@ public sealed class HostileInputTests(LedgerApp app) : IClassFixture<LedgerApp>
             if (c.Value is not null) await ReadWithHostilePathsAndQueriesAsync(c.Value, hostile, name);
         }
 
-        // Reads of the (hostile) organisation's analytics must not fall over either.
-        await Task.WhenAll(new[] { "/api/analytics/roi", "/api/reports/roi", "/api/analytics/growth?minGroupSize=1", "/api/audit/verify" }
+        // Reads of the (hostile) organisation's analytics must not fall over either. They cost ~0.5 s each round
+        // (they scan the whole organisation), so: after every number case (overflow) and every 8th other case.
+        if (c.Number is not null || int.Parse(caseId, System.Globalization.CultureInfo.InvariantCulture) % 8 == 0)
+            await Task.WhenAll(new[] { "/api/analytics/roi", "/api/reports/roi", "/api/analytics/growth?minGroupSize=1", "/api/audit/verify" }
             .Select(async path => await AssertNoServerErrorAsync(await hostile.GetAsync(path), $"{name}: GET {path}")));
 
         Assert.Equal(outsideBefore, await OutsideRowsAsync());
