@@ -41,6 +41,8 @@ public static class AccessLog
     {
         var personId = http.Request.Query["personId"].ToString();
         if (personId.Length == 0) return Problems.BadRequest("personId", "is required: whose accesses to list");
+        // PostgreSQL text cannot hold NUL (nor can a stored person id hold any control character): no such person.
+        if (personId.Any(char.IsControl)) return Problems.BadRequest("personId", "must not contain control characters");
         var limitText = http.Request.Query["limit"].ToString();
         var limit = 1000;
         if (limitText.Length > 0 && (!int.TryParse(limitText, out limit) || limit is < 1 or > 10_000))

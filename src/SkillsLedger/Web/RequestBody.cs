@@ -40,6 +40,13 @@ public static class RequestBody
                 doc.Dispose();
                 return (null, Problems.BadRequest("body", "the body must be a JSON object"));
             }
+            // Valid UTF-8 can still spell invalid UTF-16 through escapes ("\uD800" alone): such a string cannot be
+            // read, stored or returned verbatim, so refuse the body rather than fail later.
+            if (!IsValidUnicode(doc.RootElement))
+            {
+                doc.Dispose();
+                return (null, Problems.BadRequest("body", "the body contains an escaped lone surrogate (e.g. \\uD800 without its pair): not valid Unicode text"));
+            }
             return (new Parsed(doc, bytes), null);
         }
         catch (JsonException ex)
@@ -47,5 +54,46 @@ public static class RequestBody
             return (null, Problems.BadRequest("body",
                 $"malformed JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}"));
         }
+    }
+
+    /// <summary>Whether every string and property name decodes to well-formed UTF-16 (no unpaired surrogates).</summary>
+    private static bool IsValidUnicode(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsWellFormed(element, e => e.GetString());
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    if (!IsValidUnicode(item)) return false;
+                return true;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try { name = property.Name; }
+                    catch (InvalidOperationException) { return false; }
+                    if (!IsWellFormed(name) || !IsValidUnicode(property.Value)) return false;
+                }
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static bool IsWellFormed(JsonElement element, Func<JsonElement, string?> read)
+    {
+        try { return IsWellFormed(read(element) ?? ""); }
+        catch (InvalidOperationException) { return false; }
+    }
+
+    private static bool IsWellFormed(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(s[i])) return false;
+        }
+        return true;
     }
 }
