@@ -25,6 +25,8 @@ public static class JsonlReader
             catch (JsonException ex) { throw new LoadStoppedException(lineNumber, $"line {lineNumber}: malformed JSON at byte {(ex.BytePositionInLine ?? 0) + 1}"); }
             using (doc)
             {
+                if (!SkillsLedger.Web.RequestBody.IsValidUnicode(doc.RootElement))
+                    throw new LoadStoppedException(lineNumber, $"line {lineNumber}: contains an escaped lone surrogate (e.g. \\uD800 without its pair): not valid Unicode text");
                 var errors = new List<FieldError>();
                 var evt = EventReader.Read(doc.RootElement, null, "", errors);
                 if (evt is null)

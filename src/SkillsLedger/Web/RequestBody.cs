@@ -57,7 +57,7 @@ public static class RequestBody
     }
 
     /// <summary>Whether every string and property name decodes to well-formed UTF-16 (no unpaired surrogates).</summary>
-    private static bool IsValidUnicode(JsonElement element)
+    internal static bool IsValidUnicode(JsonElement element)
     {
         switch (element.ValueKind)
         {

@@ -79,4 +79,15 @@ public sealed class ImportTests(LedgerApp app) : IClassFixture<LedgerApp>, IDisp
         Assert.StartsWith("line 4: malformed JSON", stop.Message);
         Assert.Equal(1, await Import(file));
     }
+
+    [Fact]
+    public void A_lone_surrogate_stops_the_import_at_its_line()
+    {
+        var file = WriteFile("surrogate.jsonl", Organisation("SUR", 5),
+            i => i == 3 ? """{"type":"skill_assessed","personId":"SUR\uD800","skill":"SUR-skill","level":2,"method":"test","occurredAt":"2025-01-01T00:00:00Z"}""" : null);
+        using var reader = new StreamReader(file);
+        var stop = Assert.Throws<LoadStoppedException>(() => JsonlReader.Read(reader).ToList());
+        Assert.Equal(3, stop.Line);
+        Assert.Contains("surrogate", stop.Message);
+    }
 }
