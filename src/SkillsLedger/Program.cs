@@ -64,12 +64,7 @@ try
         _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, generate, export, report, rebuild, verify, keys, db; or --help)"),
     };
 }
-catch (UsageException ex)
-{
-    Console.Error.WriteLine($"skillsledger: {ex.Message}");
-    return 2;
-}
-catch (PostgresBinariesNotFoundException ex)
+catch (Exception ex) when (ex is UsageException or PostgresBinariesNotFoundException)
 {
     Console.Error.WriteLine($"skillsledger: {ex.Message}");
     return 2;

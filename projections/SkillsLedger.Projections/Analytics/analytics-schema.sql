@@ -195,8 +195,7 @@ comment on column analytics.team_skill_gap.gap is 'max(0, target - level); targe
 do $$
 declare t text;
 begin
-  foreach t in array array['skill','role_requirement','person','skill_assessment','person_skill_level','skill_growth',
-                           'course_completion','course_completion_skill','performance_signal','program_cost','roi_assumption']
+  for t in select tablename from pg_tables where schemaname = 'analytics'
   loop
     execute format('alter table analytics.%I enable row level security', t);
   end loop;

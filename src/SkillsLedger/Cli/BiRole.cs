@@ -42,7 +42,7 @@ public static partial class BiRole
             do $$
             declare t text;
             begin
-              foreach t in array array[{string.Join(", ", SkillsLedger.Projections.Analytics.AnalyticsSchema.Tables.Select(t => $"'{t}'"))}]
+              for t in select tablename from pg_tables where schemaname = 'analytics'
               loop
                 execute format('drop policy if exists %I on analytics.%I', 'bi_{name}', t);
                 execute format('create policy %I on analytics.%I for select to %I using ({(organisation is null ? "true" : "org_id = " + Literal(organisation))})', 'bi_{name}', t, '{name}');

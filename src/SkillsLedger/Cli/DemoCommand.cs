@@ -27,15 +27,13 @@ public static class DemoCommand
 
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
         Console.WriteLine($"demo: {options.People:N0} people, seed {options.Seed}, {options.Years} years up to {asOf:yyyy-MM-dd}, into the {db.Description}");
-        using var store = await LedgerStoreFactory.CreateAsync(db.ConnectionString, ct);
-        await using var database = new LedgerDatabase(db.ConnectionString);
-        var appender = new LedgerAppender(store, database, TimeProvider.System);
-        await RefuseAnotherAsOfAsync(database, options, args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, ct);
+        await using var ledger = await CliLedger.OpenAsync(db.ConnectionString, ct);
+        await RefuseAnotherAsOfAsync(ledger.Database, options, args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, ct);
         var context = new AppendContext(args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, "cli:demo", $"demo-s{options.Seed}");
 
         // ~57 events a person on average: a good enough total for the progress bar.
         var progress = new Progress("demo", options.People * 57L, !args.Has("no-progress"));
-        var loader = new BatchLoader(appender, context, args.IntOption("batch-size", 1000, 1, 10_000));
+        var loader = new BatchLoader(ledger.Appender, context, args.IntOption("batch-size", 1000, 1, 10_000));
         long line = 0;
         var totals = await loader.LoadAsync(DemoOrganisation.Generate(options).Select(e => (++line, e)),
             t => progress.Report(t.Appended + t.Duplicates, t.Appended + t.Duplicates), ct);
@@ -54,7 +52,7 @@ public static class DemoCommand
         var html = await ReportCommand.WriteAsync(db.ConnectionString, organisation, ReportCommand.EndOfDay(asOf), null, reportDir, Console.Error.WriteLine, ct);
         Console.WriteLine($"ROI report: {html}");
         Console.WriteLine($"  written in {reportClock.Elapsed.TotalSeconds:N1} s, including the analytics projection catching up with the load");
-        await PrintKeyAsync(database, organisation, ct);
+        await PrintKeyAsync(ledger.Database, organisation, ct);
         return 0;
     }
 

@@ -61,20 +61,18 @@ public static class HrisImportCommand
         }
 
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
-        using var store = await LedgerStoreFactory.CreateAsync(db.ConnectionString, ct);
-        await using var database = new LedgerDatabase(db.ConnectionString);
-        if (await OtherSnapshotAsync(database, org, mapping.EventIdPrefix, snapshot, ct) is { } other)
+        await using var ledger = await CliLedger.OpenAsync(db.ConnectionString, ct);
+        if (await OtherSnapshotAsync(ledger.Database, org, mapping.EventIdPrefix, snapshot, ct) is { } other)
         {
             Console.Error.WriteLine($"import-hris stopped: organisation '{org}' already holds an HRIS snapshot import with event ids '{mapping.EventIdPrefix}-{other}-…'; " +
                                     $"importing under --snapshot-date {dateText} would add a second synthetic history for the same people. " +
                                     $"Use --snapshot-date {other}, another --org, or another eventIdPrefix in the mapping; nothing was stored");
             return 1;
         }
-        var appender = new LedgerAppender(store, database, TimeProvider.System);
         var context = new AppendContext(org, "cli:import-hris", Guid.NewGuid().ToString());
 
         var progress = new Progress($"import-hris {Path.GetFileName(file)}", stream.Length, !args.Has("no-progress"));
-        var loader = new BatchLoader(appender, context, batchSize);
+        var loader = new BatchLoader(ledger.Appender, context, batchSize);
         try
         {
             var totals = await loader.LoadAsync(rows.Events(), t => progress.Report(stream.Position, t.Appended + t.Duplicates), ct);

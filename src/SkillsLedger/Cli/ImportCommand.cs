@@ -15,15 +15,13 @@ public static class ImportCommand
         var batchSize = args.IntOption("batch-size", 1000, 1, 10_000);
 
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
-        using var store = await LedgerStoreFactory.CreateAsync(db.ConnectionString, ct);
-        await using var database = new LedgerDatabase(db.ConnectionString);
-        var appender = new LedgerAppender(store, database, TimeProvider.System);
+        await using var ledger = await CliLedger.OpenAsync(db.ConnectionString, ct);
         var context = new AppendContext(args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, "cli:import", Guid.NewGuid().ToString());
 
         var progress = new Progress($"import {Path.GetFileName(file)}", new FileInfo(file).Length, !args.Has("no-progress"));
         long bytes = 0;
         using var reader = new StreamReader(file);
-        var loader = new BatchLoader(appender, context, batchSize);
+        var loader = new BatchLoader(ledger.Appender, context, batchSize);
         try
         {
             var totals = await loader.LoadAsync(JsonlReader.Read(reader, n => bytes += n), t => progress.Report(bytes, t.Appended + t.Duplicates), ct);

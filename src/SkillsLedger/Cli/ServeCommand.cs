@@ -11,6 +11,7 @@ public static class ServeCommand
     {
         args.AllowOnly("urls", "no-auth");
         var noAuth = args.Has("no-auth");
+        var rate = int.TryParse(Environment.GetEnvironmentVariable("SKILLSLEDGER_RATE_LIMIT"), out var r) && r > 0 ? r : 200;
         var urls = args.Option("urls") ?? Environment.GetEnvironmentVariable("SKILLSLEDGER_URLS") ?? DefaultUrls;
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
         await using var app = LedgerHost.Build(db.ConnectionString, urls,
@@ -18,8 +19,8 @@ public static class ServeCommand
             {
                 DefaultOrganisation = args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation,
                 RequireAuthentication = !noAuth,
-                RateLimitPerSecond = int.TryParse(Environment.GetEnvironmentVariable("SKILLSLEDGER_RATE_LIMIT"), out var rate) && rate > 0 ? rate : 200,
-                RateLimitBurst = int.TryParse(Environment.GetEnvironmentVariable("SKILLSLEDGER_RATE_LIMIT"), out var burst) && burst > 0 ? burst * 2 : 400,
+                RateLimitPerSecond = rate,
+                RateLimitBurst = rate * 2,
             });
         await app.StartAsync(ct);
         if (noAuth)

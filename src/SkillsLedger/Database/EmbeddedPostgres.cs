@@ -305,7 +305,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         try
         {
-            NpgsqlConnection.ClearAllPools();
             var probe = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, Timeout = 3 }.ConnectionString;
             await using var conn = new NpgsqlConnection(probe);
             await conn.OpenAsync();

@@ -15,10 +15,11 @@ internal sealed class LedgerLookup : ILedgerLookup
 {
     private readonly Dictionary<string, SkillScale> _skills;
     private readonly Dictionary<string, KnownEvent> _events;
-    private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _sequences;
 
-    private LedgerLookup(Dictionary<string, SkillScale> skills, Dictionary<string, KnownEvent> events)
+    private LedgerLookup(Dictionary<string, SkillScale> skills, Dictionary<string, KnownEvent> events, Dictionary<string, long> sequences)
     {
+        _sequences = sequences;
         _skills = skills;
         _events = events;
     }
@@ -54,9 +55,7 @@ internal sealed class LedgerLookup : ILedgerLookup
                 events[reader.GetString(0)] = new KnownEvent(reader.GetString(0), reader.GetString(1), reader.GetString(2));
                 sequences[reader.GetString(0)] = reader.GetInt64(3);
             }
-        var lookup = new LedgerLookup(skills, events);
-        foreach (var (id, seq) in sequences) lookup._sequences[id] = seq;
-        return lookup;
+        return new LedgerLookup(skills, events, sequences);
     }
 
     private static IEnumerable<string> SkillsReferenced(ILedgerEvent e) => e switch

@@ -22,14 +22,14 @@ public static class RoiEndpoints
     [WolverineGet("/api/analytics/roi")]
     public static async Task<IResult> GetAll(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
-        var (asOf, problem) = AsOf(http, clock);
+        var (asOf, minGroup, problem) = Query(http, clock);
         if (problem is not null) return problem;
         var data = await RoiData.LoadAsync(db, RequestContext.Organisation(http), ct);
         var results = new List<RoiResult>();
         var failures = new List<RoiProblem>();
         foreach (var programme in data.Programmes)
         {
-            try { results.Add(RoiCalculator.Compute(data.For(programme, asOf, (int)http.Items["minGroupSize"]!))); }
+            try { results.Add(RoiCalculator.Compute(data.For(programme, asOf, minGroup))); }
             catch (RoiInputException ex) { failures.Add(new RoiProblem(programme, ex.Field, ex.Message)); }
         }
         return Results.Json(new RoiView(asOf, Method, results, failures), LedgerJson.Views);
@@ -38,13 +38,13 @@ public static class RoiEndpoints
     [WolverineGet("/api/analytics/roi/{programId}")]
     public static async Task<IResult> GetOne(string programId, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
-        var (asOf, problem) = AsOf(http, clock);
+        var (asOf, minGroup, problem) = Query(http, clock);
         if (problem is not null) return problem;
         var data = await RoiData.LoadAsync(db, RequestContext.Organisation(http), ct);
         if (!data.Programmes.Contains(programId)) return Problems.NotFound("programId", $"no courses or costs recorded for programme '{programId}'");
         try
         {
-            return Results.Json(new RoiView(asOf, Method, [RoiCalculator.Compute(data.For(programId, asOf, (int)http.Items["minGroupSize"]!))], []), LedgerJson.Views);
+            return Results.Json(new RoiView(asOf, Method, [RoiCalculator.Compute(data.For(programId, asOf, minGroup))], []), LedgerJson.Views);
         }
         catch (RoiInputException ex)
         {
@@ -52,11 +52,10 @@ public static class RoiEndpoints
         }
     }
 
-    private static (DateTimeOffset AsOf, IResult? Problem) AsOf(HttpContext http, TimeProvider clock)
+    private static (DateTimeOffset AsOf, int MinGroupSize, IResult? Problem) Query(HttpContext http, TimeProvider clock)
     {
         var (value, problem) = AnalysisDates.Read(http.Request, "asOf");
         var (min, p2) = AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
-        http.Items["minGroupSize"] = min;
-        return (value ?? clock.GetUtcNow(), problem ?? p2);
+        return (value ?? clock.GetUtcNow(), min, problem ?? p2);
     }
 }
