@@ -92,6 +92,16 @@ public static partial class BenchRunner
             if (Wants("http-ingest"))
                 results.Add(await HttpIngestAsync(o, await pg.CreateDatabaseAsync("bench_http", ct), file, import ?? copy, Say, ct));
             if (Wants("cold-start")) results.Add(await ColdStartAsync(o, ledger!, Say, ct));
+            if (ledger is not null)
+            {
+                await using (var analyze = new NpgsqlConnection(ledger))
+                {
+                    await analyze.OpenAsync(ct);
+                    await using var cmd = new NpgsqlCommand("analyze", analyze) { CommandTimeout = 3600 };
+                    await cmd.ExecuteNonQueryAsync(ct); // fresh row estimates for the size table
+                }
+                env["ledgerTableSizes"] = await TableSizesAsync(ledger, ct);
+            }
         }
         finally
         {
