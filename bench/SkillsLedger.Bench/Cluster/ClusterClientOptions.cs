@@ -25,6 +25,13 @@ public sealed record ClusterClientOptions
                [--clients 6] [--batch-events 250] [--kill-after 15] [--after-recovery 10] [--pace-ms 0] [--request-timeout 30]
         """;
 
+    /// <summary>The same forms as the product's --db: a postgresql:// URL or an Npgsql key=value string.</summary>
+    private static string ConnectionString(string text)
+    {
+        try { return SkillsLedger.Cli.ConnectionStrings.Normalise(text); }
+        catch (SkillsLedger.Cli.UsageException ex) { throw new ArgumentException(ex.Message.Replace("--db / SKILLSLEDGER_DB", "--db")); }
+    }
+
     public static ClusterClientOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -49,7 +56,7 @@ public sealed record ClusterClientOptions
             Nodes = nodes,
             ApiKey = values.Remove("key", out var k) ? k : Environment.GetEnvironmentVariable("SKILLSLEDGER_KEY") ?? throw new ArgumentException("--key (or SKILLSLEDGER_KEY) is required"),
             InputFile = Required("input"),
-            Database = Required("db"),
+            Database = ConnectionString(Required("db")),
             OutFile = values.Remove("out", out var o) ? o : null,
             Clients = (int)Number("clients", 6, 1, 64),
             BatchEvents = (int)Number("batch-events", 250, 1, 10_000),
