@@ -2,7 +2,7 @@
 # Several `serve` nodes on one PostgreSQL, one of them killed mid-ingest (docs/operations.md, "Running several nodes").
 #
 #   bench/cluster.sh [--people 3000] [--nodes 3] [--heartbeat 5] [--kill-after 15] [--clients 6] [--batch-events 250]
-#                    [--no-build] [--keep]
+#                    [--one-node-seconds 30] [--no-build] [--keep]
 #
 # Builds (Release), starts the embedded PostgreSQL, creates an admin key, starts N nodes in distributed mode on loopback
 # ports, and runs the load client (skillsledger-bench cluster-client): batches round-robin over the nodes with an
@@ -11,12 +11,13 @@
 # until another node moves the projection forward, waits for catch-up and checks every acknowledged event is stored
 # exactly once. Then the nodes are stopped, every analytics table is dumped in a fixed order, `skillsledger rebuild
 # analytics` replays the log on one node, the tables are dumped again and compared byte for byte.
-# Prints a summary, writes bench/results/cluster-<UTC>.json, exits non-zero when any check fails.
+# First (unless --one-node-seconds 0), the same client against one Solo node on a second database of the same server for
+# that many seconds: the single-node ingest rate measured in the same run. Prints a summary, writes bench/results/cluster-<UTC>.json, exits non-zero when any check fails.
 # Runs as root on a machine with the PostgreSQL server binaries (no Docker). Work files: $CLUSTER_WORK or a temp dir.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PEOPLE=3000 NODES=3 HEARTBEAT=5 KILL_AFTER=15 CLIENTS=6 BATCH_EVENTS=250 BUILD=1 KEEP=0
+PEOPLE=3000 NODES=3 HEARTBEAT=5 KILL_AFTER=15 CLIENTS=6 BATCH_EVENTS=250 ONE_NODE_SECONDS=30 BUILD=1 KEEP=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --people) PEOPLE=$2; shift 2 ;;
@@ -25,12 +26,13 @@ while [[ $# -gt 0 ]]; do
     --kill-after) KILL_AFTER=$2; shift 2 ;;
     --clients) CLIENTS=$2; shift 2 ;;
     --batch-events) BATCH_EVENTS=$2; shift 2 ;;
+    --one-node-seconds) ONE_NODE_SECONDS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --keep) KEEP=1; shift ;;
     *) echo "cluster.sh: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
-for n in "$PEOPLE" "$NODES" "$HEARTBEAT" "$KILL_AFTER" "$CLIENTS" "$BATCH_EVENTS"; do
+for n in "$PEOPLE" "$NODES" "$HEARTBEAT" "$KILL_AFTER" "$CLIENTS" "$BATCH_EVENTS" "$ONE_NODE_SECONDS"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "cluster.sh: options take whole numbers (got '$n')" >&2; exit 2; }
 done
 (( NODES >= 2 )) || { echo "cluster.sh: --nodes must be at least 2 (one is killed)" >&2; exit 2; }
@@ -74,6 +76,31 @@ KEY=$("${SL[@]}" keys create --role admin --name cluster-bench --data-dir "$DATA
 [[ $KEY == slk_* ]] || { echo "cluster.sh: could not create an API key" >&2; exit 1; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_ready() { # url pid log
+  for _ in $(seq 1 900); do
+    curl -sf -o /dev/null "$1/health/ready" && return 0
+    kill -0 "$2" 2>/dev/null || { echo "cluster.sh: a node exited:" >&2; tail -20 "$3" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "cluster.sh: $1 not ready after 3 minutes" >&2; exit 1
+}
+
+echo '{}' >"$WORK/one.json"
+if (( ONE_NODE_SECONDS > 0 )); then
+  # Same server, same client, one Solo node, a database of its own (the exactly-once check counts a whole database).
+  "$PSQL" "$URL" -q -c "create database skillsledger_one"
+  URL_ONE="${URL%/*}/skillsledger_one"
+  KEY_ONE=$("${SL[@]}" keys create --role admin --name cluster-bench --db "$URL_ONE" 2>/dev/null | tail -1)
+  url="http://127.0.0.1:$(free_port)"
+  "${SL[@]}" serve --db "$URL_ONE" --urls "$url" >"$WORK/one-node.log" 2>&1 &
+  PIDS+=($!)
+  wait_ready "$url" "${PIDS[0]}" "$WORK/one-node.log"
+  say "one Solo node: ingesting for $ONE_NODE_SECONDS s"
+  "${BENCH[@]}" cluster-client --nodes "$url" --key "$KEY_ONE" --input "$WORK/events.jsonl" --db "$URL_ONE" --out "$WORK/one.json" \
+    --clients "$CLIENTS" --batch-events "$BATCH_EVENTS" --kill-after 0 --duration "$ONE_NODE_SECONDS" --catch-up-timeout 0
+  kill -TERM "${PIDS[0]}"; wait "${PIDS[0]}" || true
+  PIDS=()
+fi
 URLS=()
 STARTED=$(date +%s.%N)
 for i in $(seq 1 "$NODES"); do
@@ -82,14 +109,8 @@ for i in $(seq 1 "$NODES"); do
   PIDS+=($!)
   URLS+=("$url")
 done
-for i in "${!URLS[@]}"; do
-  for _ in $(seq 1 900); do
-    curl -sf -o /dev/null "${URLS[$i]}/health/ready" && break
-    kill -0 "${PIDS[$i]}" 2>/dev/null || { echo "cluster.sh: node $((i + 1)) exited:" >&2; tail -20 "$WORK/node$((i + 1)).log" >&2; exit 1; }
-    sleep 0.2
-  done
-done
-READY=$(echo "$(date +%s.%N) - $STARTED" | bc)
+for i in "${!URLS[@]}"; do wait_ready "${URLS[$i]}" "${PIDS[$i]}" "$WORK/node$((i + 1)).log"; done
+READY=$(printf "%.1f" "$(echo "$(date +%s.%N) - $STARTED" | bc)")
 say "$NODES nodes ready in ${READY} s: ${URLS[*]}"
 
 NODE_LIST=$(IFS=,; echo "${URLS[*]}")
@@ -128,9 +149,10 @@ mkdir -p "$ROOT/bench/results"
 OUT="$ROOT/bench/results/cluster-$STAMP.json"
 jq --argjson identical "$IDENTICAL" --argjson tables "$TABLES" --argjson rows "$ROWS" --arg sha "$SHA" \
    --argjson people "$PEOPLE" --argjson heartbeat "$HEARTBEAT" --argjson ready "$READY" --arg stamp "$STAMP" \
-   --arg cores "$(nproc)" --arg pg "$("$PSQL" "$URL" -At -c 'show server_version')" \
+   --arg cores "$(nproc)" --arg pg "$("$PSQL" "$URL" -At -c 'show server_version')" --slurpfile one "$WORK/one.json" \
    '{scenario: "cluster", startedUtc: $stamp, settings: {people: $people, heartbeatSeconds: $heartbeat, cores: ($cores|tonumber), postgres: $pg},
      nodesReadySeconds: $ready} + .
+     + {oneNode: ($one[0].ingest // null)}
      + {rebuildComparison: {identical: $identical, tables: $tables, rows: $rows, sha256Prefix: $sha}}
      | .passed = (.passed and $identical)
      | .failures += (if $identical then [] else ["analytics tables differ from a single-node rebuild"] end)' \
@@ -142,6 +164,7 @@ jq -r '
   ["check / figure", "value"], ["---", "---"],
   ["nodes (distributed, heartbeat \(.settings.heartbeatSeconds) s)", "\(.ingest.nodes), ready in \(.nodesReadySeconds) s"],
   ["ingest, \(.ingest.clients) clients", "\(.ingest.eventsAcknowledged) events in \(.ingest.seconds) s = \(.ingest.eventsPerSecond) events/s"],
+  (if .oneNode then ["same client, 1 Solo node (own database)", "\(.oneNode.eventsAcknowledged) events in \(.oneNode.seconds) s = \(.oneNode.eventsPerSecond) events/s (\((.oneNode.ratioToCopy // 0) * 1000 | round / 10) % of COPY); \(.ingest.nodes) nodes = \(.ingest.eventsPerSecond / .oneNode.eventsPerSecond * 100 | round) % of it"] else empty end),
   ["raw COPY of the same events, same server", "\(.copyBaseline.rowsPerSecond) rows/s (ingest = \((.ingest.ratioToCopy // 0) * 100 | . * 10 | round / 10) % of it)"],
   ["requests / batches retried on another node", "\(.ingest.requests) / \(.ingest.batchesRetried) (\(.ingest.failedAttempts | to_entries | map("\(.key) \(.value)") | join(", ")))"],
   ["killed (SIGKILL)", "node \(.kill.killedNode) (pid \(.kill.killedPid)) at \(.kill.atIngestSecond) s, analytics at \(.kill.positionAtKill)"],

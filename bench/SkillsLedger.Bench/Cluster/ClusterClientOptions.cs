@@ -14,6 +14,8 @@ public sealed record ClusterClientOptions
     public double KillAfterSeconds { get; init; } = 15;
     /// <summary>Keep ingesting this long after the projection has recovered, so the new owner works under load.</summary>
     public double AfterRecoverySeconds { get; init; } = 10;
+    /// <summary>Without a kill: stop ingesting after this many seconds (0: post the whole input).</summary>
+    public double DurationSeconds { get; init; }
     /// <summary>Pause of each client between batches: lets a small input last long enough for a kill (tests).</summary>
     public int PaceMilliseconds { get; init; }
     public double RequestTimeoutSeconds { get; init; } = 30;
@@ -22,7 +24,8 @@ public sealed record ClusterClientOptions
 
     public const string Usage = """
         usage: skillsledger-bench cluster-client --nodes URL,URL,... --key KEY --input FILE.jsonl --db URL [--out FILE.json]
-               [--clients 6] [--batch-events 250] [--kill-after 15] [--after-recovery 10] [--pace-ms 0] [--request-timeout 30]
+               [--clients 6] [--batch-events 250] [--kill-after 15 | 0 --duration S] [--after-recovery 10] [--pace-ms 0] [--request-timeout 30]
+               [--catch-up-timeout 600 (0: do not wait for the analytics projection)]
         """;
 
     /// <summary>The same forms as the product's --db: a postgresql:// URL or an Npgsql key=value string.</summary>
@@ -63,7 +66,9 @@ public sealed record ClusterClientOptions
             KillAfterSeconds = Number("kill-after", 15, 0, 3600),
             AfterRecoverySeconds = Number("after-recovery", 10, 0, 3600),
             PaceMilliseconds = (int)Number("pace-ms", 0, 0, 60_000),
+            DurationSeconds = Number("duration", 0, 0, 86_400),
             RequestTimeoutSeconds = Number("request-timeout", 30, 1, 600),
+            CatchUpTimeoutSeconds = Number("catch-up-timeout", 600, 0, 86_400),
         };
         if (values.Count > 0) throw new ArgumentException($"unknown option --{values.Keys.First()}");
         if (!File.Exists(options.InputFile)) throw new ArgumentException($"--input: no file '{options.InputFile}'");
