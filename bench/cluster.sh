@@ -167,7 +167,7 @@ jq -r '
   (if .oneNode then ["same client, 1 Solo node (own database)", "\(.oneNode.eventsAcknowledged) events in \(.oneNode.seconds) s = \(.oneNode.eventsPerSecond) events/s (\((.oneNode.ratioToCopy // 0) * 1000 | round / 10) % of COPY); \(.ingest.nodes) nodes = \(.ingest.eventsPerSecond / .oneNode.eventsPerSecond * 100 | round) % of it"] else empty end),
   ["raw COPY of the same events, same server", "\(.copyBaseline.rowsPerSecond) rows/s (ingest = \((.ingest.ratioToCopy // 0) * 100 | . * 10 | round / 10) % of it)"],
   ["requests / batches retried on another node", "\(.ingest.requests) / \(.ingest.batchesRetried) (\(.ingest.failedAttempts | to_entries | map("\(.key) \(.value)") | join(", ")))"],
-  ["killed (SIGKILL)", "node \(.kill.killedNode) (pid \(.kill.killedPid)) at \(.kill.atIngestSecond) s, analytics at \(.kill.positionAtKill)"],
+  ["killed (SIGKILL)", "node \(.kill.killedNode) (pid \(.kill.killedPid)\(if .kill.killedWasLeader then ", the leader" else "" end)) at \(.kill.atIngestSecond) s, analytics at \(.kill.positionAtKill)"],
   ["time to recover (kill -> progressing on node \(.kill.newOwner))", "\(.kill.recoverySeconds) s (reassigned after \(.kill.reassignedSeconds) s)"],
   ["catch-up after ingest stopped", "\(.catchUp.seconds) s to position \(.catchUp.position)"],
   ["(a) acknowledged events stored exactly once", "\(yes(.exactlyOnce.passed)): \(.exactlyOnce.acknowledged) acked, \(.exactlyOnce.storedEvents) stored, \(.exactlyOnce.missing) missing, \(.exactlyOnce.duplicated) duplicated, \(.exactlyOnce.unacknowledged) unacked; \(.ingest.batchesRejected) batches lost"],

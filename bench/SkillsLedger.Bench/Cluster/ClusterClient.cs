@@ -168,11 +168,13 @@ public sealed class ClusterClient(ClusterClientOptions o, TextWriter log)
             if (owner is null) await Task.Delay(500, ct);
         }
         if (owner is null) throw new InvalidOperationException("no node reports running the analytics projection");
-        var position = (await NodeStatus.TryReadAsync(_http, owner.Url, o.ApiKey, ct))?.AnalyticsPosition ?? owner.AnalyticsPosition;
+        var fresh = await NodeStatus.TryReadAsync(_http, owner.Url, o.ApiKey, ct) ?? owner;
+        var position = fresh.AnalyticsPosition;
+        var wasLeader = fresh.LeaderNode == owner.NodeNumber;
         var killedAt = ingest.Elapsed.TotalSeconds;
         using (var p = Process.Start("kill", ["-KILL", owner.ProcessId.ToString()])) await p!.WaitForExitAsync(ct);
         var clock = Stopwatch.StartNew();
-        log.WriteLine($"cluster-client: SIGKILL node {owner.NodeNumber} (pid {owner.ProcessId}, {owner.Url}) at {killedAt:N1} s, analytics at position {position:N0}");
+        log.WriteLine($"cluster-client: SIGKILL node {owner.NodeNumber}{(wasLeader ? " (the leader)" : "")} (pid {owner.ProcessId}, {owner.Url}) at {killedAt:N1} s, analytics at position {position:N0}");
 
         // Recovered = a live node holds the projection and it has moved past anything the dead node may have written.
         var live = o.Nodes.Where(n => n != owner.Url).ToList();
@@ -190,12 +192,14 @@ public sealed class ClusterClient(ClusterClientOptions o, TextWriter log)
                     reassigned ??= clock.Elapsed.TotalSeconds;
                     if (s.AnalyticsPosition > highestUnderDeadOwner || (allPosted.IsCompleted && s.AnalyticsLag == 0))
                         return new KillReport(owner.NodeNumber, owner.ProcessId, owner.Url, Math.Round(killedAt, 2), position,
-                            Math.Round(reassigned.Value, 2), Math.Round(clock.Elapsed.TotalSeconds, 2), s.AnalyticsNode, s.AnalyticsPosition);
+                            Math.Round(reassigned.Value, 2), Math.Round(clock.Elapsed.TotalSeconds, 2), s.AnalyticsNode, s.AnalyticsPosition,
+                            wasLeader, s.LeaderNode);
                 }
             }
             await Task.Delay(250, ct);
         }
-        return new KillReport(owner.NodeNumber, owner.ProcessId, owner.Url, Math.Round(killedAt, 2), position, reassigned, null, null, null);
+        return new KillReport(owner.NodeNumber, owner.ProcessId, owner.Url, Math.Round(killedAt, 2), position, reassigned, null, null, null,
+            wasLeader, null);
     }
 
     private async Task<CatchUpReport> WaitForCatchUpAsync(List<Uri> live, CancellationToken ct)

@@ -12,7 +12,7 @@ public sealed record IngestReport(int Nodes, int Clients, int BatchEvents, int B
 
 /// <summary>Seconds from the SIGKILL: until a live node held the projection (Reassigned) and until it moved forward (Recovery).</summary>
 public sealed record KillReport(int KilledNode, int KilledPid, Uri KilledUrl, double AtIngestSecond, long PositionAtKill,
-    double? ReassignedSeconds, double? RecoverySeconds, int? NewOwner, long? PositionAtRecovery);
+    double? ReassignedSeconds, double? RecoverySeconds, int? NewOwner, long? PositionAtRecovery, bool KilledWasLeader, int? LeaderAfter);
 
 public sealed record CatchUpReport(bool CaughtUp, double Seconds, long LastSequence, long Position, int? Node);
 

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace SkillsLedger.Bench.Cluster;
 
 /// <summary>What one node's GET /api/projections/status says: who it is and where the analytics projection stands.</summary>
-public sealed record NodeStatus(Uri Url, int NodeNumber, int ProcessId, long LastSequence, long AnalyticsPosition, long AnalyticsLag, int? AnalyticsNode)
+public sealed record NodeStatus(Uri Url, int NodeNumber, int ProcessId, long LastSequence, long AnalyticsPosition, long AnalyticsLag, int? AnalyticsNode,
+    int? LeaderNode)
 {
     public static async Task<NodeStatus?> TryReadAsync(HttpClient http, Uri node, string apiKey, CancellationToken ct)
     {
@@ -29,7 +30,8 @@ public sealed record NodeStatus(Uri Url, int NodeNumber, int ProcessId, long Las
                     owner = p.GetProperty("node").ValueKind == JsonValueKind.Number ? p.GetProperty("node").GetInt32() : null;
                 }
             return new NodeStatus(node, self.GetProperty("number").GetInt32(), self.GetProperty("processId").GetInt32(),
-                root.GetProperty("lastSequence").GetInt64(), position, lag, owner);
+                root.GetProperty("lastSequence").GetInt64(), position, lag, owner,
+                root.TryGetProperty("leaderNode", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : null);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
         {

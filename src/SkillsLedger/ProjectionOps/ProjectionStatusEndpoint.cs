@@ -10,8 +10,8 @@ namespace SkillsLedger.ProjectionOps;
 public sealed record ProjectionStatus(string Name, string Lifecycle, long Position, long HighWaterMark, long Lag, DateTimeOffset? LastUpdated,
     int? Node = null);
 
-/// <summary>ThisNode: the process that answered, so an operator can tell the nodes of a cluster apart.</summary>
-public sealed record ProjectionsStatusView(long LastSequence, IReadOnlyList<ProjectionStatus> Projections, NodeIdentity? ThisNode = null);
+/// <summary>ThisNode: the process that answered, so an operator can tell the nodes of a cluster apart. LeaderNode: the node assigning projections (distributed only).</summary>
+public sealed record ProjectionsStatusView(long LastSequence, IReadOnlyList<ProjectionStatus> Projections, NodeIdentity? ThisNode = null, int? LeaderNode = null);
 
 /// <summary>GET /api/projections/status — each projection's position and its lag behind the event log.</summary>
 public static class ProjectionStatusEndpoint
@@ -21,7 +21,7 @@ public static class ProjectionStatusEndpoint
         LedgerServiceOptions options, CancellationToken ct)
     {
         var thisNode = NodeIdentity.Of(runtime, options);
-        var owners = await ProjectionNodes.OwnersAsync(runtime, options, ct);
+        var (owners, leader) = await ProjectionNodes.OwnersAsync(runtime, options, ct);
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"select coalesce(max(seq_id), 0) from {LedgerStoreConfiguration.Schema}.mt_events", conn);
@@ -36,6 +36,6 @@ public static class ProjectionStatusEndpoint
         // Inline projections are written in the append transaction: never behind.
         foreach (var name in new[] { "SkillCatalogue", "RoleProfile" })
             rows.Add(new ProjectionStatus(name, "inline", last, highWater, 0, null));
-        return Results.Json(new ProjectionsStatusView(last, rows, thisNode), LedgerJson.Views);
+        return Results.Json(new ProjectionsStatusView(last, rows, thisNode, leader), LedgerJson.Views);
     }
 }
