@@ -5,6 +5,9 @@ using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 try
 {
+    // The load client of bench/cluster.sh (several nodes, one killed): its own verb, its own options.
+    if (args.Length > 0 && args[0] == "cluster-client")
+        return await SkillsLedger.Bench.Cluster.ClusterClient.RunAsync(args[1..], Console.Out, cts.Token);
     var options = BenchOptions.Parse(args);
     var report = await BenchRunner.RunAsync(options, Console.Out, cts.Token);
     Console.WriteLine($"results written to {report.JsonPath}");
@@ -13,6 +16,6 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine($"skillsledger-bench: {ex.Message}");
-    Console.Error.WriteLine(BenchOptions.Usage);
+    Console.Error.WriteLine(args.Length > 0 && args[0] == "cluster-client" ? SkillsLedger.Bench.Cluster.ClusterClientOptions.Usage : BenchOptions.Usage);
     return 2;
 }

@@ -12,6 +12,7 @@ Console.CancelKeyPress += (_, e) =>
 const string Usage = """
     usage: skillsledger <verb> [options]
       serve [--urls http://127.0.0.1:5080] [--no-auth]   run the HTTP API (API keys required unless --no-auth)
+            [--daemon solo|distributed] [--heartbeat 5]  distributed: one of several nodes sharing the projections
       keys create --org ORG --role ROLE [--name N] | keys list | keys revoke KEY_ID   manage API keys
       import FILE.jsonl [--batch-size 1000]        append events from a JSONL file (one event per line)
       import-hris FILE.csv --mapping MAP.json --snapshot-date YYYY-MM-DD [--batch-size 1000]
@@ -32,7 +33,7 @@ const string Usage = """
       --data-dir DIR      where the embedded PostgreSQL keeps its data (or SKILLSLEDGER_DATA_DIR; default ./.skillsledger)
       --org ORG           organisation (default: default)
       --no-progress       no progress output (import, import-hris, demo, generate)
-    environment: SKILLSLEDGER_DB, SKILLSLEDGER_DATA_DIR, SKILLSLEDGER_URLS (serve), SKILLSLEDGER_PG_BINDIR, SKILLSLEDGER_DEBUG
+    environment: SKILLSLEDGER_DB, SKILLSLEDGER_DATA_DIR, SKILLSLEDGER_URLS, SKILLSLEDGER_DAEMON, SKILLSLEDGER_NODE_HEARTBEAT (serve), SKILLSLEDGER_PG_BINDIR, SKILLSLEDGER_DEBUG
     """;
 
 try

@@ -2,14 +2,19 @@ using SkillsLedger.Infrastructure;
 
 namespace SkillsLedger.Cli;
 
-/// <summary>skillsledger serve [--urls http://127.0.0.1:5080]</summary>
+/// <summary>skillsledger serve [--urls http://127.0.0.1:5080] [--no-auth] [--daemon solo|distributed] [--heartbeat 5]</summary>
 public static class ServeCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
     {
-        args.AllowOnly("urls", "no-auth");
+        args.AllowOnly("urls", "no-auth", "daemon", "heartbeat");
+        var daemonText = args.Option("daemon") ?? Environment.GetEnvironmentVariable("SKILLSLEDGER_DAEMON") ?? "solo";
+        ProjectionDaemonMode daemon;
+        try { daemon = ProjectionDaemon.Parse(daemonText); }
+        catch (ArgumentException ex) { throw new UsageException("--daemon: " + ex.Message); }
+        var heartbeat = HeartbeatSeconds(args);
         var noAuth = args.Has("no-auth");
         var rate = int.TryParse(Environment.GetEnvironmentVariable("SKILLSLEDGER_RATE_LIMIT"), out var r) && r > 0 ? r : 200;
         var urls = args.Option("urls") ?? Environment.GetEnvironmentVariable("SKILLSLEDGER_URLS") ?? DefaultUrls;
@@ -21,6 +26,8 @@ public static class ServeCommand
                 RequireAuthentication = !noAuth,
                 RateLimitPerSecond = rate,
                 RateLimitBurst = rate * 2,
+                DaemonMode = daemon,
+                NodeHeartbeat = TimeSpan.FromSeconds(heartbeat),
             });
         await app.StartAsync(ct);
         if (noAuth)
@@ -35,8 +42,21 @@ public static class ServeCommand
             Console.WriteLine($"admin key: {key}");
         }
         Console.WriteLine($"SkillsLedger listening on {string.Join(", ", app.Urls)} — {db.Description}");
+        if (daemon == ProjectionDaemonMode.Distributed)
+            Console.WriteLine($"projections: distributed across the nodes on this database (this is node {SkillsLedger.ProjectionOps.NodeIdentity.Of(app.Services).Number}, " +
+                              $"heartbeat {heartbeat} s); see GET /api/projections/status");
         Console.WriteLine("OpenAPI: /openapi/v1.json · health: /health/ready · stop with Ctrl+C");
         await app.WaitForShutdownAsync(ct);
         return 0;
+    }
+
+    /// <summary>--heartbeat / SKILLSLEDGER_NODE_HEARTBEAT: seconds between a distributed node's signs of life (1–60, default 5).</summary>
+    private static int HeartbeatSeconds(CliArgs args)
+    {
+        var text = args.Option("heartbeat") ?? Environment.GetEnvironmentVariable("SKILLSLEDGER_NODE_HEARTBEAT");
+        if (text is null) return 5;
+        return int.TryParse(text, out var s) && s is >= 1 and <= 60
+            ? s
+            : throw new UsageException($"--heartbeat must be a whole number of seconds between 1 and 60 (got '{text}')");
     }
 }

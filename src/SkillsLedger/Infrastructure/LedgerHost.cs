@@ -34,9 +34,8 @@ public static class LedgerHost
         builder.Services.AddMarten(o => LedgerStoreConfiguration.Configure(o, connectionString))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            // Solo: one node runs every async projection. HotCold cannot take its lock with our stand-in
-            // DistributedLock package (docs/operations.md); several nodes use Wolverine-managed distribution.
-            .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo);
+            // Solo on one node; Wolverine-managed distribution across several (ProjectionDaemon, docs/operations.md).
+            .AddLedgerDaemon(options ?? new LedgerServiceOptions());
         builder.Services.AddSingleton<LedgerAppender>();
         builder.Services.AddSingleton(sp => new SkillsLedger.Access.ApiKeys(sp.GetRequiredService<LedgerDatabase>().DataSource, sp.GetRequiredService<TimeProvider>()));
         builder.Host.UseWolverine(opts =>
@@ -45,6 +44,7 @@ public static class LedgerHost
             opts.Discovery.IncludeAssembly(typeof(LedgerHost).Assembly);
             opts.ApplicationAssembly = typeof(LedgerHost).Assembly;
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            ProjectionDaemon.ConfigureNodes(opts, options ?? new LedgerServiceOptions());
         });
         builder.Services.AddWolverineHttp();
         builder.Services.AddOpenApi();

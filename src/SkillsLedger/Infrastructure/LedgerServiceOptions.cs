@@ -12,4 +12,10 @@ public sealed record LedgerServiceOptions
     /// <summary>Per-key token bucket: sustained requests per second (SKILLSLEDGER_RATE_LIMIT) and burst size.</summary>
     public int RateLimitPerSecond { get; init; } = 200;
     public int RateLimitBurst { get; init; } = 400;
+
+    /// <summary>Solo (one node, default) or Distributed (several `serve` nodes share the async projections): `serve --daemon`.</summary>
+    public ProjectionDaemonMode DaemonMode { get; init; } = ProjectionDaemonMode.Solo;
+
+    /// <summary>Distributed only: how often a node reports that it is alive; after 4 missed beats its projections move.</summary>
+    public TimeSpan NodeHeartbeat { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -2,19 +2,26 @@ using Marten;
 using Npgsql;
 using SkillsLedger.Infrastructure;
 using Wolverine.Http;
+using Wolverine.Runtime;
 
 namespace SkillsLedger.ProjectionOps;
 
-public sealed record ProjectionStatus(string Name, string Lifecycle, long Position, long HighWaterMark, long Lag, DateTimeOffset? LastUpdated);
+/// <summary>One projection. Node: the Wolverine node number running it (null: no live node holds it right now, e.g. just after a crash).</summary>
+public sealed record ProjectionStatus(string Name, string Lifecycle, long Position, long HighWaterMark, long Lag, DateTimeOffset? LastUpdated,
+    int? Node = null);
 
-public sealed record ProjectionsStatusView(long LastSequence, IReadOnlyList<ProjectionStatus> Projections);
+/// <summary>ThisNode: the process that answered, so an operator can tell the nodes of a cluster apart. LeaderNode: the node assigning projections (distributed only).</summary>
+public sealed record ProjectionsStatusView(long LastSequence, IReadOnlyList<ProjectionStatus> Projections, NodeIdentity? ThisNode = null, int? LeaderNode = null);
 
 /// <summary>GET /api/projections/status — each projection's position and its lag behind the event log.</summary>
 public static class ProjectionStatusEndpoint
 {
     [WolverineGet("/api/projections/status")]
-    public static async Task<IResult> Get(IDocumentStore store, LedgerDatabase db, CancellationToken ct)
+    public static async Task<IResult> Get(IDocumentStore store, LedgerDatabase db, IWolverineRuntime runtime,
+        LedgerServiceOptions options, CancellationToken ct)
     {
+        var thisNode = NodeIdentity.Of(runtime, options);
+        var (owners, leader) = await ProjectionNodes.OwnersAsync(runtime, options, ct);
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"select coalesce(max(seq_id), 0) from {LedgerStoreConfiguration.Schema}.mt_events", conn);
@@ -23,11 +30,12 @@ public static class ProjectionStatusEndpoint
         var highWater = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
         var rows = progress
             .Where(p => p.ShardName is not "HighWaterMark" and not "HighWaterAllocationFence")
-            .Select(p => new ProjectionStatus(p.ShardName, "async", p.Sequence, highWater, Math.Max(0, last - p.Sequence), p.LastUpdated))
+            .Select(p => new ProjectionStatus(p.ShardName, "async", p.Sequence, highWater, Math.Max(0, last - p.Sequence), p.LastUpdated,
+                options.DaemonMode == ProjectionDaemonMode.Solo ? thisNode.Number : owners.TryGetValue(p.ShardName, out var n) ? n : null))
             .ToList();
         // Inline projections are written in the append transaction: never behind.
         foreach (var name in new[] { "SkillCatalogue", "RoleProfile" })
             rows.Add(new ProjectionStatus(name, "inline", last, highWater, 0, null));
-        return Results.Json(new ProjectionsStatusView(last, rows), LedgerJson.Views);
+        return Results.Json(new ProjectionsStatusView(last, rows, thisNode, leader), LedgerJson.Views);
     }
 }
