@@ -16,20 +16,34 @@ public sealed record LoadTotals(long Appended, long Duplicates, long Batches, lo
 /// Appends a stream of events in batches through the same path as HTTP (validation, ids, atomic batches), so
 /// memory stays flat whatever the input size, and re-running the same input appends nothing twice.
 /// </summary>
-public sealed class BatchLoader(LedgerAppender appender, AppendContext context, int batchSize = 1000)
+public sealed class BatchLoader
 {
+    private readonly Func<IReadOnlyList<ILedgerEvent>, CancellationToken, Task<AppendOutcome>> _append;
+    private readonly int _batchSize;
+
+    /// <summary>The normal path: each batch through <see cref="LedgerAppender"/>.</summary>
+    public BatchLoader(LedgerAppender appender, AppendContext context, int batchSize = 1000)
+        : this((batch, ct) => appender.AppendAsync(batch, context, ct: ct), batchSize) { }
+
+    /// <summary>Any append with the same contract: one batch is stored atomically, or not at all (e.g. <see cref="BulkAppender"/>).</summary>
+    public BatchLoader(Func<IReadOnlyList<ILedgerEvent>, CancellationToken, Task<AppendOutcome>> append, int batchSize)
+    {
+        _append = append;
+        _batchSize = batchSize;
+    }
+
     public LoadTotals Totals { get; private set; } = new(0, 0, 0, 0);
 
     /// <param name="onBatch">Called after each stored batch with the running totals.</param>
     public async Task<LoadTotals> LoadAsync(IEnumerable<(long Line, ILedgerEvent Event)> events, Action<LoadTotals>? onBatch, CancellationToken ct)
     {
-        var batch = new List<ILedgerEvent>(batchSize);
-        var lines = new List<long>(batchSize);
+        var batch = new List<ILedgerEvent>(_batchSize);
+        var lines = new List<long>(_batchSize);
         foreach (var (line, evt) in events)
         {
             batch.Add(evt);
             lines.Add(line);
-            if (batch.Count < batchSize) continue;
+            if (batch.Count < _batchSize) continue;
             await FlushAsync(batch, lines, onBatch, ct);
         }
         if (batch.Count > 0) await FlushAsync(batch, lines, onBatch, ct);
@@ -38,7 +52,7 @@ public sealed class BatchLoader(LedgerAppender appender, AppendContext context, 
 
     private async Task FlushAsync(List<ILedgerEvent> batch, List<long> lines, Action<LoadTotals>? onBatch, CancellationToken ct)
     {
-        var outcome = await appender.AppendAsync(batch, context, ct: ct);
+        var outcome = await _append(batch, ct);
         switch (outcome)
         {
             case AppendOutcome.Appended a:
