@@ -43,6 +43,7 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
     private async Task<AppendOutcome> TryAppendAsync(IReadOnlyList<ILedgerEvent> chunk, CancellationToken ct)
     {
         var organisation = context.Organisation;
+        var sw = System.Diagnostics.Stopwatch.StartNew(); var T = new List<string>(); void Mark(string n) { T.Add($"{n}={sw.ElapsedMilliseconds}"); sw.Restart(); }
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var options = Marten.Services.SessionOptions.ForTransaction(tx);
@@ -52,11 +53,14 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
         session.CorrelationId = context.CorrelationId;
 
         var lookup = await LedgerLookup.LoadAsync(session, conn, organisation, chunk, ct);
+        Mark("lookup");
         var checkedChunk = BatchRules.Check(chunk, lookup, clock.GetUtcNow());
+        Mark("rules");
         if (checkedChunk.Errors.Count > 0) return new AppendOutcome.Invalid(checkedChunk.Errors);
 
         var (toStore, erased) = await LedgerAppender.ProtectPersonalDataAsync(conn, organisation, checkedChunk.ToAppend, ct);
         if (erased is not null) return LedgerAppender.ErasedConflict(erased);
+        Mark("protect");
 
         var stored = new List<StoredEvent>(toStore.Count);
         if (toStore.Count > 0)
@@ -68,12 +72,16 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
                 if (run[0] is ICatalogueEvent) stored.AddRange(await AppendThroughMartenAsync(session, run, ct));
                 else stored.AddRange(await _copy.CopyAsync(conn, context, run, ct));
             }
+            Mark("copy");
             await Audit.ChainWriter.ExtendAsync(conn, organisation, head, stored.Select(e => e.Sequence).ToList(), ct);
+            Mark("chain");
             await _copy.CopyEventIdsAsync(conn, organisation, stored, ct);
+            Mark("ids");
         }
 
         var lastSequence = stored.Count > 0 ? stored.Max(e => e.Sequence) : lookup.MaxSequenceOf(checkedChunk.Duplicates) ?? 0;
         await tx.CommitAsync(ct);
+        Mark("commit"); if (Environment.GetEnvironmentVariable("SKILLSLEDGER_TIMINGS") is not null) Console.Error.WriteLine(string.Join(" ", T));
         return new AppendOutcome.Appended(stored.Count, checkedChunk.Duplicates.Count, lastSequence,
             checkedChunk.Duplicates, checkedChunk.ToAppend.Select(e => e.EventId!).ToList());
     }

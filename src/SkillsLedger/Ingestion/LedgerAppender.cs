@@ -120,9 +120,18 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
         if (people.Count == 0) return (events, null);
         var keys = await Privacy.PersonKeys.GetOrCreateAsync(conn, organisation, people, ct);
         if (keys.FirstOrDefault(k => k.Value is null) is { Key: { } erased }) return (events, erased);
-        return (events.Select(e => Privacy.PersonalDataCipher.HasPersonalData(e) && e is IPersonEvent p
-            ? Privacy.PersonalDataCipher.Protect(e, organisation, keys[p.PersonId]!)
-            : e).ToList(), null);
+        var ciphers = new Dictionary<string, System.Security.Cryptography.AesGcm>(StringComparer.Ordinal);
+        try
+        {
+            return (events.Select(e => Privacy.PersonalDataCipher.HasPersonalData(e) && e is IPersonEvent p
+                ? Privacy.PersonalDataCipher.Protect(e, organisation, ciphers.TryGetValue(p.PersonId, out var c) ? c
+                    : ciphers[p.PersonId] = new System.Security.Cryptography.AesGcm(keys[p.PersonId]!, 16))
+                : e).ToList(), null);
+        }
+        finally
+        {
+            foreach (var c in ciphers.Values) c.Dispose();
+        }
     }
 
     internal static AppendOutcome.Conflict ErasedConflict(string person) =>
