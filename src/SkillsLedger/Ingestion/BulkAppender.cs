@@ -73,7 +73,10 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
                 else stored.AddRange(await _copy.CopyAsync(conn, context, run, ct));
             }
             Mark("copy");
-            await Audit.ChainWriter.ExtendAsync(conn, organisation, head, stored.Select(e => e.Sequence).ToList(), ct);
+            if (stored.All(e => e.Chained is not null) && await MartenEventCopy.StoredAsFormattedAsync(conn, organisation, stored, ct))
+                await Audit.ChainWriter.ExtendWithAsync(conn, organisation, head, stored.Select(e => e.Chained!).ToList(), ct);
+            else // catalogue events (Marten wrote them) or a value JsonbText declined: hash what PostgreSQL stored
+                await Audit.ChainWriter.ExtendAsync(conn, organisation, head, stored.Select(e => e.Sequence).ToList(), ct);
             Mark("chain");
             await _copy.CopyEventIdsAsync(conn, organisation, stored, ct);
             Mark("ids");
@@ -112,5 +115,5 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
     }
 }
 
-/// <summary>What the event-id table and the chain need to know about one stored event.</summary>
-public sealed record StoredEvent(string EventId, string Type, string StreamKey, long Sequence);
+/// <summary>What the event-id table and the chain need to know about one stored event (its chained form when known without reading it back).</summary>
+public sealed record StoredEvent(string EventId, string Type, string StreamKey, long Sequence, Audit.ChainedEvent? Chained = null);
