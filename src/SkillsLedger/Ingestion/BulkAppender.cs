@@ -66,8 +66,9 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
         if (toStore.Count > 0)
         {
             var head = await Audit.ChainWriter.LockHeadAsync(conn, organisation, ct);
-            // Runs of catalogue and person events in file order, so sequences follow the file as in the normal path.
-            foreach (var run in Runs(toStore))
+            // Grouped by stream in order of first appearance, as the normal path appends a batch, then cut into runs of
+            // catalogue and person events: with the same batch size both paths give every event the same sequence.
+            foreach (var run in Runs(toStore.GroupBy(StreamKeys.For).SelectMany(g => g).ToList()))
             {
                 if (run[0] is ICatalogueEvent) stored.AddRange(await AppendThroughMartenAsync(session, run, ct));
                 else stored.AddRange(await _copy.CopyAsync(conn, context, run, ct));
