@@ -43,7 +43,6 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
     private async Task<AppendOutcome> TryAppendAsync(IReadOnlyList<ILedgerEvent> chunk, CancellationToken ct)
     {
         var organisation = context.Organisation;
-        var sw = System.Diagnostics.Stopwatch.StartNew(); var T = new List<string>(); void Mark(string n) { T.Add($"{n}={sw.ElapsedMilliseconds}"); sw.Restart(); }
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var options = Marten.Services.SessionOptions.ForTransaction(tx);
@@ -53,14 +52,16 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
         session.CorrelationId = context.CorrelationId;
 
         var lookup = await LedgerLookup.LoadAsync(session, conn, organisation, chunk, ct);
-        Mark("lookup");
         var checkedChunk = BatchRules.Check(chunk, lookup, clock.GetUtcNow());
-        Mark("rules");
         if (checkedChunk.Errors.Count > 0) return new AppendOutcome.Invalid(checkedChunk.Errors);
 
         var (toStore, erased) = await LedgerAppender.ProtectPersonalDataAsync(conn, organisation, checkedChunk.ToAppend, ct);
-        if (erased is not null) return LedgerAppender.ErasedConflict(erased);
-        Mark("protect");
+        if (erased is not null)
+        {
+            // A chunk is large: name the line, not just the person (the normal path's batches are small enough).
+            var at = chunk.Select((e, i) => (e, i)).First(x => x.e is IPersonEvent p && p.PersonId == erased && Privacy.PersonalDataCipher.HasPersonalData(x.e)).i;
+            return new AppendOutcome.Invalid([new FieldError(at, $"events[{at}].personId", LedgerAppender.ErasedConflict(erased).Detail)]);
+        }
 
         var stored = new List<StoredEvent>(toStore.Count);
         if (toStore.Count > 0)
@@ -73,19 +74,15 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
                 if (run[0] is ICatalogueEvent) stored.AddRange(await AppendThroughMartenAsync(session, run, ct));
                 else stored.AddRange(await _copy.CopyAsync(conn, context, run, ct));
             }
-            Mark("copy");
             if (stored.All(e => e.Chained is not null) && await MartenEventCopy.StoredAsFormattedAsync(conn, organisation, stored, ct))
                 await Audit.ChainWriter.ExtendWithAsync(conn, organisation, head, stored.Select(e => e.Chained!).ToList(), ct);
             else // catalogue events (Marten wrote them) or a value JsonbText declined: hash what PostgreSQL stored
                 await Audit.ChainWriter.ExtendAsync(conn, organisation, head, stored.Select(e => e.Sequence).ToList(), ct);
-            Mark("chain");
             await _copy.CopyEventIdsAsync(conn, organisation, stored, ct);
-            Mark("ids");
         }
 
         var lastSequence = stored.Count > 0 ? stored.Max(e => e.Sequence) : lookup.MaxSequenceOf(checkedChunk.Duplicates) ?? 0;
         await tx.CommitAsync(ct);
-        Mark("commit"); if (Environment.GetEnvironmentVariable("SKILLSLEDGER_TIMINGS") is not null) Console.Error.WriteLine(string.Join(" ", T));
         return new AppendOutcome.Appended(stored.Count, checkedChunk.Duplicates.Count, lastSequence,
             checkedChunk.Duplicates, checkedChunk.ToAppend.Select(e => e.EventId!).ToList());
     }

@@ -41,7 +41,6 @@ internal sealed class MartenEventCopy(DocumentStore store)
             stored.Add(new StoredEvent(events[i].EventId!, alias, keys[i], sequences[i], chained));
         }
         await UpsertStreamsAsync(conn, organisation, versions, known, ct);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
 
         await using (var copy = await conn.BeginBinaryImportAsync(
             $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, correlation_id, user_name) " +
@@ -65,7 +64,6 @@ internal sealed class MartenEventCopy(DocumentStore store)
             }
             await copy.CompleteAsync(ct);
         }
-        if (Environment.GetEnvironmentVariable("SKILLSLEDGER_TIMINGS") is not null) Console.Error.Write($"[events-copy={sw.ElapsedMilliseconds}] ");
         return stored;
     }
 
