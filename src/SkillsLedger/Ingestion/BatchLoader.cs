@@ -59,6 +59,8 @@ public sealed class BatchLoader
                     lines.Add(line);
                     if (batch.Count < _batchSize) continue;
                     await ready.Writer.WriteAsync((batch, lines), stop.Token);
+                    // Start the next batch only once this one is being stored: two batches in memory, not three.
+                    await ready.Writer.WaitToWriteAsync(stop.Token);
                     batch = new List<ILedgerEvent>(_batchSize);
                     lines = new List<long>(_batchSize);
                 }

@@ -26,22 +26,14 @@ internal sealed class MartenEventCopy(DocumentStore store)
         var versions = await StreamVersionsAsync(conn, organisation, keys.Distinct().ToArray(), ct);
         var (sequences, recordedAt) = await ReserveSequencesAsync(conn, events.Count, ct);
 
-        var stored = new List<StoredEvent>(events.Count);
         var eventVersions = new long[events.Count];
-        var json = new string[events.Count];
         var known = new HashSet<string>(versions.Keys, StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
-        {
             versions[keys[i]] = eventVersions[i] = versions.GetValueOrDefault(keys[i]) + 1;
-            json[i] = _serializer.ToJson(events[i]);
-            var alias = TypeOf(events[i]).Alias;
-            var chained = JsonbText.TryFormat(json[i], out var text)
-                ? new Audit.ChainedEvent(sequences[i], keys[i], alias, text, recordedAt, context.RecordedBy)
-                : null;
-            stored.Add(new StoredEvent(events[i].EventId!, alias, keys[i], sequences[i], chained));
-        }
         await UpsertStreamsAsync(conn, organisation, versions, known, ct);
 
+        // Serialising inside the COPY loop keeps the client busy while PostgreSQL consumes the rows already sent.
+        var stored = new List<StoredEvent>(events.Count);
         await using (var copy = await conn.BeginBinaryImportAsync(
             $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, correlation_id, user_name) " +
             "from stdin (format binary)", ct))
@@ -49,12 +41,17 @@ internal sealed class MartenEventCopy(DocumentStore store)
             for (var i = 0; i < events.Count; i++)
             {
                 var type = TypeOf(events[i]);
+                var json = _serializer.ToJson(events[i]);
+                var chained = JsonbText.TryFormat(json, out var text)
+                    ? new Audit.ChainedEvent(sequences[i], keys[i], type.Alias, text, recordedAt, context.RecordedBy)
+                    : null;
+                stored.Add(new StoredEvent(events[i].EventId!, type.Alias, keys[i], sequences[i], chained));
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(sequences[i], NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
                 await copy.WriteAsync(keys[i], NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(eventVersions[i], NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(json[i], NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(json, NpgsqlDbType.Jsonb, ct);
                 await copy.WriteAsync(type.Alias, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(recordedAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(organisation, NpgsqlDbType.Varchar, ct);
