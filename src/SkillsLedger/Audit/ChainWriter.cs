@@ -33,7 +33,17 @@ public static class ChainWriter
         IReadOnlyCollection<long> sequences, CancellationToken ct)
     {
         if (sequences.Count == 0) return;
-        var events = await ChainReader.ReadAsync(conn, organisation, sequences.ToArray(), ct);
+        await ExtendWithAsync(conn, organisation, head, await ChainReader.ReadAsync(conn, organisation, sequences.ToArray(), ct), ct);
+    }
+
+    /// <summary>
+    /// Extends the chain with events whose stored form the caller already knows exactly (in sequence order): the bulk
+    /// import formats the jsonb text itself (<see cref="Ingestion.JsonbText"/>) rather than reading every row back.
+    /// </summary>
+    public static async Task ExtendWithAsync(NpgsqlConnection conn, string organisation, (long Seq, long Count, byte[] Hash) head,
+        IReadOnlyList<ChainedEvent> events, CancellationToken ct)
+    {
+        if (events.Count == 0) return;
         var hash = head.Hash;
         var seqs = new long[events.Count];
         var hashes = new byte[events.Count][];

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Domain.Validation;
 
@@ -16,29 +18,74 @@ public sealed record LoadTotals(long Appended, long Duplicates, long Batches, lo
 /// Appends a stream of events in batches through the same path as HTTP (validation, ids, atomic batches), so
 /// memory stays flat whatever the input size, and re-running the same input appends nothing twice.
 /// </summary>
-public sealed class BatchLoader(LedgerAppender appender, AppendContext context, int batchSize = 1000)
+public sealed class BatchLoader
 {
+    private readonly Func<IReadOnlyList<ILedgerEvent>, CancellationToken, Task<AppendOutcome>> _append;
+    private readonly int _batchSize;
+
+    /// <summary>The normal path: each batch through <see cref="LedgerAppender"/>.</summary>
+    public BatchLoader(LedgerAppender appender, AppendContext context, int batchSize = 1000)
+        : this((batch, ct) => appender.AppendAsync(batch, context, ct: ct), batchSize) { }
+
+    /// <summary>Any append with the same contract: one batch is stored atomically, or not at all (e.g. <see cref="BulkAppender"/>).</summary>
+    public BatchLoader(Func<IReadOnlyList<ILedgerEvent>, CancellationToken, Task<AppendOutcome>> append, int batchSize)
+    {
+        _append = append;
+        _batchSize = batchSize;
+    }
+
     public LoadTotals Totals { get; private set; } = new(0, 0, 0, 0);
 
     /// <param name="onBatch">Called after each stored batch with the running totals.</param>
+    /// <remarks>
+    /// The next batch is read and parsed on another thread while the current one is stored (one batch ahead, so memory
+    /// stays at about two batches). Batches are stored strictly in file order, and a bad line is reported only after
+    /// every batch before it was stored, exactly as if reading and storing took turns.
+    /// </remarks>
     public async Task<LoadTotals> LoadAsync(IEnumerable<(long Line, ILedgerEvent Event)> events, Action<LoadTotals>? onBatch, CancellationToken ct)
     {
-        var batch = new List<ILedgerEvent>(batchSize);
-        var lines = new List<long>(batchSize);
-        foreach (var (line, evt) in events)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var ready = Channel.CreateBounded<(List<ILedgerEvent> Batch, List<long> Lines)>(1);
+        Exception? readFailure = null;
+        var reader = Task.Run(async () =>
         {
-            batch.Add(evt);
-            lines.Add(line);
-            if (batch.Count < batchSize) continue;
-            await FlushAsync(batch, lines, onBatch, ct);
+            try
+            {
+                var batch = new List<ILedgerEvent>(_batchSize);
+                var lines = new List<long>(_batchSize);
+                foreach (var (line, evt) in events)
+                {
+                    batch.Add(evt);
+                    lines.Add(line);
+                    if (batch.Count < _batchSize) continue;
+                    await ready.Writer.WriteAsync((batch, lines), stop.Token);
+                    // Start the next batch only once this one is being stored: two batches in memory, not three.
+                    await ready.Writer.WaitToWriteAsync(stop.Token);
+                    batch = new List<ILedgerEvent>(_batchSize);
+                    lines = new List<long>(_batchSize);
+                }
+                if (batch.Count > 0) await ready.Writer.WriteAsync((batch, lines), stop.Token);
+            }
+            catch (Exception ex) { readFailure = ex; }
+            finally { ready.Writer.Complete(); }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var (batch, lines) in ready.Reader.ReadAllAsync(ct))
+                await FlushAsync(batch, lines, onBatch, ct);
         }
-        if (batch.Count > 0) await FlushAsync(batch, lines, onBatch, ct);
+        finally
+        {
+            stop.Cancel(); // a batch that failed to store: stop reading ahead
+            await reader;
+        }
+        if (readFailure is not null) ExceptionDispatchInfo.Capture(readFailure).Throw();
         return Totals;
     }
 
     private async Task FlushAsync(List<ILedgerEvent> batch, List<long> lines, Action<LoadTotals>? onBatch, CancellationToken ct)
     {
-        var outcome = await appender.AppendAsync(batch, context, ct: ct);
+        var outcome = await _append(batch, ct);
         switch (outcome)
         {
             case AppendOutcome.Appended a:
@@ -52,8 +99,6 @@ public sealed class BatchLoader(LedgerAppender appender, AppendContext context, 
             case AppendOutcome.Conflict c:
                 throw new LoadStoppedException(lines[0], $"line {lines[0]}: {c.Field}: {c.Detail}");
         }
-        batch.Clear();
-        lines.Clear();
         onBatch?.Invoke(Totals);
     }
 

@@ -72,8 +72,7 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
         if (checkedBatch.Errors.Count > 0) return new AppendOutcome.Invalid(checkedBatch.Errors);
 
         var (toStore, erased) = await ProtectPersonalDataAsync(conn, context.Organisation, checkedBatch.ToAppend, ct);
-        if (erased is not null)
-            return new AppendOutcome.Conflict("personId", $"person '{erased}' was erased: personal fields (displayName, email, evidence, assessorId) can no longer be stored for them");
+        if (erased is not null) return ErasedConflict(erased);
 
         var appended = new List<IEvent>();
         foreach (var stream in toStore.GroupBy(StreamKeys.For))
@@ -114,17 +113,29 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
     /// Encrypts personal fields with each person's key (created on first need, in this transaction) before they are
     /// stored: plaintext personal data never reaches the database. Returns the person whose key was destroyed, if any.
     /// </summary>
-    private static async Task<(IReadOnlyList<ILedgerEvent> Events, string? ErasedPerson)> ProtectPersonalDataAsync(
+    internal static async Task<(IReadOnlyList<ILedgerEvent> Events, string? ErasedPerson)> ProtectPersonalDataAsync(
         NpgsqlConnection conn, string organisation, IReadOnlyList<ILedgerEvent> events, CancellationToken ct)
     {
         var people = events.Where(Privacy.PersonalDataCipher.HasPersonalData).OfType<IPersonEvent>().Select(e => e.PersonId).ToList();
         if (people.Count == 0) return (events, null);
         var keys = await Privacy.PersonKeys.GetOrCreateAsync(conn, organisation, people, ct);
         if (keys.FirstOrDefault(k => k.Value is null) is { Key: { } erased }) return (events, erased);
-        return (events.Select(e => Privacy.PersonalDataCipher.HasPersonalData(e) && e is IPersonEvent p
-            ? Privacy.PersonalDataCipher.Protect(e, organisation, keys[p.PersonId]!)
-            : e).ToList(), null);
+        var ciphers = new Dictionary<string, System.Security.Cryptography.AesGcm>(StringComparer.Ordinal);
+        try
+        {
+            return (events.Select(e => Privacy.PersonalDataCipher.HasPersonalData(e) && e is IPersonEvent p
+                ? Privacy.PersonalDataCipher.Protect(e, organisation, ciphers.TryGetValue(p.PersonId, out var c) ? c
+                    : ciphers[p.PersonId] = new System.Security.Cryptography.AesGcm(keys[p.PersonId]!, 16))
+                : e).ToList(), null);
+        }
+        finally
+        {
+            foreach (var c in ciphers.Values) c.Dispose();
+        }
     }
+
+    internal static AppendOutcome.Conflict ErasedConflict(string person) =>
+        new("personId", $"person '{person}' was erased: personal fields (displayName, email, evidence, assessorId) can no longer be stored for them");
 
     /// <summary>
     /// After a lost race, queue behind other writers of the same streams instead of racing again: Rich appends
@@ -192,11 +203,11 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static bool IsVersionConflict(Exception ex) => Chain(ex).Any(e =>
+    internal static bool IsVersionConflict(Exception ex) => Chain(ex).Any(e =>
         e is EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException
             or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.ConcurrencyException);
 
-    private static bool IsUniqueViolation(Exception ex) => Chain(ex).Any(e =>
+    internal static bool IsUniqueViolation(Exception ex) => Chain(ex).Any(e =>
         e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected });
 
     private static IEnumerable<Exception> Chain(Exception? ex)

@@ -1,0 +1,174 @@
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using SkillsLedger.Domain.Events;
+using SkillsLedger.Infrastructure;
+
+namespace SkillsLedger.Ingestion;
+
+/// <summary>
+/// Writes person events into Marten's own tables the way a Rich append would — a global sequence from Marten's
+/// sequence, the next versions of each stream, mt_streams created or advanced, the event JSON from the store's own
+/// serializer, and the same metadata columns (tenant, type alias, .NET type, timestamp, user name, correlation id) —
+/// but with one binary COPY per chunk. The caller holds the organisation's chain-head lock (see
+/// <see cref="BulkAppender"/>), which is what keeps the stream versions read here from going stale.
+/// </summary>
+internal sealed class MartenEventCopy(DocumentStore store)
+{
+    private static readonly string Schema = LedgerStoreConfiguration.Schema;
+    private readonly ISerializer _serializer = store.Options.Serializer();
+    private readonly Dictionary<Type, (string Alias, string DotNetType)> _types = [];
+
+    public async Task<List<StoredEvent>> CopyAsync(NpgsqlConnection conn, AppendContext context, List<ILedgerEvent> events, CancellationToken ct)
+    {
+        var organisation = context.Organisation;
+        var keys = events.Select(StreamKeys.For).ToArray();
+        var versions = await StreamVersionsAsync(conn, organisation, keys.Distinct().ToArray(), ct);
+        var (sequences, recordedAt) = await ReserveSequencesAsync(conn, events.Count, ct);
+
+        var eventVersions = new long[events.Count];
+        var known = new HashSet<string>(versions.Keys, StringComparer.Ordinal);
+        for (var i = 0; i < events.Count; i++)
+            versions[keys[i]] = eventVersions[i] = versions.GetValueOrDefault(keys[i]) + 1;
+        await UpsertStreamsAsync(conn, organisation, versions, known, ct);
+
+        // Serialising inside the COPY loop keeps the client busy while PostgreSQL consumes the rows already sent.
+        var stored = new List<StoredEvent>(events.Count);
+        await using (var copy = await conn.BeginBinaryImportAsync(
+            $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, correlation_id, user_name) " +
+            "from stdin (format binary)", ct))
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                var type = TypeOf(events[i]);
+                var json = _serializer.ToJson(events[i]);
+                var chained = JsonbText.TryFormat(json, out var text)
+                    ? new Audit.ChainedEvent(sequences[i], keys[i], type.Alias, text, recordedAt, context.RecordedBy)
+                    : null;
+                stored.Add(new StoredEvent(events[i].EventId!, type.Alias, keys[i], sequences[i], chained));
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(sequences[i], NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(keys[i], NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(eventVersions[i], NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(json, NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(type.Alias, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(recordedAt, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(organisation, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(type.DotNetType, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(context.CorrelationId, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(context.RecordedBy, NpgsqlDbType.Varchar, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        return stored;
+    }
+
+    /// <summary>ledger_event_ids rows for everything the chunk stored, by COPY (the primary key still rejects a duplicate).</summary>
+    public async Task CopyEventIdsAsync(NpgsqlConnection conn, string organisation, List<StoredEvent> stored, CancellationToken ct)
+    {
+        await using var copy = await conn.BeginBinaryImportAsync(
+            $"copy {Schema}.{LedgerTables.EventIds} (tenant_id, event_id, type, stream_key, seq) from stdin (format binary)", ct);
+        foreach (var e in stored)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(organisation, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(e.EventId, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(e.StreamKey, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(e.Sequence, NpgsqlDbType.Bigint, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    /// <summary>
+    /// A cheap guard on <see cref="JsonbText"/>: the first and last copied rows read back must print exactly as formatted,
+    /// or the chunk is chained from what PostgreSQL stored (a systematic difference would otherwise show up only at verify).
+    /// </summary>
+    public static async Task<bool> StoredAsFormattedAsync(NpgsqlConnection conn, string organisation, List<StoredEvent> stored, CancellationToken ct)
+    {
+        var samples = new[] { stored[0], stored[^1] };
+        await using var cmd = new NpgsqlCommand(
+            $"select seq_id, data::text from {Schema}.mt_events where tenant_id = $1 and seq_id = any($2)", conn);
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(samples.Select(e => e.Sequence).ToArray());
+        var found = 0;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var sample = samples.First(e => e.Sequence == r.GetInt64(0));
+            if (sample.Chained!.DataJson != r.GetString(1)) return false;
+            found++;
+        }
+        return found > 0;
+    }
+
+    /// <summary>The event type alias and .NET type name exactly as Marten records them.</summary>
+    private (string Alias, string DotNetType) TypeOf(ILedgerEvent e)
+    {
+        var type = e.GetType();
+        if (_types.TryGetValue(type, out var known)) return known;
+        var mapping = store.Events.EventMappingFor(type);
+        return _types[type] = (mapping.EventTypeName, mapping.DotNetTypeName);
+    }
+
+    private static async Task<Dictionary<string, long>> StreamVersionsAsync(NpgsqlConnection conn, string organisation, string[] keys, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select id, version from {Schema}.mt_streams where tenant_id = $1 and id = any($2)", conn);
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(keys);
+        var versions = new Dictionary<string, long>(keys.Length, StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) versions[r.GetString(0)] = r.IsDBNull(1) ? 0 : r.GetInt64(1);
+        return versions;
+    }
+
+    /// <summary>
+    /// A block of numbers from Marten's own sequence (so later Marten appends continue after them) and one recordedAt
+    /// for the chunk, the server's clock as Marten's own appends use.
+    /// </summary>
+    private static async Task<(long[] Sequences, DateTime RecordedAt)> ReserveSequencesAsync(NpgsqlConnection conn, int count, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"select nextval('{Schema}.mt_events_sequence'), clock_timestamp() from generate_series(1, $1)", conn);
+        cmd.Parameters.AddWithValue(count);
+        var sequences = new long[count];
+        DateTime recordedAt = default;
+        var i = 0;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                sequences[i] = r.GetInt64(0);
+                if (i++ == 0) recordedAt = r.GetDateTime(1);
+            }
+        Array.Sort(sequences); // nextval in a set is not guaranteed to come back in order
+        return (sequences, recordedAt);
+    }
+
+    private static async Task UpsertStreamsAsync(NpgsqlConnection conn, string organisation, Dictionary<string, long> versions,
+        HashSet<string> existing, CancellationToken ct)
+    {
+        // New streams as Marten creates them for string keys without an aggregate type: type null, timestamps now().
+        var fresh = versions.Keys.Where(k => !existing.Contains(k)).ToArray();
+        if (fresh.Length > 0)
+        {
+            await using var insert = new NpgsqlCommand(
+                $"insert into {Schema}.mt_streams (tenant_id, id, version) select $1, * from unnest($2::text[], $3::bigint[])", conn);
+            insert.Parameters.AddWithValue(organisation);
+            insert.Parameters.AddWithValue(fresh);
+            insert.Parameters.AddWithValue(fresh.Select(k => versions[k]).ToArray());
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        var advanced = versions.Keys.Where(existing.Contains).ToArray();
+        if (advanced.Length > 0)
+        {
+            await using var update = new NpgsqlCommand(
+                $"update {Schema}.mt_streams s set version = v.version, timestamp = now() from unnest($2::text[], $3::bigint[]) v(id, version) " +
+                "where s.tenant_id = $1 and s.id = v.id", conn);
+            update.Parameters.AddWithValue(organisation);
+            update.Parameters.AddWithValue(advanced);
+            update.Parameters.AddWithValue(advanced.Select(k => versions[k]).ToArray());
+            await update.ExecuteNonQueryAsync(ct);
+        }
+    }
+}
