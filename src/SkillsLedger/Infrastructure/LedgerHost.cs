@@ -38,13 +38,14 @@ public static class LedgerHost
             // DistributedLock package (docs/operations.md); several nodes use Wolverine-managed distribution.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo);
         builder.Services.AddSingleton<LedgerAppender>();
-        builder.Services.AddSingleton(sp => new SkillsLedger.Access.ApiKeys(sp.GetRequiredService<LedgerDatabase>().DataSource, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddApiAccess();
         builder.Host.UseWolverine(opts =>
         {
-            opts.UseRuntimeCompilation();
+            // Release: the endpoints' classes are compiled in (GeneratedCode); Roslyn is loaded only to generate them.
+            if (GeneratedCode.LoadMode != TypeLoadMode.Static || DynamicCodeBuilder.WithinCodegenCommand) opts.UseRuntimeCompilation();
             opts.Discovery.IncludeAssembly(typeof(LedgerHost).Assembly);
             opts.ApplicationAssembly = typeof(LedgerHost).Assembly;
-            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            opts.CodeGeneration.TypeLoadMode = GeneratedCode.LoadMode;
         });
         builder.Services.AddWolverineHttp();
         builder.Services.AddOpenApi();

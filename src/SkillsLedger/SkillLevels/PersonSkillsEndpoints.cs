@@ -72,9 +72,14 @@ public static class PersonSkillsEndpoints
         var (asOf, knownAt, problem) = PointInTime.Read(http.Request, clock.GetUtcNow());
         if (problem is not null) return (null, problem);
         await using var session = store.QuerySession(RequestContext.Organisation(http));
-        if (await session.LoadAsync<SkillDefinition>(StreamKeys.Skill(skill), ct) is null)
+        // One round trip for both: the skill's definition and the person's stream.
+        var batch = session.CreateBatchQuery();
+        var definition = batch.Load<SkillDefinition>(StreamKeys.Skill(skill));
+        var stream = batch.Events.FetchStream(StreamKeys.Person(personId));
+        await batch.Execute(ct);
+        if (await definition is null)
             return (null, Problems.NotFound("skill", $"skill '{skill}' is not defined"));
-        if (await PersonEvidence.LoadAsync(session, personId, ct) is not { } evidence)
+        if (PersonEvidence.From(personId, await stream) is not { } evidence)
             return (null, Problems.NotFound("personId", $"no events for person '{personId}'"));
         return ((evidence.Derive(skill, asOf, knownAt), asOf, knownAt), null);
     }
