@@ -29,11 +29,11 @@ public static class LedgerHost
         builder.Services.AddSingleton(options ?? new LedgerServiceOptions());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new LedgerDatabase(connectionString));
-        // Hosted services start in registration order: the BI schema exists before Marten migrates and the daemon runs.
-        builder.Services.AddHostedService(_ => new AnalyticsSchemaInitializer(connectionString));
+        // Hosted services start in registration order: the schema is in place before the daemon runs. Instead of
+        // Marten's ApplyAllDatabaseChangesOnStartup, which compares the whole schema on every start (SchemaAtStartup).
+        builder.Services.AddHostedService(sp => new SchemaAtStartup(connectionString, sp.GetRequiredService<IDocumentStore>()));
         builder.Services.AddMarten(o => LedgerStoreConfiguration.Configure(o, connectionString))
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
             // Solo: one node runs every async projection. HotCold cannot take its lock with our stand-in
             // DistributedLock package (docs/operations.md); several nodes use Wolverine-managed distribution.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.Solo);
