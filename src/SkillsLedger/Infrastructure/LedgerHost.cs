@@ -31,7 +31,7 @@ public static class LedgerHost
         builder.Services.AddSingleton(new LedgerDatabase(connectionString));
         // Hosted services start in registration order: the schema is in place before the daemon runs. Instead of
         // Marten's ApplyAllDatabaseChangesOnStartup, which compares the whole schema on every start (SchemaAtStartup).
-        builder.Services.AddHostedService(sp => new SchemaAtStartup(connectionString, sp.GetRequiredService<IDocumentStore>()));
+        builder.Services.AddHostedService(sp => new SchemaAtStartup(sp.GetRequiredService<LedgerDatabase>(), sp.GetRequiredService<IDocumentStore>()));
         builder.Services.AddMarten(o => LedgerStoreConfiguration.Configure(o, connectionString))
             .UseLightweightSessions()
             // Solo: one node runs every async projection. HotCold cannot take its lock with our stand-in

@@ -15,7 +15,7 @@ namespace SkillsLedger.Infrastructure;
 /// made by hand in the database is therefore not repaired by `serve`; `skillsledger import` (and `demo`, `verify`)
 /// still compare everything on each run (docs/operations.md).
 /// </summary>
-public sealed class SchemaAtStartup(string connectionString, IDocumentStore store) : IHostedService
+public sealed class SchemaAtStartup(LedgerDatabase database, IDocumentStore store) : IHostedService
 {
     private static readonly string StampTable = $"{LedgerStoreConfiguration.Schema}.ledger_schema_stamps";
     private const string Marten = "marten";
@@ -34,7 +34,7 @@ public sealed class SchemaAtStartup(string connectionString, IDocumentStore stor
         var analyticsStamp = Stamp(AnalyticsSchema.Ddl());
         if (applied.GetValueOrDefault(Analytics) != analyticsStamp)
         {
-            await AnalyticsSchema.EnsureAsync(connectionString, ct);
+            await AnalyticsSchema.EnsureAsync(database.ConnectionString, ct);
             await RecordAsync(Analytics, analyticsStamp, ct);
         }
     }
@@ -47,8 +47,8 @@ public sealed class SchemaAtStartup(string connectionString, IDocumentStore stor
     private async Task<Dictionary<string, string>> AppliedStampsAsync(CancellationToken ct)
     {
         var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync(ct);
+        // The service's own data source: the readiness probe and the first reads then find it connected and typed.
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using (var exists = new NpgsqlCommand($"select to_regclass('{StampTable}') is not null", conn))
             if (await exists.ExecuteScalarAsync(ct) is not true) return stamps;
         await using var cmd = new NpgsqlCommand(
@@ -62,8 +62,7 @@ public sealed class SchemaAtStartup(string connectionString, IDocumentStore stor
     /// <summary>Written after the part's DDL committed: a start that fails half-way applies everything again next time.</summary>
     private async Task RecordAsync(string part, string stamp, CancellationToken ct)
     {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync(ct);
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn)
         {
             BatchCommands =
