@@ -18,26 +18,25 @@ public static class AccessLog
     public static bool IsPersonLevel(string method, string template) =>
         method == "GET" && (template.StartsWith("/api/people/{personId}/", StringComparison.Ordinal) || template == "/api/teams/{team}/gaps");
 
-    public static async Task RecordAsync(HttpContext http, string template)
-    {
-        var db = http.RequestServices.GetRequiredService<LedgerDatabase>();
-        await using var cmd = db.DataSource.CreateCommand(
-            $"insert into {Table} (tenant_id, at, who, method, route, path, person_id, team, status) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
-        cmd.Parameters.AddWithValue(RequestContext.Organisation(http));
-        cmd.Parameters.AddWithValue(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
-        cmd.Parameters.AddWithValue(RequestContext.RecordedBy(http));
-        cmd.Parameters.AddWithValue(http.Request.Method);
-        cmd.Parameters.AddWithValue(template);
-        cmd.Parameters.AddWithValue(http.Request.Path.ToString());
-        cmd.Parameters.AddWithValue((object?)(http.Request.RouteValues["personId"] as string) ?? DBNull.Value);
-        cmd.Parameters.AddWithValue((object?)(http.Request.RouteValues["team"] as string) ?? DBNull.Value);
-        cmd.Parameters.AddWithValue(http.Response.StatusCode);
-        await cmd.ExecuteNonQueryAsync(CancellationToken.None);
-    }
+    /// <summary>Queues the row for <see cref="AccessLogWriter"/>; it is in the table within its flush interval.</summary>
+    public static ValueTask RecordAsync(HttpContext http, string template) =>
+        http.RequestServices.GetRequiredService<AccessLogWriter>().RecordAsync(new AccessLogRow(
+            RequestContext.Organisation(http),
+            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
+            RequestContext.RecordedBy(http),
+            http.Request.Method,
+            template,
+            Storable(http.Request.Path.ToString())!,
+            Storable(http.Request.RouteValues["personId"] as string),
+            Storable(http.Request.RouteValues["team"] as string),
+            http.Response.StatusCode), CancellationToken.None);
+
+    // PostgreSQL text cannot hold NUL; one such row must not stop the batch it is written with.
+    private static string? Storable(string? text) => text?.Replace('\0', '\uFFFD');
 
     /// <summary>GET /api/audit/access?personId=&amp;limit= — who read this person's data (newest first).</summary>
     [WolverineGet("/api/audit/access")]
-    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, CancellationToken ct)
+    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, AccessLogWriter writer, CancellationToken ct)
     {
         var personId = http.Request.Query["personId"].ToString();
         if (personId.Length == 0) return Problems.BadRequest("personId", "is required: whose accesses to list");
@@ -47,6 +46,8 @@ public static class AccessLog
         var limit = 1000;
         if (limitText.Length > 0 && (!int.TryParse(limitText, out limit) || limit is < 1 or > 10_000))
             return Problems.BadRequest("limit", "must be a whole number between 1 and 10000");
+        // Reads recorded before this one may still be queued: write them first, so the answer is complete.
+        await writer.FlushAsync(ct);
         await using var cmd = db.DataSource.CreateCommand(
             $"select at, who, method, route, path, person_id, team, status from {Table} where tenant_id = $1 and person_id = $2 order by at desc, id desc limit $3");
         cmd.Parameters.AddWithValue(RequestContext.Organisation(http));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Npgsql;
 using SkillsLedger.Infrastructure;
@@ -9,10 +10,22 @@ public sealed record ApiKeyInfo(string KeyId, string Organisation, string Role, 
 /// <summary>
 /// API keys "slk_&lt;keyId&gt;_&lt;secret&gt;" with a 256-bit random secret. Only SHA-256(salt ‖ secret) is stored, so a
 /// database dump does not reveal usable keys; a fast hash is enough because the secret is random, not a password.
+/// Validation keeps each looked-up key row (salt, hash, role, revoked or not — never the secret) for
+/// <see cref="CacheFor"/>, so a request costs a hash instead of a database round trip. A key revoked through this
+/// process stops at once; one revoked elsewhere (the CLI, another node) within <see cref="CacheFor"/>.
 /// </summary>
 public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
 {
+    /// <summary>The longest a revocation made outside this process can go unnoticed (docs/security.md).</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
     private static readonly string Table = $"{LedgerStoreConfiguration.Schema}.{LedgerTables.ApiKeys}";
+
+    private sealed record StoredKey(ApiKeyInfo Info, byte[] Salt, byte[] Hash, DateTimeOffset FetchedAt);
+
+    // Only rows that exist are kept: a key created by the CLI a moment ago is found on its first use.
+    private readonly ConcurrentDictionary<string, StoredKey> _cache = new(StringComparer.Ordinal);
+    private long _revocations;
 
     public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(string organisation, string role, string? name, CancellationToken ct)
     {
@@ -39,15 +52,36 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
     {
         var parts = presented.Split('_');
         if (parts.Length != 3 || parts[0] != "slk" || parts[1].Length != 12 || parts[2].Length != 64) return null;
+        var keyId = parts[1];
+        var now = clock.GetUtcNow();
+        if (!_cache.TryGetValue(keyId, out var stored) || now - stored.FetchedAt >= CacheFor)
+        {
+            var revocationsBefore = Interlocked.Read(ref _revocations);
+            stored = await LoadAsync(keyId, now, ct);
+            if (stored is null)
+            {
+                _cache.TryRemove(keyId, out _);
+                return null;
+            }
+            // Bounded by the number of keys in the table. A row read while this process revoked a key may predate the
+            // revocation: use it for this request only.
+            if (Interlocked.Read(ref _revocations) == revocationsBefore) _cache[keyId] = stored;
+        }
+        if (stored.Info.RevokedAt is not null) return null;
+        var actual = Hash(stored.Salt, parts[2]);
+        return CryptographicOperations.FixedTimeEquals(stored.Hash, actual) ? stored.Info : null;
+    }
+
+    private async Task<StoredKey?> LoadAsync(string keyId, DateTimeOffset now, CancellationToken ct)
+    {
         await using var cmd = dataSource.CreateCommand(
             $"select key_id, tenant_id, role, name, created_at, revoked_at, salt, hash from {Table} where key_id = $1");
-        cmd.Parameters.AddWithValue(parts[1]);
+        cmd.Parameters.AddWithValue(keyId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct) || !r.IsDBNull(5)) return null;
-        var expected = r.GetFieldValue<byte[]>(7);
-        var actual = Hash(r.GetFieldValue<byte[]>(6), parts[2]);
-        if (!CryptographicOperations.FixedTimeEquals(expected, actual)) return null;
-        return new ApiKeyInfo(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), null);
+        if (!await r.ReadAsync(ct)) return null;
+        var info = new ApiKeyInfo(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
+            r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5));
+        return new StoredKey(info, r.GetFieldValue<byte[]>(6), r.GetFieldValue<byte[]>(7), now);
     }
 
     public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? organisation, CancellationToken ct)
@@ -68,7 +102,11 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
         await using var cmd = dataSource.CreateCommand($"update {Table} set revoked_at = $2 where key_id = $1 and revoked_at is null");
         cmd.Parameters.AddWithValue(keyId);
         cmd.Parameters.AddWithValue(clock.GetUtcNow());
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        var revoked = await cmd.ExecuteNonQueryAsync(ct) == 1;
+        // After the commit: the next request re-reads the row and sees the revocation.
+        Interlocked.Increment(ref _revocations);
+        _cache.TryRemove(keyId, out _);
+        return revoked;
     }
 
     public async Task<bool> AnyAsync(CancellationToken ct)

@@ -29,21 +29,22 @@ public static class LedgerHost
         builder.Services.AddSingleton(options ?? new LedgerServiceOptions());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new LedgerDatabase(connectionString));
-        // Hosted services start in registration order: the BI schema exists before Marten migrates and the daemon runs.
-        builder.Services.AddHostedService(_ => new AnalyticsSchemaInitializer(connectionString));
+        // Hosted services start in registration order: the schema is in place before the daemon runs. Instead of
+        // Marten's ApplyAllDatabaseChangesOnStartup, which compares the whole schema on every start (SchemaAtStartup).
+        builder.Services.AddHostedService(sp => new SchemaAtStartup(sp.GetRequiredService<LedgerDatabase>(), sp.GetRequiredService<IDocumentStore>()));
         builder.Services.AddMarten(o => LedgerStoreConfiguration.Configure(o, connectionString))
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
             // Solo on one node; Wolverine-managed distribution across several (ProjectionDaemon, docs/operations.md).
             .AddLedgerDaemon(options ?? new LedgerServiceOptions());
         builder.Services.AddSingleton<LedgerAppender>();
-        builder.Services.AddSingleton(sp => new SkillsLedger.Access.ApiKeys(sp.GetRequiredService<LedgerDatabase>().DataSource, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddApiAccess();
         builder.Host.UseWolverine(opts =>
         {
-            opts.UseRuntimeCompilation();
+            // Release: the endpoints' classes are compiled in (GeneratedCode); Roslyn is loaded only to generate them.
+            if (GeneratedCode.LoadMode != TypeLoadMode.Static || DynamicCodeBuilder.WithinCodegenCommand) opts.UseRuntimeCompilation();
             opts.Discovery.IncludeAssembly(typeof(LedgerHost).Assembly);
             opts.ApplicationAssembly = typeof(LedgerHost).Assembly;
-            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            opts.CodeGeneration.TypeLoadMode = GeneratedCode.LoadMode;
             ProjectionDaemon.ConfigureNodes(opts, options ?? new LedgerServiceOptions());
         });
         builder.Services.AddWolverineHttp();

@@ -12,9 +12,12 @@ namespace SkillsLedger.SkillLevels;
 /// </summary>
 public sealed record PersonEvidence(string PersonId, IReadOnlyList<AssessmentEvidence> Assessments, IReadOnlyList<RetractionEvidence> Retractions)
 {
-    public static async Task<PersonEvidence?> LoadAsync(IQuerySession session, string personId, CancellationToken ct)
+    public static async Task<PersonEvidence?> LoadAsync(IQuerySession session, string personId, CancellationToken ct) =>
+        From(personId, await session.Events.FetchStreamAsync(StreamKeys.Person(personId), token: ct));
+
+    /// <returns>The evidence in a person's stream, or null when the stream is empty (no such person).</returns>
+    public static PersonEvidence? From(string personId, IReadOnlyList<IEvent> events)
     {
-        var events = await session.Events.FetchStreamAsync(StreamKeys.Person(personId), token: ct);
         if (events.Count == 0) return null;
         var assessments = new List<AssessmentEvidence>();
         var retractions = new List<RetractionEvidence>();

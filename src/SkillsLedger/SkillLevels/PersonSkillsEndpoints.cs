@@ -1,7 +1,6 @@
-using Marten;
+using SkillsLedger.Infrastructure;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Domain.SkillLevels;
-using SkillsLedger.Projections.Catalogue;
 using SkillsLedger.Web;
 using Wolverine.Http;
 
@@ -29,52 +28,51 @@ public sealed record LineageView(string PersonId, string Skill, RuleView Rule, D
 public static class PersonSkillsEndpoints
 {
     [WolverineGet("/api/people/{personId}/skills")]
-    public static async Task<IResult> GetAll(string personId, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetAll(string personId, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
         var (asOf, knownAt, problem) = PointInTime.Read(http.Request, clock.GetUtcNow());
         if (problem is not null) return problem;
-        await using var session = store.QuerySession(RequestContext.Organisation(http));
-        if (await PersonEvidence.LoadAsync(session, personId, ct) is not { } evidence)
+        if ((await PersonEvidenceQuery.LoadAsync(db, RequestContext.Organisation(http), personId, null, ct)).Evidence is not { } evidence)
             return Problems.NotFound("personId", $"no events for person '{personId}'");
         var skills = evidence.Skills
             .Select(s => evidence.Derive(s, asOf, knownAt))
             .Where(d => d.Level is not null)
             .Select(d => new SkillLevelView(d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt))
             .ToList();
-        return Results.Json(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), asOf, knownAt, skills), Infrastructure.LedgerJson.Views);
+        return Results.Json(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), asOf, knownAt, skills), LedgerJson.Views);
     }
 
     [WolverineGet("/api/people/{personId}/skills/{skill}")]
-    public static async Task<IResult> GetOne(string personId, string skill, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetOne(string personId, string skill, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
-        var (found, problem) = await DeriveAsync(personId, skill, http, store, clock, ct);
+        var (found, problem) = await DeriveAsync(personId, skill, http, db, clock, ct);
         if (problem is not null) return problem;
         var (d, asOf, knownAt) = found!.Value;
         return Results.Json(new PersonSkillView(personId, RuleView.Of(d.Rule), asOf, knownAt, d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt),
-            Infrastructure.LedgerJson.Views);
+            LedgerJson.Views);
     }
 
     [WolverineGet("/api/people/{personId}/skills/{skill}/lineage")]
-    public static async Task<IResult> GetLineage(string personId, string skill, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetLineage(string personId, string skill, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
-        var (found, problem) = await DeriveAsync(personId, skill, http, store, clock, ct);
+        var (found, problem) = await DeriveAsync(personId, skill, http, db, clock, ct);
         if (problem is not null) return problem;
         var (d, asOf, knownAt) = found!.Value;
         const string formula = "level = Σ(weight·level) / Σ(weight) over included steps; weight = methodWeight · 0.5^(ageDays / 365), " +
                                "ageDays = days from the step's occurredAt to the newest included occurredAt";
         return Results.Json(new LineageView(personId, d.Skill, RuleView.Of(d.Rule), asOf, knownAt, d.Level, d.EvidenceWeight, formula, d.Steps),
-            Infrastructure.LedgerJson.Views);
+            LedgerJson.Views);
     }
 
     private static async Task<((Derivation, DateTimeOffset, DateTimeOffset)? Found, IResult? Problem)> DeriveAsync(
-        string personId, string skill, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+        string personId, string skill, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
         var (asOf, knownAt, problem) = PointInTime.Read(http.Request, clock.GetUtcNow());
         if (problem is not null) return (null, problem);
-        await using var session = store.QuerySession(RequestContext.Organisation(http));
-        if (await session.LoadAsync<SkillDefinition>(StreamKeys.Skill(skill), ct) is null)
+        var (found, skillDefined) = await PersonEvidenceQuery.LoadAsync(db, RequestContext.Organisation(http), personId, skill, ct);
+        if (!skillDefined)
             return (null, Problems.NotFound("skill", $"skill '{skill}' is not defined"));
-        if (await PersonEvidence.LoadAsync(session, personId, ct) is not { } evidence)
+        if (found is not { } evidence)
             return (null, Problems.NotFound("personId", $"no events for person '{personId}'"));
         return ((evidence.Derive(skill, asOf, knownAt), asOf, knownAt), null);
     }

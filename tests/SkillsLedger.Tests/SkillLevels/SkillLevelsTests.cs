@@ -62,6 +62,30 @@ public sealed class SkillLevelsTests(LedgerApp app) : IClassFixture<LedgerApp>, 
     private static string Q(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("O"));
 
     [Fact]
+    public async Task The_single_query_reads_the_same_evidence_as_the_whole_stream_through_Marten()
+    {
+        var db = (SkillsLedger.Infrastructure.LedgerDatabase)app.Services.GetService(typeof(SkillsLedger.Infrastructure.LedgerDatabase))!;
+        await using var session = app.Store.QuerySession("default");
+        var viaMarten = await SkillsLedger.SkillLevels.PersonEvidence.LoadAsync(session, "L1", CancellationToken.None);
+        var (viaSql, defined) = await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "default", "L1", "sl-sql", CancellationToken.None);
+        Assert.True(defined);
+        Assert.NotNull(viaMarten);
+        Assert.NotNull(viaSql);
+        Assert.Equal(3, viaSql.Assessments.Count);
+        Assert.Single(viaSql.Retractions);
+        Assert.Equal(viaMarten.Assessments, viaSql.Assessments);
+        Assert.Equal(viaMarten.Retractions, viaSql.Retractions);
+
+        Assert.False((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "default", "L1", "no-such-skill", CancellationToken.None)).SkillDefined);
+        Assert.Null((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "default", "NOBODY", null, CancellationToken.None)).Evidence);
+        Assert.Null((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "other-org", "L1", null, CancellationToken.None)).Evidence);
+        // A hired person without assessments exists: levels are empty, not "no such person".
+        var hiredOnly = (await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "default", "L2", null, CancellationToken.None)).Evidence;
+        Assert.NotNull(hiredOnly);
+        Assert.Empty(hiredOnly.Assessments);
+    }
+
+    [Fact]
     public async Task Current_level_follows_the_rule_and_ignores_the_retracted_assessment()
     {
         var body = await app.GetJsonAsync("/api/people/L1/skills");

@@ -1,0 +1,15 @@
+using SkillsLedger.Infrastructure;
+
+namespace SkillsLedger.Access;
+
+public static class AccessServices
+{
+    /// <summary>API keys (with their validation cache) and the batched access-log writer, one of each per service.</summary>
+    public static IServiceCollection AddApiAccess(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new ApiKeys(sp.GetRequiredService<LedgerDatabase>().DataSource, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AccessLogWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
+        return services;
+    }
+}
