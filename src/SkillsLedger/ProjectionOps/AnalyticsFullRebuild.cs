@@ -25,8 +25,8 @@ public static class AnalyticsFullRebuild
 {
     private const string Schema = LedgerStoreConfiguration.Schema;
 
-    /// <param name="force">Rebuild even while a `serve` is connected (its daemon is blocked by the table locks and,
-    /// its progress having moved under it, restarts from the cut).</param>
+    /// <param name="force">Rebuild even while a `serve` is connected: up to its daemon's committed position, which
+    /// the daemon's next batch (blocked by the table locks until the commit) continues from.</param>
     /// <param name="inFlightTimeout">How long to wait for appends that were already running when the cut was chosen.</param>
     public static async Task<AnalyticsRebuildResult> RunAsync(string connectionString, bool force, Action<string> progress,
         TimeSpan? inFlightTimeout = null, CancellationToken ct = default)
@@ -38,28 +38,33 @@ public static class AnalyticsFullRebuild
         var services = await RunningServices.ServicesOnAsync(conn, ct);
         if (services.Count > 0 && !force)
             throw new RebuildRefusedException(
-                $"a `skillsledger serve` is connected to this database ({string.Join(", ", services)}); stop it first, or pass --force to rebuild under it (its daemon waits, then resumes from the rebuilt position)");
+                $"a `skillsledger serve` is connected to this database ({string.Join(", ", services)}); stop it first, or pass --force to rebuild under it (up to its daemon's position; the daemon waits, then carries on)");
 
-        var cut = await CutAsync(conn, inFlightTimeout ?? TimeSpan.FromSeconds(60), ct);
-        progress($"cut at sequence {cut:N0}: every event up to it is committed");
+        var settled = await CutAsync(conn, inFlightTimeout ?? TimeSpan.FromSeconds(60), ct);
 
         var tables = new List<RebuiltTable>();
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
         // Sorts and hashes over the whole log stay in memory (this transaction only).
         await ExecuteAsync(conn, tx, "set local work_mem = '256MB'", ct);
-        // EXCLUSIVE blocks writers (a live daemon) but not readers: BI tools keep reading the old rows until commit.
+        // EXCLUSIVE blocks writers (a live daemon's batch waits) but not readers: BI tools and the API keep reading
+        // the old rows until the commit.
         await ExecuteAsync(conn, tx, $"lock table {string.Join(", ", AnalyticsSchema.Tables.Select(t => $"{AnalyticsSchema.Name}.{t}"))} in exclusive mode", ct);
-        // Moving the progression row now also holds its row lock: a daemon batch that was already running fails
-        // its `where last_seq_id = floor` check after our commit and its shard restarts from the cut.
-        await using (var mark = new NpgsqlCommand($"""
-            insert into {Schema}.mt_event_progression (name, last_seq_id, last_updated) values ($1, $2, transaction_timestamp())
-            on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated,
-              failure_category = null, failure_event_sequence = null, failure_event_type = null, failure_event_tenant_id = null
-            """, conn, tx))
+        var daemonAt = await LockProgressionAsync(conn, tx, ct);
+
+        long cut;
+        if (services.Count > 0 && daemonAt is { } position)
         {
-            mark.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
-            mark.Parameters.AddWithValue(cut);
-            await mark.ExecuteNonQueryAsync(ct);
+            // A running daemon holds its position in memory and writes `last_seq_id = ceiling where last_seq_id =
+            // floor`: cutting exactly at its committed position (settled: the daemon stops at its high-water mark)
+            // lets it carry on after our commit as if nothing happened. Moving the row would stop its shard.
+            cut = position;
+            progress($"a running daemon is at sequence {cut:N0}: rebuilding up to it, the daemon carries on from there");
+        }
+        else
+        {
+            cut = settled;
+            await SetProgressionAsync(conn, tx, cut, ct);
+            progress($"cut at sequence {cut:N0}: every event up to it is committed");
         }
 
         var events = await CountEventsAsync(conn, tx, cut, ct);
@@ -121,6 +126,32 @@ public static class AnalyticsFullRebuild
                     $"a transaction older than the rebuild is still open after {timeout.TotalSeconds:N0} s ({older}); it may hold events below the cut — end it and run the rebuild again");
             await Task.Delay(50, ct);
         }
+    }
+
+    /// <summary>The projection's committed position, row-locked until our commit (null when it has never run).</summary>
+    private static async Task<long?> LockProgressionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select last_seq_id from {Schema}.mt_event_progression where name = $1 for update", conn, tx);
+        cmd.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
+        return await cmd.ExecuteScalarAsync(ct) is long position ? position : null;
+    }
+
+    /// <summary>
+    /// Moves the projection to the cut, so a daemon started later begins after it. At cut 0 (an empty log) the row
+    /// is removed instead: Marten inserts it with the shard's first batch and fails if it is already there.
+    /// </summary>
+    private static async Task SetProgressionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long cut, CancellationToken ct)
+    {
+        await using var mark = new NpgsqlCommand(cut == 0
+            ? $"delete from {Schema}.mt_event_progression where name = $1 and $2 = 0"
+            : $"""
+            insert into {Schema}.mt_event_progression (name, last_seq_id, last_updated) values ($1, $2, transaction_timestamp())
+            on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated,
+              failure_category = null, failure_event_sequence = null, failure_event_type = null, failure_event_tenant_id = null
+            """, conn, tx);
+        mark.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
+        mark.Parameters.AddWithValue(cut);
+        await mark.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<long> CountEventsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long cut, CancellationToken ct)

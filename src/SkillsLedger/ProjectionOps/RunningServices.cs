@@ -11,8 +11,16 @@ public static class RunningServices
     public const string ServiceApplicationName = "skillsledger-serve";
     public const string RebuildApplicationName = "skillsledger-rebuild";
 
-    /// <summary>The connection string with the service's application name, unless the operator set one.</summary>
-    public static string TagAsService(string connectionString) => Tag(connectionString, ServiceApplicationName);
+    /// <summary>Appended to a name that is already set (the embedded launcher names its clients "skillsledger:PID").</summary>
+    public const string ServiceSuffix = " serve";
+
+    /// <summary>The connection string with the service's application name, or the given one marked as the service's.</summary>
+    public static string TagAsService(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? ServiceApplicationName : builder.ApplicationName + ServiceSuffix;
+        return builder.ConnectionString;
+    }
 
     public static string Tag(string connectionString, string applicationName)
     {
@@ -27,10 +35,11 @@ public static class RunningServices
         await using var cmd = new NpgsqlCommand("""
             select 'pid ' || pid || coalesce(' from ' || host(client_addr), '')
               from pg_stat_activity
-             where datname = current_database() and pid <> pg_backend_pid() and application_name = $1
+             where datname = current_database() and pid <> pg_backend_pid() and (application_name = $1 or application_name like $2)
              order by pid
             """, conn);
         cmd.Parameters.AddWithValue(ServiceApplicationName);
+        cmd.Parameters.AddWithValue("%" + ServiceSuffix);
         var sessions = new List<string>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) sessions.Add(reader.GetString(0));
