@@ -29,7 +29,7 @@ public sealed record BenchReport(DateTimeOffset StartedAt, IReadOnlyDictionary<s
 /// each on a fresh database, except that sql-aggregate-baseline, rebuild, reads and cold-start use the database the
 /// import filled. Prints a table and writes bench/results/&lt;timestamp&gt;.json.
 /// </summary>
-public static class BenchRunner
+public static partial class BenchRunner
 {
     private const string Schema = LedgerStoreConfiguration.Schema;
 
@@ -68,7 +68,7 @@ public static class BenchRunner
             Say($"generated {events:N0} events ({people:N0} people, {bytes / 1048576.0:N1} MB) in {gen.Elapsed.TotalSeconds:N1} s");
 
             bool Wants(string s) => o.Scenarios.Contains(s);
-            var needImport = new[] { "import", "sql-aggregate-baseline", "rebuild", "reads", "cold-start" }.Any(Wants);
+            var needImport = new[] { "import", "sql-aggregate-baseline", "rebuild", "catch-up", "reads", "cold-start" }.Any(Wants);
 
             ScenarioResult? copy = null, import = null, sql = null;
             if (Wants("copy-baseline"))
@@ -82,6 +82,7 @@ public static class BenchRunner
             }
             if (Wants("sql-aggregate-baseline")) results.Add(sql = await SqlAggregateAsync(ledger!, Say, ct));
             if (Wants("rebuild")) results.Add(await RebuildAsync(ledger!, sql, Say, ct));
+            if (Wants("catch-up")) results.Add(await CatchUpAsync(ledger!, sql, Say, ct));
             if (Wants("reads")) results.AddRange(await ReadsAsync(o, ledger!, Say, ct));
             if (Wants("http-ingest"))
                 results.Add(await HttpIngestAsync(o, await pg.CreateDatabaseAsync("bench_http", ct), file, import ?? copy, Say, ct));
@@ -204,25 +205,6 @@ public static class BenchRunner
         return r;
     }
 
-    /// <summary>What `skillsledger rebuild analytics` does: the projection daemon replays the log into empty tables.</summary>
-    private static async Task<ScenarioResult> RebuildAsync(string cs, ScenarioResult? sql, Action<string> say, CancellationToken ct)
-    {
-        long total;
-        await using (var conn = new NpgsqlConnection(cs))
-        {
-            await conn.OpenAsync(ct);
-            total = await CountEventsAsync(conn, ct);
-        }
-        using var store = await LedgerStoreFactory.CreateAsync(cs, ct);
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        var clock = Stopwatch.StartNew();
-        await daemon.RebuildProjectionAsync(AnalyticsProjection.ProjectionName, TimeSpan.FromHours(2), ct);
-        clock.Stop();
-        var r = Result("rebuild", total, clock.Elapsed, "events", sql, "sql-aggregate-baseline", new() { ["projection"] = AnalyticsProjection.ProjectionName });
-        say($"rebuild: {total:N0} events in {clock.Elapsed.TotalSeconds:N1} s = {r.Rate:N0} events/s{(r.Ratio is { } q ? $" ({q:P2} of the SQL aggregate)" : "")}");
-        return r;
-    }
-
     /// <summary>The service on the imported data; concurrent clients read random people's skills, one route at a time.</summary>
     private static async Task<IEnumerable<ScenarioResult>> ReadsAsync(BenchOptions o, string cs, Action<string> say, CancellationToken ct)
     {
@@ -304,12 +286,15 @@ public static class BenchRunner
             await AuthoriseAsync(app, http, ct);
             for (var i = 0; i < catalogue.Count; i += 1000)
                 await PostAsync(http, Envelope(catalogue.Skip(i).Take(1000).ToList()), ct);
+            await using var lag = LagSampler.Start(cs);
             var (latencies, elapsed) = await LoadAsync(http, batches.ToArray(), o.Clients, body => body, ct);
             var rate = personEvents / elapsed.TotalSeconds;
             var r = new ScenarioResult("http-ingest", rate, "events", personEvents, elapsed.TotalSeconds,
                 baseline is null ? null : rate / baseline.Rate, baseline?.Scenario,
                 Latency(latencies, new() { ["batches"] = batches.Count, ["clients"] = o.Clients, ["catalogueEventsPostedFirst"] = catalogue.Count, ["batchSize"] = "whole people, ≤ 1,000 events" }));
-            say($"http-ingest: {personEvents:N0} events in {elapsed.TotalSeconds:N1} s = {rate:N0} events/s, p50 {r.Details["p50Ms"]} ms, p99 {r.Details["p99Ms"]} ms per request");
+            await lag.ReportAsync((Dictionary<string, object>)r.Details); // the analytics daemon's lag during the load
+            say($"http-ingest: {personEvents:N0} events in {elapsed.TotalSeconds:N1} s = {rate:N0} events/s, p50 {r.Details["p50Ms"]} ms, p99 {r.Details["p99Ms"]} ms per request; " +
+                $"analytics lag max {r.Details["analyticsLagMaxEvents"]} events / {r.Details["analyticsLagMaxSeconds"]} s, p99 {r.Details["analyticsLagP99Events"]} events / {r.Details["analyticsLagP99Seconds"]} s");
             return r;
         }
         finally { await app.StopAsync(CancellationToken.None); }
