@@ -5,6 +5,9 @@ namespace SkillsLedger.Projections.Analytics;
 /// every event up to a cut sequence (parameter $1). Each statement gives the same rows as replaying those events
 /// one by one through <see cref="AnalyticsProjection"/>; the order-dependent rules are spelled out next to each
 /// statement. Run inside one transaction after the tables were emptied (see the host's AnalyticsFullRebuild).
+/// The fact tables use plain inserts: event ids are unique per organisation (ledger_event_ids), so the live
+/// projection's `on conflict do nothing` never fires, and should a duplicate ever appear the rebuild stops with
+/// nothing written rather than guess. Skipping the conflict check makes the bulk inserts noticeably cheaper.
 /// </summary>
 public static class AnalyticsRebuildSql
 {
@@ -19,12 +22,30 @@ public static class AnalyticsRebuildSql
     private static string Time(string json) =>
         $"(case when length({json}) = 33 and substr({json}, 20, 1) = '.' then left({json}, 26) || right({json}, 6) else {json} end)::timestamptz";
 
-    /// <summary>Events of one or more types up to the cut, as the daemon would load them (archived events skipped).</summary>
+    /// <summary>The two event types that make up most of the log; each is read straight from the event table once.</summary>
+    private static readonly string[] Bulk = ["skill_assessed", "performance_signal"];
+
+    /// <summary>
+    /// Events of one or more types up to the cut, as the daemon would load them (archived events skipped). The other
+    /// types are a few percent of the log: one scan copies them into a temporary table (<see cref="MinorEvents"/>)
+    /// so that the seven statements reading them do not each scan the whole log.
+    /// </summary>
     private static string Events(string schema, params string[] types) =>
-        $"{schema}.mt_events e where e.type {(types.Length == 1 ? $"= '{types[0]}'" : $"in ({string.Join(", ", types.Select(t => $"'{t}'"))})")} and e.seq_id <= $1 and e.is_archived = false";
+        (types.All(Bulk.Contains) ? $"{schema}.mt_events e where e.seq_id <= $1 and e.is_archived = false and " : $"{MinorEvents} e where ")
+        + $"e.type {(types.Length == 1 ? $"= '{types[0]}'" : $"in ({string.Join(", ", types.Select(t => $"'{t}'"))})")}";
+
+    private const string MinorEvents = "pg_temp.analytics_rebuild_events";
 
     public static IReadOnlyList<Step> Steps(string schema) =>
     [
+        new("(catalogue, person, retraction and course events)", $"""
+            create temporary table analytics_rebuild_events on commit drop as
+            select e.seq_id, e.tenant_id, e.type, e.data from {schema}.mt_events e
+             where e.seq_id <= $1 and e.is_archived = false and e.type not in ({string.Join(", ", Bulk.Select(t => $"'{t}'"))})
+            """),
+        // A temporary table has no statistics until analysed; without them the person joins get poor plans.
+        new("(statistics)", $"analyze {MinorEvents}"),
+
         // Latest skill_defined per skill wins (the live projection upserts in log order).
         new("skill", $"""
             insert into analytics.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id)
@@ -87,29 +108,23 @@ public static class AnalyticsRebuildSql
               left join erased x on x.org = h.org and x.person = h.person
             """),
 
-        // Every assessment; the first retraction (by sequence) after it marks it excluded, later ones change
-        // nothing (the live update only touches rows still included). Event ids are unique per organisation
-        // (ledger_event_ids), so `on conflict do nothing` never has to choose between two rows.
+        // Every assessment, then the retractions: the first retraction (by sequence) after an assessment marks it
+        // excluded, later ones change nothing (the live update only touches rows still included).
         new("skill_assessment", $"""
-            with assessed as materialized (
-                   select e.tenant_id as org, e.data->>'eventId' as event_id, e.seq_id, e.data, e.timestamp, e.user_name
-                     from {Events(schema, "skill_assessed")}),
-                 first_retraction as (
-                   select distinct on (a.org, a.event_id, a.seq_id) a.org, a.event_id, a.seq_id,
-                          r.data->>'eventId' as retracted_by, r.data->>'reason' as reason
-                     from assessed a
-                     join {schema}.mt_events r
-                       on r.type = 'assessment_retracted' and r.seq_id <= $1 and r.is_archived = false
-                      and r.tenant_id = a.org and r.data->>'retractsEventId' = a.event_id and r.seq_id > a.seq_id
-                    order by a.org, a.event_id, a.seq_id, r.seq_id)
             insert into analytics.skill_assessment (org_id, event_id, sequence, person_id, skill, level, method, method_weight,
-              occurred_at, recorded_at, recorded_by, source, included, retracted_by_event_id, retraction_reason)
-            select a.org, a.event_id, a.seq_id, a.data->>'personId', a.data->>'skill', (a.data->>'level')::numeric, a.data->>'method',
-                   {MethodWeight("a.data->>'method'")}, {Time("a.data->>'occurredAt'")}, a.timestamp, a.user_name, a.data->>'source',
-                   f.event_id is null, f.retracted_by, f.reason
-              from assessed a
-              left join first_retraction f on f.org = a.org and f.event_id = a.event_id and f.seq_id = a.seq_id
-            on conflict (org_id, event_id) do nothing
+              occurred_at, recorded_at, recorded_by, source, included)
+            select e.tenant_id, e.data->>'eventId', e.seq_id, e.data->>'personId', e.data->>'skill', (e.data->>'level')::numeric, e.data->>'method',
+                   {MethodWeight("e.data->>'method'")}, {Time("e.data->>'occurredAt'")}, e.timestamp, e.user_name, e.data->>'source', true
+              from {Events(schema, "skill_assessed")}
+            """),
+        new("skill_assessment (retracted)", $"""
+            update analytics.skill_assessment a set included = false, retracted_by_event_id = f.retraction_id, retraction_reason = f.reason
+              from (select distinct on (s.org_id, s.event_id) s.org_id, s.event_id, e.data->>'eventId' as retraction_id, e.data->>'reason' as reason
+                      from {MinorEvents} e
+                      join analytics.skill_assessment s on s.org_id = e.tenant_id and s.event_id = e.data->>'retractsEventId' and s.sequence < e.seq_id
+                     where e.type = 'assessment_retracted'
+                     order by s.org_id, s.event_id, e.seq_id) f
+             where a.org_id = f.org_id and a.event_id = f.event_id
             """),
 
         // Level and growth of every person-skill at once: the same formulas, windows (per person-skill) and
@@ -123,15 +138,14 @@ public static class AnalyticsRebuildSql
             select e.tenant_id, e.data->>'eventId', e.data->>'personId', e.data->>'courseId', e.data->>'programId',
                    (e.data->>'hours')::numeric, (e.data->>'score')::numeric, {Time("e.data->>'occurredAt'")}
               from {Events(schema, "course_completed")}
-            on conflict (org_id, event_id) do nothing
             """),
 
         new("course_completion_skill", $"""
             insert into analytics.course_completion_skill (org_id, event_id, skill)
             select e.tenant_id, e.data->>'eventId', s.skill
-              from {schema}.mt_events e
+              from {MinorEvents} e
              cross join lateral jsonb_array_elements_text(case when jsonb_typeof(e.data->'skills') = 'array' then e.data->'skills' end) s(skill)
-             where e.type = 'course_completed' and e.seq_id <= $1 and e.is_archived = false
+             where e.type = 'course_completed'
             on conflict do nothing
             """),
 
@@ -140,7 +154,6 @@ public static class AnalyticsRebuildSql
             select e.tenant_id, e.data->>'eventId', e.data->>'personId', e.data->>'metric', (e.data->>'value')::numeric,
                    e.data->>'unit', {Time("e.data->>'occurredAt'")}
               from {Events(schema, "performance_signal")}
-            on conflict (org_id, event_id) do nothing
             """),
 
         new("program_cost", $"""
@@ -148,7 +161,6 @@ public static class AnalyticsRebuildSql
             select e.tenant_id, e.data->>'eventId', e.data->>'programId', (e.data->>'amount')::numeric, e.data->>'currency',
                    e.data->>'category', {Time("e.data->>'occurredAt'")}
               from {Events(schema, "program_cost")}
-            on conflict (org_id, event_id) do nothing
             """),
 
         // Latest roi_assumption_set per name wins.

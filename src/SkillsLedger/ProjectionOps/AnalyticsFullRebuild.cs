@@ -80,7 +80,7 @@ public static class AnalyticsFullRebuild
             cmd.Parameters.AddWithValue(cut);
             var rows = await cmd.ExecuteNonQueryAsync(ct);
             tables.Add(new RebuiltTable(step.Table, rows, stepClock.Elapsed));
-            progress($"  {step.Table}: {rows:N0} rows in {stepClock.Elapsed.TotalSeconds:N2} s");
+            progress(rows >= 0 ? $"  {step.Table}: {rows:N0} rows in {stepClock.Elapsed.TotalSeconds:N2} s" : $"  {step.Table}: {stepClock.Elapsed.TotalSeconds:N2} s");
         }
         await tx.CommitAsync(ct);
         clock.Stop();
