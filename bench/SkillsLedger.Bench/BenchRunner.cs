@@ -68,7 +68,7 @@ public static partial class BenchRunner
             Say($"generated {events:N0} events ({people:N0} people, {bytes / 1048576.0:N1} MB) in {gen.Elapsed.TotalSeconds:N1} s");
 
             bool Wants(string s) => o.Scenarios.Contains(s);
-            var needImport = new[] { "import", "sql-aggregate-baseline", "rebuild", "reads", "analytics", "cold-start" }.Any(Wants);
+            var needImport = new[] { "import", "sql-aggregate-baseline", "rebuild", "catch-up", "reads", "analytics", "cold-start" }.Any(Wants);
 
             ScenarioResult? copy = null, import = null, sql = null;
             if (Wants("copy-baseline"))
@@ -82,11 +82,12 @@ public static partial class BenchRunner
             }
             if (Wants("sql-aggregate-baseline")) results.Add(sql = await SqlAggregateAsync(ledger!, Say, ct));
             if (Wants("rebuild")) results.Add(await RebuildAsync(ledger!, sql, Say, ct));
+            if (Wants("catch-up")) results.Add(await CatchUpAsync(ledger!, sql, Say, ct));
             if (Wants("reads")) results.AddRange(await ReadsAsync(o, ledger!, Say, ct));
             if (Wants("analytics"))
             {
                 // The analytics tables must be filled first: the timed rebuild did it, or an untimed one does.
-                if (!Wants("rebuild")) await RebuildAsync(ledger!, null, _ => { }, ct);
+                if (!Wants("rebuild") && !Wants("catch-up")) await RebuildAsync(ledger!, null, _ => { }, ct);
                 results.AddRange(await AnalyticsAsync(o, ledger!, Say, ct));
             }
             if (Wants("http-ingest"))
@@ -220,25 +221,6 @@ public static partial class BenchRunner
         return r;
     }
 
-    /// <summary>What `skillsledger rebuild analytics` does: the projection daemon replays the log into empty tables.</summary>
-    private static async Task<ScenarioResult> RebuildAsync(string cs, ScenarioResult? sql, Action<string> say, CancellationToken ct)
-    {
-        long total;
-        await using (var conn = new NpgsqlConnection(cs))
-        {
-            await conn.OpenAsync(ct);
-            total = await CountEventsAsync(conn, ct);
-        }
-        using var store = await LedgerStoreFactory.CreateAsync(cs, ct);
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        var clock = Stopwatch.StartNew();
-        await daemon.RebuildProjectionAsync(AnalyticsProjection.ProjectionName, TimeSpan.FromHours(2), ct);
-        clock.Stop();
-        var r = Result("rebuild", total, clock.Elapsed, "events", sql, "sql-aggregate-baseline", new() { ["projection"] = AnalyticsProjection.ProjectionName });
-        say($"rebuild: {total:N0} events in {clock.Elapsed.TotalSeconds:N1} s = {r.Rate:N0} events/s{(r.Ratio is { } q ? $" ({q:P2} of the SQL aggregate)" : "")}");
-        return r;
-    }
-
     /// <summary>The service on the imported data; concurrent clients read random people's skills, one route at a time.</summary>
     private static async Task<IEnumerable<ScenarioResult>> ReadsAsync(BenchOptions o, string cs, Action<string> say, CancellationToken ct)
     {
@@ -323,12 +305,15 @@ public static partial class BenchRunner
             await AuthoriseAsync(app, http, ct);
             for (var i = 0; i < catalogue.Count; i += 1000)
                 await PostAsync(http, Envelope(catalogue.Skip(i).Take(1000).ToList()), ct);
+            await using var lag = LagSampler.Start(cs);
             var (latencies, elapsed) = await LoadAsync(http, batches.ToArray(), o.Clients, body => body, ct);
             var rate = personEvents / elapsed.TotalSeconds;
             var r = new ScenarioResult("http-ingest", rate, "events", personEvents, elapsed.TotalSeconds,
                 baseline is null ? null : rate / baseline.Rate, baseline?.Scenario,
                 Latency(latencies, new() { ["batches"] = batches.Count, ["clients"] = o.Clients, ["catalogueEventsPostedFirst"] = catalogue.Count, ["batchSize"] = "whole people, ≤ 1,000 events" }));
-            say($"http-ingest: {personEvents:N0} events in {elapsed.TotalSeconds:N1} s = {rate:N0} events/s, p50 {r.Details["p50Ms"]} ms, p99 {r.Details["p99Ms"]} ms per request");
+            await lag.ReportAsync((Dictionary<string, object>)r.Details); // the analytics daemon's lag during the load
+            say($"http-ingest: {personEvents:N0} events in {elapsed.TotalSeconds:N1} s = {rate:N0} events/s, p50 {r.Details["p50Ms"]} ms, p99 {r.Details["p99Ms"]} ms per request; " +
+                $"analytics lag max {r.Details["analyticsLagMaxEvents"]} events / {r.Details["analyticsLagMaxSeconds"]} s, p99 {r.Details["analyticsLagP99Events"]} events / {r.Details["analyticsLagP99Seconds"]} s");
             return r;
         }
         finally { await app.StopAsync(CancellationToken.None); }

@@ -21,7 +21,7 @@ const string Usage = """
                                                    load a deterministic synthetic organisation
       generate --people N [--years 3] [--seed 42] [--as-of YYYY-MM-DD] --out FILE.jsonl
                                                    write the demo organisation as JSONL (the import format), no database
-      rebuild [PROJECTION]                         rebuild projections from the event log (stop serve first)
+      rebuild [PROJECTION] [--force]               rebuild projections from the event log (refused while serve runs unless --force)
       verify [--org ORG]                           re-walk the organisation's hash chain (exit 1 when broken)
       db start|stop|status|psql-url                manage the embedded PostgreSQL
       db create-bi-role NAME --password P [--org ORG]   a read-only login for BI tools (schema analytics; one organisation with --org)

@@ -1,8 +1,8 @@
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
 using SkillsLedger.Domain.Events;
-using SkillsLedger.Domain.SkillLevels;
 
 namespace SkillsLedger.Projections.Analytics;
 
@@ -11,86 +11,59 @@ namespace SkillsLedger.Projections.Analytics;
 /// API reads do not depend on it (they derive from the person's stream). Every row is a function of events only —
 /// no clock, no outside lookups — and the level and growth rows are recomputed from this projection's own
 /// skill_assessment rows in a fixed order, so a rebuild reproduces the tables exactly.
+/// The daemon hands it a page of events at a time (<see cref="PageSize"/>); each page becomes a few multi-row
+/// statements (<see cref="AnalyticsPage"/>) instead of several statements per event. A full rebuild does not
+/// replay events at all: see <see cref="AnalyticsRebuildSql"/>.
 /// </summary>
-public sealed class AnalyticsProjection : EventProjection
+public sealed class AnalyticsProjection : EventProjection, IJasperFxProjection<IDocumentOperations>
 {
     public const string ProjectionName = "analytics";
+
+    /// <summary>The projection's row in mt_event_progression (Marten's shard name: projection name + ":All").</summary>
+    public const string ShardIdentity = ProjectionName + ":All";
+
+    /// <summary>
+    /// Events the daemon loads per page (Marten's default is 500). Bigger pages share one recompute among more
+    /// assessments of the same person-skill and make fewer round trips; when the daemon is caught up, pages are
+    /// as small as what was just appended, so live lag does not grow with it.
+    /// </summary>
+    public const int PageSize = 5000;
 
     public AnalyticsProjection()
     {
         Name = ProjectionName;
         foreach (var type in EventTypes.All) IncludeType(type);
-        // A rebuild starts from empty tables (Marten deletes their rows before replaying).
+        Options.BatchSize = PageSize;
+        // A daemon rebuild starts from empty tables (Marten deletes their rows before replaying).
         foreach (var table in AnalyticsSchema.Tables)
             Options.DeleteDataInTableOnTeardown($"{AnalyticsSchema.Name}.{table}");
     }
 
+    /// <summary>
+    /// The daemon's entry point: one page of events (already one organisation's, in log order). Implemented
+    /// explicitly to take the interface over from EventProjection, whose own version applies event by event.
+    /// </summary>
+    Task IJasperFxProjection<IDocumentOperations>.ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        Apply(operations, events);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Single events (inline use) go through the same code as a page of one.</summary>
     public override ValueTask ApplyAsync(IDocumentOperations ops, IEvent e, CancellationToken cancellation)
     {
-        var org = e.TenantId;
-        switch (e.Data)
-        {
-            case SkillDefined s:
-                ops.QueueSqlCommand(AnalyticsSql.UpsertSkill, org, s.Skill, s.Name, s.ScaleMin, s.ScaleMax, Utc(s.OccurredAt), s.EventId!);
-                break;
-            case RoleProfileDefined r:
-                ops.QueueSqlCommand(AnalyticsSql.DeleteRoleRequirements, org, r.Role);
-                foreach (var q in r.Requirements)
-                    ops.QueueSqlCommand(AnalyticsSql.InsertRoleRequirement, org, r.Role, q.Skill, q.Level, r.EventId!);
-                break;
-            case PersonHired h:
-                ops.QueueSqlCommand(AnalyticsSql.UpsertHire, org, h.PersonId, h.Department, h.Role, Db(h.Team), Db(h.MonthlySalary), Utc(h.OccurredAt));
-                break;
-            case PersonMoved m:
-                ops.QueueSqlCommand(AnalyticsSql.ApplyMove, Db(m.Department), Db(m.Role), Db(m.Team), org, m.PersonId);
-                break;
-            case PersonLeft l:
-                ops.QueueSqlCommand(AnalyticsSql.ApplyLeave, Utc(l.OccurredAt), l.Reason.ToString().ToLowerInvariant(), org, l.PersonId);
-                break;
-            case SkillAssessed a:
-                ops.QueueSqlCommand(AnalyticsSql.InsertAssessment, org, a.EventId!, e.Sequence, a.PersonId, a.Skill, a.Level,
-                    a.Method.ToString().ToLowerInvariant(), WeightedRecencyRule.MethodWeight(a.Method), Utc(a.OccurredAt), Utc(e.Timestamp),
-                    Db(e.UserName), Db(a.Source));
-                Recompute(ops, AnalyticsSql.SkillParameter, [org, a.PersonId, a.Skill]);
-                break;
-            case AssessmentRetracted x:
-                ops.QueueSqlCommand(AnalyticsSql.Retract, x.EventId!, x.Reason, org, x.RetractsEventId);
-                Recompute(ops, AnalyticsSql.SkillOfAssessment, [org, x.PersonId, org, x.RetractsEventId]);
-                break;
-            case CourseCompleted c:
-                ops.QueueSqlCommand(AnalyticsSql.InsertCourse, org, c.EventId!, c.PersonId, c.CourseId, Db(c.ProgramId), c.Hours, Db(c.Score), Utc(c.OccurredAt));
-                foreach (var skill in c.Skills ?? [])
-                    ops.QueueSqlCommand(AnalyticsSql.InsertCourseSkill, org, c.EventId!, skill);
-                break;
-            case PerformanceSignal p:
-                ops.QueueSqlCommand(AnalyticsSql.InsertSignal, org, p.EventId!, p.PersonId, p.Metric, p.Value, Db(p.Unit), Utc(p.OccurredAt));
-                break;
-            case PersonErased x:
-                ops.QueueSqlCommand(AnalyticsSql.MarkErased, Utc(x.OccurredAt), org, x.PersonId);
-                break;
-            case RoiAssumptionSet r:
-                ops.QueueSqlCommand(AnalyticsSql.UpsertAssumption, org, r.Name, r.Value, Db(r.Unit), Db(r.Note), Utc(r.OccurredAt), r.EventId!);
-                break;
-            case ProgramCost c:
-                ops.QueueSqlCommand(AnalyticsSql.InsertCost, org, c.EventId!, c.ProgramId, c.Amount, c.Currency, Db(c.Category), Utc(c.OccurredAt));
-                break;
-        }
+        Apply(ops, [e]);
         return ValueTask.CompletedTask;
     }
 
-    /// <param name="whereArgs">org, person, then the skill expression's arguments.</param>
-    private static void Recompute(IDocumentOperations ops, string skill, object[] whereArgs)
+    private static void Apply(IDocumentOperations ops, IReadOnlyList<IEvent> events)
     {
-        ops.QueueSqlCommand(AnalyticsSql.DeleteLevel(skill), whereArgs);
-        ops.QueueSqlCommand(AnalyticsSql.InsertLevel(skill), whereArgs);
-        ops.QueueSqlCommand(AnalyticsSql.DeleteGrowth(skill), whereArgs);
-        ops.QueueSqlCommand(AnalyticsSql.InsertGrowth(skill), whereArgs);
+        var pages = new Dictionary<string, AnalyticsPage>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (!pages.TryGetValue(e.TenantId, out var page)) pages[e.TenantId] = page = new AnalyticsPage(e.TenantId);
+            page.Add(ops, e);
+        }
+        foreach (var page in pages.Values) page.Flush(ops);
     }
-
-    // timestamptz parameters must be UTC (Npgsql refuses other offsets); the instant is unchanged.
-    private static DateTimeOffset Utc(DateTimeOffset t) => t.ToUniversalTime();
-
-    // QueueSqlCommand needs a typed null for optional values.
-    private static object Db(string? value) => (object?)value ?? DBNull.Value;
-    private static object Db(decimal? value) => value.HasValue ? value.Value : DBNull.Value;
 }

@@ -31,73 +31,124 @@ internal static class AnalyticsSql
 
     public const string ApplyLeave = "update analytics.person set left_at = ?, left_reason = ? where org_id = ? and person_id = ?";
 
-    public const string InsertAssessment = """
+    /// <summary>
+    /// A page's assessments in one statement: parallel arrays (event id, sequence, person, skill, level, method, weight,
+    /// occurred, recorded, recorded by, source) in log order. Event ids are unique per organisation, and the
+    /// conflict clause keeps the first row should one ever repeat.
+    /// </summary>
+    public const string InsertAssessments = """
         insert into analytics.skill_assessment (org_id, event_id, sequence, person_id, skill, level, method, method_weight,
           occurred_at, recorded_at, recorded_by, source, included)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)
+        select ?, t.event_id, t.sequence, t.person_id, t.skill, t.level, t.method, t.method_weight, t.occurred_at, t.recorded_at,
+               t.recorded_by, t.source, true
+          from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::float8[], ?::timestamptz[],
+                      ?::timestamptz[], ?::text[], ?::text[]) with ordinality
+               as t(event_id, sequence, person_id, skill, level, method, method_weight, occurred_at, recorded_at, recorded_by, source, n)
+         order by t.n
         on conflict (org_id, event_id) do nothing
         """;
 
-    public const string Retract = """
-        update analytics.skill_assessment set included = false, retracted_by_event_id = ?, retraction_reason = ?
-        where org_id = ? and event_id = ? and included
+    /// <summary>
+    /// A page's retractions (arrays: retraction id, retracted id, reason, sequence) in one statement. Each assessment
+    /// takes the first retraction that comes after it in the log; an assessment already retracted keeps its first.
+    /// Parameters: org, the four arrays, org.
+    /// </summary>
+    public const string RetractAll = """
+        update analytics.skill_assessment a set included = false, retracted_by_event_id = f.retraction_id, retraction_reason = f.reason
+          from (select distinct on (s.event_id) s.event_id, r.retraction_id, r.reason
+                  from unnest(?::text[], ?::text[], ?::text[], ?::bigint[]) as r(retraction_id, target, reason, sequence)
+                  join analytics.skill_assessment s on s.org_id = ? and s.event_id = r.target and s.sequence < r.sequence and s.included
+                 order by s.event_id, r.sequence) f
+         where a.org_id = ? and a.event_id = f.event_id
         """;
 
     /// <summary>
-    /// SQL naming the skill of one person-skill: either a parameter, or (for a retraction, which names only the
-    /// assessment) the skill of the retracted assessment.
+    /// The person-skills a page touched: its assessments' (person, skill) pairs and those of the assessments it
+    /// retracted. Parameters: persons[], skills[], org, retracted ids[]; <paramref name="org"/> names the org column.
     /// </summary>
-    public const string SkillParameter = "?";
-    public const string SkillOfAssessment = "(select skill from analytics.skill_assessment where org_id = ? and event_id = ?)";
+    public static string Touched(string alias) => $"""
+        ({alias}.person_id, {alias}.skill) in (
+           select * from unnest(?::text[], ?::text[])
+           union select person_id, skill from analytics.skill_assessment where org_id = ? and event_id = any(?::text[]))
+        """;
 
-    public static string DeleteLevel(string skill) =>
-        $"delete from analytics.person_skill_level where org_id = ? and person_id = ? and skill = {skill} and rule_name = 'weighted-recency' and rule_version = 1";
+    /// <summary>Parameters: org, then those of <see cref="Touched"/>.</summary>
+    public static readonly string DeleteTouchedLevels =
+        $"delete from analytics.person_skill_level l where l.org_id = ? and l.rule_name = 'weighted-recency' and l.rule_version = 1 and {Touched("l")}";
 
-    /// <summary>Recomputes one person-skill's level: rule weighted-recency v1 (the same formula as WeightedRecencyRule).</summary>
-    public static string InsertLevel(string skill) => $"""
+    public static readonly string DeleteTouchedGrowth = $"delete from analytics.skill_growth g where g.org_id = ? and {Touched("g")}";
+
+    public static readonly string InsertTouchedLevels = InsertLevels($"a.org_id = ? and {Touched("a")}");
+    public static readonly string InsertTouchedGrowth = InsertGrowths($"a.org_id = ? and {Touched("a")}");
+
+    /// <summary>
+    /// Level of every person-skill whose included assessments match <paramref name="where"/> (over alias a): rule
+    /// weighted-recency v1, the same formula as WeightedRecencyRule. The recency window is per person-skill and the
+    /// sums name their order, so the live projection (a page of person-skills) and the full rebuild (all of them)
+    /// produce the same doubles bit for bit.
+    /// </summary>
+    public static string InsertLevels(string where) => $"""
         insert into analytics.person_skill_level (org_id, person_id, skill, rule_name, rule_version, level, evidence_weight, assessments, last_assessed_at)
         select org_id, person_id, skill, 'weighted-recency', 1,
                sum(w * level::double precision order by sequence) / sum(w order by sequence),
                sum(w order by sequence), count(*), max(occurred_at)
-          from (select a.*, method_weight * power(0.5::double precision,
-                         extract(epoch from (max(occurred_at) over () - occurred_at))::double precision / 86400.0 / 365.0) as w
+          from (select a.org_id, a.person_id, a.skill, a.level, a.sequence, a.occurred_at,
+                       a.method_weight * power(0.5::double precision,
+                         extract(epoch from (max(a.occurred_at) over (partition by a.org_id, a.person_id, a.skill) - a.occurred_at))::double precision
+                           / 86400.0 / 365.0) as w
                   from analytics.skill_assessment a
-                 where org_id = ? and person_id = ? and skill = {skill} and included) x
+                 where a.included and {where}) x
          group by org_id, person_id, skill
         """;
 
-    public static string DeleteGrowth(string skill) =>
-        $"delete from analytics.skill_growth where org_id = ? and person_id = ? and skill = {skill}";
-
-    /// <summary>Recomputes one person-skill's growth velocity (OLS slope, levels per 365.25-day year).</summary>
-    public static string InsertGrowth(string skill) => $"""
+    /// <summary>Growth velocity (OLS slope, levels per 365.25-day year) of every matching person-skill.</summary>
+    public static string InsertGrowths(string where) => $"""
         insert into analytics.skill_growth (org_id, person_id, skill, slope_per_year, assessments, first_assessed_at, last_assessed_at, span_days)
         select org_id, person_id, skill,
                regr_slope(level::double precision, extract(epoch from occurred_at)::double precision / 31557600.0 order by sequence),
                count(*), min(occurred_at), max(occurred_at),
                extract(epoch from (max(occurred_at) - min(occurred_at)))::double precision / 86400.0
-          from analytics.skill_assessment
-         where org_id = ? and person_id = ? and skill = {skill} and included
+          from analytics.skill_assessment a
+         where a.included and {where}
          group by org_id, person_id, skill
         having count(*) >= 2 and max(occurred_at) - min(occurred_at) >= interval '30 days'
         """;
 
-    public const string InsertCourse = """
+    /// <summary>A page's course completions (arrays: event id, person, course, programme, hours, score, completed at).</summary>
+    public const string InsertCourses = """
         insert into analytics.course_completion (org_id, event_id, person_id, course_id, program_id, hours, score, completed_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (org_id, event_id) do nothing
+        select ?, t.event_id, t.person_id, t.course_id, t.program_id, t.hours, t.score, t.completed_at
+          from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::timestamptz[]) with ordinality
+               as t(event_id, person_id, course_id, program_id, hours, score, completed_at, n)
+         order by t.n
+        on conflict (org_id, event_id) do nothing
         """;
 
-    public const string InsertCourseSkill =
-        "insert into analytics.course_completion_skill (org_id, event_id, skill) values (?, ?, ?) on conflict do nothing";
+    /// <summary>Arrays: event id, skill.</summary>
+    public const string InsertCourseSkills = """
+        insert into analytics.course_completion_skill (org_id, event_id, skill)
+        select ?, t.event_id, t.skill from unnest(?::text[], ?::text[]) as t(event_id, skill)
+        on conflict do nothing
+        """;
 
-    public const string InsertSignal = """
+    /// <summary>Arrays: event id, person, metric, value, unit, occurred at.</summary>
+    public const string InsertSignals = """
         insert into analytics.performance_signal (org_id, event_id, person_id, metric, value, unit, occurred_at)
-        values (?, ?, ?, ?, ?, ?, ?) on conflict (org_id, event_id) do nothing
+        select ?, t.event_id, t.person_id, t.metric, t.value, t.unit, t.occurred_at
+          from unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::timestamptz[]) with ordinality
+               as t(event_id, person_id, metric, value, unit, occurred_at, n)
+         order by t.n
+        on conflict (org_id, event_id) do nothing
         """;
 
-    public const string InsertCost = """
+    /// <summary>Arrays: event id, programme, amount, currency, category, occurred at.</summary>
+    public const string InsertCosts = """
         insert into analytics.program_cost (org_id, event_id, program_id, amount, currency, category, occurred_at)
-        values (?, ?, ?, ?, ?, ?, ?) on conflict (org_id, event_id) do nothing
+        select ?, t.event_id, t.program_id, t.amount, t.currency, t.category, t.occurred_at
+          from unnest(?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::timestamptz[]) with ordinality
+               as t(event_id, program_id, amount, currency, category, occurred_at, n)
+         order by t.n
+        on conflict (org_id, event_id) do nothing
         """;
 
     /// <summary>A later value supersedes an earlier one, in log order (the projection applies events by sequence).</summary>

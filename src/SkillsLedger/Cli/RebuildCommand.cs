@@ -1,19 +1,22 @@
 using Marten;
 using Npgsql;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.ProjectionOps;
+using SkillsLedger.Projections.Analytics;
 
 namespace SkillsLedger.Cli;
 
 /// <summary>
-/// skillsledger rebuild [name] — replays the whole event log through one projection (or all of them) from
-/// empty tables, with progress. Run it while no `serve` is running against the same database: a running node's
-/// daemon would be writing the same tables.
+/// skillsledger rebuild [name] [--force] — rebuilds one projection (or all of them) from the event log, with
+/// progress. `analytics` is rebuilt by set-based SQL in one transaction (AnalyticsFullRebuild); the small inline
+/// catalogue projections replay their few events through Marten's daemon. A `serve` connected to the same
+/// database is detected and the rebuild refused unless --force (docs/operations.md).
 /// </summary>
 public static class RebuildCommand
 {
     public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
     {
-        args.AllowOnly();
+        args.AllowOnly("force");
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
         using var store = await LedgerStoreFactory.CreateAsync(db.ConnectionString, ct);
         var names = store.Options.Projections.All.Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
@@ -22,38 +25,38 @@ public static class RebuildCommand
             0 => names,
             1 when names.Contains(args.Positionals[0]) => [args.Positionals[0]],
             1 => throw new UsageException($"no projection '{args.Positionals[0]}' (known: {string.Join(", ", names)})"),
-            _ => throw new UsageException("usage: skillsledger rebuild [PROJECTION]"),
+            _ => throw new UsageException("usage: skillsledger rebuild [PROJECTION] [--force]"),
         };
+        var showProgress = !args.Has("no-progress");
 
+        if (selected.Contains(AnalyticsProjection.ProjectionName))
+        {
+            try
+            {
+                var result = await AnalyticsFullRebuild.RunAsync(db.ConnectionString, args.Has("force"),
+                    line => { if (showProgress) Console.Error.WriteLine(line); }, ct: ct);
+                Console.WriteLine($"rebuilt {AnalyticsProjection.ProjectionName}: {result.Events:N0} events in {result.Elapsed.TotalSeconds:N1} s " +
+                                  $"({result.EventsPerSecond:N0} events/s, up to sequence {result.CutSequence:N0})");
+            }
+            catch (RebuildRefusedException refused)
+            {
+                Console.Error.WriteLine($"skillsledger: {refused.Message}");
+                return 1;
+            }
+        }
+
+        var others = selected.Where(n => n != AnalyticsProjection.ProjectionName).ToList();
+        if (others.Count == 0) return 0;
         var last = await LastSequenceAsync(db.ConnectionString, ct);
         using var daemon = await store.BuildProjectionDaemonAsync();
-        foreach (var name in selected)
+        foreach (var name in others)
         {
-            var progress = new Progress($"rebuild {name}", last, !args.Has("no-progress"), unit: "events");
-            using var poll = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var watcher = WatchAsync(db.ConnectionString, name, progress, poll.Token);
+            var progress = new Progress($"rebuild {name}", last, showProgress, unit: "events");
             await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), ct);
-            await poll.CancelAsync();
-            try { await watcher; } catch (OperationCanceledException) { }
             progress.Done(last);
             Console.WriteLine($"rebuilt {name}: {last:N0} events in {progress.Elapsed.TotalSeconds:N1} s");
         }
         return 0;
-    }
-
-    private static async Task WatchAsync(string connectionString, string name, Progress progress, CancellationToken ct)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync(ct);
-        while (!ct.IsCancellationRequested)
-        {
-            await Task.Delay(500, ct);
-            await using var cmd = new NpgsqlCommand(
-                $"select coalesce(max(last_seq_id), 0) from {LedgerStoreConfiguration.Schema}.mt_event_progression where name like $1", conn);
-            cmd.Parameters.AddWithValue(name + ":%");
-            var position = (long)(await cmd.ExecuteScalarAsync(ct))!;
-            progress.Report(position, position);
-        }
     }
 
     private static async Task<long> LastSequenceAsync(string connectionString, CancellationToken ct)

@@ -310,7 +310,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand(
                 "select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid() " +
-                "and coalesce(application_name, '') <> $1", conn);
+                "and coalesce(application_name, '') not in ($1, $1 || ' serve')", conn); // ' serve': this process's service (RunningServices)
             cmd.Parameters.AddWithValue(ApplicationName);
             return (long)(await cmd.ExecuteScalarAsync())!;
         }

@@ -16,6 +16,8 @@ public static class LedgerHost
     public static WebApplication Build(string connectionString, string urls, string[]? args = null, Action<WebApplicationBuilder>? configure = null,
         LedgerServiceOptions? options = null)
     {
+        // Named connections let `skillsledger rebuild` see a running service (and its daemon) on the same database.
+        connectionString = SkillsLedger.ProjectionOps.RunningServices.TagAsService(connectionString);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args ?? [],

@@ -1,0 +1,114 @@
+using JasperFx.Events;
+using Marten;
+using SkillsLedger.Domain.Events;
+using SkillsLedger.Domain.SkillLevels;
+
+namespace SkillsLedger.Projections.Analytics;
+
+/// <summary>
+/// One organisation's events of one daemon page, turned into a handful of statements: the append-only facts go in
+/// as one multi-row insert per table (arrays unnested in log order), the order-dependent events (catalogue,
+/// person changes) are queued one by one in log order, retractions are applied after the page's assessments, and
+/// each touched person-skill's level and growth are recomputed once for the whole page.
+/// </summary>
+internal sealed class AnalyticsPage(string org)
+{
+    private readonly List<(IEvent Event, SkillAssessed Data)> _assessed = [];
+    private readonly List<(IEvent Event, AssessmentRetracted Data)> _retracted = [];
+    private readonly List<CourseCompleted> _courses = [];
+    private readonly List<PerformanceSignal> _signals = [];
+    private readonly List<ProgramCost> _costs = [];
+
+    /// <summary>Adds one event; order-dependent ones are queued at once so they keep their log order.</summary>
+    public void Add(IDocumentOperations ops, IEvent e)
+    {
+        switch (e.Data)
+        {
+            case SkillDefined s:
+                ops.QueueSqlCommand(AnalyticsSql.UpsertSkill, org, s.Skill, s.Name, s.ScaleMin, s.ScaleMax, Time(s.OccurredAt), s.EventId!);
+                break;
+            case RoleProfileDefined r:
+                ops.QueueSqlCommand(AnalyticsSql.DeleteRoleRequirements, org, r.Role);
+                foreach (var q in r.Requirements)
+                    ops.QueueSqlCommand(AnalyticsSql.InsertRoleRequirement, org, r.Role, q.Skill, q.Level, r.EventId!);
+                break;
+            case PersonHired h:
+                ops.QueueSqlCommand(AnalyticsSql.UpsertHire, org, h.PersonId, h.Department, h.Role, Db(h.Team), Db(h.MonthlySalary), Time(h.OccurredAt));
+                break;
+            case PersonMoved m:
+                ops.QueueSqlCommand(AnalyticsSql.ApplyMove, Db(m.Department), Db(m.Role), Db(m.Team), org, m.PersonId);
+                break;
+            case PersonLeft l:
+                ops.QueueSqlCommand(AnalyticsSql.ApplyLeave, Time(l.OccurredAt), l.Reason.ToString().ToLowerInvariant(), org, l.PersonId);
+                break;
+            case PersonErased x:
+                ops.QueueSqlCommand(AnalyticsSql.MarkErased, Time(x.OccurredAt), org, x.PersonId);
+                break;
+            case RoiAssumptionSet r:
+                ops.QueueSqlCommand(AnalyticsSql.UpsertAssumption, org, r.Name, r.Value, Db(r.Unit), Db(r.Note), Time(r.OccurredAt), r.EventId!);
+                break;
+            case SkillAssessed a: _assessed.Add((e, a)); break;
+            case AssessmentRetracted x: _retracted.Add((e, x)); break;
+            case CourseCompleted c: _courses.Add(c); break;
+            case PerformanceSignal p: _signals.Add(p); break;
+            case ProgramCost c: _costs.Add(c); break;
+        }
+    }
+
+    /// <summary>Queues the page's multi-row statements (after the order-dependent ones already queued).</summary>
+    public void Flush(IDocumentOperations ops)
+    {
+        if (_assessed.Count > 0)
+            ops.QueueSqlCommand(AnalyticsSql.InsertAssessments, org,
+                _assessed.Select(x => x.Data.EventId!).ToArray(), _assessed.Select(x => x.Event.Sequence).ToArray(),
+                _assessed.Select(x => x.Data.PersonId).ToArray(), _assessed.Select(x => x.Data.Skill).ToArray(),
+                _assessed.Select(x => x.Data.Level).ToArray(), _assessed.Select(x => x.Data.Method.ToString().ToLowerInvariant()).ToArray(),
+                _assessed.Select(x => WeightedRecencyRule.MethodWeight(x.Data.Method)).ToArray(),
+                _assessed.Select(x => Time(x.Data.OccurredAt)).ToArray(), _assessed.Select(x => Time(x.Event.Timestamp)).ToArray(),
+                _assessed.Select(x => x.Event.UserName).ToArray(), _assessed.Select(x => x.Data.Source).ToArray());
+
+        var retracted = _retracted.Select(x => x.Data.RetractsEventId).ToArray();
+        if (_retracted.Count > 0)
+            ops.QueueSqlCommand(AnalyticsSql.RetractAll,
+                _retracted.Select(x => x.Data.EventId!).ToArray(), retracted, _retracted.Select(x => x.Data.Reason).ToArray(),
+                _retracted.Select(x => x.Event.Sequence).ToArray(), org, org);
+
+        if (_assessed.Count > 0 || _retracted.Count > 0)
+        {
+            // Each person-skill once, however many of its assessments or retractions the page holds.
+            var pairs = _assessed.Select(x => (x.Data.PersonId, x.Data.Skill)).Distinct().ToList();
+            object[] touched = [org, pairs.Select(p => p.PersonId).ToArray(), pairs.Select(p => p.Skill).ToArray(), org, retracted];
+            ops.QueueSqlCommand(AnalyticsSql.DeleteTouchedLevels, touched);
+            ops.QueueSqlCommand(AnalyticsSql.InsertTouchedLevels, touched);
+            ops.QueueSqlCommand(AnalyticsSql.DeleteTouchedGrowth, touched);
+            ops.QueueSqlCommand(AnalyticsSql.InsertTouchedGrowth, touched);
+        }
+
+        if (_courses.Count > 0)
+        {
+            ops.QueueSqlCommand(AnalyticsSql.InsertCourses, org,
+                _courses.Select(c => c.EventId!).ToArray(), _courses.Select(c => c.PersonId).ToArray(), _courses.Select(c => c.CourseId).ToArray(),
+                _courses.Select(c => c.ProgramId).ToArray(), _courses.Select(c => c.Hours).ToArray(), _courses.Select(c => c.Score).ToArray(),
+                _courses.Select(c => Time(c.OccurredAt)).ToArray());
+            var skills = _courses.SelectMany(c => (c.Skills ?? []).Select(s => (c.EventId!, Skill: s))).ToList();
+            if (skills.Count > 0)
+                ops.QueueSqlCommand(AnalyticsSql.InsertCourseSkills, org, skills.Select(s => s.Item1).ToArray(), skills.Select(s => s.Skill).ToArray());
+        }
+
+        if (_signals.Count > 0)
+            ops.QueueSqlCommand(AnalyticsSql.InsertSignals, org,
+                _signals.Select(p => p.EventId!).ToArray(), _signals.Select(p => p.PersonId).ToArray(), _signals.Select(p => p.Metric).ToArray(),
+                _signals.Select(p => p.Value).ToArray(), _signals.Select(p => p.Unit).ToArray(), _signals.Select(p => Time(p.OccurredAt)).ToArray());
+
+        if (_costs.Count > 0)
+            ops.QueueSqlCommand(AnalyticsSql.InsertCosts, org,
+                _costs.Select(c => c.EventId!).ToArray(), _costs.Select(c => c.ProgramId).ToArray(), _costs.Select(c => c.Amount).ToArray(),
+                _costs.Select(c => c.Currency).ToArray(), _costs.Select(c => c.Category).ToArray(), _costs.Select(c => Time(c.OccurredAt)).ToArray());
+    }
+
+    private static DateTimeOffset Time(DateTimeOffset t) => LedgerTime.ToMicroseconds(t);
+
+    // QueueSqlCommand needs a typed null for optional scalars (arrays carry their nulls themselves).
+    private static object Db(string? value) => (object?)value ?? DBNull.Value;
+    private static object Db(decimal? value) => value.HasValue ? value.Value : DBNull.Value;
+}

@@ -1,0 +1,182 @@
+namespace SkillsLedger.Projections.Analytics;
+
+/// <summary>
+/// The set-based full rebuild: one INSERT … SELECT per analytics table, straight from the event log's jsonb, over
+/// every event up to a cut sequence (parameter $1). Each statement gives the same rows as replaying those events
+/// one by one through <see cref="AnalyticsProjection"/>; the order-dependent rules are spelled out next to each
+/// statement. Run inside one transaction after the tables were emptied (see the host's AnalyticsFullRebuild).
+/// The fact tables use plain inserts: event ids are unique per organisation (ledger_event_ids), so the live
+/// projection's `on conflict do nothing` never fires, and should a duplicate ever appear the rebuild stops with
+/// nothing written rather than guess. Skipping the conflict check makes the bulk inserts noticeably cheaper.
+/// </summary>
+public static class AnalyticsRebuildSql
+{
+    /// <summary>One table's statement; <see cref="Table"/> names what it fills (progress shows its row count).</summary>
+    public sealed record Step(string Table, string Sql);
+
+    /// <summary>
+    /// Stored occurredAt text → timestamptz exactly as the live projection writes it. Marten stores
+    /// DateTimeOffset as "yyyy-MM-ddTHH:mm:ss[.fffffff]+hh:mm"; PostgreSQL rounds a 7th fractional digit while the
+    /// projection truncates it (<see cref="LedgerTime.ToMicroseconds"/>), so the 7th digit is cut here first.
+    /// </summary>
+    private static string Time(string json) =>
+        $"(case when length({json}) = 33 and substr({json}, 20, 1) = '.' then left({json}, 26) || right({json}, 6) else {json} end)::timestamptz";
+
+    /// <summary>The two event types that make up most of the log; each is read straight from the event table once.</summary>
+    private static readonly string[] Bulk = ["skill_assessed", "performance_signal"];
+
+    /// <summary>
+    /// Events of one or more types up to the cut, as the daemon would load them (archived events skipped). The other
+    /// types are a few percent of the log: one scan copies them into a temporary table (<see cref="MinorEvents"/>)
+    /// so that the seven statements reading them do not each scan the whole log.
+    /// </summary>
+    private static string Events(string schema, params string[] types) =>
+        (types.All(Bulk.Contains) ? $"{schema}.mt_events e where e.seq_id <= $1 and e.is_archived = false and " : $"{MinorEvents} e where ")
+        + $"e.type {(types.Length == 1 ? $"= '{types[0]}'" : $"in ({string.Join(", ", types.Select(t => $"'{t}'"))})")}";
+
+    private const string MinorEvents = "pg_temp.analytics_rebuild_events";
+
+    public static IReadOnlyList<Step> Steps(string schema) =>
+    [
+        new("(catalogue, person, retraction and course events)", $"""
+            create temporary table analytics_rebuild_events on commit drop as
+            select e.seq_id, e.tenant_id, e.type, e.data from {schema}.mt_events e
+             where e.seq_id <= $1 and e.is_archived = false and e.type not in ({string.Join(", ", Bulk.Select(t => $"'{t}'"))})
+            """),
+        // A temporary table has no statistics until analysed; without them the person joins get poor plans.
+        new("(statistics)", $"analyze {MinorEvents}"),
+
+        // Latest skill_defined per skill wins (the live projection upserts in log order).
+        new("skill", $"""
+            insert into analytics.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id)
+            select distinct on (e.tenant_id, e.data->>'skill')
+                   e.tenant_id, e.data->>'skill', e.data->>'name', (e.data->>'scaleMin')::numeric, (e.data->>'scaleMax')::numeric,
+                   {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
+              from {Events(schema, "skill_defined")}
+             order by e.tenant_id, e.data->>'skill', e.seq_id desc
+            """),
+
+        // Latest role_profile_defined per role wins, with only its own requirements (the live projection deletes
+        // the role's rows before inserting, so a redefinition with fewer skills drops the others).
+        new("role_requirement", $"""
+            insert into analytics.role_requirement (org_id, role, skill, target_level, event_id)
+            select p.tenant_id, p.role, q->>'skill', (q->>'level')::numeric, p.event_id
+              from (select distinct on (e.tenant_id, e.data->>'role') e.tenant_id, e.data->>'role' as role, e.data->>'eventId' as event_id, e.data->'requirements' as requirements
+                      from {Events(schema, "role_profile_defined")}
+                     order by e.tenant_id, e.data->>'role', e.seq_id desc) p
+             cross join lateral jsonb_array_elements(p.requirements) q
+            """),
+
+        // A person row exists from the first person_hired. The latest hire sets department, role, team, salary and
+        // hire date and clears any departure; person_moved after it overwrites each field it names (fields left
+        // out stay); the latest person_left after it sets the departure; person_erased counts once the row exists
+        // (after the first hire) and a rehire does not clear it. Moves, departures and erasures before any hire
+        // change nothing (the live statements update a row that is not there yet).
+        new("person", $"""
+            with p as materialized (
+                   select e.tenant_id as org, e.data->>'personId' as person, e.seq_id as seq, e.type, e.data
+                     from {Events(schema, "person_hired", "person_moved", "person_left", "person_erased")}),
+                 hire as (
+                   select distinct on (org, person) org, person, seq, data, min(seq) over (partition by org, person) as first_seq
+                     from p where type = 'person_hired'
+                    order by org, person, seq desc),
+                 moved as (
+                   select m.org, m.person,
+                          (array_agg(m.data->>'department' order by m.seq desc) filter (where m.data->>'department' is not null))[1] as department,
+                          (array_agg(m.data->>'role' order by m.seq desc) filter (where m.data->>'role' is not null))[1] as role,
+                          (array_agg(m.data->>'team' order by m.seq desc) filter (where m.data->>'team' is not null))[1] as team
+                     from p m join hire h on h.org = m.org and h.person = m.person and m.seq > h.seq
+                    where m.type = 'person_moved'
+                    group by m.org, m.person),
+                 departed as (
+                   select distinct on (l.org, l.person) l.org, l.person, {Time("l.data->>'occurredAt'")} as left_at, l.data->>'reason' as reason
+                     from p l join hire h on h.org = l.org and h.person = l.person and l.seq > h.seq
+                    where l.type = 'person_left'
+                    order by l.org, l.person, l.seq desc),
+                 erased as (
+                   select distinct on (x.org, x.person) x.org, x.person, {Time("x.data->>'occurredAt'")} as erased_at
+                     from p x join hire h on h.org = x.org and h.person = x.person and x.seq > h.first_seq
+                    where x.type = 'person_erased'
+                    order by x.org, x.person, x.seq desc)
+            insert into analytics.person (org_id, person_id, department, role, team, monthly_salary, hired_at, left_at, left_reason, erased_at)
+            select h.org, h.person, coalesce(m.department, h.data->>'department'), coalesce(m.role, h.data->>'role'),
+                   coalesce(m.team, h.data->>'team'), (h.data->>'monthlySalary')::numeric, {Time("h.data->>'occurredAt'")},
+                   d.left_at, d.reason, x.erased_at
+              from hire h
+              left join moved m on m.org = h.org and m.person = h.person
+              left join departed d on d.org = h.org and d.person = h.person
+              left join erased x on x.org = h.org and x.person = h.person
+            """),
+
+        // Every assessment, then the retractions: the first retraction (by sequence) after an assessment marks it
+        // excluded, later ones change nothing (the live update only touches rows still included).
+        new("skill_assessment", $"""
+            insert into analytics.skill_assessment (org_id, event_id, sequence, person_id, skill, level, method, method_weight,
+              occurred_at, recorded_at, recorded_by, source, included)
+            select e.tenant_id, e.data->>'eventId', e.seq_id, e.data->>'personId', e.data->>'skill', (e.data->>'level')::numeric, e.data->>'method',
+                   {MethodWeight("e.data->>'method'")}, {Time("e.data->>'occurredAt'")}, e.timestamp, e.user_name, e.data->>'source', true
+              from {Events(schema, "skill_assessed")}
+            """),
+        new("skill_assessment (retracted)", $"""
+            update analytics.skill_assessment a set included = false, retracted_by_event_id = f.retraction_id, retraction_reason = f.reason
+              from (select distinct on (s.org_id, s.event_id) s.org_id, s.event_id, e.data->>'eventId' as retraction_id, e.data->>'reason' as reason
+                      from {MinorEvents} e
+                      join analytics.skill_assessment s on s.org_id = e.tenant_id and s.event_id = e.data->>'retractsEventId' and s.sequence < e.seq_id
+                     where e.type = 'assessment_retracted'
+                     order by s.org_id, s.event_id, e.seq_id) f
+             where a.org_id = f.org_id and a.event_id = f.event_id
+            """),
+
+        // Level and growth of every person-skill at once: the same formulas, windows (per person-skill) and
+        // ordered aggregates as the live projection's per-person-skill recompute (AnalyticsSql), so every value
+        // is bit for bit the same.
+        new("person_skill_level", AnalyticsSql.InsertLevels("true")),
+        new("skill_growth", AnalyticsSql.InsertGrowths("true")),
+
+        new("course_completion", $"""
+            insert into analytics.course_completion (org_id, event_id, person_id, course_id, program_id, hours, score, completed_at)
+            select e.tenant_id, e.data->>'eventId', e.data->>'personId', e.data->>'courseId', e.data->>'programId',
+                   (e.data->>'hours')::numeric, (e.data->>'score')::numeric, {Time("e.data->>'occurredAt'")}
+              from {Events(schema, "course_completed")}
+            """),
+
+        new("course_completion_skill", $"""
+            insert into analytics.course_completion_skill (org_id, event_id, skill)
+            select e.tenant_id, e.data->>'eventId', s.skill
+              from {MinorEvents} e
+             cross join lateral jsonb_array_elements_text(case when jsonb_typeof(e.data->'skills') = 'array' then e.data->'skills' end) s(skill)
+             where e.type = 'course_completed'
+            on conflict do nothing
+            """),
+
+        new("performance_signal", $"""
+            insert into analytics.performance_signal (org_id, event_id, person_id, metric, value, unit, occurred_at)
+            select e.tenant_id, e.data->>'eventId', e.data->>'personId', e.data->>'metric', (e.data->>'value')::numeric,
+                   e.data->>'unit', {Time("e.data->>'occurredAt'")}
+              from {Events(schema, "performance_signal")}
+            """),
+
+        new("program_cost", $"""
+            insert into analytics.program_cost (org_id, event_id, program_id, amount, currency, category, occurred_at)
+            select e.tenant_id, e.data->>'eventId', e.data->>'programId', (e.data->>'amount')::numeric, e.data->>'currency',
+                   e.data->>'category', {Time("e.data->>'occurredAt'")}
+              from {Events(schema, "program_cost")}
+            """),
+
+        // Latest roi_assumption_set per name wins.
+        new("roi_assumption", $"""
+            insert into analytics.roi_assumption (org_id, name, value, unit, note, set_at, event_id)
+            select distinct on (e.tenant_id, e.data->>'name')
+                   e.tenant_id, e.data->>'name', (e.data->>'value')::numeric, e.data->>'unit', e.data->>'note',
+                   {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
+              from {Events(schema, "roi_assumption_set")}
+             order by e.tenant_id, e.data->>'name', e.seq_id desc
+            """),
+    ];
+
+    /// <summary>WeightedRecencyRule.MethodWeight as SQL; float8 literals parse to the same doubles as the C# ones.</summary>
+    private static string MethodWeight(string method) => $"""
+        case {method} when 'certification' then 1.0::float8 when 'test' then 0.9::float8 when 'manager' then 0.7::float8
+                      when 'peer' then 0.5::float8 when 'self' then 0.3::float8 when 'inferred' then 0.2::float8 end
+        """;
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Npgsql;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.Analytics;
+
+namespace SkillsLedger.ProjectionOps;
+
+/// <summary>A rebuild that would race a running service; the message is one line for the CLI.</summary>
+public sealed class RebuildRefusedException(string message) : Exception(message);
+
+public sealed record RebuiltTable(string Table, long Rows, TimeSpan Elapsed);
+
+/// <summary>What a set-based rebuild did: every event up to <see cref="CutSequence"/> is in the tables.</summary>
+public sealed record AnalyticsRebuildResult(long CutSequence, long Events, TimeSpan Elapsed, IReadOnlyList<RebuiltTable> Tables)
+{
+    public double EventsPerSecond => Events / Math.Max(Elapsed.TotalSeconds, 1e-6);
+}
+
+/// <summary>
+/// Rebuilds the whole `analytics` schema with set-based SQL (<see cref="AnalyticsRebuildSql"/>) in one transaction,
+/// instead of replaying every event through the projection. Readers keep seeing the old rows until the commit;
+/// the daemon then continues from the cut, so no event is applied twice or skipped.
+/// </summary>
+public static class AnalyticsFullRebuild
+{
+    private const string Schema = LedgerStoreConfiguration.Schema;
+
+    /// <param name="force">Rebuild even while a `serve` is connected: up to its daemon's committed position, which
+    /// the daemon's next batch (blocked by the table locks until the commit) continues from.</param>
+    /// <param name="inFlightTimeout">How long to wait for appends that were already running when the cut was chosen.</param>
+    public static async Task<AnalyticsRebuildResult> RunAsync(string connectionString, bool force, Action<string> progress,
+        TimeSpan? inFlightTimeout = null, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var conn = new NpgsqlConnection(RunningServices.Tag(connectionString, RunningServices.RebuildApplicationName));
+        await conn.OpenAsync(ct);
+
+        var services = await RunningServices.ServicesOnAsync(conn, ct);
+        if (services.Count > 0 && !force)
+            throw new RebuildRefusedException(
+                $"a `skillsledger serve` is connected to this database ({string.Join(", ", services)}); stop it first, or pass --force to rebuild under it (up to its daemon's position; the daemon waits, then carries on)");
+
+        var settled = await CutAsync(conn, inFlightTimeout ?? TimeSpan.FromSeconds(60), ct);
+
+        var tables = new List<RebuiltTable>();
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
+        // Sorts and hashes over the whole log stay in memory (this transaction only).
+        await ExecuteAsync(conn, tx, "set local work_mem = '256MB'", ct);
+        // EXCLUSIVE blocks writers (a live daemon's batch waits) but not readers: BI tools and the API keep reading
+        // the old rows until the commit.
+        await ExecuteAsync(conn, tx, $"lock table {string.Join(", ", AnalyticsSchema.Tables.Select(t => $"{AnalyticsSchema.Name}.{t}"))} in exclusive mode", ct);
+        var daemonAt = await LockProgressionAsync(conn, tx, ct);
+
+        long cut;
+        if (services.Count > 0 && daemonAt is { } position)
+        {
+            // A running daemon holds its position in memory and writes `last_seq_id = ceiling where last_seq_id =
+            // floor`: cutting exactly at its committed position (settled: the daemon stops at its high-water mark)
+            // lets it carry on after our commit as if nothing happened. Moving the row would stop its shard.
+            cut = position;
+            progress($"a running daemon is at sequence {cut:N0}: rebuilding up to it, the daemon carries on from there");
+        }
+        else
+        {
+            cut = settled;
+            await SetProgressionAsync(conn, tx, cut, ct);
+            progress($"cut at sequence {cut:N0}: every event up to it is committed");
+        }
+
+        var events = await CountEventsAsync(conn, tx, cut, ct);
+        var emptied = Stopwatch.StartNew();
+        foreach (var table in AnalyticsSchema.Tables)
+            await ExecuteAsync(conn, tx, $"delete from {AnalyticsSchema.Name}.{table}", ct);
+        progress($"emptied {AnalyticsSchema.Tables.Length} tables in {emptied.Elapsed.TotalSeconds:N2} s; {events:N0} events to derive from");
+
+        foreach (var step in AnalyticsRebuildSql.Steps(Schema))
+        {
+            var stepClock = Stopwatch.StartNew();
+            await using var cmd = new NpgsqlCommand(step.Sql, conn, tx) { CommandTimeout = 0 };
+            cmd.Parameters.AddWithValue(cut);
+            var rows = await cmd.ExecuteNonQueryAsync(ct);
+            tables.Add(new RebuiltTable(step.Table, rows, stepClock.Elapsed));
+            progress(rows >= 0 ? $"  {step.Table}: {rows:N0} rows in {stepClock.Elapsed.TotalSeconds:N2} s" : $"  {step.Table}: {stepClock.Elapsed.TotalSeconds:N2} s");
+        }
+        await tx.CommitAsync(ct);
+        clock.Stop();
+        var result = new AnalyticsRebuildResult(cut, events, clock.Elapsed, tables);
+        progress($"rebuilt analytics: {events:N0} events in {clock.Elapsed.TotalSeconds:N2} s = {result.EventsPerSecond:N0} events/s");
+        return result;
+    }
+
+    /// <summary>
+    /// The highest sequence S such that every event at or below it is already committed (or will never be).
+    /// Appends reserve their sequence numbers inside their transaction before committing (Rich mode), so the log
+    /// can hold gaps that a still-running append is about to fill. Taking S = the last number handed out and then
+    /// waiting until every transaction older than that moment has ended closes those gaps: later appends can only
+    /// get numbers above S, which the daemon applies after the rebuild. (Marten writes a tombstone for numbers of a
+    /// failed append, possibly later; the projection ignores tombstones.)
+    /// </summary>
+    private static async Task<long> CutAsync(NpgsqlConnection conn, TimeSpan timeout, CancellationToken ct)
+    {
+        long cut;
+        DateTime since;
+        await using (var cmd = new NpgsqlCommand(
+            $"select case when is_called then last_value else last_value - 1 end, clock_timestamp() from {Schema}.mt_events_sequence", conn))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            cut = reader.GetInt64(0);
+            since = reader.GetDateTime(1);
+        }
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var cmd = new NpgsqlCommand("""
+                select 'pid ' || pid || ' (' || coalesce(nullif(application_name, ''), 'no application name') || ', open since ' || xact_start || ')'
+                  from pg_stat_activity
+                 where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend' and xact_start < $1
+                 order by xact_start
+                """, conn);
+            cmd.Parameters.AddWithValue(since);
+            var older = (string?)await cmd.ExecuteScalarAsync(ct);
+            if (older is null) return cut;
+            if (clock.Elapsed > timeout)
+                throw new RebuildRefusedException(
+                    $"a transaction older than the rebuild is still open after {timeout.TotalSeconds:N0} s ({older}); it may hold events below the cut — end it and run the rebuild again");
+            await Task.Delay(50, ct);
+        }
+    }
+
+    /// <summary>The projection's committed position, row-locked until our commit (null when it has never run).</summary>
+    private static async Task<long?> LockProgressionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select last_seq_id from {Schema}.mt_event_progression where name = $1 for update", conn, tx);
+        cmd.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
+        return await cmd.ExecuteScalarAsync(ct) is long position ? position : null;
+    }
+
+    /// <summary>
+    /// Moves the projection to the cut, so a daemon started later begins after it. At cut 0 (an empty log) the row
+    /// is removed instead: Marten inserts it with the shard's first batch and fails if it is already there.
+    /// </summary>
+    private static async Task SetProgressionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long cut, CancellationToken ct)
+    {
+        await using var mark = new NpgsqlCommand(cut == 0
+            ? $"delete from {Schema}.mt_event_progression where name = $1 and $2 = 0"
+            : $"""
+            insert into {Schema}.mt_event_progression (name, last_seq_id, last_updated) values ($1, $2, transaction_timestamp())
+            on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated,
+              failure_category = null, failure_event_sequence = null, failure_event_type = null, failure_event_tenant_id = null
+            """, conn, tx);
+        mark.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
+        mark.Parameters.AddWithValue(cut);
+        await mark.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<long> CountEventsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long cut, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"select count(*) from {Schema}.mt_events where seq_id <= $1 and is_archived = false and type <> 'tombstone'", conn, tx);
+        cmd.Parameters.AddWithValue(cut);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

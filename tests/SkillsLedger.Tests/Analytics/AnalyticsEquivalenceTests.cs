@@ -1,0 +1,151 @@
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SkillsLedger.Cli;
+using SkillsLedger.Domain.Demo;
+using SkillsLedger.Domain.Events;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Ingestion;
+using SkillsLedger.ProjectionOps;
+using SkillsLedger.Projections.Analytics;
+using SkillsLedger.Tests.Support;
+
+namespace SkillsLedger.Tests.Analytics;
+
+/// <summary>
+/// The three ways of building the analytics tables give the same rows, every column, doubles bit for bit:
+/// (a) the live daemon applying pages of events as they are appended, (b) Marten's daemon rebuild, (c) the
+/// set-based SQL rebuild. Over the demo organisation plus hand-built edge cases whose outcome depends on event
+/// order, in two organisations. The service (and its daemon) runs throughout, so (b) and (c) also run under it.
+/// </summary>
+public sealed class AnalyticsEquivalenceTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+{
+    private static readonly DemoOptions Demo = new(People: 90, Seed: 5, Years: 2, AsOf: new DateOnly(2026, 6, 30));
+    private static readonly SemaphoreSlim EdgeLock = new(1, 1);
+    private static readonly HashSet<string> Loaded = [];
+
+    public async Task InitializeAsync()
+    {
+        await app.LoadDemoOnceAsync(Demo, "test:equivalence", TimeSpan.FromSeconds(120));
+        await EdgeLock.WaitAsync();
+        try
+        {
+            if (Loaded.Add(app.ConnectionString))
+                foreach (var (org, batch) in EdgeCases.Batches()) await AppendAsync(org, batch);
+        }
+        finally { EdgeLock.Release(); }
+        await CaughtUpAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task AppendAsync(string org, IReadOnlyList<ILedgerEvent> batch)
+    {
+        var appender = app.Services.GetRequiredService<LedgerAppender>();
+        var outcome = await appender.AppendAsync(batch, new AppendContext(org, "test:edge", "edge-cases"));
+        Assert.True(outcome is AppendOutcome.Appended, $"edge batch not appended: {outcome}");
+    }
+
+    private Task CaughtUpAsync() => app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
+
+    private Task<long> AnalyticsPositionAsync() =>
+        AnalyticsTables.ScalarAsync(app.ConnectionString, $"select last_seq_id from ledger.mt_event_progression where name = '{AnalyticsProjection.ShardIdentity}'");
+
+    private Task<long> LastSequenceAsync() => AnalyticsTables.ScalarAsync(app.ConnectionString, "select max(seq_id) from ledger.mt_events");
+
+    [Fact]
+    public async Task Live_daemon_Marten_rebuild_and_SQL_rebuild_give_identical_tables()
+    {
+        var live = await AnalyticsTables.DumpAsync(app.ConnectionString);
+        Assert.True(await AnalyticsPositionAsync() >= await LastSequenceAsync());
+        await EdgeCases.AssertOutcomesAsync(app.ConnectionString);
+
+        // (b) Marten's own rebuild, through the running service's daemon; derived rows are deleted first so only a
+        // real replay can bring them back.
+        await ScrambleAsync();
+        var daemon = app.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.RebuildProjectionAsync(AnalyticsProjection.ProjectionName, TimeSpan.FromMinutes(3), CancellationToken.None);
+        await CaughtUpAsync();
+        AnalyticsTables.AssertIdentical(live, await AnalyticsTables.DumpAsync(app.ConnectionString), "Marten daemon rebuild vs live daemon");
+
+        // (c) the set-based rebuild (forced: the service is connected), which also moves the daemon to its cut.
+        await ScrambleAsync();
+        var result = await AnalyticsFullRebuild.RunAsync(app.ConnectionString, force: true, _ => { });
+        AnalyticsTables.AssertIdentical(live, await AnalyticsTables.DumpAsync(app.ConnectionString), "SQL rebuild vs live daemon");
+        Assert.True(result.CutSequence >= await LastSequenceAsync());
+        Assert.Equal(result.CutSequence, await AnalyticsPositionAsync());
+        Assert.All(AnalyticsSchema.Tables, table => Assert.Contains(result.Tables, t => t.Table == table));
+        Assert.True(result.Events > 0 && result.Tables.Single(t => t.Table == "skill_assessment").Rows > 0);
+    }
+
+    [Fact]
+    public async Task After_a_SQL_rebuild_the_live_daemon_carries_on_from_the_cut_without_skipping_or_repeating()
+    {
+        var result = await AnalyticsFullRebuild.RunAsync(app.ConnectionString, force: true, _ => { });
+        foreach (var (org, batch) in EdgeCases.AfterRebuild(Guid.NewGuid().ToString("N")[..8])) await AppendAsync(org, batch);
+        await CaughtUpAsync();
+        var position = await AnalyticsPositionAsync();
+        Assert.True(position > result.CutSequence, $"the daemon did not move past the cut {result.CutSequence} (at {position})");
+        var live = await AnalyticsTables.DumpAsync(app.ConnectionString);
+
+        var again = await AnalyticsFullRebuild.RunAsync(app.ConnectionString, force: true, _ => { });
+        Assert.Equal(position, again.CutSequence);
+        Assert.True(again.Events > result.Events);
+        AnalyticsTables.AssertIdentical(live, await AnalyticsTables.DumpAsync(app.ConnectionString),
+            "live daemon after a SQL rebuild vs a second SQL rebuild");
+    }
+
+    [Fact]
+    public async Task The_rebuild_command_refuses_while_the_service_is_connected()
+    {
+        var before = await AnalyticsTables.ScalarAsync(app.ConnectionString,
+            $"select extract(epoch from last_updated)::bigint from ledger.mt_event_progression where name = '{AnalyticsProjection.ShardIdentity}'");
+        var exit = await RebuildCommand.RunAsync(new CliArgs(["analytics", "--db", app.ConnectionString, "--no-progress"]), CancellationToken.None);
+        Assert.Equal(1, exit);
+        await Assert.ThrowsAsync<RebuildRefusedException>(() => AnalyticsFullRebuild.RunAsync(app.ConnectionString, force: false, _ => { }));
+        Assert.Equal(before, await AnalyticsTables.ScalarAsync(app.ConnectionString,
+            $"select extract(epoch from last_updated)::bigint from ledger.mt_event_progression where name = '{AnalyticsProjection.ShardIdentity}'"));
+    }
+
+    [Fact]
+    public async Task The_cut_waits_for_an_append_that_already_holds_a_sequence_number()
+    {
+        // An append in Rich mode reserves its sequence numbers inside its transaction; until it ends, a cut above
+        // them could let the daemon skip its events. Here a transaction holds one number and stays open.
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var reserve = new NpgsqlCommand("select nextval('ledger.mt_events_sequence')", conn, tx))
+            _ = (long)(await reserve.ExecuteScalarAsync())!;
+
+        var rebuild = AnalyticsFullRebuild.RunAsync(app.ConnectionString, force: true, _ => { });
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(rebuild.IsCompleted, "the rebuild chose its cut while an older transaction held a sequence number");
+        await tx.RollbackAsync();
+        var result = await rebuild;
+        Assert.True(result.CutSequence >= await LastSequenceAsync());
+
+        var timeout = await Assert.ThrowsAsync<RebuildRefusedException>(async () =>
+        {
+            await using var open = await conn.BeginTransactionAsync();
+            await using (var reserve = new NpgsqlCommand("select nextval('ledger.mt_events_sequence')", conn, open))
+                await reserve.ExecuteScalarAsync();
+            await AnalyticsFullRebuild.RunAsync(app.ConnectionString, force: true, _ => { }, TimeSpan.FromMilliseconds(300));
+        });
+        Assert.Contains("transaction older than the rebuild", timeout.Message);
+    }
+
+    /// <summary>Deletes derived rows and flips included flags, so a rebuild that did nothing would be caught.</summary>
+    private async Task ScrambleAsync()
+    {
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            delete from analytics.person_skill_level; delete from analytics.skill_growth where assessments > 2;
+            update analytics.skill_assessment set included = not included where sequence % 3 = 0;
+            delete from analytics.person where person_id like 'EDGE-%'; delete from analytics.role_requirement;
+            """, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
