@@ -6,6 +6,7 @@ using SkillsLedger.Infrastructure;
 using System;
 using System.Linq;
 using Wolverine.Http;
+using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -16,12 +17,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly SkillsLedger.Infrastructure.LedgerDatabase _ledgerDatabase;
+        private readonly SkillsLedger.Infrastructure.LedgerServiceOptions _ledgerServiceOptions;
+        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_projections_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase) : base(wolverineHttpOptions)
+        public GET_api_projections_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, SkillsLedger.Infrastructure.LedgerServiceOptions ledgerServiceOptions, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _ledgerDatabase = ledgerDatabase;
+            _ledgerServiceOptions = ledgerServiceOptions;
+            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -29,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.ProjectionOps.ProjectionStatusEndpoint").SetTag("http.route", "/api/projections/status").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.ProjectionOps.ProjectionStatusEndpoint.Get(_documentStore, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.ProjectionOps.ProjectionStatusEndpoint.Get(_documentStore, _ledgerDatabase, _wolverineRuntime, _ledgerServiceOptions, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
