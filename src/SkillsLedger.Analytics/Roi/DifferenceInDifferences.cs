@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SkillsLedger.Analytics.People;
 
 namespace SkillsLedger.Analytics.Roi;
@@ -23,8 +24,7 @@ public static class DifferenceInDifferences
 {
     public static IReadOnlyList<DidEstimate> Estimate(string programId, IReadOnlyList<EmployeeHistory> people, IReadOnlyList<SignalRecord> signals, int windowDays)
     {
-        var byPerson = signals.GroupBy(s => s.PersonId).ToDictionary(g => g.Key, g => new PersonSignals(g), StringComparer.Ordinal);
-        var times = signals.GroupBy(s => s.Metric).ToDictionary(g => g.Key, g => g.Select(s => s.At).Distinct().Order().ToArray(), StringComparer.Ordinal);
+        var (byPerson, times) = SignalIndex.For(signals);
         var learners = people
             .Select(p => (Person: p, First: p.Learning.Where(l => l.ProgramId == programId).Select(l => (DateTimeOffset?)l.CompletedAt).Min()))
             .Where(x => x.First is not null)
@@ -66,6 +66,22 @@ public static class DifferenceInDifferences
         new PersonSignals(signals).Change(metric, start, windowDays);
 
     private static void Bump(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    /// <summary>
+    /// Signals by person and the distinct signal times per metric. Built once per signal list, however many programmes
+    /// are estimated from it (ROI of every programme reads one list): a pure function of the list, kept only as long
+    /// as the list itself is alive.
+    /// </summary>
+    private static class SignalIndex
+    {
+        private static readonly ConditionalWeakTable<IReadOnlyList<SignalRecord>, Built> Cache = new();
+
+        public sealed record Built(Dictionary<string, PersonSignals> ByPerson, Dictionary<string, DateTimeOffset[]> Times);
+
+        public static Built For(IReadOnlyList<SignalRecord> signals) => Cache.GetValue(signals, s => new Built(
+            s.GroupBy(x => x.PersonId).ToDictionary(g => g.Key, g => new PersonSignals(g), StringComparer.Ordinal),
+            s.GroupBy(x => x.Metric).ToDictionary(g => g.Key, g => g.Select(x => x.At).Distinct().Order().ToArray(), StringComparer.Ordinal)));
+    }
 
     /// <summary>
     /// Role, metric and the windows expressed as ranges of the metric's recorded signal times: two starts with the
