@@ -24,14 +24,13 @@ public static class DifferenceInDifferences
 {
     public static IReadOnlyList<DidEstimate> Estimate(string programId, IReadOnlyList<EmployeeHistory> people, IReadOnlyList<SignalRecord> signals, int windowDays)
     {
-        var (byPerson, times) = SignalIndex.For(signals);
+        var index = SignalIndex.For(signals);
+        var (byPerson, times) = (index.ByPerson, index.Times);
+        var roles = index.RolesOf(people);
         var learners = people
             .Select(p => (Person: p, First: p.Learning.Where(l => l.ProgramId == programId).Select(l => (DateTimeOffset?)l.CompletedAt).Min()))
             .Where(x => x.First is not null)
             .ToList();
-        // Same role, no course of the programme, some signals; in the order of `people`, as the means are summed.
-        var comparisonPool = people.Where(p => p.Learning.All(l => l.ProgramId != programId) && byPerson.ContainsKey(p.PersonId))
-            .ToLookup(p => p.Role, StringComparer.Ordinal);
         var groups = new Dictionary<GroupKey, ComparisonGroup?>();
 
         var net = new Dictionary<string, List<double>>(StringComparer.Ordinal);
@@ -46,7 +45,7 @@ public static class DifferenceInDifferences
                 if (own.Change(metric, start, windowDays) is not { } delta) { Bump(unmatched, metric); continue; }
                 var key = GroupKey.Of(learner.Role, metric, times[metric], start, windowDays);
                 if (!groups.TryGetValue(key, out var group))
-                    groups[key] = group = ComparisonGroup.Of(comparisonPool[learner.Role], byPerson, metric, start, windowDays);
+                    groups[key] = group = ComparisonGroup.Of(roles.Members[learner.Role], roles.Changes(key, byPerson, start, windowDays), programId);
                 if (group is null) { Bump(unmatched, metric); continue; }
                 if (!net.TryGetValue(metric, out var list)) { net[metric] = list = []; used[metric] = []; }
                 list.Add(delta - group.MeanChange);
@@ -76,11 +75,32 @@ public static class DifferenceInDifferences
     {
         private static readonly ConditionalWeakTable<IReadOnlyList<SignalRecord>, Built> Cache = new();
 
-        public sealed record Built(Dictionary<string, PersonSignals> ByPerson, Dictionary<string, DateTimeOffset[]> Times);
+        public sealed record Built(Dictionary<string, PersonSignals> ByPerson, Dictionary<string, DateTimeOffset[]> Times)
+        {
+            private readonly ConditionalWeakTable<IReadOnlyList<EmployeeHistory>, RoleIndex> _roles = new();
+
+            public RoleIndex RolesOf(IReadOnlyList<EmployeeHistory> people) =>
+                _roles.GetValue(people, p => new RoleIndex(p.Where(x => ByPerson.ContainsKey(x.PersonId)).ToLookup(x => x.Role, StringComparer.Ordinal)));
+        }
 
         public static Built For(IReadOnlyList<SignalRecord> signals) => Cache.GetValue(signals, s => new Built(
             s.GroupBy(x => x.PersonId).ToDictionary(g => g.Key, g => new PersonSignals(g), StringComparer.Ordinal),
             s.GroupBy(x => x.Metric).ToDictionary(g => g.Key, g => g.Select(x => x.At).Distinct().Order().ToArray(), StringComparer.Ordinal)));
+    }
+
+    /// <summary>
+    /// The people of each role who have signals, in the order of `people`, and each one's change for a window
+    /// signature — computed once and shared by every programme (a programme only leaves its own learners out).
+    /// </summary>
+    private sealed class RoleIndex(ILookup<string?, EmployeeHistory> members)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<GroupKey, double?[]> _changes = new();
+
+        public ILookup<string?, EmployeeHistory> Members { get; } = members;
+
+        /// <summary>Each member's change (aligned with <see cref="Members"/>[role]); the same for every start with this key.</summary>
+        public double?[] Changes(GroupKey key, Dictionary<string, PersonSignals> byPerson, DateTimeOffset start, int windowDays) =>
+            _changes.GetOrAdd(key, k => Members[k.Role].Select(c => byPerson[c.PersonId].Change(k.Metric, start, windowDays)).ToArray());
     }
 
     /// <summary>
@@ -98,14 +118,15 @@ public static class DifferenceInDifferences
     private sealed record ComparisonGroup(double MeanChange, IReadOnlyList<string> People)
     {
         /// <returns>Null when no comparison person has signals in both windows.</returns>
-        public static ComparisonGroup? Of(IEnumerable<EmployeeHistory> pool, Dictionary<string, PersonSignals> byPerson, string metric,
-            DateTimeOffset start, int windowDays)
+        /// <param name="members">The role's people with signals; <paramref name="changes"/> aligned with them.</param>
+        public static ComparisonGroup? Of(IEnumerable<EmployeeHistory> members, double?[] changes, string programId)
         {
             var people = new List<string>();
             double? sum = null; // started from the first value, as Enumerable.Average(selector) does
-            foreach (var c in pool)
+            var i = 0;
+            foreach (var c in members)
             {
-                if (byPerson[c.PersonId].Change(metric, start, windowDays) is not { } d) continue;
+                if (changes[i++] is not { } d || c.Learning.Any(l => l.ProgramId == programId)) continue;
                 sum = sum is { } t ? t + d : d;
                 people.Add(c.PersonId);
             }
@@ -139,11 +160,18 @@ public static class DifferenceInDifferences
         private static double? Mean((DateTimeOffset At, double Value, int Index)[] s, int from, int to)
         {
             if (to <= from) return null;
-            var slice = s[from..to];
-            if (slice.Length > 1) Array.Sort(slice, (x, y) => x.Index.CompareTo(y.Index));
+            var inGivenOrder = true;
+            for (var i = from + 1; i < to && inGivenOrder; i++) inGivenOrder = s[i - 1].Index < s[i].Index;
             var sum = 0.0;
-            foreach (var x in slice) sum += x.Value;
-            return sum / slice.Length;
+            if (inGivenOrder)
+                for (var i = from; i < to; i++) sum += s[i].Value;
+            else
+            {
+                var slice = s[from..to];
+                Array.Sort(slice, (x, y) => x.Index.CompareTo(y.Index));
+                foreach (var x in slice) sum += x.Value;
+            }
+            return sum / (to - from);
         }
     }
 
