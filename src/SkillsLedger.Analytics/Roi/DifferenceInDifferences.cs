@@ -118,7 +118,9 @@ public static class DifferenceInDifferences
     private sealed record ComparisonGroup(double MeanChange, IReadOnlyList<string> People)
     {
         /// <returns>Null when no comparison person has signals in both windows.</returns>
-        /// <param name="members">The role's people with signals; <paramref name="changes"/> aligned with them.</param>
+        /// <param name="members">The role's people with signals.</param>
+        /// <param name="changes">Each member's change for the window signature, aligned with <paramref name="members"/>.</param>
+        /// <param name="programId">Learners of this programme are not comparison people.</param>
         public static ComparisonGroup? Of(IEnumerable<EmployeeHistory> members, double?[] changes, string programId)
         {
             var people = new List<string>();
