@@ -32,6 +32,14 @@ public static class DifferenceInDifferences
             .Where(x => x.First is not null)
             .ToList();
         var groups = new Dictionary<GroupKey, ComparisonGroup?>();
+        // Per role: which members took this programme (they are learners, never comparison people).
+        var excluded = new Dictionary<RoleKey, bool[]>();
+        bool[] ExcludedOf(string? role)
+        {
+            if (!excluded.TryGetValue(new RoleKey(role), out var mask))
+                excluded[new RoleKey(role)] = mask = roles.MembersOf(role).Select(c => c.Learning.Any(l => l.ProgramId == programId)).ToArray();
+            return mask;
+        }
 
         var net = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var used = new Dictionary<string, HashSet<GroupKey>>(StringComparer.Ordinal);
@@ -45,7 +53,7 @@ public static class DifferenceInDifferences
                 if (own.Change(metric, start, windowDays) is not { } delta) { Bump(unmatched, metric); continue; }
                 var key = GroupKey.Of(learner.Role, metric, times[metric], start, windowDays);
                 if (!groups.TryGetValue(key, out var group))
-                    groups[key] = group = ComparisonGroup.Of(roles.Members[learner.Role], roles.Changes(key, byPerson, start, windowDays), programId);
+                    groups[key] = group = ComparisonGroup.Of(roles.Changes(key, byPerson, start, windowDays), ExcludedOf(learner.Role));
                 if (group is null) { Bump(unmatched, metric); continue; }
                 if (!net.TryGetValue(metric, out var list)) { net[metric] = list = []; used[metric] = []; }
                 list.Add(delta - group.MeanChange);
@@ -55,7 +63,15 @@ public static class DifferenceInDifferences
         return net.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
         {
             var m = Summary.MeanConfidenceInterval(kv.Value);
-            var comparisonPeople = used[kv.Key].SelectMany(k => groups[k]!.People).Distinct(StringComparer.Ordinal).Count();
+            // Everyone who served in at least one comparison group (a person has one role, so roles do not overlap).
+            var comparisonPeople = used[kv.Key].GroupBy(k => new RoleKey(k.Role)).Sum(role =>
+            {
+                var mask = ExcludedOf(role.Key.Role);
+                var served = new bool[mask.Length];
+                foreach (var changes in role.Select(k => groups[k]!.Changes))
+                    for (var i = 0; i < served.Length; i++) served[i] |= !mask[i] && changes[i] is not null;
+                return served.Count(x => x);
+            });
             return new DidEstimate(kv.Key, m.N, comparisonPeople, unmatched.GetValueOrDefault(kv.Key), m.Mean, m.CiLow, m.CiHigh);
         }).ToList();
     }
@@ -95,12 +111,14 @@ public static class DifferenceInDifferences
     private sealed class RoleIndex(ILookup<string?, EmployeeHistory> members)
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<GroupKey, double?[]> _changes = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<RoleKey, EmployeeHistory[]> _members = new();
 
-        public ILookup<string?, EmployeeHistory> Members { get; } = members;
+        /// <summary>The role's people with signals, in the order of `people`.</summary>
+        public EmployeeHistory[] MembersOf(string? role) => _members.GetOrAdd(new RoleKey(role), r => members[r.Role].ToArray());
 
-        /// <summary>Each member's change (aligned with <see cref="Members"/>[role]); the same for every start with this key.</summary>
+        /// <summary>Each member's change (aligned with <see cref="MembersOf"/>); the same for every start with this key.</summary>
         public double?[] Changes(GroupKey key, Dictionary<string, PersonSignals> byPerson, DateTimeOffset start, int windowDays) =>
-            _changes.GetOrAdd(key, k => Members[k.Role].Select(c => byPerson[c.PersonId].Change(k.Metric, start, windowDays)).ToArray());
+            _changes.GetOrAdd(key, k => MembersOf(k.Role).Select(c => byPerson[c.PersonId].Change(k.Metric, start, windowDays)).ToArray());
     }
 
     /// <summary>
@@ -115,24 +133,25 @@ public static class DifferenceInDifferences
                 FirstIndex(times, t => t > start), FirstIndex(times, t => t > start.AddDays(windowDays)));
     }
 
-    private sealed record ComparisonGroup(double MeanChange, IReadOnlyList<string> People)
+    /// <summary>A role, possibly none (null): a dictionary key that allows the null role.</summary>
+    private readonly record struct RoleKey(string? Role);
+
+    private sealed record ComparisonGroup(double MeanChange, double?[] Changes)
     {
         /// <returns>Null when no comparison person has signals in both windows.</returns>
-        /// <param name="members">The role's people with signals.</param>
-        /// <param name="changes">Each member's change for the window signature, aligned with <paramref name="members"/>.</param>
-        /// <param name="programId">Learners of this programme are not comparison people.</param>
-        public static ComparisonGroup? Of(IEnumerable<EmployeeHistory> members, double?[] changes, string programId)
+        /// <param name="changes">Each role member's change for the window signature.</param>
+        /// <param name="excluded">Members who took the programme (aligned with <paramref name="changes"/>).</param>
+        public static ComparisonGroup? Of(double?[] changes, bool[] excluded)
         {
-            var people = new List<string>();
             double? sum = null; // started from the first value, as Enumerable.Average(selector) does
-            var i = 0;
-            foreach (var c in members)
+            var count = 0;
+            for (var i = 0; i < changes.Length; i++)
             {
-                if (changes[i++] is not { } d || c.Learning.Any(l => l.ProgramId == programId)) continue;
+                if (excluded[i] || changes[i] is not { } d) continue;
                 sum = sum is { } t ? t + d : d;
-                people.Add(c.PersonId);
+                count++;
             }
-            return sum is { } total ? new ComparisonGroup(total / people.Count, people) : null;
+            return sum is { } total ? new ComparisonGroup(total / count, changes) : null;
         }
     }
 
