@@ -129,30 +129,37 @@ public static partial class BenchRunner
         await conn.OpenAsync(ct);
         await using (var create = new NpgsqlCommand("create table raw_events (id uuid not null, stream text not null, version int not null, type text not null, data jsonb not null)", conn))
             await create.ExecuteNonQueryAsync(ct);
-        var versions = new Dictionary<string, int>();
-        long rows = 0;
         var clock = Stopwatch.StartNew();
-        await using (var copy = await conn.BeginBinaryImportAsync("copy raw_events (id, stream, version, type, data) from stdin (format binary)", ct))
-        {
-            using var reader = new StreamReader(file);
-            while (await reader.ReadLineAsync(ct) is { } line)
-            {
-                var (type, stream) = TypeAndStream(line);
-                versions[stream] = versions.GetValueOrDefault(stream) + 1;
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(stream, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(versions[stream], NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(type, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(line, NpgsqlDbType.Jsonb, ct);
-                rows++;
-            }
-            await copy.CompleteAsync(ct);
-        }
+        var (rows, streams) = await CopyRawAsync(conn, "raw_events", File.ReadLines(file), ct);
         clock.Stop();
-        var r = Result("copy-baseline", rows, clock.Elapsed, "rows", null, null, new() { ["streams"] = versions.Count, ["table"] = "plain table, no indexes, logged" });
+        var r = Result("copy-baseline", rows, clock.Elapsed, "rows", null, null, new() { ["streams"] = streams, ["table"] = "plain table, no indexes, logged" });
         say($"copy-baseline: {rows:N0} rows in {clock.Elapsed.TotalSeconds:N1} s = {r.Rate:N0} rows/s");
         return r;
+    }
+
+    /// <summary>
+    /// The raw-PostgreSQL baseline: each event line as an (id, stream, version, type, jsonb) row by binary COPY into
+    /// <paramref name="table"/>, which must have those columns. Returns the rows written and the streams seen.
+    /// </summary>
+    internal static async Task<(long Rows, int Streams)> CopyRawAsync(NpgsqlConnection conn, string table, IEnumerable<string> lines, CancellationToken ct)
+    {
+        var versions = new Dictionary<string, int>();
+        long rows = 0;
+        await using var copy = await conn.BeginBinaryImportAsync($"copy {table} (id, stream, version, type, data) from stdin (format binary)", ct);
+        foreach (var line in lines)
+        {
+            var (type, stream) = TypeAndStream(line);
+            versions[stream] = versions.GetValueOrDefault(stream) + 1;
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(stream, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(versions[stream], NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(type, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(line, NpgsqlDbType.Jsonb, ct);
+            rows++;
+        }
+        await copy.CompleteAsync(ct);
+        return (rows, versions.Count);
     }
 
     /// <summary>`skillsledger import FILE` in a child process (its own peak RSS), the product's one write path.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace SkillsLedger.Bench.Cluster;
 
@@ -42,26 +41,8 @@ public static class ClusterChecks
         await using (var create = new NpgsqlCommand(
             "drop table if exists public.cluster_copy_baseline; create table public.cluster_copy_baseline (id uuid not null, stream text not null, version int not null, type text not null, data jsonb not null)", conn))
             await create.ExecuteNonQueryAsync(ct);
-        var versions = new Dictionary<string, int>();
         var clock = Stopwatch.StartNew();
-        await using (var copy = await conn.BeginBinaryImportAsync("copy public.cluster_copy_baseline (id, stream, version, type, data) from stdin (format binary)", ct))
-        {
-            foreach (var line in lines)
-            {
-                using var doc = JsonDocument.Parse(line);
-                var root = doc.RootElement;
-                var type = root.GetProperty("type").GetString()!;
-                var stream = root.TryGetProperty("personId", out var p) ? "person:" + p.GetString() : type;
-                versions[stream] = versions.GetValueOrDefault(stream) + 1;
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(stream, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(versions[stream], NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(type, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(line, NpgsqlDbType.Jsonb, ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
+        await BenchRunner.CopyRawAsync(conn, "public.cluster_copy_baseline", lines, ct);
         clock.Stop();
         await using (var drop = new NpgsqlCommand("drop table public.cluster_copy_baseline", conn)) await drop.ExecuteNonQueryAsync(ct);
         return new CopyBaselineReport(lines.Count, Math.Round(clock.Elapsed.TotalSeconds, 3), Math.Round(lines.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-6)));

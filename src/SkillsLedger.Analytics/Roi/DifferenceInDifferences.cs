@@ -76,10 +76,6 @@ public static class DifferenceInDifferences
         }).ToList();
     }
 
-    /// <summary>Mean after minus mean before the start date; null without signals on both sides.</summary>
-    internal static double? Change(IReadOnlyList<SignalRecord> signals, string metric, DateTimeOffset start, int windowDays) =>
-        new PersonSignals(signals).Change(metric, start, windowDays);
-
     private static void Bump(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
     /// <summary>

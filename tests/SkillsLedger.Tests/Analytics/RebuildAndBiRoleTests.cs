@@ -1,4 +1,3 @@
-using System.Text;
 using Marten;
 using Marten.Events;
 using Npgsql;
@@ -44,27 +43,8 @@ public sealed class RebuildAndBiRoleTests : IAsyncLifetime
         await daemon.StopAllAsync();
     }
 
-    /// <summary>Every analytics table as text, rows in primary-key order: byte-comparable.</summary>
-    private async Task<string> DumpAsync()
-    {
-        var text = new StringBuilder();
-        await using var conn = new NpgsqlConnection(_cs);
-        await conn.OpenAsync();
-        foreach (var table in AnalyticsSchema.Tables)
-        {
-            await using var cmd = new NpgsqlCommand($"select t::text from analytics.{table} t order by 1", conn);
-            await using var reader = await cmd.ExecuteReaderAsync();
-            var rows = 0;
-            text.AppendLine($"## {table}");
-            while (await reader.ReadAsync())
-            {
-                text.AppendLine(reader.GetString(0));
-                rows++;
-            }
-            Assert.True(rows > 0, $"analytics.{table} is empty");
-        }
-        return text.ToString();
-    }
+    /// <summary>Every analytics table as text, rows in sorted order: byte-comparable.</summary>
+    private Task<string> DumpAsync() => AnalyticsTables.DumpAsync(_cs);
 
     [Fact]
     public async Task A_rebuild_over_the_same_events_produces_byte_identical_tables()
