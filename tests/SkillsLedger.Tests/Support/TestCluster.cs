@@ -30,7 +30,37 @@ public static class TestCluster
             try { _server.StopAsync().Wait(TimeSpan.FromSeconds(30)); } catch { /* the run is over either way */ }
             try { Directory.Delete(DataDir, recursive: true); } catch { /* best effort */ }
         };
+        await StartWatchdogAsync(_server.ConnectionString);
         return _server.ConnectionString;
+    }
+
+    /// <summary>
+    /// The test host is not always given the chance to run ProcessExit (the runner may kill it), which used to leave
+    /// this run's server behind. A detached shell waits for the test host to go, then asks the postmaster for a fast
+    /// shutdown (SIGINT) and removes the data directory: a crashed or killed run cleans up too.
+    /// </summary>
+    private static async Task StartWatchdogAsync(string admin)
+    {
+        string clusterDir;
+        await using (var conn = new NpgsqlConnection(admin))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("select current_setting('data_directory')", conn);
+            clusterDir = (string)(await cmd.ExecuteScalarAsync())!;
+        }
+        var pidFile = Path.Combine(clusterDir, "postmaster.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), out var postmaster)) return;
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
+                     $"kill -INT {postmaster} 2>/dev/null; for i in $(seq 30); do kill -0 {postmaster} 2>/dev/null || break; sleep 1; done; " +
+                     $"rm -rf '{DataDir}' '{clusterDir}'";
+        // Started through a shell that exits at once, so the watchdog is not a descendant of the test host: the
+        // runner kills the host's process tree when the host crashes.
+        var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", "setsid /bin/sh -c \"$SKILLSLEDGER_WATCHDOG\" </dev/null >/dev/null 2>&1 &"])
+        {
+            UseShellExecute = false, Environment = { ["SKILLSLEDGER_WATCHDOG"] = script },
+        };
+        try { using var launcher = System.Diagnostics.Process.Start(psi); launcher?.WaitForExit(5000); }
+        catch (System.ComponentModel.Win32Exception) { /* no /bin/sh: ProcessExit is the only cleanup, as before */ }
     }
 
     /// <summary>Creates a fresh database and returns its connection string.</summary>
