@@ -19,10 +19,11 @@ public static class RoiReportBuilder
     public const int HorizonMonths = 12;
     public const int MinGroupSize = 5;
 
+    /// <param name="cache">The service's loaded ROI data, shared with the ROI endpoints (null: load afresh, as the CLI does).</param>
     public static async Task<RoiReport> BuildAsync(LedgerDatabase db, string organisation, DateTimeOffset asOf, string? programId,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct, RoiDataCache? cache = null)
     {
-        var data = await RoiData.LoadAsync(db, organisation, ct);
+        var data = cache is null ? await RoiData.LoadAsync(db, organisation, ct) : await cache.GetAsync(organisation, ct);
         if (programId is not null && !data.Programmes.Contains(programId)) throw new UnknownProgrammeException(programId);
 
         var results = new List<RoiResult>();

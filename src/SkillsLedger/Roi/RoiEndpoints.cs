@@ -24,7 +24,7 @@ public static class RoiEndpoints
     {
         var (asOf, minGroup, problem) = Query(http, clock);
         if (problem is not null) return problem;
-        var data = await RoiData.LoadAsync(db, RequestContext.Organisation(http), ct);
+        var data = await RoiData.LoadAsync(http, db, RequestContext.Organisation(http), ct);
         var results = new List<RoiResult>();
         var failures = new List<RoiProblem>();
         foreach (var programme in data.Programmes)
@@ -40,7 +40,7 @@ public static class RoiEndpoints
     {
         var (asOf, minGroup, problem) = Query(http, clock);
         if (problem is not null) return problem;
-        var data = await RoiData.LoadAsync(db, RequestContext.Organisation(http), ct);
+        var data = await RoiData.LoadAsync(http, db, RequestContext.Organisation(http), ct);
         if (!data.Programmes.Contains(programId)) return Problems.NotFound("programId", $"no courses or costs recorded for programme '{programId}'");
         try
         {
