@@ -22,6 +22,8 @@ public sealed partial class PerformanceSignals
     private readonly double[] _values;
     private readonly int[] _given; // position in the order the signals were given (breaks ties, orders sums)
     private readonly int[] _axisPosition;
+    private readonly int[]? _runTable; // run r's entry for axis position q: _firstAtOrAfter[_runTable[r] + q]
+    private readonly int[] _firstAtOrAfter;
 
     private PerformanceSignals(string[] metrics, long[][] axes, Dictionary<string, int> personSlot, int[] personRuns, int[] runMetric, int[] runStart,
         bool[] runInGivenOrder, long[] ticks, double[] values, int[] given, int[] axisPosition)
@@ -37,6 +39,34 @@ public sealed partial class PerformanceSignals
         _values = values;
         _given = given;
         _axisPosition = axisPosition;
+        (_runTable, _firstAtOrAfter) = Tables(axes, runMetric, runStart, axisPosition);
+    }
+
+    /// <summary>
+    /// For every run and every position q on its metric's axis, the run's first signal at or after q: a window's
+    /// signals are then found by two array reads instead of two binary searches (done tens of millions of times for
+    /// ROI of every programme). Only when the axes are short (monthly figures: one entry per month); with irregular
+    /// times the tables would outgrow the signals and the binary search stays.
+    /// </summary>
+    private static (int[]?, int[]) Tables(long[][] axes, int[] runMetric, int[] runStart, int[] axisPosition)
+    {
+        long size = 0;
+        foreach (var m in runMetric) size += axes[m].Length + 1;
+        if (size > 8L * Math.Max(axisPosition.Length, 1024)) return (null, []);
+        var runTable = new int[runMetric.Length];
+        var table = new int[size];
+        var at = 0;
+        for (var r = 0; r < runMetric.Length; r++)
+        {
+            runTable[r] = at;
+            var i = runStart[r];
+            for (var q = 0; q <= axes[runMetric[r]].Length; q++)
+            {
+                while (i < runStart[r + 1] && axisPosition[i] < q) i++;
+                table[at++] = i;
+            }
+        }
+        return (runTable, table);
     }
 
     /// <summary>Metric names; a metric's number is its index here.</summary>
@@ -79,11 +109,20 @@ public sealed partial class PerformanceSignals
     /// </summary>
     internal double? Change(int run, int beforeFrom, int beforeTo, int afterFrom, int afterTo)
     {
-        int start = _runStart[run], end = _runStart[run + 1];
-        var before = Mean(run, FirstAtOrAfter(start, end, beforeFrom), FirstAtOrAfter(start, end, beforeTo));
-        if (before is not { } b) return null;
-        var after = Mean(run, FirstAtOrAfter(start, end, afterFrom), FirstAtOrAfter(start, end, afterTo));
-        return after is { } a ? a - b : null;
+        if (_runTable is not null)
+        {
+            var t = _runTable[run];
+            var before = Mean(run, _firstAtOrAfter[t + beforeFrom], _firstAtOrAfter[t + beforeTo]);
+            if (before is not { } b) return null;
+            return Mean(run, _firstAtOrAfter[t + afterFrom], _firstAtOrAfter[t + afterTo]) is { } a ? a - b : null;
+        }
+        else
+        {
+            int start = _runStart[run], end = _runStart[run + 1];
+            var before = Mean(run, FirstAtOrAfter(start, end, beforeFrom), FirstAtOrAfter(start, end, beforeTo));
+            if (before is not { } b) return null;
+            return Mean(run, FirstAtOrAfter(start, end, afterFrom), FirstAtOrAfter(start, end, afterTo)) is { } a ? a - b : null;
+        }
     }
 
     /// <summary>First signal of [start, end) at or after the axis position (positions ascend along a run).</summary>

@@ -51,6 +51,11 @@ public sealed record RoiData(IReadOnlyList<EmployeeHistory> People, PerformanceS
         return new RoiData(people, signals, costs, assumptions);
     }
 
+    public const string SignalsSql = """
+        select person_id, metric, array_agg(occurred_at order by occurred_at, event_id), array_agg(value::double precision order by occurred_at, event_id)
+          from analytics.performance_signal where org_id = $1 group by person_id, metric
+        """;
+
     /// <summary>
     /// One row per person and metric with its signals as arrays in the order the estimator sums them (time, then
     /// event): about 40 times fewer rows than one a signal, and no string per signal on this side.
@@ -58,10 +63,7 @@ public sealed record RoiData(IReadOnlyList<EmployeeHistory> People, PerformanceS
     public static async Task<PerformanceSignals> LoadSignalsAsync(NpgsqlConnection conn, string org, CancellationToken ct)
     {
         var builder = new PerformanceSignals.Builder();
-        await using var cmd = new NpgsqlCommand("""
-            select person_id, metric, array_agg(occurred_at order by occurred_at, event_id), array_agg(value::double precision order by occurred_at, event_id)
-              from analytics.performance_signal where org_id = $1 group by person_id, metric
-            """, conn);
+        await using var cmd = new NpgsqlCommand(SignalsSql, conn);
         cmd.Parameters.AddWithValue(org);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var ticks = new List<long>();
