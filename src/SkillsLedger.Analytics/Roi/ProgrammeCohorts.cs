@@ -15,7 +15,7 @@ internal sealed class ProgrammeCohorts
     private static readonly ConditionalWeakTable<IReadOnlyList<EmployeeHistory>, StrongBox<ProgrammeCohorts?>> Latest = new();
 
     private readonly Dictionary<string, List<CohortMember>> _groups;
-    private readonly ConcurrentDictionary<(string Group, double Horizon), (double S, double Var)> _atHorizon = new();
+    private readonly ConcurrentDictionary<(string Group, double Horizon), Lazy<(double S, double Var)>> _atHorizon = new();
 
     private ProgrammeCohorts(DateTimeOffset asOf, int landmarkDays, Cohort cohort)
     {
@@ -36,21 +36,23 @@ internal sealed class ProgrammeCohorts
     public static ProgrammeCohorts Of(IReadOnlyList<EmployeeHistory> people, DateTimeOffset asOf, int landmarkDays)
     {
         var box = Latest.GetValue(people, _ => new StrongBox<ProgrammeCohorts?>());
-        // Same instant (DateTimeOffset equality compares instants, as every use of asOf does).
-        if (Volatile.Read(ref box.Value) is { } cached && cached.AsOf == asOf && cached.LandmarkDays == landmarkDays) return cached;
-        var built = new ProgrammeCohorts(asOf, landmarkDays, LandmarkCohort.Build(people, asOf, landmarkDays, RetentionGrouping.Program));
-        Volatile.Write(ref box.Value, built);
-        return built;
+        // One build for programmes computed in parallel.
+        lock (box)
+        {
+            // Same instant (DateTimeOffset equality compares instants, as every use of asOf does).
+            if (box.Value is { } cached && cached.AsOf == asOf && cached.LandmarkDays == landmarkDays) return cached;
+            return box.Value = new ProgrammeCohorts(asOf, landmarkDays, LandmarkCohort.Build(people, asOf, landmarkDays, RetentionGrouping.Program));
+        }
     }
 
     /// <summary>The group's members in cohort order (empty when none).</summary>
     public IReadOnlyList<CohortMember> Group(string group) => _groups.TryGetValue(group, out var list) ? list : [];
 
     /// <summary>Kaplan–Meier survival at the horizon and its Greenwood variance (0 before any event).</summary>
-    public (double S, double Var) AtHorizon(string group, double horizon) => _atHorizon.GetOrAdd((group, horizon), k =>
+    public (double S, double Var) AtHorizon(string group, double horizon) => _atHorizon.GetOrAdd((group, horizon), k => new(() =>
     {
         var km = KaplanMeier.Estimate(Group(k.Group).Select(m => new SurvivalObservation(m.Days, m.Left)).ToList());
         var step = km.Steps.LastOrDefault(s => s.Time <= k.Horizon);
         return step is null ? (1, 0) : (step.Survival, step.Variance ?? 0);
-    });
+    })).Value;
 }

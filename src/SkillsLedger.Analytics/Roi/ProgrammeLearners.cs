@@ -11,10 +11,13 @@ namespace SkillsLedger.Analytics.Roi;
 /// </summary>
 internal sealed record ProgrammeLearners(int[] People, DateTimeOffset[] First, bool[] Took)
 {
-    private static readonly ConditionalWeakTable<IReadOnlyList<EmployeeHistory>, Dictionary<string, ProgrammeLearners>> Cache = new();
+    // Lazy: programmes computed in parallel wait for one build instead of each making its own.
+    private static readonly ConditionalWeakTable<IReadOnlyList<EmployeeHistory>, Lazy<Dictionary<string, ProgrammeLearners>>> Cache = new();
 
     public static ProgrammeLearners Of(IReadOnlyList<EmployeeHistory> people, string programId) =>
-        Cache.GetValue(people, Build).TryGetValue(programId, out var found) ? found : new ProgrammeLearners([], [], new bool[people.Count]);
+        Cache.GetValue(people, p => new Lazy<Dictionary<string, ProgrammeLearners>>(() => Build(p))).Value.TryGetValue(programId, out var found)
+            ? found
+            : new ProgrammeLearners([], [], new bool[people.Count]);
 
     private static Dictionary<string, ProgrammeLearners> Build(IReadOnlyList<EmployeeHistory> people)
     {

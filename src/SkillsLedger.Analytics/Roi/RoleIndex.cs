@@ -13,7 +13,7 @@ internal sealed class RoleIndex
 {
     private readonly PerformanceSignals _signals;
     private readonly int[][] _members;
-    private readonly ConcurrentDictionary<DifferenceInDifferences.GroupKey, MemberChanges> _changes = new();
+    private readonly ConcurrentDictionary<DifferenceInDifferences.GroupKey, Lazy<MemberChanges>> _changes = new();
 
     public RoleIndex(PerformanceSignals signals, IReadOnlyList<EmployeeHistory> people)
     {
@@ -49,7 +49,9 @@ internal sealed class RoleIndex
     public int[] Role { get; }
 
     /// <summary>Members of the key's role who have a change in its windows, in the order of `people`, with that change.</summary>
-    public MemberChanges Changes(DifferenceInDifferences.GroupKey key) => _changes.GetOrAdd(key, k =>
+    public MemberChanges Changes(DifferenceInDifferences.GroupKey key) => _changes.GetOrAdd(key, k => new Lazy<MemberChanges>(() => Compute(k))).Value;
+
+    private MemberChanges Compute(DifferenceInDifferences.GroupKey k)
     {
         var person = new List<int>();
         var change = new List<double>();
@@ -62,15 +64,15 @@ internal sealed class RoleIndex
             change.Add(d);
         }
         return new MemberChanges([.. person], [.. change]);
-    });
+    }
 
     public sealed record MemberChanges(int[] Person, double[] Change);
 }
 
 public sealed partial class PerformanceSignals
 {
-    private readonly ConditionalWeakTable<IReadOnlyList<EmployeeHistory>, RoleIndex> _roles = new();
+    private readonly ConditionalWeakTable<IReadOnlyList<EmployeeHistory>, Lazy<RoleIndex>> _roles = new();
 
-    /// <summary>The role index of these people over these signals: kept as long as both are alive.</summary>
-    internal RoleIndex RolesOf(IReadOnlyList<EmployeeHistory> people) => _roles.GetValue(people, p => new RoleIndex(this, p));
+    /// <summary>The role index of these people over these signals: kept as long as both are alive, built once.</summary>
+    internal RoleIndex RolesOf(IReadOnlyList<EmployeeHistory> people) => _roles.GetValue(people, p => new Lazy<RoleIndex>(() => new RoleIndex(this, p))).Value;
 }

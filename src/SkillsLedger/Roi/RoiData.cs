@@ -18,21 +18,46 @@ public sealed record RoiData(IReadOnlyList<EmployeeHistory> People, PerformanceS
     public RoiInputs For(string programId, DateTimeOffset asOf, int minGroupSize = 5) =>
         new(programId, People, Signals, Costs.Where(c => c.ProgramId == programId).ToList(), Assumptions, asOf, MinGroupSize: minGroupSize);
 
+    /// <summary>
+    /// ROI of each programme, in the order given; those that cannot be computed are listed with the reason.
+    /// Programmes are independent once the shared indexes exist, so they are computed on every core.
+    /// </summary>
+    public (List<RoiResult> Results, List<RoiProblem> Failures) ComputeAll(IReadOnlyList<string> programmes, DateTimeOffset asOf, int minGroupSize,
+        CancellationToken ct)
+    {
+        var outcomes = new (RoiResult? Result, RoiProblem? Problem)[programmes.Count];
+        Parallel.For(0, programmes.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            try { outcomes[i] = (RoiCalculator.Compute(For(programmes[i], asOf, minGroupSize)), null); }
+            catch (RoiInputException ex) { outcomes[i] = (null, new RoiProblem(programmes[i], ex.Field, ex.Message)); }
+        });
+        return (outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToList(),
+            outcomes.Where(o => o.Problem is not null).Select(o => o.Problem!).ToList());
+    }
+
     /// <summary>From the service's <see cref="RoiDataCache"/> when it has one (it checks the data is current).</summary>
     public static Task<RoiData> LoadAsync(HttpContext http, LedgerDatabase db, string org, CancellationToken ct) =>
         http.RequestServices.GetService<RoiDataCache>() is { } cache ? cache.GetAsync(org, ct) : LoadAsync(db, org, ct);
 
-    public static async Task<RoiData> LoadAsync(LedgerDatabase db, string org, CancellationToken ct)
-    {
-        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        return await LoadAsync(conn, org, ct);
-    }
+    /// <summary>Loads afresh (in one snapshot of the database; see <see cref="RoiDataCache.LoadAsync"/>).</summary>
+    public static async Task<RoiData> LoadAsync(LedgerDatabase db, string org, CancellationToken ct) =>
+        (await RoiDataCache.LoadAsync(db, org, ct)).Data;
 
-    /// <summary>On the caller's connection (and transaction, if one is open: <see cref="RoiDataCache"/> reads in one snapshot).</summary>
-    public static async Task<RoiData> LoadAsync(NpgsqlConnection conn, string org, CancellationToken ct)
+    /// <summary>
+    /// The signals on one connection while everything else is read on the other: PostgreSQL sorts and sends the
+    /// signals (the biggest read) while this side takes in the people. Both connections must see the same snapshot.
+    /// </summary>
+    public static async Task<RoiData> LoadAsync(NpgsqlConnection conn, NpgsqlConnection signalsConnection, string org, CancellationToken ct)
     {
-        var people = await EmployeeHistories.LoadAsync(conn, org, ct);
-        var signals = await LoadSignalsAsync(conn, org, ct);
+        var signalsRead = LoadSignalsAsync(signalsConnection, org, ct);
+        IReadOnlyList<EmployeeHistory> people;
+        try { people = await EmployeeHistories.LoadAsync(conn, org, ct); }
+        catch
+        {
+            await signalsRead.ContinueWith(_ => { }, TaskScheduler.Default); // not left running on a connection about to close
+            throw;
+        }
+        var signals = await signalsRead;
         var costs = new List<ProgramCostRecord>();
         await using (var cmd = new NpgsqlCommand("select program_id, amount::double precision, currency, event_id from analytics.program_cost where org_id = $1 order by event_id", conn))
         {

@@ -63,14 +63,27 @@ public sealed class RoiDataCache(LedgerDatabase db)
         return data;
     }
 
-    private async Task<(Position?, RoiData)> LoadAsync(string org)
+    private Task<(Position? At, RoiData Data)> LoadAsync(string org) => LoadAsync(db, org, CancellationToken.None);
+
+    /// <summary>
+    /// The projection's position and the ROI data, read in one snapshot of the database over two connections
+    /// (the second imports the first's exported snapshot), so the position names exactly the data read.
+    /// </summary>
+    public static async Task<(Position? At, RoiData Data)> LoadAsync(LedgerDatabase db, string org, CancellationToken ct)
     {
-        await using var conn = await db.DataSource.OpenConnectionAsync();
-        // One snapshot for the position and every table read.
-        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
-        var at = await PositionAsync(conn, tx, CancellationToken.None);
-        var data = await RoiData.LoadAsync(conn, org, CancellationToken.None);
-        await tx.CommitAsync();
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var at = await PositionAsync(conn, tx, ct);
+        string snapshot;
+        await using (var export = new NpgsqlCommand("select pg_export_snapshot()", conn, tx))
+            snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
+        await using var other = await db.DataSource.OpenConnectionAsync(ct);
+        await using var otherTx = await other.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using (var import = new NpgsqlCommand($"set transaction snapshot '{snapshot.Replace("'", "''")}'", other, otherTx))
+            await import.ExecuteNonQueryAsync(ct);
+        var data = await RoiData.LoadAsync(conn, other, org, ct);
+        await otherTx.CommitAsync(ct);
+        await tx.CommitAsync(ct);
         return (at, data);
     }
 
