@@ -19,7 +19,7 @@ public sealed class RoiCalculatorTests
             new SignalRecord(p.PersonId, "calls", Hire.AddDays(10), 10),
             new SignalRecord(p.PersonId, "calls", Hire.AddDays(60), p.PersonId.StartsWith('L') ? 14 : 10),
         }).ToList();
-        var input = new RoiInputs("p", people, signals, [new ProgramCostRecord("p", 100, "EUR", "c1")],
+        var input = new RoiInputs("p", people, PerformanceSignals.From(signals), [new ProgramCostRecord("p", 100, "EUR", "c1")],
             new Dictionary<string, Assumption>(), Hire.AddYears(2));
         var ex = Assert.Throws<RoiInputException>(() => RoiCalculator.Compute(input));
         Assert.Equal("assumptions", ex.Field);
@@ -32,7 +32,7 @@ public sealed class RoiCalculatorTests
     public void Costs_in_two_currencies_are_refused()
     {
         var people = new[] { Person("L1", true) };
-        var input = new RoiInputs("p", people, [], [new ProgramCostRecord("p", 1, "EUR", "a"), new ProgramCostRecord("p", 1, "USD", "b")],
+        var input = new RoiInputs("p", people, PerformanceSignals.From([]), [new ProgramCostRecord("p", 1, "EUR", "a"), new ProgramCostRecord("p", 1, "USD", "b")],
             new Dictionary<string, Assumption>(), Hire.AddYears(1));
         Assert.Equal("currency", Assert.Throws<RoiInputException>(() => RoiCalculator.Compute(input)).Field);
     }

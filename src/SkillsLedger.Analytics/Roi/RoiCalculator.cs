@@ -23,7 +23,7 @@ public static class RoiCalculator
 
     public static RoiResult Compute(RoiInputs input)
     {
-        var learners = input.People.Where(p => p.Learning.Any(l => l.ProgramId == input.ProgramId)).ToList();
+        var learners = ProgrammeLearners.Of(input.People, input.ProgramId).People.Select(i => input.People[i]).ToList();
         if (learners.Count == 0) throw new RoiInputException("programId", $"no one has completed a course of programme '{input.ProgramId}'");
         var used = new List<Assumption>();
         var missing = new List<string>();
@@ -100,21 +100,13 @@ public static class RoiCalculator
 
     private static RetentionGroups? RetentionInputs(RoiInputs input)
     {
-        var cohort = LandmarkCohort.Build(input.People, input.AsOf, input.LandmarkDays, RetentionGrouping.Program);
-        var mine = cohort.Members.Where(m => m.Group == input.ProgramId).ToList();
-        var none = cohort.Members.Where(m => m.Group == LandmarkCohort.NoLearning).ToList();
+        var cohorts = ProgrammeCohorts.Of(input.People, input.AsOf, input.LandmarkDays);
+        var mine = cohorts.Group(input.ProgramId);
+        var none = cohorts.Group(LandmarkCohort.NoLearning);
         if (mine.Count < input.MinGroupSize || none.Count < input.MinGroupSize) return null;
         var horizon = input.HorizonMonths * 30.4375;
-        var (s1, v1) = AtHorizon(mine, horizon);
-        var (s0, v0) = AtHorizon(none, horizon);
+        var (s1, v1) = cohorts.AtHorizon(input.ProgramId, horizon);
+        var (s0, v0) = cohorts.AtHorizon(LandmarkCohort.NoLearning, horizon);
         return new RetentionGroups(mine.Select(m => m.Person).ToList(), none.Count, s1, v1, s0, v0);
-    }
-
-    /// <summary>Kaplan–Meier survival at the horizon and its Greenwood variance (0 before any event).</summary>
-    private static (double S, double Var) AtHorizon(IReadOnlyList<CohortMember> members, double horizon)
-    {
-        var km = KaplanMeier.Estimate(members.Select(m => new SurvivalObservation(m.Days, m.Left)).ToList());
-        var step = km.Steps.LastOrDefault(s => s.Time <= horizon);
-        return step is null ? (1, 0) : (step.Survival, step.Variance ?? 0);
     }
 }

@@ -10,9 +10,13 @@ public sealed record SignalRecord(string PersonId, string Metric, DateTimeOffset
 
 public sealed record ProgramCostRecord(string ProgramId, double Amount, string Currency, string EventId);
 
-/// <summary>Everything the ROI of one programme is computed from.</summary>
+/// <summary>
+/// Everything the ROI of one programme is computed from. Work that does not depend on the programme (the signals'
+/// layout, role groups, the landmark cohort) is shared by every programme computed from the same People and Signals
+/// objects: pass the same instances for ROI of every programme.
+/// </summary>
 public sealed record RoiInputs(
-    string ProgramId, IReadOnlyList<EmployeeHistory> People, IReadOnlyList<SignalRecord> Signals,
+    string ProgramId, IReadOnlyList<EmployeeHistory> People, PerformanceSignals Signals,
     IReadOnlyList<ProgramCostRecord> Costs, IReadOnlyDictionary<string, Assumption> Assumptions, DateTimeOffset AsOf,
     int LandmarkDays = 90, int HorizonMonths = 12, int WindowDays = 90, int MinGroupSize = 5);
 

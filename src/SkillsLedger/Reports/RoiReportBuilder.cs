@@ -19,31 +19,40 @@ public static class RoiReportBuilder
     public const int HorizonMonths = 12;
     public const int MinGroupSize = 5;
 
+    /// <param name="cache">The service's loaded ROI data, shared with the ROI endpoints (null: load afresh, as the CLI does).</param>
     public static async Task<RoiReport> BuildAsync(LedgerDatabase db, string organisation, DateTimeOffset asOf, string? programId,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct, RoiDataCache? cache = null)
     {
-        var data = await RoiData.LoadAsync(db, organisation, ct);
-        if (programId is not null && !data.Programmes.Contains(programId)) throw new UnknownProgrammeException(programId);
-
-        var results = new List<RoiResult>();
-        var failures = new List<RoiProblem>();
-        foreach (var programme in programId is null ? data.Programmes : [programId])
+        // The growth and gap figures are SQL over other tables: PostgreSQL works on them while ROI is computed here.
+        using var queries = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var growthQuery = GrowthEndpoint.QueryAsync(db, organisation, "program", queries.Token, MinGroupSize);
+        var gapQuery = GapEndpoints.TeamSkillMatrixAsync(db, organisation, queries.Token);
+        try
         {
-            try { results.Add(RoiCalculator.Compute(data.For(programme, asOf))); }
-            catch (RoiInputException ex) { failures.Add(new RoiProblem(programme, ex.Field, ex.Message)); }
+            var data = cache is null ? await RoiData.LoadAsync(db, organisation, ct) : await cache.GetAsync(organisation, ct);
+            if (programId is not null && !data.Programmes.Contains(programId)) throw new UnknownProgrammeException(programId);
+            var (results, failures) = data.ComputeAll(programId is null ? data.Programmes : [programId], asOf, MinGroupSize, ct);
+            var retention = RetentionEndpoint.Analyse(data.People, asOf, LandmarkDays, HorizonMonths, "program", MinGroupSize, adjustForDepartment: false);
+            var growth = new GrowthView("program", GrowthEndpoint.Unit, GrowthEndpoint.Method, MinGroupSize, await growthQuery);
+            var cells = await gapQuery;
+            var gaps = new GapMatrix("analytics.team_skill_gap (rule weighted-recency v1; current members)", MinGroupSize,
+                data.People.Count(p => p.LeftAt is null),
+                cells.Where(c => c.Members >= MinGroupSize).ToList(), cells.Count(c => c.Members < MinGroupSize));
+
+            var report = new RoiReport(organisation, asOf, clock.GetUtcNow(), programId, RoiEndpoints.Method, results, failures,
+                retention, growth, gaps, []);
+            return report with { Charts = ReportCharts.Render(report) };
         }
-
-        var retention = RetentionEndpoint.Analyse(data.People, asOf, LandmarkDays, HorizonMonths, "program", MinGroupSize, adjustForDepartment: false);
-        var growth = new GrowthView("program", GrowthEndpoint.Unit, GrowthEndpoint.Method, MinGroupSize,
-            await GrowthEndpoint.QueryAsync(db, organisation, "program", ct, MinGroupSize));
-        var cells = await GapEndpoints.TeamSkillMatrixAsync(db, organisation, ct);
-        var gaps = new GapMatrix("analytics.team_skill_gap (rule weighted-recency v1; current members)", MinGroupSize,
-            data.People.Count(p => p.LeftAt is null),
-            cells.Where(c => c.Members >= MinGroupSize).ToList(), cells.Count(c => c.Members < MinGroupSize));
-
-        var report = new RoiReport(organisation, asOf, clock.GetUtcNow(), programId, RoiEndpoints.Method, results, failures,
-            retention, growth, gaps, []);
-        return report with { Charts = ReportCharts.Render(report) };
+        catch
+        {
+            queries.Cancel(); // e.g. an unknown programme: its answer should not wait for them
+            throw;
+        }
+        finally
+        {
+            // Never leave a query running, or its failure unobserved, when the report itself failed.
+            await Task.WhenAll(growthQuery, gapQuery).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
     }
 
     /// <summary>How the report names a group of the programme analyses ("none" is people without any course).</summary>

@@ -1,5 +1,6 @@
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Retention;
+using SkillsLedger.Roi;
 using SkillsLedger.Web;
 using Wolverine.Http;
 
@@ -16,7 +17,8 @@ public static class RoiReportEndpoint
         var program = http.Request.Query["program"].ToString() is { Length: > 0 } p ? p : null;
         try
         {
-            var report = await RoiReportBuilder.BuildAsync(db, RequestContext.Organisation(http), asOf ?? clock.GetUtcNow(), program, clock, ct);
+            var report = await RoiReportBuilder.BuildAsync(db, RequestContext.Organisation(http), asOf ?? clock.GetUtcNow(), program, clock, ct,
+                http.RequestServices.GetService<RoiDataCache>());
             return Results.Content(RoiReportHtml.Render(report), "text/html; charset=utf-8");
         }
         catch (UnknownProgrammeException ex)

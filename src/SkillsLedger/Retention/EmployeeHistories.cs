@@ -10,6 +10,12 @@ public static class EmployeeHistories
     public static async Task<IReadOnlyList<EmployeeHistory>> LoadAsync(LedgerDatabase db, string org, CancellationToken ct)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        return await LoadAsync(conn, org, ct);
+    }
+
+    /// <summary>On the caller's connection (and transaction, if one is open).</summary>
+    public static async Task<IReadOnlyList<EmployeeHistory>> LoadAsync(NpgsqlConnection conn, string org, CancellationToken ct)
+    {
         var learning = new Dictionary<string, List<LearningRecord>>(StringComparer.Ordinal);
         await using (var cmd = new NpgsqlCommand(
             "select person_id, program_id, completed_at, hours::double precision from analytics.course_completion where org_id = $1 order by person_id, completed_at, event_id", conn))

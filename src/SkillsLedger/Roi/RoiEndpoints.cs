@@ -24,14 +24,8 @@ public static class RoiEndpoints
     {
         var (asOf, minGroup, problem) = Query(http, clock);
         if (problem is not null) return problem;
-        var data = await RoiData.LoadAsync(db, RequestContext.Organisation(http), ct);
-        var results = new List<RoiResult>();
-        var failures = new List<RoiProblem>();
-        foreach (var programme in data.Programmes)
-        {
-            try { results.Add(RoiCalculator.Compute(data.For(programme, asOf, minGroup))); }
-            catch (RoiInputException ex) { failures.Add(new RoiProblem(programme, ex.Field, ex.Message)); }
-        }
+        var data = await RoiData.LoadAsync(http, db, RequestContext.Organisation(http), ct);
+        var (results, failures) = data.ComputeAll(data.Programmes, asOf, minGroup, ct);
         return Results.Json(new RoiView(asOf, Method, results, failures), LedgerJson.Views);
     }
 
@@ -40,7 +34,7 @@ public static class RoiEndpoints
     {
         var (asOf, minGroup, problem) = Query(http, clock);
         if (problem is not null) return problem;
-        var data = await RoiData.LoadAsync(db, RequestContext.Organisation(http), ct);
+        var data = await RoiData.LoadAsync(http, db, RequestContext.Organisation(http), ct);
         if (!data.Programmes.Contains(programId)) return Problems.NotFound("programId", $"no courses or costs recorded for programme '{programId}'");
         try
         {

@@ -1,0 +1,98 @@
+using Npgsql;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.Analytics;
+
+namespace SkillsLedger.Roi;
+
+/// <summary>
+/// The ROI data of an organisation (people, courses, every performance signal, costs, assumptions), loaded once and
+/// reused by ROI of every programme, ROI of one programme and the ROI report until the analytics projection moves.
+/// Loading 100,000 people and their four million signals is most of a cold ROI request; an L&amp;D leader typically
+/// opens the ROI figures, then the report, then a programme.
+/// </summary>
+/// <remarks>
+/// Never stale: every request first reads the projection's position (its row in mt_event_progression: the last event
+/// applied and when it was written). The analytics tables change only through that projection, in the same
+/// transaction that moves its row, or through `rebuild analytics`, which rewrites the row too (when a running
+/// daemon keeps its position, the rebuild reproduces the same rows up to it). A cached set is used only when the
+/// position is exactly the one it was loaded at — read in the same snapshot as the data — so any new event, rebuild
+/// or erasure applied to the tables makes the next request load afresh. A few organisations at most are kept
+/// (least recently used goes first); the figures themselves are computed per request (they depend on asOf).
+/// </remarks>
+public sealed class RoiDataCache(LedgerDatabase db)
+{
+    public const int Organisations = 2;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _clock;
+
+    private sealed record Entry(Position? At, Task<(Position? At, RoiData Data)> Load)
+    {
+        public long LastUsed { get; set; }
+    }
+
+    /// <summary>The projection's row: last event applied and when the row was last written (a rebuild rewrites it).</summary>
+    public readonly record struct Position(long Sequence, DateTimeOffset Updated);
+
+    public async Task<RoiData> GetAsync(string org, CancellationToken ct)
+    {
+        Position? now;
+        await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
+            now = await PositionAsync(conn, null, ct);
+        Entry entry;
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(org, out entry!) || entry.At != now || entry.Load.IsFaulted || entry.Load.IsCanceled)
+            {
+                // Not tied to this request's cancellation: another request may be waiting for the same load.
+                entry = new Entry(now, LoadAsync(org));
+                _entries[org] = entry;
+                while (_entries.Count > Organisations)
+                    _entries.Remove(_entries.MinBy(e => e.Value.LastUsed).Key);
+            }
+            entry.LastUsed = ++_clock;
+        }
+        var (at, data) = await entry.Load.WaitAsync(ct);
+        if (at != entry.At)
+            // The projection moved between our look and the load's snapshot: the data is newer than the key, so
+            // file it under the position it was really read at (a later request at that position can use it).
+            lock (_gate)
+                if (_entries.TryGetValue(org, out var current) && ReferenceEquals(current, entry))
+                    _entries[org] = new Entry(at, entry.Load) { LastUsed = entry.LastUsed };
+        return data;
+    }
+
+    private Task<(Position? At, RoiData Data)> LoadAsync(string org) => LoadAsync(db, org, CancellationToken.None);
+
+    /// <summary>
+    /// The projection's position and the ROI data, read in one snapshot of the database over two connections
+    /// (the second imports the first's exported snapshot), so the position names exactly the data read.
+    /// </summary>
+    public static async Task<(Position? At, RoiData Data)> LoadAsync(LedgerDatabase db, string org, CancellationToken ct)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var at = await PositionAsync(conn, tx, ct);
+        string snapshot;
+        await using (var export = new NpgsqlCommand("select pg_export_snapshot()", conn, tx))
+            snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
+        await using var other = await db.DataSource.OpenConnectionAsync(ct);
+        await using var otherTx = await other.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using (var import = new NpgsqlCommand($"set transaction snapshot '{snapshot.Replace("'", "''")}'", other, otherTx))
+            await import.ExecuteNonQueryAsync(ct);
+        var data = await RoiData.LoadAsync(conn, other, org, ct);
+        await otherTx.CommitAsync(ct);
+        await tx.CommitAsync(ct);
+        return (at, data);
+    }
+
+    private static async Task<Position?> PositionAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"select last_seq_id, last_updated from {LedgerStoreConfiguration.Schema}.mt_event_progression where name = $1", conn, tx);
+        cmd.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? new Position(r.GetInt64(0), r.IsDBNull(1) ? default : r.GetFieldValue<DateTimeOffset>(1)) : null;
+    }
+}
