@@ -11,7 +11,7 @@ public sealed record BenchOptions
     public const string Usage = """
         usage: skillsledger-bench [--events N | --people N] [--years 3] [--seed 42] [--as-of YYYY-MM-DD]
                                   [--scenarios copy-baseline,import,sql-aggregate-baseline,rebuild,catch-up,reads,analytics,http-ingest,cold-start]
-                                  [--http-events N] [--read-requests N] [--clients 8] [--quick] [--results DIR] [--keep]
+                                  [--http-events N] [--read-requests N] [--clients 8] [--quick] [--results DIR] [--keep] [--work DIR]
         """;
 
     /// <summary>Events to generate and load; null when <see cref="People"/> decides.</summary>
@@ -31,6 +31,11 @@ public sealed record BenchOptions
     public string? ResultsDir { get; init; }
     /// <summary>Keep the embedded cluster and the generated file afterwards.</summary>
     public bool Keep { get; init; }
+    /// <summary>
+    /// A work directory to keep and reuse (implies <see cref="Keep"/>): a later run with the same sizes skips
+    /// generating the file and importing it when both are already there, so read scenarios can be repeated cheaply.
+    /// </summary>
+    public string? WorkDir { get; init; }
     /// <summary>Path of skillsledger.dll for the child processes (default: next to this program).</summary>
     public string SkillsLedgerDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "skillsledger.dll");
     public bool Quiet { get; init; }
@@ -61,6 +66,7 @@ public sealed record BenchOptions
                 "--clients" => o with { Clients = (int)Long(name, value) },
                 "--cold-starts" => o with { ColdStarts = (int)Long(name, value) },
                 "--results" => o with { ResultsDir = value },
+                "--work" => o with { WorkDir = Path.GetFullPath(value), Keep = true },
                 "--scenarios" => o with { Scenarios = Scenario(value) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
