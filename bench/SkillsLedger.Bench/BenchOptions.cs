@@ -12,6 +12,7 @@ public sealed record BenchOptions
         usage: skillsledger-bench [--events N | --people N] [--years 3] [--seed 42] [--as-of YYYY-MM-DD]
                                   [--scenarios copy-baseline,import,sql-aggregate-baseline,rebuild,catch-up,reads,analytics,http-ingest,cold-start]
                                   [--http-events N] [--read-requests N] [--clients 8] [--quick] [--results DIR] [--keep] [--work DIR]
+                                  [--serve-env NAME=VALUE,…] [--serve-db-options 'Key=Value;…']
         """;
 
     /// <summary>Events to generate and load; null when <see cref="People"/> decides.</summary>
@@ -39,6 +40,10 @@ public sealed record BenchOptions
     /// <summary>Path of skillsledger.dll for the child processes (default: next to this program).</summary>
     public string SkillsLedgerDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "skillsledger.dll");
     public bool Quiet { get; init; }
+    /// <summary>Environment variables for the `serve` process of the reads scenario (runtime settings to compare, e.g. DOTNET_gcServer=0).</summary>
+    public IReadOnlyDictionary<string, string> ServeEnvironment { get; init; } = new Dictionary<string, string>();
+    /// <summary>Npgsql connection-string settings appended to the reads scenario's `serve --db` (e.g. Max Auto Prepare=0 to compare).</summary>
+    public string? ServeDbOptions { get; init; }
 
     public static BenchOptions Quick => new() { Events = 3_000, ReadRequests = 200, ColdStarts = 1 };
 
@@ -68,6 +73,8 @@ public sealed record BenchOptions
                 "--results" => o with { ResultsDir = value },
                 "--work" => o with { WorkDir = Path.GetFullPath(value), Keep = true },
                 "--scenarios" => o with { Scenarios = Scenario(value) },
+                "--serve-env" => o with { ServeEnvironment = Pairs(name, value) },
+                "--serve-db-options" => o with { ServeDbOptions = value },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
@@ -77,6 +84,11 @@ public sealed record BenchOptions
     private static long Long(string name, string value) =>
         long.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) && v > 0
             ? v : throw new ArgumentException($"{name} must be a positive whole number (got '{value}')");
+
+    private static Dictionary<string, string> Pairs(string name, string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2))
+            .ToDictionary(p => p.Length == 2 && p[0].Length > 0 ? p[0] : throw new ArgumentException($"{name}: expected NAME=VALUE (got '{string.Join("=", p)}')"), p => p[1]);
 
     private static string[] Scenario(string value)
     {

@@ -39,7 +39,9 @@ public static partial class BenchRunner
 
         var key = await CreateBenchKeyAsync(cs, ct);
         var url = $"http://127.0.0.1:{FreePort()}";
-        var psi = DotnetSkillsLedger(o, "serve", "--db", cs, "--urls", url);
+        var serveDb = o.ServeDbOptions is null ? cs : cs.TrimEnd(';') + ";" + o.ServeDbOptions;
+        var psi = DotnetSkillsLedger(o, "serve", "--db", serveDb, "--urls", url);
+        foreach (var (k, v) in o.ServeEnvironment) psi.Environment[k] = v;
         // The per-key limiter still runs on every request, with a limit the load cannot reach: one bench key at the
         // default 200/s would measure the throttle, not the service.
         psi.Environment["SKILLSLEDGER_RATE_LIMIT"] = "1000000";
@@ -55,15 +57,21 @@ public static partial class BenchRunner
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
                 { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            // Warm-up of every route first, long enough for the JIT's optimised tier (it recompiles hot methods in the
+            // background a while after their first calls): steady state is what a long-running service shows.
+            var warmUp = routes.SelectMany(r => Enumerable.Range(0, Math.Min(1000, o.ReadRequests)).Select(_ => r.Path(pairs[random.Next(pairs.Count)]))).ToArray();
+            random.Shuffle(warmUp);
+            await GetLoadAsync(http, warmUp, o.Clients, ct);
+            await Task.Delay(500, ct);
             foreach (var (name, path) in routes)
             {
                 var paths = Enumerable.Range(0, o.ReadRequests).Select(_ => path(pairs[random.Next(pairs.Count)])).ToArray();
-                // Warm-up long enough for the JIT's second tier on this route's code, not only a first call.
-                await GetLoadAsync(http, Enumerable.Range(0, Math.Min(300, paths.Length)).Select(i => paths[^(i + 1)]).ToArray(), o.Clients, ct);
+                await GetLoadAsync(http, paths[..Math.Min(100, paths.Length)], o.Clients, ct);
                 var before = cpu.Read();
                 var (latencies, server, elapsed) = await GetLoadAsync(http, paths, o.Clients, ct);
                 var used = cpu.Read() - before;
-                var details = Latency(latencies, new() { ["people"] = pairs.Count, ["clients"] = o.Clients });
+                var details = Latency(latencies, new() { ["people"] = pairs.Count, ["clients"] = o.Clients, ["warmUpRequests"] = warmUp.Length,
+                    ["serveEnvironment"] = o.ServeEnvironment, ["serveDbOptions"] = o.ServeDbOptions ?? "" });
                 server.Sort();
                 details["serverP50Ms"] = Percentile(server, 0.50);
                 details["serverP99Ms"] = Percentile(server, 0.99);

@@ -49,7 +49,11 @@ public sealed class CpuMeter(string pgDataDir)
 
     private int? PostmasterPid()
     {
-        try { return int.Parse(File.ReadLines(Path.Combine(pgDataDir, "postmaster.pid")).First(), CultureInfo.InvariantCulture); }
+        // The embedded launcher keeps the cluster one directory below its data directory.
+        var file = new[] { pgDataDir }.Concat(Directory.EnumerateDirectories(pgDataDir))
+            .Select(d => Path.Combine(d, "postmaster.pid")).FirstOrDefault(File.Exists);
+        if (file is null) return null;
+        try { return int.Parse(File.ReadLines(file).First(), CultureInfo.InvariantCulture); }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException) { return null; }
     }
 
