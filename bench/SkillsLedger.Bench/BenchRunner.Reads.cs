@@ -188,7 +188,8 @@ public static partial class BenchRunner
             $"(data->>'level')::numeric, data->>'retractsEventId', data->>'reason' from {Schema}.mt_events where tenant_id = $1 and stream_id = $2 " +
             $"and type in ('{EventTypes.NameOf(typeof(SkillAssessed))}', '{EventTypes.NameOf(typeof(AssessmentRetracted))}') and is_archived is not true order by version";
         var exists = $"select exists(select 1 from {Schema}.mt_streams where tenant_id = $1 and id = $2 and is_archived is not true)";
-        await using var dataSource = NpgsqlDataSource.Create(cs);
+        // The same pool settings as the service's read pool (prepared statements, no reset): PostgreSQL done well.
+        await using var dataSource = NpgsqlDataSource.Create(SkillsLedger.Infrastructure.LedgerDatabase.ForReads(cs));
         async Task<(List<double>, List<double>, TimeSpan)> Run(int count)
         {
             var next = -1;
@@ -215,7 +216,7 @@ public static partial class BenchRunner
         var before = cpu.Read();
         var (ms, _, elapsed) = await Run(targets.Length);
         var used = cpu.Read() - before;
-        var details = Latency(ms, new() { ["clients"] = o.Clients, ["query"] = "PersonEvidenceQuery's stream-exists + evidence statements in one batch, every column read" });
+        var details = Latency(ms, new() { ["clients"] = o.Clients, ["query"] = "PersonEvidenceQuery's stream-exists + evidence statements in one batch, every column read, pool as LedgerDatabase.Reads" });
         used.AddPerRequest(details, ms.Count);
         var result = Result("reads-sql-baseline", ms.Count, elapsed, "requests", null, null, details);
         say($"reads-sql-baseline: {result.Rate:N0} requests/s, p50 {details["p50Ms"]} ms, p99 {details["p99Ms"]} ms; {used.Describe(ms.Count)}");

@@ -39,7 +39,7 @@ public static class PersonEvidenceQuery
     public static async Task<(PersonEvidence? Evidence, bool SkillDefined)> LoadAsync(LedgerDatabase db, string organisation, string personId,
         string? skill, CancellationToken ct)
     {
-        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await db.Reads.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
         var stream = StreamKeys.Person(personId);
         batch.BatchCommands.Add(Command(StreamExists, organisation, stream));
