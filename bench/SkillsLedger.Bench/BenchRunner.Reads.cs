@@ -54,9 +54,10 @@ public static partial class BenchRunner
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
                 { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            // Warm-up of every route first, for at least 5 s: the JIT recompiles hot methods in the background (with
-            // profile data) a while after their first calls, and until then the first route measured paid for it
-            // (~2× the service's CPU per request). Steady state is what a long-running service shows.
+            // Warm-up of every route first, for at least 15 s: the JIT recompiles hot methods in the background (with
+            // profile data) a while after their first calls. With 5 s the first route measured still paid for it
+            // (~2× the service's CPU per request) and the idle service burned CPU during the SQL baseline; a started
+            // service left alone is idle after ~20 s. Steady state is what a long-running service shows.
             var warmUp = routes.SelectMany(r => Enumerable.Range(0, Math.Min(1000, o.ReadRequests)).Select(_ => r.Path(pairs[random.Next(pairs.Count)]))).ToArray();
             var warming = Stopwatch.StartNew();
             var warmedUp = 0;
@@ -65,7 +66,7 @@ public static partial class BenchRunner
                 random.Shuffle(warmUp);
                 await GetLoadAsync(http, warmUp, o.Clients, ct);
                 warmedUp += warmUp.Length;
-            } while (warming.Elapsed < TimeSpan.FromSeconds(5));
+            } while (warming.Elapsed < TimeSpan.FromSeconds(15));
             await Task.Delay(500, ct);
             // The raw-PostgreSQL baseline in the same warm state (buffers, JIT of this process), right before the routes.
             var baseline = await ReadsSqlBaselineAsync(o, cs, Enumerable.Range(0, o.ReadRequests).Select(_ => pairs[random.Next(pairs.Count)]).ToArray(), cpu, say, ct);
