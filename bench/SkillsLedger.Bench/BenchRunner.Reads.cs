@@ -18,6 +18,9 @@ namespace SkillsLedger.Bench;
 /// </summary>
 public static partial class BenchRunner
 {
+    /// <summary>Slices per workload in the reads scenario (each --read-requests / this many requests).</summary>
+    private const int ReadRounds = 4;
+
     private static async Task<IEnumerable<ScenarioResult>> ReadsAsync(BenchOptions o, string cs, string pgDataDir, Action<string> say, CancellationToken ct)
     {
         var pairs = await ReadTargetsAsync(cs, ct);
@@ -68,24 +71,55 @@ public static partial class BenchRunner
                 warmedUp += warmUp.Length;
             } while (warming.Elapsed < TimeSpan.FromSeconds(15));
             await Task.Delay(500, ct);
-            // The raw-PostgreSQL baseline in the same warm state (buffers, JIT of this process), right before the routes.
-            var baseline = await ReadsSqlBaselineAsync(o, cs, Enumerable.Range(0, o.ReadRequests).Select(_ => pairs[random.Next(pairs.Count)]).ToArray(), cpu, say, ct);
-            results.Add(baseline);
-            foreach (var (name, path) in routes)
+
+            // The raw-PostgreSQL baseline and the three routes in interleaved slices (SQL, A, B, C, SQL, A, …), so
+            // that other load on a shared machine falls on all four alike instead of on whichever ran at a bad moment.
+            await using var sql = new EvidenceSql(cs);
+            var slice = Math.Max(1, o.ReadRequests / ReadRounds);
+            var workloads = new List<(string Name, Func<Task<(List<double> Latencies, List<double> Server, TimeSpan Elapsed)>> Run)>
             {
-                var paths = Enumerable.Range(0, o.ReadRequests).Select(_ => path(pairs[random.Next(pairs.Count)])).ToArray();
-                await GetLoadAsync(http, paths[..Math.Min(100, paths.Length)], o.Clients, ct);
-                var before = cpu.Read();
-                var (latencies, server, elapsed) = await GetLoadAsync(http, paths, o.Clients, ct);
-                var used = cpu.Read() - before;
-                var details = Latency(latencies, new() { ["people"] = pairs.Count, ["clients"] = o.Clients, ["warmUpRequests"] = warmedUp,
+                ("reads-sql-baseline", async () =>
+                {
+                    var (latencies, elapsed) = await sql.LoadAsync(Enumerable.Range(0, slice).Select(_ => pairs[random.Next(pairs.Count)].Person).ToArray(), o.Clients, ct);
+                    return (latencies, [], elapsed);
+                }),
+            };
+            foreach (var (name, path) in routes)
+                workloads.Add((name, () => GetLoadAsync(http, Enumerable.Range(0, slice).Select(_ => path(pairs[random.Next(pairs.Count)])).ToArray(), o.Clients, ct)));
+            await sql.LoadAsync(pairs.Take(300).Select(p => p.Person).ToArray(), o.Clients, ct); // its own warm-up (pool, prepared statements)
+            var measured = workloads.Select(_ => (Latencies: new List<double>(), Server: new List<double>(), Elapsed: TimeSpan.Zero, Cpu: default(CpuUse))).ToArray();
+            for (var round = 0; round < ReadRounds; round++)
+                for (var w = 0; w < workloads.Count; w++)
+                {
+                    var before = cpu.Read();
+                    var (latencies, server, elapsed) = await workloads[w].Run();
+                    var used = cpu.Read() - before;
+                    var m = measured[w];
+                    m.Latencies.AddRange(latencies);
+                    m.Server.AddRange(server);
+                    measured[w] = (m.Latencies, m.Server, m.Elapsed + elapsed, m.Cpu + used);
+                }
+
+            ScenarioResult? baseline = null;
+            for (var w = 0; w < workloads.Count; w++)
+            {
+                var (latencies, server, elapsed, used) = measured[w];
+                var details = Latency(latencies, new() { ["people"] = pairs.Count, ["clients"] = o.Clients, ["warmUpRequests"] = warmedUp, ["rounds"] = ReadRounds,
                     ["serveEnvironment"] = o.ServeEnvironment, ["serveDbOptions"] = o.ServeDbOptions ?? "" });
+                used.AddPerRequest(details, latencies.Count);
+                if (baseline is null)
+                {
+                    details["query"] = "PersonEvidenceQuery's stream-exists + evidence statements in one batch over Npgsql, every column read, pool settings as LedgerDatabase.Reads";
+                    baseline = Result(workloads[w].Name, latencies.Count, elapsed, "requests", null, null, details);
+                    say($"{baseline.Scenario}: {baseline.Rate:N0} requests/s, p50 {details["p50Ms"]} ms, p99 {details["p99Ms"]} ms; {used.Describe(latencies.Count)}");
+                    results.Add(baseline);
+                    continue;
+                }
                 server.Sort();
                 details["serverP50Ms"] = Percentile(server, 0.50);
                 details["serverP99Ms"] = Percentile(server, 0.99);
-                used.AddPerRequest(details, latencies.Count);
-                var r = Result(name, latencies.Count, elapsed, "requests", baseline, baseline.Scenario, details);
-                say($"{name}: {r.Rate:N0} requests/s ({r.Ratio:P0} of SQL), p50 {details["p50Ms"]} ms, p99 {details["p99Ms"]} ms; " +
+                var r = Result(workloads[w].Name, latencies.Count, elapsed, "requests", baseline, baseline.Scenario, details);
+                say($"{r.Scenario}: {r.Rate:N0} requests/s ({r.Ratio:P0} of SQL), p50 {details["p50Ms"]} ms, p99 {details["p99Ms"]} ms; " +
                     $"in the service p50 {details["serverP50Ms"]} / p99 {details["serverP99Ms"]} ms; {used.Describe(latencies.Count)}");
                 results.Add(r);
             }
@@ -182,53 +216,6 @@ public static partial class BenchRunner
             }
         }, ct)));
         return (latencies.ToList(), server.ToList(), clock.Elapsed);
-    }
-
-    /// <summary>
-    /// Raw PostgreSQL for the same reads: the clients run the level routes' SQL (PersonEvidenceQuery: the person's
-    /// stream exists, their assessments and retractions) over Npgsql and read every row, no HTTP and no service.
-    /// </summary>
-    private static async Task<ScenarioResult> ReadsSqlBaselineAsync(BenchOptions o, string cs, (string Person, string Skill)[] targets, CpuMeter cpu,
-        Action<string> say, CancellationToken ct)
-    {
-        var evidence =
-            $"select seq_id, timestamp, user_name, type, data->>'eventId', data->>'source', data->>'occurredAt', data->>'skill', data->>'method', " +
-            $"(data->>'level')::numeric, data->>'retractsEventId', data->>'reason' from {Schema}.mt_events where tenant_id = $1 and stream_id = $2 " +
-            $"and type in ('{EventTypes.NameOf(typeof(SkillAssessed))}', '{EventTypes.NameOf(typeof(AssessmentRetracted))}') and is_archived is not true order by version";
-        var exists = $"select exists(select 1 from {Schema}.mt_streams where tenant_id = $1 and id = $2 and is_archived is not true)";
-        // The same pool settings as the service's read pool (prepared statements, no reset): PostgreSQL done well.
-        await using var dataSource = NpgsqlDataSource.Create(SkillsLedger.Infrastructure.LedgerDatabase.ForReads(cs));
-        async Task<(List<double>, List<double>, TimeSpan)> Run(int count)
-        {
-            var next = -1;
-            var latencies = new ConcurrentBag<double>();
-            var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, o.Clients).Select(_ => Task.Run(async () =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < count)
-                {
-                    var t = Stopwatch.GetTimestamp();
-                    await using var conn = await dataSource.OpenConnectionAsync(ct);
-                    await using var batch = new NpgsqlBatch(conn);
-                    foreach (var sql in new[] { exists, evidence })
-                        batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new() { Value = "default" }, new() { Value = "person:" + targets[i].Person } } });
-                    await using var r = await batch.ExecuteReaderAsync(ct);
-                    do { while (await r.ReadAsync(ct)) for (var c = 0; c < r.FieldCount; c++) r.GetValue(c); } while (await r.NextResultAsync(ct));
-                    latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                }
-            }, ct)));
-            return (latencies.ToList(), [], clock.Elapsed);
-        }
-        await Run(Math.Min(300, targets.Length));
-        var before = cpu.Read();
-        var (ms, _, elapsed) = await Run(targets.Length);
-        var used = cpu.Read() - before;
-        var details = Latency(ms, new() { ["clients"] = o.Clients, ["query"] = "PersonEvidenceQuery's stream-exists + evidence statements in one batch, every column read, pool as LedgerDatabase.Reads" });
-        used.AddPerRequest(details, ms.Count);
-        var result = Result("reads-sql-baseline", ms.Count, elapsed, "requests", null, null, details);
-        say($"reads-sql-baseline: {result.Rate:N0} requests/s, p50 {details["p50Ms"]} ms, p99 {details["p99Ms"]} ms; {used.Describe(ms.Count)}");
-        return result;
     }
 
     private static double Percentile(List<double> sorted, double q) =>

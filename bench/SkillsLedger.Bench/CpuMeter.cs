@@ -8,6 +8,9 @@ public readonly record struct CpuUse(double ClientMs, double ServiceMs, double P
     public static CpuUse operator -(CpuUse a, CpuUse b) =>
         new(a.ClientMs - b.ClientMs, a.ServiceMs - b.ServiceMs, a.PostgresMs - b.PostgresMs, a.OtherMs - b.OtherMs);
 
+    public static CpuUse operator +(CpuUse a, CpuUse b) =>
+        new(a.ClientMs + b.ClientMs, a.ServiceMs + b.ServiceMs, a.PostgresMs + b.PostgresMs, a.OtherMs + b.OtherMs);
+
     public void AddPerRequest(Dictionary<string, object> details, int requests)
     {
         details["cpuMsPerRequestClient"] = Math.Round(ClientMs / requests, 3);
