@@ -11,7 +11,7 @@ public sealed record BenchOptions
     public const string Usage = """
         usage: skillsledger-bench [--events N | --people N] [--years 3] [--seed 42] [--as-of YYYY-MM-DD]
                                   [--scenarios copy-baseline,import,sql-aggregate-baseline,rebuild,catch-up,reads,analytics,http-ingest,cold-start]
-                                  [--http-events N] [--read-requests N] [--clients 8] [--quick] [--results DIR] [--keep] [--work DIR]
+                                  [--http-events N] [--read-requests N] [--read-warm-up 15] [--clients 8] [--quick] [--results DIR] [--keep] [--work DIR]
                                   [--serve-env NAME=VALUE,…] [--serve-db-options 'Key=Value;…']
         """;
 
@@ -27,6 +27,8 @@ public sealed record BenchOptions
     /// <summary>Requests per route in the reads scenario.</summary>
     public int ReadRequests { get; init; } = 4000;
     public int Clients { get; init; } = 8;
+    /// <summary>The reads scenario's warm-up of every route before measuring (the JIT's background recompilation needs ~15 s).</summary>
+    public TimeSpan ReadWarmUp { get; init; } = TimeSpan.FromSeconds(15);
     public int ColdStarts { get; init; } = 3;
     /// <summary>Where the JSON goes; default bench/results of the repository (found from the current directory).</summary>
     public string? ResultsDir { get; init; }
@@ -45,7 +47,7 @@ public sealed record BenchOptions
     /// <summary>Npgsql connection-string settings appended to the reads scenario's `serve --db` (e.g. Max Auto Prepare=0 to compare).</summary>
     public string? ServeDbOptions { get; init; }
 
-    public static BenchOptions Quick => new() { Events = 3_000, ReadRequests = 200, ColdStarts = 1 };
+    public static BenchOptions Quick => new() { Events = 3_000, ReadRequests = 200, ColdStarts = 1, ReadWarmUp = TimeSpan.Zero };
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -69,6 +71,7 @@ public sealed record BenchOptions
                 "--http-events" => o with { HttpEvents = Long(name, value) },
                 "--read-requests" => o with { ReadRequests = (int)Long(name, value) },
                 "--clients" => o with { Clients = (int)Long(name, value) },
+                "--read-warm-up" => o with { ReadWarmUp = TimeSpan.FromSeconds(Long(name, value)) },
                 "--cold-starts" => o with { ColdStarts = (int)Long(name, value) },
                 "--results" => o with { ResultsDir = value },
                 "--work" => o with { WorkDir = Path.GetFullPath(value), Keep = true },

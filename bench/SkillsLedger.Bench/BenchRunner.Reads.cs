@@ -57,7 +57,7 @@ public static partial class BenchRunner
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
                 { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            // Warm-up of every route first, for at least 15 s: the JIT recompiles hot methods in the background (with
+            // Warm-up of every route first, for at least --read-warm-up (15 s): the JIT recompiles hot methods in the background (with
             // profile data) a while after their first calls. With 5 s the first route measured still paid for it
             // (~2× the service's CPU per request) and the idle service burned CPU during the SQL baseline; a started
             // service left alone is idle after ~20 s. Steady state is what a long-running service shows.
@@ -69,7 +69,7 @@ public static partial class BenchRunner
                 random.Shuffle(warmUp);
                 await GetLoadAsync(http, warmUp, o.Clients, ct);
                 warmedUp += warmUp.Length;
-            } while (warming.Elapsed < TimeSpan.FromSeconds(15));
+            } while (warming.Elapsed < o.ReadWarmUp);
             await Task.Delay(500, ct);
 
             // The raw-PostgreSQL baseline and the three routes in interleaved slices (SQL, A, B, C, SQL, A, …), so
