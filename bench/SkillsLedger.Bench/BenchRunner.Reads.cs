@@ -5,8 +5,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Npgsql;
 using SkillsLedger.Access;
-using SkillsLedger.Domain.Events;
-using SkillsLedger.Projections.Analytics;
 
 namespace SkillsLedger.Bench;
 

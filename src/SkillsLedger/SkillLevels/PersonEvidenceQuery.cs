@@ -11,7 +11,8 @@ namespace SkillsLedger.SkillLevels;
 /// and only the assessment and retraction events of their stream, with PostgreSQL picking out the few fields the rule
 /// needs. Loading the whole stream through Marten deserialised every event of the person (hires, courses, ratings…)
 /// on each request; this is the cost that stays flat as the log grows, since every row comes from the
-/// (tenant_id, stream_id, version) index. Same result as <see cref="PersonEvidence.LoadAsync"/> (tested).
+/// (tenant_id, stream_id, version) index. Same result as <see cref="PersonEvidence.LoadAsync"/> (tested). Runs on the
+/// read pool (<see cref="LedgerDatabase.Reads"/>), where these statements stay prepared on each connection.
 /// </summary>
 public static class PersonEvidenceQuery
 {
