@@ -36,7 +36,7 @@ public static partial class BenchRunner
     public static async Task<BenchReport> RunAsync(BenchOptions o, TextWriter log, CancellationToken ct = default)
     {
         var started = DateTimeOffset.UtcNow;
-        var work = Path.Combine(Path.GetTempPath(), $"skillsledger-bench-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
+        var work = o.WorkDir ?? Path.Combine(Path.GetTempPath(), $"skillsledger-bench-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         Directory.CreateDirectory(work);
         var results = new List<ScenarioResult>();
         var env = new Dictionary<string, object>
@@ -77,13 +77,18 @@ public static partial class BenchRunner
             if (needImport)
             {
                 ledger = await pg.CreateDatabaseAsync("bench_ledger", ct);
-                import = await ImportAsync(o, ledger, file, events, copy, Say, ct);
-                if (Wants("import")) results.Add(import);
+                if (o.WorkDir is not null && !Wants("import") && await StoredEventsAsync(ledger, ct) == events)
+                    Say($"reusing the {events:N0} events already imported in {work}");
+                else
+                {
+                    import = await ImportAsync(o, ledger, file, events, copy, Say, ct);
+                    if (Wants("import")) results.Add(import);
+                }
             }
             if (Wants("sql-aggregate-baseline")) results.Add(sql = await SqlAggregateAsync(ledger!, Say, ct));
             if (Wants("rebuild")) results.Add(await RebuildAsync(ledger!, sql, Say, ct));
             if (Wants("catch-up")) results.Add(await CatchUpAsync(ledger!, sql, Say, ct));
-            if (Wants("reads")) results.AddRange(await ReadsAsync(o, ledger!, Say, ct));
+            if (Wants("reads")) results.AddRange(await ReadsAsync(o, ledger!, pg.DataDir, Say, ct));
             if (Wants("analytics"))
             {
                 // The analytics tables must be filled first: the timed rebuild did it, or an untimed one does.
@@ -162,6 +167,17 @@ public static partial class BenchRunner
         return (rows, versions.Count);
     }
 
+    /// <summary>Events in a reused work directory's ledger (0 when it was never imported).</summary>
+    private static async Task<long> StoredEventsAsync(string cs, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync(ct);
+        await using (var exists = new NpgsqlCommand($"select to_regclass('{Schema}.mt_events') is not null", conn))
+            if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return 0;
+        await using var cmd = new NpgsqlCommand($"select count(*) from {Schema}.mt_events", conn);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>`skillsledger import FILE` in a child process (its own peak RSS), the product's one write path.</summary>
     private static async Task<ScenarioResult> ImportAsync(BenchOptions o, string cs, string file, long events, ScenarioResult? copy,
         Action<string> say, CancellationToken ct)
@@ -226,51 +242,6 @@ public static partial class BenchRunner
             new() { ["personSkillPairs"] = pairs, ["runsSeconds"] = times.Select(t => Math.Round(t, 3)).ToArray(), ["query"] = "DISTINCT ON latest skill_assessed per person-skill; rate = all events in mt_events / median time" });
         say($"sql-aggregate-baseline: {total:N0} events in {median:N2} s = {r.Rate:N0} events/s ({pairs:N0} person-skills)");
         return r;
-    }
-
-    /// <summary>The service on the imported data; concurrent clients read random people's skills, one route at a time.</summary>
-    private static async Task<IEnumerable<ScenarioResult>> ReadsAsync(BenchOptions o, string cs, Action<string> say, CancellationToken ct)
-    {
-        var pairs = new List<(string Person, string Skill)>();
-        await using (var conn = new NpgsqlConnection(cs))
-        {
-            await conn.OpenAsync(ct);
-            await using var cmd = new NpgsqlCommand(
-                $"select distinct on (data->>'personId') data->>'personId', data->>'skill' from {Schema}.mt_events where type = 'skill_assessed' order by data->>'personId', seq_id", conn);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) pairs.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        if (pairs.Count == 0) throw new InvalidOperationException("no assessed people to read");
-        var asOf = o.AsOf.AddMonths(-6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var routes = new (string Name, Func<(string Person, string Skill), string> Path)[]
-        {
-            ("reads /api/people/{id}/skills", p => $"/api/people/{Uri.EscapeDataString(p.Person)}/skills"),
-            ("reads /api/people/{id}/skills/{skill}?asOf", p => $"/api/people/{Uri.EscapeDataString(p.Person)}/skills/{Uri.EscapeDataString(p.Skill)}?asOf={asOf}"),
-            ("reads /api/people/{id}/skills/{skill}/lineage", p => $"/api/people/{Uri.EscapeDataString(p.Person)}/skills/{Uri.EscapeDataString(p.Skill)}/lineage"),
-        };
-        // The per-key limiter still runs on every request, with a limit the load cannot reach: one bench key at the
-        // default 200/s would measure the throttle, not the service.
-        await using var app = LedgerHost.Build(cs, "http://127.0.0.1:0",
-            options: new LedgerServiceOptions { RateLimitPerSecond = 1_000_000, RateLimitBurst = 1_000_000 });
-        await app.StartAsync(ct);
-        var results = new List<ScenarioResult>();
-        try
-        {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients * 2 }) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
-            await AuthoriseAsync(app, http, ct);
-            var random = new Random(o.Seed);
-            foreach (var (name, path) in routes)
-            {
-                var paths = Enumerable.Range(0, o.ReadRequests).Select(_ => path(pairs[random.Next(pairs.Count)])).ToArray();
-                await LoadAsync(http, paths.Take(Math.Min(100, paths.Length)).ToArray(), o.Clients, null, ct); // warm-up
-                var (latencies, elapsed) = await LoadAsync(http, paths, o.Clients, null, ct);
-                var r = Result(name, latencies.Count, elapsed, "requests", null, null, Latency(latencies, new() { ["people"] = pairs.Count, ["clients"] = o.Clients }));
-                say($"{name}: {r.Rate:N0} requests/s, p50 {r.Details["p50Ms"]} ms, p99 {r.Details["p99Ms"]} ms");
-                results.Add(r);
-            }
-        }
-        finally { await app.StopAsync(CancellationToken.None); }
-        return results;
     }
 
     /// <summary>POST /api/events with 1,000-event batches (whole people, catalogue first) from concurrent clients.</summary>

@@ -28,6 +28,7 @@ public static class ServeCommand
                 RateLimitBurst = rate * 2,
                 DaemonMode = daemon,
                 NodeHeartbeat = TimeSpan.FromSeconds(heartbeat),
+                ServerTiming = Environment.GetEnvironmentVariable("SKILLSLEDGER_SERVER_TIMING") is "1" or "true",
             });
         await app.StartAsync(ct);
         if (noAuth)

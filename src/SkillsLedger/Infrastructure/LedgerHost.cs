@@ -68,6 +68,7 @@ public static class LedgerHost
             await http.Response.WriteAsJsonAsync(new { type = "https://httpstatuses.io/500", title = "Internal error", status = 500,
                 detail = "The ledger could not complete the request; nothing was written. The error is logged with correlation id " + RequestContext.CorrelationId(http) });
         }));
+        app.UseServerTiming(options ?? new LedgerServiceOptions());
         app.Use(async (http, next) =>
         {
             RequestContext.CorrelationId(http);

@@ -18,4 +18,11 @@ public sealed record LedgerServiceOptions
 
     /// <summary>Distributed only: how often a node reports that it is alive; after 4 missed beats its projections move.</summary>
     public TimeSpan NodeHeartbeat { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// SKILLSLEDGER_SERVER_TIMING=1: every /api response carries `Server-Timing: app;dur=MS`, the time inside this
+    /// process until the response headers were sent. Off by default (it tells callers how long the server worked);
+    /// the benchmark turns it on to split client-side latency from server time.
+    /// </summary>
+    public bool ServerTiming { get; init; }
 }

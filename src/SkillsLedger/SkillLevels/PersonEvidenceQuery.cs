@@ -11,7 +11,8 @@ namespace SkillsLedger.SkillLevels;
 /// and only the assessment and retraction events of their stream, with PostgreSQL picking out the few fields the rule
 /// needs. Loading the whole stream through Marten deserialised every event of the person (hires, courses, ratings…)
 /// on each request; this is the cost that stays flat as the log grows, since every row comes from the
-/// (tenant_id, stream_id, version) index. Same result as <see cref="PersonEvidence.LoadAsync"/> (tested).
+/// (tenant_id, stream_id, version) index. Same result as <see cref="PersonEvidence.LoadAsync"/> (tested). Runs on the
+/// read pool (<see cref="LedgerDatabase.Reads"/>), where these statements stay prepared on each connection.
 /// </summary>
 public static class PersonEvidenceQuery
 {
@@ -39,7 +40,7 @@ public static class PersonEvidenceQuery
     public static async Task<(PersonEvidence? Evidence, bool SkillDefined)> LoadAsync(LedgerDatabase db, string organisation, string personId,
         string? skill, CancellationToken ct)
     {
-        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await db.Reads.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
         var stream = StreamKeys.Person(personId);
         batch.BatchCommands.Add(Command(StreamExists, organisation, stream));

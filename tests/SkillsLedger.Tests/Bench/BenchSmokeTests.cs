@@ -26,6 +26,10 @@ public sealed class BenchSmokeTests : IDisposable
         foreach (var scenario in BenchOptions.AllScenarios)
             Assert.Contains(names, n => n == scenario || n.StartsWith(scenario + " ", StringComparison.Ordinal));
         Assert.Equal(3, names.Count(n => n.StartsWith("reads ", StringComparison.Ordinal)));
+        Assert.Contains("reads-sql-baseline", names);
+        // The service ran as `serve` in its own process and reported its own time (Server-Timing) on every route.
+        Assert.All(report.Results.Where(r => r.Scenario.StartsWith("reads ", StringComparison.Ordinal)),
+            r => Assert.True((double)r.Details["serverP50Ms"] > 0, $"{r.Scenario}: no Server-Timing"));
         Assert.All(report.Results, r => Assert.True(r.Rate > 0 && double.IsFinite(r.Rate), $"{r.Scenario}: rate {r.Rate}"));
         Assert.Equal(2_000, report.Results.Single(r => r.Scenario == "import").Count);
         Assert.True((double)report.Results.Single(r => r.Scenario == "import").Details["peakRssMb"] > 0);
@@ -45,5 +49,13 @@ public sealed class BenchSmokeTests : IDisposable
         Assert.Equal(17_500, BenchOptions.Parse(["--people", "17500"]).People);
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--scenarios", "nope"]));
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--events", "0"]));
+        var reads = BenchOptions.Parse(["--serve-env", "DOTNET_gcServer=0,DOTNET_TieredPGO=0", "--serve-db-options", "Max Auto Prepare=0", "--work", "w", "--read-warm-up", "3"]);
+        Assert.Equal("0", reads.ServeEnvironment["DOTNET_gcServer"]);
+        Assert.Equal("0", reads.ServeEnvironment["DOTNET_TieredPGO"]);
+        Assert.Equal("Max Auto Prepare=0", reads.ServeDbOptions);
+        Assert.True(reads.Keep);
+        Assert.Equal(Path.GetFullPath("w"), reads.WorkDir);
+        Assert.Equal(TimeSpan.FromSeconds(3), reads.ReadWarmUp);
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--serve-env", "novalue"]));
     }
 }

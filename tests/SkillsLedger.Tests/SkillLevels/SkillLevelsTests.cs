@@ -159,6 +159,19 @@ public sealed class SkillLevelsTests(LedgerApp app) : IClassFixture<LedgerApp>, 
     }
 
     [Fact]
+    public async Task Reads_repeated_on_the_prepared_read_pool_give_the_same_answer_and_no_server_timing_by_default()
+    {
+        // The read pool prepares a statement after two uses and keeps it across pooled connections: the third and
+        // later answers come from the prepared statements and must equal the first.
+        var first = await app.Client.GetStringAsync("/api/people/L1/skills/sl-sql/lineage?asOf=2025-06-30&knownAt=2030-01-01");
+        for (var i = 0; i < 6; i++)
+            Assert.Equal(first, await app.Client.GetStringAsync("/api/people/L1/skills/sl-sql/lineage?asOf=2025-06-30&knownAt=2030-01-01"));
+        var response = await app.Client.GetAsync("/api/people/L1/skills");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Server-Timing")); // only with SKILLSLEDGER_SERVER_TIMING=1
+    }
+
+    [Fact]
     public async Task Unknown_person_or_skill_is_404_and_bad_dates_400()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/people/NOPE/skills")).StatusCode);

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Npgsql;
+using SkillsLedger.Domain.Events;
+using SkillsLedger.Infrastructure;
+
+namespace SkillsLedger.Bench;
+
+/// <summary>
+/// Raw PostgreSQL for the person-level reads: PersonEvidenceQuery's statements (the person's stream exists, their
+/// assessments and retractions) over Npgsql, every column read; no HTTP, no service. The pool has the settings of
+/// the service's read pool (LedgerDatabase.Reads: prepared statements, no reset): PostgreSQL used well.
+/// </summary>
+public sealed class EvidenceSql(string connectionString) : IAsyncDisposable
+{
+    private const string Schema = LedgerStoreConfiguration.Schema;
+
+    private static readonly string Exists =
+        $"select exists(select 1 from {Schema}.mt_streams where tenant_id = $1 and id = $2 and is_archived is not true)";
+
+    private static readonly string Evidence =
+        $"select seq_id, timestamp, user_name, type, data->>'eventId', data->>'source', data->>'occurredAt', data->>'skill', data->>'method', " +
+        $"(data->>'level')::numeric, data->>'retractsEventId', data->>'reason' from {Schema}.mt_events where tenant_id = $1 and stream_id = $2 " +
+        $"and type in ('{EventTypes.NameOf(typeof(SkillAssessed))}', '{EventTypes.NameOf(typeof(AssessmentRetracted))}') and is_archived is not true order by version";
+
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(LedgerDatabase.ForReads(connectionString));
+
+    /// <summary>Closed loop: <paramref name="clients"/> tasks, each running the next person's read when its last one is read to the end.</summary>
+    public async Task<(List<double> LatenciesMs, TimeSpan Elapsed)> LoadAsync(string[] people, int clients, CancellationToken ct)
+    {
+        var next = -1;
+        var latencies = new ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < people.Length)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await using var conn = await _dataSource.OpenConnectionAsync(ct);
+                await using var batch = new NpgsqlBatch(conn);
+                foreach (var sql in new[] { Exists, Evidence })
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new() { Value = "default" }, new() { Value = "person:" + people[i] } } });
+                await using var r = await batch.ExecuteReaderAsync(ct);
+                do { while (await r.ReadAsync(ct)) for (var c = 0; c < r.FieldCount; c++) r.GetValue(c); } while (await r.NextResultAsync(ct));
+                latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        }, ct)));
+        return (latencies.ToList(), clock.Elapsed);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}
