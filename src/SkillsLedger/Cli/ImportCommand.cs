@@ -12,7 +12,7 @@ public static class ImportCommand
 {
     public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
     {
-        args.AllowOnly("batch-size", "per-batch");
+        args.AllowOnly("batch-size", "per-batch", "profile");
         if (args.Positionals.Count != 1) throw new UsageException("usage: skillsledger import FILE.jsonl [--batch-size N] [--per-batch]");
         var file = args.Positionals[0];
         if (!File.Exists(file)) throw new UsageException($"no such file: {file}");
@@ -23,6 +23,8 @@ public static class ImportCommand
         await using var ledger = await CliLedger.OpenAsync(db.ConnectionString, ct);
         var context = new AppendContext(args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, "cli:import", Guid.NewGuid().ToString());
 
+        // --profile: wall time per step on stderr (docs/operations.md#import), for finding where an import's time goes.
+        ImportProfile.Current = args.Has("profile") ? new ImportProfile() : null;
         var progress = new Progress($"import {Path.GetFileName(file)}", new FileInfo(file).Length, !args.Has("no-progress"));
         long bytes = 0;
         using var reader = new StreamReader(file);
@@ -33,6 +35,8 @@ public static class ImportCommand
         {
             var totals = await loader.LoadAsync(JsonlReader.Read(reader, n => bytes += n), t => progress.Report(bytes, t.Appended + t.Duplicates), ct);
             progress.Done(totals.Appended + totals.Duplicates);
+            if (ImportProfile.Current is { } profile)
+                foreach (var line in profile.Lines(totals.Appended + totals.Duplicates, progress.Elapsed)) Console.Error.WriteLine(line);
             Console.WriteLine($"imported {file}: {totals.Appended:N0} events appended, {totals.Duplicates:N0} duplicates skipped, " +
                               $"{totals.Batches:N0} batches in {progress.Elapsed.TotalSeconds:N1} s; last sequence {totals.LastSequence}");
             return 0;

@@ -53,8 +53,15 @@ public sealed class BatchLoader
             {
                 var batch = new List<ILedgerEvent>(_batchSize);
                 var lines = new List<long>(_batchSize);
-                foreach (var (line, evt) in events)
+                using var it = events.GetEnumerator();
+                while (true)
                 {
+                    (long line, ILedgerEvent evt) = default((long, ILedgerEvent));
+                    using (ImportProfile.Time("reader: read, parse, shape (other thread)"))
+                    {
+                        if (!it.MoveNext()) break;
+                        (line, evt) = it.Current;
+                    }
                     batch.Add(evt);
                     lines.Add(line);
                     if (batch.Count < _batchSize) continue;
@@ -71,8 +78,16 @@ public sealed class BatchLoader
         }, CancellationToken.None);
         try
         {
-            await foreach (var (batch, lines) in ready.Reader.ReadAllAsync(ct))
-                await FlushAsync(batch, lines, onBatch, ct);
+            while (true)
+            {
+                (List<ILedgerEvent> Batch, List<long> Lines) next;
+                using (ImportProfile.Time("store: waiting for the reader"))
+                {
+                    if (!await ready.Reader.WaitToReadAsync(ct)) break;
+                    next = await ready.Reader.ReadAsync(ct);
+                }
+                await FlushAsync(next.Batch, next.Lines, onBatch, ct);
+            }
         }
         finally
         {
