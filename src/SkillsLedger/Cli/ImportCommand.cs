@@ -30,7 +30,7 @@ public static class ImportCommand
         using var reader = new StreamReader(file);
         var loader = perBatch
             ? new BatchLoader(ledger.Appender, context, batchSize)
-            : new BatchLoader(new BulkAppender(ledger.Store, ledger.Database, context, TimeProvider.System).AppendAsync, batchSize);
+            : new BatchLoader(new BulkAppender(ledger.Store, ledger.Database, context, TimeProvider.System).PrepareAsync, batchSize);
         try
         {
             var totals = await loader.LoadAsync(JsonlReader.Read(reader, n => bytes += n), t => progress.Report(bytes, t.Appended + t.Duplicates), ct);

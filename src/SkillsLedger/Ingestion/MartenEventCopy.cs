@@ -20,10 +20,29 @@ internal sealed class MartenEventCopy(DocumentStore store)
     private readonly Dictionary<Type, (string Alias, string DotNetType)> _types = [];
     private bool? _superuser;
 
-    public async Task<List<StoredEvent>> CopyAsync(NpgsqlConnection conn, AppendContext context, List<ILedgerEvent> events, CancellationToken ct)
+    /// <summary>
+    /// The event's JSON from the store's serializer, turned into the text PostgreSQL prints for it (<see cref="JsonbText"/>):
+    /// sent as the jsonb value and hashed by the chain. Thread-safe: the import runs it ahead, on the reading thread.
+    /// </summary>
+    public PreparedEvent Prepare(ILedgerEvent e)
+    {
+        var profile = ImportProfile.Current;
+        var t0 = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+        var json = _serializer.ToJson(e);
+        var t1 = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+        var prepared = JsonbText.TryFormat(json, out var text) ? new PreparedEvent(e, text, true) : new PreparedEvent(e, json, false);
+        if (profile is not null)
+        {
+            profile.Add("  of which: serialise", t1 - t0);
+            profile.Add("  of which: jsonb text", System.Diagnostics.Stopwatch.GetTimestamp() - t1);
+        }
+        return prepared;
+    }
+
+    public async Task<List<StoredEvent>> CopyAsync(NpgsqlConnection conn, AppendContext context, List<PreparedEvent> events, CancellationToken ct)
     {
         var organisation = context.Organisation;
-        var keys = events.Select(StreamKeys.For).ToArray();
+        var keys = events.Select(e => StreamKeys.For(e.Event)).ToArray();
         Dictionary<string, long> versions;
         using (ImportProfile.Time("stream versions")) versions = await StreamVersionsAsync(conn, organisation, keys.Distinct().ToArray(), ct);
         long[] sequences; DateTime recordedAt;
@@ -36,10 +55,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
         using (ImportProfile.Time("upsert mt_streams")) await UpsertStreamsAsync(conn, organisation, versions, known, ct);
         var skipStreamCheck = await SkipStreamForeignKeyCheckAsync(conn, true, ct);
 
-        // Serialising inside the COPY loop keeps the client busy while PostgreSQL consumes the rows already sent.
         var stored = new List<StoredEvent>(events.Count);
-        var profile = ImportProfile.Current;
-        long serialise = 0, format = 0;
         using var copyStep = ImportProfile.Time("COPY mt_events (all)");
         await using (var copy = await conn.BeginBinaryImportAsync(
             $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, correlation_id, user_name) " +
@@ -47,21 +63,17 @@ internal sealed class MartenEventCopy(DocumentStore store)
         {
             for (var i = 0; i < events.Count; i++)
             {
-                var type = TypeOf(events[i]);
-                var t0 = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-                var json = _serializer.ToJson(events[i]);
-                var t1 = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-                var chained = JsonbText.TryFormat(json, out var text)
-                    ? new Audit.ChainedEvent(sequences[i], keys[i], type.Alias, text, recordedAt, context.RecordedBy)
+                var type = TypeOf(events[i].Event);
+                var chained = events[i].Formatted
+                    ? new Audit.ChainedEvent(sequences[i], keys[i], type.Alias, events[i].Json, recordedAt, context.RecordedBy)
                     : null;
-                if (profile is not null) { serialise += t1 - t0; format += System.Diagnostics.Stopwatch.GetTimestamp() - t1; }
-                stored.Add(new StoredEvent(events[i].EventId!, type.Alias, keys[i], sequences[i], chained));
+                stored.Add(new StoredEvent(events[i].Event.EventId!, type.Alias, keys[i], sequences[i], chained));
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(sequences[i], NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
                 await copy.WriteAsync(keys[i], NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(eventVersions[i], NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(chained?.DataJson ?? json, NpgsqlDbType.Jsonb, ct); // same jsonb value, one text
+                await copy.WriteAsync(events[i].Json, NpgsqlDbType.Jsonb, ct); // jsonb's own text: the same value, and what the chain hashes
                 await copy.WriteAsync(type.Alias, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(recordedAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(organisation, NpgsqlDbType.Varchar, ct);
@@ -72,8 +84,6 @@ internal sealed class MartenEventCopy(DocumentStore store)
             using (ImportProfile.Time("COPY mt_events complete")) await copy.CompleteAsync(ct);
         }
         if (skipStreamCheck) await SkipStreamForeignKeyCheckAsync(conn, false, ct);
-        profile?.Add("  of which: serialise (client)", serialise);
-        profile?.Add("  of which: jsonb text (client)", format);
         return stored;
     }
 
