@@ -13,7 +13,7 @@ public static class ImportCommand
     public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
     {
         args.AllowOnly("batch-size", "per-batch", "profile");
-        if (args.Positionals.Count != 1) throw new UsageException("usage: skillsledger import FILE.jsonl [--batch-size N] [--per-batch]");
+        if (args.Positionals.Count != 1) throw new UsageException("usage: skillsledger import FILE.jsonl [--batch-size N] [--per-batch] [--profile]");
         var file = args.Positionals[0];
         if (!File.Exists(file)) throw new UsageException($"no such file: {file}");
         var perBatch = args.Has("per-batch");

@@ -63,7 +63,8 @@ public sealed class BatchLoader
                 using var it = events.GetEnumerator();
                 while (true)
                 {
-                    (long line, ILedgerEvent evt) = default((long, ILedgerEvent));
+                    long line;
+                    ILedgerEvent evt;
                     using (ImportProfile.Time("reader: read, parse, shape (other thread)"))
                     {
                         if (!it.MoveNext()) break;
