@@ -12,7 +12,7 @@ public sealed class CliArgs
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
     public IReadOnlyList<string> Positionals { get; }
 
-    private static readonly HashSet<string> Flags = ["help", "no-progress", "no-auth", "per-batch", "force"];
+    private static readonly HashSet<string> Flags = ["help", "no-progress", "no-auth", "per-batch", "force", "profile"];
 
     public CliArgs(IEnumerable<string> args)
     {

@@ -12,8 +12,8 @@ public static class ImportCommand
 {
     public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
     {
-        args.AllowOnly("batch-size", "per-batch");
-        if (args.Positionals.Count != 1) throw new UsageException("usage: skillsledger import FILE.jsonl [--batch-size N] [--per-batch]");
+        args.AllowOnly("batch-size", "per-batch", "profile");
+        if (args.Positionals.Count != 1) throw new UsageException("usage: skillsledger import FILE.jsonl [--batch-size N] [--per-batch] [--profile]");
         var file = args.Positionals[0];
         if (!File.Exists(file)) throw new UsageException($"no such file: {file}");
         var perBatch = args.Has("per-batch");
@@ -23,16 +23,20 @@ public static class ImportCommand
         await using var ledger = await CliLedger.OpenAsync(db.ConnectionString, ct);
         var context = new AppendContext(args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, "cli:import", Guid.NewGuid().ToString());
 
+        // --profile: wall time per step on stderr (docs/operations.md#import), for finding where an import's time goes.
+        ImportProfile.Current = args.Has("profile") ? new ImportProfile() : null;
         var progress = new Progress($"import {Path.GetFileName(file)}", new FileInfo(file).Length, !args.Has("no-progress"));
         long bytes = 0;
         using var reader = new StreamReader(file);
         var loader = perBatch
             ? new BatchLoader(ledger.Appender, context, batchSize)
-            : new BatchLoader(new BulkAppender(ledger.Store, ledger.Database, context, TimeProvider.System).AppendAsync, batchSize);
+            : new BatchLoader(new BulkAppender(ledger.Store, ledger.Database, context, TimeProvider.System).PrepareAsync, batchSize);
         try
         {
             var totals = await loader.LoadAsync(JsonlReader.Read(reader, n => bytes += n), t => progress.Report(bytes, t.Appended + t.Duplicates), ct);
             progress.Done(totals.Appended + totals.Duplicates);
+            if (ImportProfile.Current is { } profile)
+                foreach (var line in profile.Lines(totals.Appended + totals.Duplicates, progress.Elapsed)) Console.Error.WriteLine(line);
             Console.WriteLine($"imported {file}: {totals.Appended:N0} events appended, {totals.Duplicates:N0} duplicates skipped, " +
                               $"{totals.Batches:N0} batches in {progress.Elapsed.TotalSeconds:N1} s; last sequence {totals.LastSequence}");
             return 0;

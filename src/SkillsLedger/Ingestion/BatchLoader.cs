@@ -20,7 +20,7 @@ public sealed record LoadTotals(long Appended, long Duplicates, long Batches, lo
 /// </summary>
 public sealed class BatchLoader
 {
-    private readonly Func<IReadOnlyList<ILedgerEvent>, CancellationToken, Task<AppendOutcome>> _append;
+    private readonly Func<IReadOnlyList<ILedgerEvent>, CancellationToken, Task<Func<CancellationToken, Task<AppendOutcome>>>> _prepare;
     private readonly int _batchSize;
 
     /// <summary>The normal path: each batch through <see cref="LedgerAppender"/>.</summary>
@@ -29,8 +29,15 @@ public sealed class BatchLoader
 
     /// <summary>Any append with the same contract: one batch is stored atomically, or not at all (e.g. <see cref="BulkAppender"/>).</summary>
     public BatchLoader(Func<IReadOnlyList<ILedgerEvent>, CancellationToken, Task<AppendOutcome>> append, int batchSize)
+        : this((batch, _) => Task.FromResult<Func<CancellationToken, Task<AppendOutcome>>>(ct => append(batch, ct)), batchSize) { }
+
+    /// <summary>
+    /// An append in two steps: <paramref name="prepare"/> runs on the reading thread, ahead of the batch being stored
+    /// (work that needs no lock, e.g. <see cref="BulkAppender.PrepareAsync"/>); the step it returns stores the batch.
+    /// </summary>
+    public BatchLoader(Func<IReadOnlyList<ILedgerEvent>, CancellationToken, Task<Func<CancellationToken, Task<AppendOutcome>>>> prepare, int batchSize)
     {
-        _append = append;
+        _prepare = prepare;
         _batchSize = batchSize;
     }
 
@@ -38,14 +45,14 @@ public sealed class BatchLoader
 
     /// <param name="onBatch">Called after each stored batch with the running totals.</param>
     /// <remarks>
-    /// The next batch is read and parsed on another thread while the current one is stored (one batch ahead, so memory
-    /// stays at about two batches). Batches are stored strictly in file order, and a bad line is reported only after
+    /// The next batch is read, parsed and prepared on another thread while the current one is stored (one batch ahead,
+    /// so memory stays at about two batches). Batches are stored strictly in file order, and a bad line is reported only after
     /// every batch before it was stored, exactly as if reading and storing took turns.
     /// </remarks>
     public async Task<LoadTotals> LoadAsync(IEnumerable<(long Line, ILedgerEvent Event)> events, Action<LoadTotals>? onBatch, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var ready = Channel.CreateBounded<(List<ILedgerEvent> Batch, List<long> Lines)>(1);
+        var ready = Channel.CreateBounded<(List<ILedgerEvent> Batch, List<long> Lines, Func<CancellationToken, Task<AppendOutcome>> Store)>(1);
         Exception? readFailure = null;
         var reader = Task.Run(async () =>
         {
@@ -53,26 +60,42 @@ public sealed class BatchLoader
             {
                 var batch = new List<ILedgerEvent>(_batchSize);
                 var lines = new List<long>(_batchSize);
-                foreach (var (line, evt) in events)
+                using var it = events.GetEnumerator();
+                while (true)
                 {
+                    long line;
+                    ILedgerEvent evt;
+                    using (ImportProfile.Time("reader: read, parse, shape (other thread)"))
+                    {
+                        if (!it.MoveNext()) break;
+                        (line, evt) = it.Current;
+                    }
                     batch.Add(evt);
                     lines.Add(line);
                     if (batch.Count < _batchSize) continue;
-                    await ready.Writer.WriteAsync((batch, lines), stop.Token);
+                    await ready.Writer.WriteAsync((batch, lines, await PrepareAsync(batch, stop.Token)), stop.Token);
                     // Start the next batch only once this one is being stored: two batches in memory, not three.
                     await ready.Writer.WaitToWriteAsync(stop.Token);
                     batch = new List<ILedgerEvent>(_batchSize);
                     lines = new List<long>(_batchSize);
                 }
-                if (batch.Count > 0) await ready.Writer.WriteAsync((batch, lines), stop.Token);
+                if (batch.Count > 0) await ready.Writer.WriteAsync((batch, lines, await PrepareAsync(batch, stop.Token)), stop.Token);
             }
             catch (Exception ex) { readFailure = ex; }
             finally { ready.Writer.Complete(); }
         }, CancellationToken.None);
         try
         {
-            await foreach (var (batch, lines) in ready.Reader.ReadAllAsync(ct))
-                await FlushAsync(batch, lines, onBatch, ct);
+            while (true)
+            {
+                (List<ILedgerEvent> Batch, List<long> Lines, Func<CancellationToken, Task<AppendOutcome>> Store) next;
+                using (ImportProfile.Time("store: waiting for the reader"))
+                {
+                    if (!await ready.Reader.WaitToReadAsync(ct)) break;
+                    next = await ready.Reader.ReadAsync(ct);
+                }
+                await FlushAsync(next.Store, next.Lines, onBatch, ct);
+            }
         }
         finally
         {
@@ -83,9 +106,14 @@ public sealed class BatchLoader
         return Totals;
     }
 
-    private async Task FlushAsync(List<ILedgerEvent> batch, List<long> lines, Action<LoadTotals>? onBatch, CancellationToken ct)
+    private async Task<Func<CancellationToken, Task<AppendOutcome>>> PrepareAsync(List<ILedgerEvent> batch, CancellationToken ct)
     {
-        var outcome = await _append(batch, ct);
+        using (ImportProfile.Time("reader: prepare next chunk")) return await _prepare(batch, ct);
+    }
+
+    private async Task FlushAsync(Func<CancellationToken, Task<AppendOutcome>> store, List<long> lines, Action<LoadTotals>? onBatch, CancellationToken ct)
+    {
+        var outcome = await store(ct);
         switch (outcome)
         {
             case AppendOutcome.Appended a:

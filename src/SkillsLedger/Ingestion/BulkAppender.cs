@@ -25,13 +25,27 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
     private const int MaxAttempts = 10;
     private readonly MartenEventCopy _copy = new(store);
 
-    public async Task<AppendOutcome> AppendAsync(IReadOnlyList<ILedgerEvent> chunk, CancellationToken ct)
+    /// <summary>Prepares and stores one chunk (see <see cref="PrepareAsync"/> for the split the import uses).</summary>
+    public async Task<AppendOutcome> AppendAsync(IReadOnlyList<ILedgerEvent> chunk, CancellationToken ct) =>
+        await (await PrepareAsync(chunk, ct))(ct);
+
+    /// <summary>
+    /// The chunk's client-side work that needs no lock (<see cref="PreparedChunk"/>), done now; returns the step that
+    /// stores it. <see cref="BatchLoader"/> prepares the next chunk on its reading thread while this one is stored.
+    /// </summary>
+    public async Task<Func<CancellationToken, Task<AppendOutcome>>> PrepareAsync(IReadOnlyList<ILedgerEvent> chunk, CancellationToken ct)
+    {
+        var prepared = await PreparedChunk.PrepareAsync(database, context.Organisation, chunk, _copy.Prepare, ct);
+        return c => StoreAsync(chunk, prepared, c);
+    }
+
+    private async Task<AppendOutcome> StoreAsync(IReadOnlyList<ILedgerEvent> chunk, PreparedChunk prepared, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryAppendAsync(chunk, ct);
+                return await TryAppendAsync(chunk, prepared, ct);
             }
             catch (Exception ex) when (attempt < MaxAttempts && (LedgerAppender.IsUniqueViolation(ex) || LedgerAppender.IsVersionConflict(ex)))
             {
@@ -40,7 +54,7 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
         }
     }
 
-    private async Task<AppendOutcome> TryAppendAsync(IReadOnlyList<ILedgerEvent> chunk, CancellationToken ct)
+    private async Task<AppendOutcome> TryAppendAsync(IReadOnlyList<ILedgerEvent> chunk, PreparedChunk prepared, CancellationToken ct)
     {
         var organisation = context.Organisation;
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
@@ -51,11 +65,14 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
         session.LastModifiedBy = context.RecordedBy;
         session.CorrelationId = context.CorrelationId;
 
-        var lookup = await LedgerLookup.LoadAsync(session, conn, organisation, chunk, ct);
-        var checkedChunk = BatchRules.Check(chunk, lookup, clock.GetUtcNow());
+        LedgerLookup lookup;
+        using (ImportProfile.Time("lookup (event ids, skills)")) lookup = await LedgerLookup.LoadAsync(session, conn, organisation, chunk, ct);
+        BatchRules.Outcome checkedChunk;
+        using (ImportProfile.Time("ledger rules")) checkedChunk = BatchRules.Check(chunk, lookup, clock.GetUtcNow());
         if (checkedChunk.Errors.Count > 0) return new AppendOutcome.Invalid(checkedChunk.Errors);
 
-        var (toStore, erased) = await LedgerAppender.ProtectPersonalDataAsync(conn, organisation, checkedChunk.ToAppend, ct);
+        string? erased;
+        using (ImportProfile.Time("person keys (settle)")) erased = await prepared.SettleKeysAsync(conn, checkedChunk.ToAppend, ct);
         if (erased is not null)
         {
             // A chunk is large: name the line, not just the person (the normal path's batches are small enough).
@@ -63,26 +80,30 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
             return new AppendOutcome.Invalid([new FieldError(at, $"events[{at}].personId", LedgerAppender.ErasedConflict(erased).Detail)]);
         }
 
-        var stored = new List<StoredEvent>(toStore.Count);
-        if (toStore.Count > 0)
+        var stored = new List<StoredEvent>(checkedChunk.ToAppend.Count);
+        if (checkedChunk.ToAppend.Count > 0)
         {
-            var head = await Audit.ChainWriter.LockHeadAsync(conn, organisation, ct);
+            (long Seq, long Count, byte[] Hash) head;
+            using (ImportProfile.Time("chain head lock")) head = await Audit.ChainWriter.LockHeadAsync(conn, organisation, ct);
             // Grouped by stream in order of first appearance, as the normal path appends a batch, then cut into runs of
             // catalogue and person events: with the same batch size both paths give every event the same sequence.
-            foreach (var run in Runs(toStore.GroupBy(StreamKeys.For).SelectMany(g => g).ToList()))
+            foreach (var run in Runs(checkedChunk.ToAppend.GroupBy(StreamKeys.For).SelectMany(g => g).ToList()))
             {
-                if (run[0] is ICatalogueEvent) stored.AddRange(await AppendThroughMartenAsync(session, run, ct));
-                else stored.AddRange(await _copy.CopyAsync(conn, context, run, ct));
+                if (run[0] is ICatalogueEvent) using (ImportProfile.Time("catalogue via Marten")) stored.AddRange(await AppendThroughMartenAsync(session, run, ct));
+                else stored.AddRange(await _copy.CopyAsync(conn, context, run.Select(e => prepared[e]).ToList(), ct));
             }
-            if (stored.All(e => e.Chained is not null) && await MartenEventCopy.StoredAsFormattedAsync(conn, organisation, stored, ct))
+            bool formatted;
+            using (ImportProfile.Time("jsonb text sample check")) formatted = stored.All(e => e.Chained is not null) && await MartenEventCopy.StoredAsFormattedAsync(conn, organisation, stored, ct);
+            if (formatted)
                 await Audit.ChainWriter.ExtendWithAsync(conn, organisation, head, stored.Select(e => e.Chained!).ToList(), ct);
             else // catalogue events (Marten wrote them) or a value JsonbText declined: hash what PostgreSQL stored
-                await Audit.ChainWriter.ExtendAsync(conn, organisation, head, stored.Select(e => e.Sequence).ToList(), ct);
-            await _copy.CopyEventIdsAsync(conn, organisation, stored, ct);
+                using (ImportProfile.Time("chain from stored rows"))
+                    await Audit.ChainWriter.ExtendAsync(conn, organisation, head, stored.Select(e => e.Sequence).ToList(), ct);
+            using (ImportProfile.Time("COPY ledger_event_ids")) await _copy.CopyEventIdsAsync(conn, organisation, stored, ct);
         }
 
         var lastSequence = stored.Count > 0 ? stored.Max(e => e.Sequence) : lookup.MaxSequenceOf(checkedChunk.Duplicates) ?? 0;
-        await tx.CommitAsync(ct);
+        using (ImportProfile.Time("commit")) await tx.CommitAsync(ct);
         return new AppendOutcome.Appended(stored.Count, checkedChunk.Duplicates.Count, lastSequence,
             checkedChunk.Duplicates, checkedChunk.ToAppend.Select(e => e.EventId!).ToList());
     }

@@ -122,6 +122,7 @@ public sealed class BulkImportContractTests(LedgerApp app) : IClassFixture<Ledge
     [InlineData("""{"b":1,"a":"x","aa":[1,2.50,-0.5,{"z":null,"y":true}],"ccc":"q\"uo\\te / </script> é 😀 日本"}""")]
     [InlineData("""{"level":10.5,"occurredAt":"2024-02-01T00:00:00+01:00","personId":"P\u00e9","amount":0,"n":-12.30}""")]
     [InlineData("""{"é":1,"z":2,"ä":3,"ab":4,"B":5}""")]
+    [InlineData("""{"\u00e9t\u00e9":"a\u0001b\u2028c\n\u00e9\ud83d\ude00","k":{"b":[],"a":{}},"n":-0.5,"m":0.0}""")] // escaped as the serializer writes
     public async Task Client_formatted_jsonb_text_is_what_postgresql_prints(string json)
     {
         Assert.True(JsonbText.TryFormat(json, out var text));
@@ -136,6 +137,8 @@ public sealed class BulkImportContractTests(LedgerApp app) : IClassFixture<Ledge
     [InlineData("""{"x":1e3}""")]
     [InlineData("""{"x":-0}""")]
     [InlineData("""{"x":"a\u0000b"}""")]
+    [InlineData("""{"a\"b":1,"x":2}""")] // an escape inside a key: read back rather than sort escaped text
+    [InlineData("""{"x":1,"x":2}""")]
     public void Values_postgresql_might_print_differently_are_declined(string json) =>
         Assert.False(JsonbText.TryFormat(json, out _));
 }

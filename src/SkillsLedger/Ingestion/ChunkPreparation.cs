@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using SkillsLedger.Domain.Events;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Privacy;
+
+namespace SkillsLedger.Ingestion;
+
+/// <summary>One event of a chunk ready to copy: personal fields encrypted, and its JSON (jsonb's own text when <see cref="Formatted"/>).</summary>
+public sealed record PreparedEvent(ILedgerEvent Event, string Json, bool Formatted);
+
+/// <summary>
+/// The client-side work of a chunk that needs no lock and no sequence number: encrypting personal fields and
+/// serialising every person event to the text the chain hashes. The import does it on the reading thread for the
+/// next chunk while the current one is stored, so this CPU work overlaps PostgreSQL's work instead of waiting for it.
+/// </summary>
+/// <remarks>
+/// Keys are read outside the chunk's transaction; a person without one gets a new random key here. The store step
+/// settles this inside its transaction (<see cref="SettleKeysAsync"/>): it inserts the new keys (on conflict nothing),
+/// reads every key back, and re-encrypts a person whose stored key differs (another writer created it first); a null
+/// key (erased meanwhile) stops the chunk as on the normal path. A person's key never changes except to null, so an
+/// event encrypted under the key read back is exactly what the normal path would store.
+/// </remarks>
+public sealed class PreparedChunk
+{
+    private readonly Dictionary<ILedgerEvent, PreparedEvent> _events = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, byte[]?> _keys;
+    private readonly HashSet<string> _newKeys;
+    private readonly Func<ILedgerEvent, PreparedEvent> _serialise;
+    private readonly string _organisation;
+
+    private PreparedChunk(string organisation, Dictionary<string, byte[]?> keys, HashSet<string> newKeys, Func<ILedgerEvent, PreparedEvent> serialise)
+    {
+        _organisation = organisation;
+        _keys = keys;
+        _newKeys = newKeys;
+        _serialise = serialise;
+    }
+
+    public static async Task<PreparedChunk> PrepareAsync(LedgerDatabase database, string organisation, IReadOnlyList<ILedgerEvent> chunk,
+        Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct)
+    {
+        var people = chunk.Where(PersonalDataCipher.HasPersonalData).OfType<IPersonEvent>().Select(e => e.PersonId).Distinct().ToList();
+        Dictionary<string, byte[]?> keys;
+        using (ImportProfile.Time("prepare: read person keys"))
+        {
+            await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+            keys = await PersonKeys.LoadAsync(conn, organisation, people, ct);
+        }
+        var newKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in people)
+            if (!keys.ContainsKey(p) && newKeys.Add(p)) keys[p] = RandomNumberGenerator.GetBytes(32);
+
+        var prepared = new PreparedChunk(organisation, keys, newKeys, serialise);
+        using (ImportProfile.Time("prepare: encrypt + serialise"))
+            prepared.Encrypt(chunk);
+        return prepared;
+    }
+
+    /// <summary>The prepared form of an event of the chunk (catalogue events are not serialised: Marten appends them).</summary>
+    public PreparedEvent this[ILedgerEvent e] => _events[e];
+
+    /// <summary>
+    /// Inside the chunk's transaction: stores the keys this preparation created (for the people whose events are to be
+    /// appended), reads the keys back and re-encrypts where another writer's key won. Returns an erased person, if any.
+    /// </summary>
+    public async Task<string?> SettleKeysAsync(Npgsql.NpgsqlConnection conn, IReadOnlyList<ILedgerEvent> toAppend, CancellationToken ct)
+    {
+        var people = toAppend.Where(PersonalDataCipher.HasPersonalData).OfType<IPersonEvent>().Select(e => e.PersonId).Distinct().ToList();
+        if (people.Count == 0) return null;
+        var fresh = people.Where(_newKeys.Contains).ToArray();
+        if (fresh.Length > 0)
+        {
+            await using var insert = new Npgsql.NpgsqlCommand(
+                $"insert into {LedgerStoreConfiguration.Schema}.{LedgerTables.PersonKeys} (tenant_id, person_id, key, created_at) " +
+                "select $1, p, k, now() from unnest($2::text[], $3::bytea[]) as x(p, k) on conflict do nothing", conn);
+            insert.Parameters.AddWithValue(_organisation);
+            insert.Parameters.AddWithValue(fresh);
+            insert.Parameters.AddWithValue(fresh.Select(p => _keys[p]!).ToArray());
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        var stored = await PersonKeys.LoadAsync(conn, _organisation, people, ct);
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in people)
+        {
+            var key = stored.GetValueOrDefault(p);
+            if (key is null) return p; // erased (or, impossibly, missing after the insert)
+            if (_keys[p] is not { } used || !used.AsSpan().SequenceEqual(key))
+            {
+                _keys[p] = key;
+                changed.Add(p);
+            }
+        }
+        if (changed.Count > 0)
+            Encrypt(toAppend.Where(e => e is IPersonEvent p && changed.Contains(p.PersonId)).ToList());
+        return null;
+    }
+
+    private void Encrypt(IReadOnlyList<ILedgerEvent> events)
+    {
+        var ciphers = new Dictionary<string, AesGcm>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var e in events)
+            {
+                if (e is ICatalogueEvent) { _events[e] = new PreparedEvent(e, "", false); continue; }
+                var data = e;
+                // An erased person's events stay plaintext here; they are never stored (SettleKeysAsync stops the chunk).
+                if (PersonalDataCipher.HasPersonalData(e) && e is IPersonEvent p && _keys.GetValueOrDefault(p.PersonId) is { } key)
+                    data = PersonalDataCipher.Protect(e, _organisation,
+                        ciphers.TryGetValue(p.PersonId, out var c) ? c : ciphers[p.PersonId] = new AesGcm(key, 16));
+                _events[e] = _serialise(data);
+            }
+        }
+        finally
+        {
+            foreach (var c in ciphers.Values) c.Dispose();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace SkillsLedger.Ingestion;
+
+/// <summary>
+/// Wall time per step of the bulk import, summed over chunks, printed by <c>skillsledger import --profile</c>: the
+/// evidence for where an import's time goes (client CPU vs each table's COPY on the server). Off by default; when off
+/// a step costs one branch.
+/// </summary>
+public sealed class ImportProfile
+{
+    private readonly ConcurrentDictionary<string, long> _ticks = new(StringComparer.Ordinal);
+    private readonly List<string> _order = [];
+
+    public static ImportProfile? Current { get; set; }
+
+    /// <summary>Times <paramref name="step"/> until the returned value is disposed (no-op when profiling is off).</summary>
+    public static Step Time(string step) => new(Current, step);
+
+    public void Add(string step, long ticks)
+    {
+        lock (_order) if (!_ticks.ContainsKey(step)) _order.Add(step);
+        _ticks.AddOrUpdate(step, ticks, (_, t) => t + ticks);
+    }
+
+    public IEnumerable<string> Lines(long events, TimeSpan total)
+    {
+        yield return $"profile: {events:N0} events in {total.TotalSeconds:N2} s ({events / Math.Max(total.TotalSeconds, 1e-3):N0}/s); step totals (reader steps overlap the store steps):";
+        lock (_order)
+            foreach (var step in _order)
+            {
+                var s = _ticks[step] / (double)Stopwatch.Frequency;
+                yield return $"  {step,-28} {s,8:N2} s {100 * s / Math.Max(total.TotalSeconds, 1e-3),5:N1} %  {1e6 * s / Math.Max(events, 1),7:N2} µs/event";
+            }
+    }
+
+    public readonly struct Step(ImportProfile? profile, string step) : IDisposable
+    {
+        private readonly long _start = profile is null ? 0 : Stopwatch.GetTimestamp();
+        public void Dispose() => profile?.Add(step, Stopwatch.GetTimestamp() - _start);
+    }
+}
