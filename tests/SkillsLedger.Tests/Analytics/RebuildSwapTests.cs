@@ -54,7 +54,7 @@ public sealed class RebuildSwapTests : IAsyncLifetime
             """);
         await BiRole.CreateAsync(_cs, "bi_swap_default", "a-long-enough-secret", CancellationToken.None, "default");
         var before = await CatalogAsync();
-        Assert.Contains("policy bi_swap_default", before);
+        Assert.Contains("policy bi_bi_swap_default", before); // db create-bi-role names its policies bi_<role>
         Assert.Contains("swap_test_team_gap", before);
 
         await AnalyticsFullRebuild.RunAsync(_cs, force: false, _ => { });
@@ -143,7 +143,7 @@ public sealed class RebuildSwapTests : IAsyncLifetime
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("""
             with r as (select c.* from pg_class c where c.relnamespace = 'analytics'::regnamespace and c.relkind in ('r', 'v'))
-            select r.relname || ' ' || r.relkind || ' owner ' || pg_get_userbyid(r.relowner) || ' rls ' || r.relrowsecurity || '/' || r.relforcerowsecurity
+            select r.relname || ' ' || r.relkind::text || ' owner ' || pg_get_userbyid(r.relowner) || ' rls ' || r.relrowsecurity || '/' || r.relforcerowsecurity
                    || ' options ' || coalesce(array_to_string(r.reloptions, ','), '-') || ' comment ' || coalesce(obj_description(r.oid, 'pg_class'), '-') from r
             union all
             select r.relname || ' grant ' || pg_get_userbyid(a.grantee) || ' ' || a.privilege_type || ' by ' || pg_get_userbyid(a.grantor) || ' ' || a.is_grantable
@@ -154,7 +154,7 @@ public sealed class RebuildSwapTests : IAsyncLifetime
               from r join pg_attribute a on a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped
               left join pg_attrdef d on d.adrelid = r.oid and d.adnum = a.attnum
             union all
-            select r.relname || ' policy ' || p.polname || ' ' || p.polcmd || ' ' || p.polpermissive || ' to ' || array_to_string(array(select pg_get_userbyid(x) from unnest(p.polroles) x order by 1), ',')
+            select r.relname || ' policy ' || p.polname || ' ' || p.polcmd::text || ' ' || p.polpermissive || ' to ' || array_to_string(array(select pg_get_userbyid(x) from unnest(p.polroles) x order by 1), ',')
                    || ' using ' || coalesce(pg_get_expr(p.polqual, p.polrelid), '-') || ' check ' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '-')
               from r join pg_policy p on p.polrelid = r.oid
             union all
