@@ -45,13 +45,14 @@ public static class AnalyticsFullRebuild
         var settled = await CutAsync(conn, inFlightTimeout ?? TimeSpan.FromSeconds(60), ct);
 
         var tables = new List<RebuiltTable>();
+        await AnalyticsSecondConnection.DropLeftoversAsync(conn, ct);
+        var second = new AnalyticsSecondConnection(connectionString, conn.ProcessID);
+        using var stopSecond = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<List<RebuiltTable>>? secondFill = null;
+        try
+        {
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
-        // Sorts and hashes over the whole log, and the index builds, stay in memory (this transaction only).
-        // The log's big side is never sorted to merge it with a small one (the retractions): hashing the small side
-        // was 2-3x cheaper at 1M events, and the planner guessed the other way. No JIT: the statements run once,
-        // and compiling the assessments' statement cost ~1.9 s of its ~8.5 s at 1M events (EXPLAIN ANALYZE).
-        await ExecuteAsync(conn, tx,
-            "set local work_mem = '256MB'; set local maintenance_work_mem = '512MB'; set local enable_mergejoin = off; set local jit = off", ct);
+        await ExecuteAsync(conn, tx, SessionSettings, ct);
         // No schema change (a starting node applying the DDL) between copying the tables' definitions and the swap;
         // taken before the table locks, in the same order as the DDL takes them.
         await ExecuteAsync(conn, tx, $"select pg_advisory_xact_lock({AnalyticsSchema.DdlLock})", ct);
@@ -77,10 +78,15 @@ public static class AnalyticsFullRebuild
         }
 
         var events = await CountEventsAsync(conn, tx, cut, ct);
-        await AnalyticsTableSwap.CreateEmptyCopiesAsync(conn, tx, ct);
-        progress($"{events:N0} events to derive from, into fresh tables without indexes (schema {AnalyticsTableSwap.Staging})");
+        var steps = AnalyticsRebuildSql.Steps(Schema, AnalyticsTableSwap.Staging);
+        var secondSteps = AnalyticsRebuildSql.Steps(Schema, second.Schema).Where(s => AnalyticsSecondConnection.Tables.Contains(s.Table)).ToList();
+        secondFill = second.FillAsync(secondSteps, cut, stopSecond.Token);
+        await AnalyticsTableSwap.CreateEmptyCopiesAsync(conn, tx, AnalyticsTableSwap.Staging,
+            AnalyticsSchema.Tables.Except(AnalyticsSecondConnection.Tables), ct);
+        progress($"{events:N0} events to derive from, into fresh tables without indexes (schema {AnalyticsTableSwap.Staging}; " +
+                 $"{string.Join(", ", AnalyticsSecondConnection.Tables)} on a second connection)");
 
-        foreach (var step in AnalyticsRebuildSql.Steps(Schema, AnalyticsTableSwap.Staging))
+        foreach (var step in steps.Where(s => !AnalyticsSecondConnection.Tables.Contains(s.Table)))
         {
             var stepClock = Stopwatch.StartNew();
             await using var cmd = new NpgsqlCommand(step.Sql, conn, tx) { CommandTimeout = 0 };
@@ -90,7 +96,17 @@ public static class AnalyticsFullRebuild
             progress(rows >= 0 ? $"  {step.Table}: {rows:N0} rows in {stepClock.Elapsed.TotalSeconds:N2} s" : $"  {step.Table}: {stepClock.Elapsed.TotalSeconds:N2} s");
         }
         progress("building indexes");
-        tables.AddRange(await AnalyticsTableSwap.BuildIndexesAsync(conn, tx, progress, ct));
+        tables.AddRange(await AnalyticsTableSwap.BuildIndexesAsync(conn, tx, AnalyticsTableSwap.Staging,
+            AnalyticsSchema.Tables.Except(AnalyticsSecondConnection.Tables).ToList(), progress, ct));
+        var waited = Stopwatch.StartNew();
+        foreach (var done in await secondFill)
+        {
+            tables.Add(done);
+            progress(done.Rows >= 0 ? $"  {done.Table}: {done.Rows:N0} rows in {done.Elapsed.TotalSeconds:N2} s (second connection)"
+                : $"  {done.Table} in {done.Elapsed.TotalSeconds:N2} s (second connection)");
+        }
+        await second.AdoptAsync(conn, tx, ct);
+        progress($"  (waited {waited.Elapsed.TotalSeconds:N2} s for the second connection)");
         var swap = Stopwatch.StartNew();
         await AnalyticsTableSwap.SwapAsync(conn, tx, progress, ct);
         tables.Add(new RebuiltTable("(swap)", -1, swap.Elapsed));
@@ -100,7 +116,26 @@ public static class AnalyticsFullRebuild
         var result = new AnalyticsRebuildResult(cut, events, clock.Elapsed, tables);
         progress($"rebuilt analytics: {events:N0} events in {clock.Elapsed.TotalSeconds:N2} s = {result.EventsPerSecond:N0} events/s");
         return result;
+        }
+        catch
+        {
+            // Nothing of the main transaction survives (it rolls back when disposed); what the second connection
+            // committed must not either.
+            await stopSecond.CancelAsync();
+            if (secondFill is not null) try { await secondFill; } catch { /* its own failure or our cancellation */ }
+            await second.DropAsync();
+            throw;
+        }
     }
+
+    /// <summary>
+    /// Per-transaction settings of both rebuild connections. Sorts, hashes and index builds stay in memory. The
+    /// log's big side is never sorted to merge it with a small one (the retractions): hashing the small side was
+    /// 2-3x cheaper at 1M events, and the planner guessed the other way. No JIT: each statement runs once, and
+    /// compiling the assessments' statement cost ~1.9 s of its ~8.5 s at 1M events (EXPLAIN ANALYZE).
+    /// </summary>
+    internal const string SessionSettings =
+        "set local work_mem = '256MB'; set local maintenance_work_mem = '512MB'; set local enable_mergejoin = off; set local jit = off";
 
     /// <summary>
     /// The highest sequence S such that every event at or below it is already committed (or will never be).

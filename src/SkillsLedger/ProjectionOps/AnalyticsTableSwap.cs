@@ -22,31 +22,36 @@ internal static class AnalyticsTableSwap
 
     private static string TableList(string schema) => string.Join(", ", AnalyticsSchema.Tables.Select(t => $"{schema}.{t}"));
 
-    /// <summary>Empty copies with the same columns, defaults, NOT NULLs, checks and column comments, but no index.</summary>
-    public static async Task CreateEmptyCopiesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    /// <summary>
+    /// Empty copies of <paramref name="tables"/> in a new schema, with the same columns, defaults, NOT NULLs, checks
+    /// and column comments, but no index.
+    /// </summary>
+    public static async Task CreateEmptyCopiesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string schema, IEnumerable<string> tables, CancellationToken ct)
     {
-        var sql = $"create schema {Staging};\n" + string.Join("\n", AnalyticsSchema.Tables.Select(t =>
-            $"create table {Staging}.{t} (like {Live}.{t} including all excluding indexes);"));
+        var sql = $"create schema {schema};\n" + string.Join("\n", tables.Select(t =>
+            $"create table {schema}.{t} (like {Live}.{t} including all excluding indexes);"));
         await ExecuteAsync(conn, tx, sql, ct);
     }
 
     /// <summary>
-    /// The old tables' primary keys, unique constraints and indexes, built on the filled copies (same names: they
-    /// live in another schema until the swap). A duplicate key fails here, and with it the whole rebuild.
+    /// The old tables' primary keys, unique constraints and indexes, built on the filled copies in
+    /// <paramref name="schema"/> (same names: they live in another schema until the swap). A duplicate key fails
+    /// here, and with it the whole rebuild.
     /// </summary>
-    public static async Task<List<RebuiltTable>> BuildIndexesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Action<string> progress, CancellationToken ct)
+    public static async Task<List<RebuiltTable>> BuildIndexesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string schema,
+        IReadOnlyList<string> tables, Action<string> progress, CancellationToken ct)
     {
         var statements = await ReadAsync(conn, tx, $"""
-            select c.relname, format('alter table {Staging}.%I add constraint %I %s', c.relname, k.conname, pg_get_constraintdef(k.oid))
+            select c.relname, format('alter table {schema}.%I add constraint %I %s', c.relname, k.conname, pg_get_constraintdef(k.oid))
               from pg_constraint k join pg_class c on c.oid = k.conrelid
              where c.relnamespace = '{Live}'::regnamespace and c.relname = any($1) and k.contype in ('p', 'u', 'x')
             union all
-            select c.relname, regexp_replace(pg_get_indexdef(i.indexrelid), ' ON {Live}\.', ' ON {Staging}.')
+            select c.relname, regexp_replace(pg_get_indexdef(i.indexrelid), ' ON {Live}\.', ' ON {schema}.')
               from pg_index i join pg_class c on c.oid = i.indrelid
              where c.relnamespace = '{Live}'::regnamespace and c.relname = any($1)
                and not exists (select from pg_constraint k where k.conindid = i.indexrelid and k.conrelid = i.indrelid)
              order by 1, 2
-            """, ct, AnalyticsSchema.Tables);
+            """, ct, tables.ToArray());
         var built = new List<RebuiltTable>();
         foreach (var table in statements.GroupBy(s => s[0]))
         {
@@ -56,7 +61,7 @@ internal static class AnalyticsTableSwap
             progress($"  {table.Key}: {table.Count()} index(es) in {clock.Elapsed.TotalSeconds:N2} s");
         }
         // Fresh tables have no statistics until autovacuum gets to them: readers' first queries would plan blind.
-        await ExecuteAsync(conn, tx, $"analyze {TableList(Staging)}", ct);
+        await ExecuteAsync(conn, tx, $"analyze {string.Join(", ", tables.Select(t => $"{schema}.{t}"))}", ct);
         return built;
     }
 
