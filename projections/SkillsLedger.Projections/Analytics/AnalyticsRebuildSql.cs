@@ -4,10 +4,11 @@ namespace SkillsLedger.Projections.Analytics;
 /// The set-based full rebuild: one INSERT … SELECT per analytics table, straight from the event log's jsonb, over
 /// every event up to a cut sequence (parameter $1). Each statement gives the same rows as replaying those events
 /// one by one through <see cref="AnalyticsProjection"/>; the order-dependent rules are spelled out next to each
-/// statement. Run inside one transaction after the tables were emptied (see the host's AnalyticsFullRebuild).
+/// statement. Run inside one transaction into fresh, empty tables without indexes (see the host's AnalyticsFullRebuild,
+/// which builds the indexes afterwards and swaps the tables in).
 /// The fact tables use plain inserts: event ids are unique per organisation (ledger_event_ids), so the live
-/// projection's `on conflict do nothing` never fires, and should a duplicate ever appear the rebuild stops with
-/// nothing written rather than guess. Skipping the conflict check makes the bulk inserts noticeably cheaper.
+/// projection's `on conflict do nothing` never fires, and should a duplicate ever appear the primary key's build
+/// fails and the rebuild stops with nothing written rather than guess.
 /// </summary>
 public static class AnalyticsRebuildSql
 {
@@ -36,7 +37,9 @@ public static class AnalyticsRebuildSql
 
     private const string MinorEvents = "pg_temp.analytics_rebuild_events";
 
-    public static IReadOnlyList<Step> Steps(string schema) =>
+    /// <param name="schema">The event store's schema.</param>
+    /// <param name="target">The schema holding the empty tables to fill (same names and columns as `analytics`).</param>
+    public static IReadOnlyList<Step> Steps(string schema, string target = AnalyticsSchema.Name) =>
     [
         new("(catalogue, person, retraction and course events)", $"""
             create temporary table analytics_rebuild_events on commit drop as
@@ -48,7 +51,7 @@ public static class AnalyticsRebuildSql
 
         // Latest skill_defined per skill wins (the live projection upserts in log order).
         new("skill", $"""
-            insert into analytics.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id)
+            insert into {target}.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id)
             select distinct on (e.tenant_id, e.data->>'skill')
                    e.tenant_id, e.data->>'skill', e.data->>'name', (e.data->>'scaleMin')::numeric, (e.data->>'scaleMax')::numeric,
                    {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
@@ -59,7 +62,7 @@ public static class AnalyticsRebuildSql
         // Latest role_profile_defined per role wins, with only its own requirements (the live projection deletes
         // the role's rows before inserting, so a redefinition with fewer skills drops the others).
         new("role_requirement", $"""
-            insert into analytics.role_requirement (org_id, role, skill, target_level, event_id)
+            insert into {target}.role_requirement (org_id, role, skill, target_level, event_id)
             select p.tenant_id, p.role, q->>'skill', (q->>'level')::numeric, p.event_id
               from (select distinct on (e.tenant_id, e.data->>'role') e.tenant_id, e.data->>'role' as role, e.data->>'eventId' as event_id, e.data->'requirements' as requirements
                       from {Events(schema, "role_profile_defined")}
@@ -98,7 +101,7 @@ public static class AnalyticsRebuildSql
                      from p x join hire h on h.org = x.org and h.person = x.person and x.seq > h.first_seq
                     where x.type = 'person_erased'
                     order by x.org, x.person, x.seq desc)
-            insert into analytics.person (org_id, person_id, department, role, team, monthly_salary, hired_at, left_at, left_reason, erased_at)
+            insert into {target}.person (org_id, person_id, department, role, team, monthly_salary, hired_at, left_at, left_reason, erased_at)
             select h.org, h.person, coalesce(m.department, h.data->>'department'), coalesce(m.role, h.data->>'role'),
                    coalesce(m.team, h.data->>'team'), (h.data->>'monthlySalary')::numeric, {Time("h.data->>'occurredAt'")},
                    d.left_at, d.reason, x.erased_at
@@ -108,56 +111,63 @@ public static class AnalyticsRebuildSql
               left join erased x on x.org = h.org and x.person = h.person
             """),
 
-        // Every assessment, then the retractions: the first retraction (by sequence) after an assessment marks it
-        // excluded, later ones change nothing (the live update only touches rows still included).
+        // Every assessment with its retraction, if any: the first retraction (by sequence) naming it that comes after
+        // it in the log marks it excluded; later ones change nothing (the live update only touches rows still
+        // included), and one logged before it does not count. Retractions are few: grouped per target, then looked
+        // up by a hash join (the rebuild turns merge joins off: sorting every assessment to merge a few thousand
+        // retractions was twice as slow), so the assessments are written once and never updated.
         new("skill_assessment", $"""
-            insert into analytics.skill_assessment (org_id, event_id, sequence, person_id, skill, level, method, method_weight,
-              occurred_at, recorded_at, recorded_by, source, included)
-            select e.tenant_id, e.data->>'eventId', e.seq_id, e.data->>'personId', e.data->>'skill', (e.data->>'level')::numeric, e.data->>'method',
-                   {MethodWeight("e.data->>'method'")}, {Time("e.data->>'occurredAt'")}, e.timestamp, e.user_name, e.data->>'source', true
-              from {Events(schema, "skill_assessed")}
-            """),
-        new("skill_assessment (retracted)", $"""
-            update analytics.skill_assessment a set included = false, retracted_by_event_id = f.retraction_id, retraction_reason = f.reason
-              from (select distinct on (s.org_id, s.event_id) s.org_id, s.event_id, e.data->>'eventId' as retraction_id, e.data->>'reason' as reason
-                      from {MinorEvents} e
-                      join analytics.skill_assessment s on s.org_id = e.tenant_id and s.event_id = e.data->>'retractsEventId' and s.sequence < e.seq_id
-                     where e.type = 'assessment_retracted'
-                     order by s.org_id, s.event_id, e.seq_id) f
-             where a.org_id = f.org_id and a.event_id = f.event_id
+            with r as materialized (
+                   select e.tenant_id as org, e.data->>'retractsEventId' as target, array_agg(e.seq_id order by e.seq_id) as seqs,
+                          array_agg(e.data->>'eventId' order by e.seq_id) as ids, array_agg(e.data->>'reason' order by e.seq_id) as reasons
+                     from {MinorEvents} e
+                    where e.type = 'assessment_retracted' and e.data->>'retractsEventId' is not null
+                    group by 1, 2)
+            insert into {target}.skill_assessment (org_id, event_id, sequence, person_id, skill, level, method, method_weight,
+              occurred_at, recorded_at, recorded_by, source, included, retracted_by_event_id, retraction_reason)
+            select org_id, event_id, sequence, person_id, skill, level, method, method_weight, occurred_at, recorded_at, recorded_by, source,
+                   first_retraction is null, ids[first_retraction], reasons[first_retraction]
+              from (select e.tenant_id as org_id, e.data->>'eventId' as event_id, e.seq_id as sequence, e.data->>'personId' as person_id,
+                           e.data->>'skill' as skill, (e.data->>'level')::numeric as level, e.data->>'method' as method,
+                           {MethodWeight("e.data->>'method'")} as method_weight, {Time("e.data->>'occurredAt'")} as occurred_at,
+                           e.timestamp as recorded_at, e.user_name as recorded_by, e.data->>'source' as source, r.ids, r.reasons,
+                           -- seqs ascend: width_bucket counts the retractions at or before this assessment.
+                           case when width_bucket(e.seq_id, r.seqs) < cardinality(r.seqs) then width_bucket(e.seq_id, r.seqs) + 1 end as first_retraction
+                      from {schema}.mt_events e
+                      left join r on r.org = e.tenant_id and r.target = e.data->>'eventId'
+                     where e.seq_id <= $1 and e.is_archived = false and e.type = 'skill_assessed'
+                    offset 0) a
             """),
 
         // Level and growth of every person-skill at once: the same formulas, windows (per person-skill) and
         // ordered aggregates as the live projection's per-person-skill recompute (AnalyticsSql), so every value
-        // is bit for bit the same.
-        new("person_skill_level", AnalyticsSql.InsertLevels("true")),
-        new("skill_growth", AnalyticsSql.InsertGrowths("true")),
+        // is bit for bit the same; one pass over the assessments fills both tables.
+        new("person_skill_level, skill_growth", AnalyticsSql.InsertAllLevelsAndGrowths(target)),
 
         new("course_completion", $"""
-            insert into analytics.course_completion (org_id, event_id, person_id, course_id, program_id, hours, score, completed_at)
+            insert into {target}.course_completion (org_id, event_id, person_id, course_id, program_id, hours, score, completed_at)
             select e.tenant_id, e.data->>'eventId', e.data->>'personId', e.data->>'courseId', e.data->>'programId',
                    (e.data->>'hours')::numeric, (e.data->>'score')::numeric, {Time("e.data->>'occurredAt'")}
               from {Events(schema, "course_completed")}
             """),
 
         new("course_completion_skill", $"""
-            insert into analytics.course_completion_skill (org_id, event_id, skill)
-            select e.tenant_id, e.data->>'eventId', s.skill
+            insert into {target}.course_completion_skill (org_id, event_id, skill)
+            select distinct e.tenant_id, e.data->>'eventId', s.skill
               from {MinorEvents} e
              cross join lateral jsonb_array_elements_text(case when jsonb_typeof(e.data->'skills') = 'array' then e.data->'skills' end) s(skill)
              where e.type = 'course_completed'
-            on conflict do nothing
             """),
 
         new("performance_signal", $"""
-            insert into analytics.performance_signal (org_id, event_id, person_id, metric, value, unit, occurred_at)
+            insert into {target}.performance_signal (org_id, event_id, person_id, metric, value, unit, occurred_at)
             select e.tenant_id, e.data->>'eventId', e.data->>'personId', e.data->>'metric', (e.data->>'value')::numeric,
                    e.data->>'unit', {Time("e.data->>'occurredAt'")}
               from {Events(schema, "performance_signal")}
             """),
 
         new("program_cost", $"""
-            insert into analytics.program_cost (org_id, event_id, program_id, amount, currency, category, occurred_at)
+            insert into {target}.program_cost (org_id, event_id, program_id, amount, currency, category, occurred_at)
             select e.tenant_id, e.data->>'eventId', e.data->>'programId', (e.data->>'amount')::numeric, e.data->>'currency',
                    e.data->>'category', {Time("e.data->>'occurredAt'")}
               from {Events(schema, "program_cost")}
@@ -165,7 +175,7 @@ public static class AnalyticsRebuildSql
 
         // Latest roi_assumption_set per name wins.
         new("roi_assumption", $"""
-            insert into analytics.roi_assumption (org_id, name, value, unit, note, set_at, event_id)
+            insert into {target}.roi_assumption (org_id, name, value, unit, note, set_at, event_id)
             select distinct on (e.tenant_id, e.data->>'name')
                    e.tenant_id, e.data->>'name', (e.data->>'value')::numeric, e.data->>'unit', e.data->>'note',
                    {Time("e.data->>'occurredAt'")}, e.data->>'eventId'

@@ -13,6 +13,9 @@ public static class AnalyticsSchema
         "course_completion", "course_completion_skill", "performance_signal", "program_cost", "roi_assumption",
     ];
 
+    /// <summary>Advisory lock serialising changes to the schema: applying the DDL, and a full rebuild's table swap.</summary>
+    public const long DdlLock = 7218829101;
+
     public static string Ddl()
     {
         using var stream = typeof(AnalyticsSchema).Assembly.GetManifestResourceStream("analytics-schema.sql")
@@ -27,7 +30,7 @@ public static class AnalyticsSchema
         await conn.OpenAsync(ct);
         // Serialise concurrent starts (two nodes, tests): DDL on the same objects would otherwise deadlock.
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var lockCmd = new NpgsqlCommand("select pg_advisory_xact_lock(7218829101)", conn, tx))
+        await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_xact_lock({DdlLock})", conn, tx))
             await lockCmd.ExecuteNonQueryAsync(ct);
         await using (var cmd = new NpgsqlCommand(Ddl(), conn, tx))
             await cmd.ExecuteNonQueryAsync(ct);

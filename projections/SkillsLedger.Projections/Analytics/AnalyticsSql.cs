@@ -81,37 +81,72 @@ internal static class AnalyticsSql
     public static readonly string InsertTouchedLevels = InsertLevels($"a.org_id = ? and {Touched("a")}");
     public static readonly string InsertTouchedGrowth = InsertGrowths($"a.org_id = ? and {Touched("a")}");
 
+    // The formulas of rule weighted-recency v1 and of growth velocity, shared by the live statements (a page of
+    // person-skills) and the full rebuild (all of them at once), so both give the same doubles bit for bit.
+
+    /// <summary>Recency weight of one assessment (alias a): method weight halved per 365 days before the person-skill's latest.</summary>
+    private const string RecencyWeight = """
+        a.method_weight * power(0.5::double precision,
+          extract(epoch from (max(a.occurred_at) over (partition by a.org_id, a.person_id, a.skill) - a.occurred_at))::double precision
+            / 86400.0 / 365.0)
+        """;
+
+    /// <summary>level, evidence_weight, assessments, last_assessed_at over rows carrying w (sums in log order).</summary>
+    private const string LevelAggregates =
+        "sum(w * level::double precision order by sequence) / sum(w order by sequence), sum(w order by sequence), count(*), max(occurred_at)";
+
+    /// <summary>OLS slope of level against time in 365.25-day years, in log order.</summary>
+    private const string GrowthSlope =
+        "regr_slope(level::double precision, extract(epoch from occurred_at)::double precision / 31557600.0 order by sequence)";
+
+    private const string GrowthSpanDays = "extract(epoch from (max(occurred_at) - min(occurred_at)))::double precision / 86400.0";
+
+    /// <summary>Growth needs two included assessments at least 30 days apart.</summary>
+    private const string GrowthQualifies = "count(*) >= 2 and max(occurred_at) - min(occurred_at) >= interval '30 days'";
+
     /// <summary>
     /// Level of every person-skill whose included assessments match <paramref name="where"/> (over alias a): rule
     /// weighted-recency v1, the same formula as WeightedRecencyRule. The recency window is per person-skill and the
     /// sums name their order, so the live projection (a page of person-skills) and the full rebuild (all of them)
-    /// produce the same doubles bit for bit.
+    /// produce the same doubles bit for bit. <paramref name="schema"/>: where the tables are.
     /// </summary>
-    public static string InsertLevels(string where) => $"""
-        insert into analytics.person_skill_level (org_id, person_id, skill, rule_name, rule_version, level, evidence_weight, assessments, last_assessed_at)
-        select org_id, person_id, skill, 'weighted-recency', 1,
-               sum(w * level::double precision order by sequence) / sum(w order by sequence),
-               sum(w order by sequence), count(*), max(occurred_at)
-          from (select a.org_id, a.person_id, a.skill, a.level, a.sequence, a.occurred_at,
-                       a.method_weight * power(0.5::double precision,
-                         extract(epoch from (max(a.occurred_at) over (partition by a.org_id, a.person_id, a.skill) - a.occurred_at))::double precision
-                           / 86400.0 / 365.0) as w
-                  from analytics.skill_assessment a
+    public static string InsertLevels(string where, string schema = AnalyticsSchema.Name) => $"""
+        insert into {schema}.person_skill_level (org_id, person_id, skill, rule_name, rule_version, level, evidence_weight, assessments, last_assessed_at)
+        select org_id, person_id, skill, 'weighted-recency', 1, {LevelAggregates}
+          from (select a.org_id, a.person_id, a.skill, a.level, a.sequence, a.occurred_at, {RecencyWeight} as w
+                  from {schema}.skill_assessment a
                  where a.included and {where}) x
          group by org_id, person_id, skill
         """;
 
     /// <summary>Growth velocity (OLS slope, levels per 365.25-day year) of every matching person-skill.</summary>
-    public static string InsertGrowths(string where) => $"""
-        insert into analytics.skill_growth (org_id, person_id, skill, slope_per_year, assessments, first_assessed_at, last_assessed_at, span_days)
-        select org_id, person_id, skill,
-               regr_slope(level::double precision, extract(epoch from occurred_at)::double precision / 31557600.0 order by sequence),
-               count(*), min(occurred_at), max(occurred_at),
-               extract(epoch from (max(occurred_at) - min(occurred_at)))::double precision / 86400.0
-          from analytics.skill_assessment a
+    public static string InsertGrowths(string where, string schema = AnalyticsSchema.Name) => $"""
+        insert into {schema}.skill_growth (org_id, person_id, skill, slope_per_year, assessments, first_assessed_at, last_assessed_at, span_days)
+        select org_id, person_id, skill, {GrowthSlope}, count(*), min(occurred_at), max(occurred_at), {GrowthSpanDays}
+          from {schema}.skill_assessment a
          where a.included and {where}
          group by org_id, person_id, skill
-        having count(*) >= 2 and max(occurred_at) - min(occurred_at) >= interval '30 days'
+        having {GrowthQualifies}
+        """;
+
+    /// <summary>
+    /// Levels and growth of every person-skill in one pass (the full rebuild): one scan and one sort of all included
+    /// assessments feed both tables, with exactly the aggregates of <see cref="InsertLevels"/> and
+    /// <see cref="InsertGrowths"/>. The statement's row count is that of skill_growth.
+    /// </summary>
+    public static string InsertAllLevelsAndGrowths(string schema) => $"""
+        with g (org_id, person_id, skill, level, evidence_weight, assessments, last_assessed_at, slope_per_year, first_assessed_at, span_days, has_growth)
+          as materialized (
+               select org_id, person_id, skill, {LevelAggregates}, {GrowthSlope}, min(occurred_at), {GrowthSpanDays}, {GrowthQualifies}
+                 from (select a.org_id, a.person_id, a.skill, a.level, a.sequence, a.occurred_at, {RecencyWeight} as w
+                         from {schema}.skill_assessment a
+                        where a.included) x
+                group by org_id, person_id, skill),
+             levels as (
+               insert into {schema}.person_skill_level (org_id, person_id, skill, rule_name, rule_version, level, evidence_weight, assessments, last_assessed_at)
+               select org_id, person_id, skill, 'weighted-recency', 1, level, evidence_weight, assessments, last_assessed_at from g)
+        insert into {schema}.skill_growth (org_id, person_id, skill, slope_per_year, assessments, first_assessed_at, last_assessed_at, span_days)
+        select org_id, person_id, skill, slope_per_year, assessments, first_assessed_at, last_assessed_at, span_days from g where has_growth
         """;
 
     /// <summary>A page's course completions (arrays: event id, person, course, programme, hours, score, completed at).</summary>
