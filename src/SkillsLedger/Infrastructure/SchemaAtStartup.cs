@@ -21,7 +21,26 @@ public sealed class SchemaAtStartup(LedgerDatabase database, IDocumentStore stor
     private const string Marten = "marten";
     private const string Analytics = "analytics";
 
+    /// <summary>Session advisory lock held while one node brings the schema up to date (not the analytics DDL's own key).</summary>
+    private const long SchemaLock = 7218829102;
+
     public async Task StartAsync(CancellationToken ct)
+    {
+        // Several nodes starting together on a fresh database would otherwise run the same CREATE TABLE IF NOT EXISTS
+        // at once, which PostgreSQL can fail with a unique violation on its catalogue; the second node waits here and
+        // then finds the first one's stamps.
+        await using var guard = await database.DataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand($"select pg_advisory_lock({SchemaLock})", guard))
+            await take.ExecuteNonQueryAsync(ct);
+        try { await ApplyChangedPartsAsync(ct); }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({SchemaLock})", guard);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task ApplyChangedPartsAsync(CancellationToken ct)
     {
         var documents = (DocumentStore)store;
         var applied = await AppliedStampsAsync(ct);
