@@ -29,7 +29,7 @@ public static class RoiReportBuilder
         var gapQuery = GapEndpoints.TeamSkillMatrixAsync(db, organisation, queries.Token);
         try
         {
-            var data = cache is null ? await RoiData.LoadAsync(db, organisation, ct) : await cache.GetAsync(organisation, ct);
+            var data = await RoiData.LoadAsync(db, organisation, cache, ct);
             if (programId is not null && !data.Programmes.Contains(programId)) throw new UnknownProgrammeException(programId);
             var (results, failures) = data.ComputeAll(programId is null ? data.Programmes : [programId], asOf, MinGroupSize, ct);
             var retention = RetentionEndpoint.Analyse(data.People, asOf, LandmarkDays, HorizonMonths, "program", MinGroupSize, adjustForDepartment: false);

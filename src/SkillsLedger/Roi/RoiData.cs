@@ -37,7 +37,11 @@ public sealed record RoiData(IReadOnlyList<EmployeeHistory> People, PerformanceS
 
     /// <summary>From the service's <see cref="RoiDataCache"/> when it has one (it checks the data is current).</summary>
     public static Task<RoiData> LoadAsync(HttpContext http, LedgerDatabase db, string org, CancellationToken ct) =>
-        http.RequestServices.GetService<RoiDataCache>() is { } cache ? cache.GetAsync(org, ct) : LoadAsync(db, org, ct);
+        LoadAsync(db, org, http.RequestServices.GetService<RoiDataCache>(), ct);
+
+    /// <summary>From <paramref name="cache"/> when there is one (it checks the data is current), else afresh.</summary>
+    public static Task<RoiData> LoadAsync(LedgerDatabase db, string org, RoiDataCache? cache, CancellationToken ct) =>
+        cache is not null ? cache.GetAsync(org, ct) : LoadAsync(db, org, ct);
 
     /// <summary>Loads afresh (in one snapshot of the database; see <see cref="RoiDataCache.LoadAsync"/>).</summary>
     public static async Task<RoiData> LoadAsync(LedgerDatabase db, string org, CancellationToken ct) =>

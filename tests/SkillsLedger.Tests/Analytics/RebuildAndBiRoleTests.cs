@@ -22,11 +22,7 @@ public sealed class RebuildAndBiRoleTests : IAsyncLifetime
     {
         _cs = await TestCluster.CreateDatabaseAsync(nameof(RebuildAndBiRoleTests));
         _store = await LedgerStoreFactory.CreateAsync(_cs);
-        await using var database = new LedgerDatabase(_cs);
-        var loader = new BatchLoader(new LedgerAppender(_store, database, TimeProvider.System), new AppendContext("default", "test", "rebuild"));
-        long line = 0;
-        await loader.LoadAsync(DemoOrganisation.Generate(new DemoOptions(People: 80, Seed: 11, Years: 2, AsOf: new DateOnly(2026, 6, 30)))
-            .Select(e => (++line, e)), null, CancellationToken.None);
+        await DemoLedger.LoadAsync(_store, _cs, new DemoOptions(People: 80, Seed: 11, Years: 2, AsOf: new DateOnly(2026, 6, 30)), "rebuild");
     }
 
     public Task DisposeAsync()

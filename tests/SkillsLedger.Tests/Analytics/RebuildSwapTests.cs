@@ -24,11 +24,7 @@ public sealed class RebuildSwapTests : IAsyncLifetime
     {
         _cs = await TestCluster.CreateDatabaseAsync(nameof(RebuildSwapTests));
         _store = await LedgerStoreFactory.CreateAsync(_cs);
-        await using var database = new LedgerDatabase(_cs);
-        var loader = new BatchLoader(new LedgerAppender(_store, database, TimeProvider.System), new AppendContext("default", "test", "swap"));
-        long line = 0;
-        await loader.LoadAsync(DemoOrganisation.Generate(new DemoOptions(People: 40, Seed: 5, Years: 2, AsOf: new DateOnly(2026, 6, 30)))
-            .Select(e => (++line, e)), null, CancellationToken.None);
+        await DemoLedger.LoadAsync(_store, _cs, new DemoOptions(People: 40, Seed: 5, Years: 2, AsOf: new DateOnly(2026, 6, 30)), "swap");
         using var daemon = await _store.BuildProjectionDaemonAsync();
         await daemon.StartAllAsync();
         await _store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
