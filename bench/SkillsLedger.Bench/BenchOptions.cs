@@ -11,7 +11,7 @@ public sealed record BenchOptions
     public const string Usage = """
         usage: skillsledger-bench [--events N | --people N] [--years 3] [--seed 42] [--as-of YYYY-MM-DD]
                                   [--scenarios copy-baseline,import,sql-aggregate-baseline,rebuild,catch-up,reads,analytics,http-ingest,cold-start]
-                                  [--http-events N] [--read-requests N] [--read-warm-up 15] [--clients 8] [--quick] [--results DIR] [--keep] [--work DIR]
+                                  [--http-events N] [--read-requests N] [--read-warm-up 15] [--read-load 0.5] [--clients 8] [--quick] [--results DIR] [--keep] [--work DIR]
                                   [--serve-env NAME=VALUE,…] [--serve-db-options 'Key=Value;…']
         """;
 
@@ -27,6 +27,11 @@ public sealed record BenchOptions
     /// <summary>Requests per route in the reads scenario.</summary>
     public int ReadRequests { get; init; } = 4000;
     public int Clients { get; init; } = 8;
+    /// <summary>
+    /// After the closed loop, the reads again at this fraction of the slowest route's closed-loop rate, as an open-loop
+    /// schedule (0: not run).
+    /// </summary>
+    public double ReadLoad { get; init; } = 0.5;
     /// <summary>The reads scenario's warm-up of every route before measuring (the JIT's background recompilation needs ~15 s).</summary>
     public TimeSpan ReadWarmUp { get; init; } = TimeSpan.FromSeconds(15);
     public int ColdStarts { get; init; } = 3;
@@ -70,6 +75,7 @@ public sealed record BenchOptions
                 "--as-of" => o with { AsOf = DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture) },
                 "--http-events" => o with { HttpEvents = Long(name, value) },
                 "--read-requests" => o with { ReadRequests = (int)Long(name, value) },
+                "--read-load" => o with { ReadLoad = Fraction(name, value) },
                 "--clients" => o with { Clients = (int)Long(name, value) },
                 "--read-warm-up" => o with { ReadWarmUp = TimeSpan.FromSeconds(Long(name, value)) },
                 "--cold-starts" => o with { ColdStarts = (int)Long(name, value) },
@@ -87,6 +93,10 @@ public sealed record BenchOptions
     private static long Long(string name, string value) =>
         long.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) && v > 0
             ? v : throw new ArgumentException($"{name} must be a positive whole number (got '{value}')");
+
+    private static double Fraction(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and < 1
+            ? v : throw new ArgumentException($"{name} must be a fraction from 0 to below 1 (got '{value}')");
 
     private static Dictionary<string, string> Pairs(string name, string value) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

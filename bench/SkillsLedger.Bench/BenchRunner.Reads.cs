@@ -65,61 +65,75 @@ public static partial class BenchRunner
             do
             {
                 random.Shuffle(warmUp);
-                await GetLoadAsync(http, warmUp, o.Clients, ct);
+                await GetLoadAsync(http, warmUp, o.Clients, null, ct);
                 warmedUp += warmUp.Length;
             } while (warming.Elapsed < o.ReadWarmUp);
             await Task.Delay(500, ct);
 
-            // The raw-PostgreSQL baseline and the three routes in interleaved slices (SQL, A, B, C, SQL, A, …), so
-            // that other load on a shared machine falls on all four alike instead of on whichever ran at a bad moment.
+            // The raw-PostgreSQL baseline and the three routes, interleaved (MeasureAsync).
             await using var sql = new EvidenceSql(cs);
             var slice = Math.Max(1, o.ReadRequests / ReadRounds);
-            var workloads = new List<(string Name, Func<Task<(List<double> Latencies, List<double> Server, TimeSpan Elapsed)>> Run)>
+            var workloads = new List<(string Name, Func<double?, Task<(List<double> Latencies, List<double> Server, TimeSpan Elapsed)>> Run)>
             {
-                ("reads-sql-baseline", async () =>
+                ("reads-sql-baseline", async rate =>
                 {
-                    var (latencies, elapsed) = await sql.LoadAsync(Enumerable.Range(0, slice).Select(_ => pairs[random.Next(pairs.Count)].Person).ToArray(), o.Clients, ct);
+                    var (latencies, elapsed) = await sql.LoadAsync(Enumerable.Range(0, slice).Select(_ => pairs[random.Next(pairs.Count)].Person).ToArray(), o.Clients, rate, ct);
                     return (latencies, [], elapsed);
                 }),
             };
             foreach (var (name, path) in routes)
-                workloads.Add((name, () => GetLoadAsync(http, Enumerable.Range(0, slice).Select(_ => path(pairs[random.Next(pairs.Count)])).ToArray(), o.Clients, ct)));
-            await sql.LoadAsync(pairs.Take(300).Select(p => p.Person).ToArray(), o.Clients, ct); // its own warm-up (pool, prepared statements)
-            var measured = workloads.Select(_ => (Latencies: new List<double>(), Server: new List<double>(), Elapsed: TimeSpan.Zero, Cpu: default(CpuUse))).ToArray();
-            for (var round = 0; round < ReadRounds; round++)
+                workloads.Add((name, rate => GetLoadAsync(http, Enumerable.Range(0, slice).Select(_ => path(pairs[random.Next(pairs.Count)])).ToArray(), o.Clients, rate, ct)));
+            await sql.LoadAsync(pairs.Take(300).Select(p => p.Person).ToArray(), o.Clients, null, ct); // its own warm-up (pool, prepared statements)
+            var measured = await MeasureAsync(workloads, null, cpu);
+            var closed = Report(measured, null);
+            results.AddRange(closed);
+
+            // The same clients at a fixed arrival rate, below saturation. A closed loop at full speed measures the
+            // queue for two cores shared by client, service and PostgreSQL (by Little's law its latency is clients /
+            // throughput, plus the scheduler's tail); a paced load shows the latency a caller meets when the service
+            // is busy but not saturated. Latency runs from each request's scheduled time, so a late send counts
+            // (no coordinated omission).
+            if (o.ReadLoad > 0)
+            {
+                var rate = Math.Round(o.ReadLoad * closed.Skip(1).Min(r => r.Rate));
+                say($"reads paced: {o.Clients} clients at {rate:N0} requests/s in all ({o.ReadLoad:P0} of the slowest route's closed-loop rate)");
+                results.AddRange(Report(await MeasureAsync(workloads, rate, cpu), rate));
+            }
+
+            List<ScenarioResult> Report((List<double> Latencies, List<double> Server, TimeSpan Elapsed, CpuUse Cpu)[] runs, double? rate)
+            {
+                var reported = new List<ScenarioResult>();
+                ScenarioResult? baseline = null;
                 for (var w = 0; w < workloads.Count; w++)
                 {
-                    var before = cpu.Read();
-                    var (latencies, server, elapsed) = await workloads[w].Run();
-                    var used = cpu.Read() - before;
-                    var m = measured[w];
-                    m.Latencies.AddRange(latencies);
-                    m.Server.AddRange(server);
-                    measured[w] = (m.Latencies, m.Server, m.Elapsed + elapsed, m.Cpu + used);
+                    var (latencies, server, elapsed, used) = runs[w];
+                    var name = rate is null ? workloads[w].Name
+                        : w == 0 ? workloads[w].Name + " paced" : workloads[w].Name.Replace("reads ", "reads paced ", StringComparison.Ordinal);
+                    var details = Latency(latencies, new() { ["people"] = pairs.Count, ["clients"] = o.Clients, ["warmUpRequests"] = warmedUp, ["rounds"] = ReadRounds,
+                        ["serveEnvironment"] = o.ServeEnvironment, ["serveDbOptions"] = o.ServeDbOptions ?? "" });
+                    if (rate is not null)
+                    {
+                        details["scheduledRequestsPerSecond"] = rate;
+                        details["latencyFrom"] = "each request's scheduled start (open loop, no coordinated omission)";
+                    }
+                    used.AddPerRequest(details, latencies.Count);
+                    if (baseline is null)
+                    {
+                        details["query"] = "PersonEvidenceQuery's stream-exists + evidence statements in one batch over Npgsql, every column read, pool settings as LedgerDatabase.Reads";
+                        baseline = Result(name, latencies.Count, elapsed, "requests", null, null, details);
+                        say($"{baseline.Scenario}: {baseline.Rate:N0} requests/s, p50 {details["p50Ms"]} ms, p99 {details["p99Ms"]} ms; {used.Describe(latencies.Count)}");
+                        reported.Add(baseline);
+                        continue;
+                    }
+                    server.Sort();
+                    details["serverP50Ms"] = Percentile(server, 0.50);
+                    details["serverP99Ms"] = Percentile(server, 0.99);
+                    var r = Result(name, latencies.Count, elapsed, "requests", baseline, baseline.Scenario, details);
+                    say($"{r.Scenario}: {r.Rate:N0} requests/s ({r.Ratio:P0} of SQL), p50 {details["p50Ms"]} ms, p99 {details["p99Ms"]} ms; " +
+                        $"in the service p50 {details["serverP50Ms"]} / p99 {details["serverP99Ms"]} ms; {used.Describe(latencies.Count)}");
+                    reported.Add(r);
                 }
-
-            ScenarioResult? baseline = null;
-            for (var w = 0; w < workloads.Count; w++)
-            {
-                var (latencies, server, elapsed, used) = measured[w];
-                var details = Latency(latencies, new() { ["people"] = pairs.Count, ["clients"] = o.Clients, ["warmUpRequests"] = warmedUp, ["rounds"] = ReadRounds,
-                    ["serveEnvironment"] = o.ServeEnvironment, ["serveDbOptions"] = o.ServeDbOptions ?? "" });
-                used.AddPerRequest(details, latencies.Count);
-                if (baseline is null)
-                {
-                    details["query"] = "PersonEvidenceQuery's stream-exists + evidence statements in one batch over Npgsql, every column read, pool settings as LedgerDatabase.Reads";
-                    baseline = Result(workloads[w].Name, latencies.Count, elapsed, "requests", null, null, details);
-                    say($"{baseline.Scenario}: {baseline.Rate:N0} requests/s, p50 {details["p50Ms"]} ms, p99 {details["p99Ms"]} ms; {used.Describe(latencies.Count)}");
-                    results.Add(baseline);
-                    continue;
-                }
-                server.Sort();
-                details["serverP50Ms"] = Percentile(server, 0.50);
-                details["serverP99Ms"] = Percentile(server, 0.99);
-                var r = Result(workloads[w].Name, latencies.Count, elapsed, "requests", baseline, baseline.Scenario, details);
-                say($"{r.Scenario}: {r.Rate:N0} requests/s ({r.Ratio:P0} of SQL), p50 {details["p50Ms"]} ms, p99 {details["p99Ms"]} ms; " +
-                    $"in the service p50 {details["serverP50Ms"]} / p99 {details["serverP99Ms"]} ms; {used.Describe(latencies.Count)}");
-                results.Add(r);
+                return reported;
             }
         }
         finally
@@ -132,6 +146,28 @@ public static partial class BenchRunner
             await serveOut;
         }
         return results;
+    }
+
+    /// <summary>
+    /// The workloads in interleaved slices (SQL, A, B, C, SQL, A, …), so that other load on a shared machine falls on
+    /// all of them alike instead of on whichever ran at a bad moment.
+    /// </summary>
+    private static async Task<(List<double> Latencies, List<double> Server, TimeSpan Elapsed, CpuUse Cpu)[]> MeasureAsync(
+        List<(string Name, Func<double?, Task<(List<double> Latencies, List<double> Server, TimeSpan Elapsed)>> Run)> workloads, double? rate, CpuMeter cpu)
+    {
+        var measured = workloads.Select(_ => (Latencies: new List<double>(), Server: new List<double>(), Elapsed: TimeSpan.Zero, Cpu: default(CpuUse))).ToArray();
+        for (var round = 0; round < ReadRounds; round++)
+            for (var w = 0; w < workloads.Count; w++)
+            {
+                var before = cpu.Read();
+                var (latencies, server, elapsed) = await workloads[w].Run(rate);
+                var used = cpu.Read() - before;
+                var m = measured[w];
+                m.Latencies.AddRange(latencies);
+                m.Server.AddRange(server);
+                measured[w] = (m.Latencies, m.Server, m.Elapsed + elapsed, m.Cpu + used);
+            }
+        return measured;
     }
 
     /// <summary>One assessed skill of every assessed person.</summary>
@@ -188,9 +224,12 @@ public static partial class BenchRunner
         }
     }
 
-    /// <summary>Closed loop: each client sends its next GET when the previous answer is read to the end.</summary>
+    /// <summary>
+    /// Closed loop (no rate): each client sends its next GET when the previous answer is read to the end. With a rate:
+    /// request i is due at start + i / rate, sent by the next free client, and timed from when it was due.
+    /// </summary>
     private static async Task<(List<double> LatenciesMs, List<double> ServerMs, TimeSpan Elapsed)> GetLoadAsync(HttpClient http, string[] paths,
-        int clients, CancellationToken ct)
+        int clients, double? rate, CancellationToken ct)
     {
         var next = -1;
         var latencies = new ConcurrentBag<double>();
@@ -201,7 +240,7 @@ public static partial class BenchRunner
             int i;
             while ((i = Interlocked.Increment(ref next)) < paths.Length)
             {
-                var t = Stopwatch.GetTimestamp();
+                var t = await Pacing.StartAsync(clock, i, rate, ct);
                 using var response = await http.GetAsync(paths[i], HttpCompletionOption.ResponseHeadersRead, ct);
                 if (!response.IsSuccessStatusCode)
                     throw new InvalidOperationException($"GET {paths[i]} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");

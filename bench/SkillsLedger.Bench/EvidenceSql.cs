@@ -25,8 +25,11 @@ public sealed class EvidenceSql(string connectionString) : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(LedgerDatabase.ForReads(connectionString));
 
-    /// <summary>Closed loop: <paramref name="clients"/> tasks, each running the next person's read when its last one is read to the end.</summary>
-    public async Task<(List<double> LatenciesMs, TimeSpan Elapsed)> LoadAsync(string[] people, int clients, CancellationToken ct)
+    /// <summary>
+    /// Closed loop (no rate): <paramref name="clients"/> tasks, each running the next person's read when its last one
+    /// is read to the end. With a rate, read i is due at start + i / rate and timed from then (<see cref="Pacing"/>).
+    /// </summary>
+    public async Task<(List<double> LatenciesMs, TimeSpan Elapsed)> LoadAsync(string[] people, int clients, double? rate, CancellationToken ct)
     {
         var next = -1;
         var latencies = new ConcurrentBag<double>();
@@ -36,7 +39,7 @@ public sealed class EvidenceSql(string connectionString) : IAsyncDisposable
             int i;
             while ((i = Interlocked.Increment(ref next)) < people.Length)
             {
-                var t = Stopwatch.GetTimestamp();
+                var t = await Pacing.StartAsync(clock, i, rate, ct);
                 await using var conn = await _dataSource.OpenConnectionAsync(ct);
                 await using var batch = new NpgsqlBatch(conn);
                 foreach (var sql in new[] { Exists, Evidence })

@@ -25,11 +25,16 @@ public sealed class BenchSmokeTests : IDisposable
         var names = report.Results.Select(r => r.Scenario).ToList();
         foreach (var scenario in BenchOptions.AllScenarios)
             Assert.Contains(names, n => n == scenario || n.StartsWith(scenario + " ", StringComparison.Ordinal));
-        Assert.Equal(3, names.Count(n => n.StartsWith("reads ", StringComparison.Ordinal)));
+        Assert.Equal(3, names.Count(n => n.StartsWith("reads /", StringComparison.Ordinal)));
         Assert.Contains("reads-sql-baseline", names);
         // The service ran as `serve` in its own process and reported its own time (Server-Timing) on every route.
-        Assert.All(report.Results.Where(r => r.Scenario.StartsWith("reads ", StringComparison.Ordinal)),
+        Assert.All(report.Results.Where(r => r.Scenario.StartsWith("reads /", StringComparison.Ordinal) || r.Scenario.StartsWith("reads paced /", StringComparison.Ordinal)),
             r => Assert.True((double)r.Details["serverP50Ms"] > 0, $"{r.Scenario}: no Server-Timing"));
+        // Then the same at half the slowest route's closed-loop rate, open loop.
+        var paced = report.Results.Where(r => r.Scenario.StartsWith("reads paced /", StringComparison.Ordinal) || r.Scenario == "reads-sql-baseline paced").ToList();
+        Assert.Equal(4, paced.Count);
+        var slowest = report.Results.Where(r => r.Scenario.StartsWith("reads /", StringComparison.Ordinal)).Min(r => r.Rate);
+        Assert.All(paced, r => Assert.Equal(Math.Round(0.5 * slowest), (double)r.Details["scheduledRequestsPerSecond"]));
         Assert.All(report.Results, r => Assert.True(r.Rate > 0 && double.IsFinite(r.Rate), $"{r.Scenario}: rate {r.Rate}"));
         Assert.Equal(2_000, report.Results.Single(r => r.Scenario == "import").Count);
         Assert.True((double)report.Results.Single(r => r.Scenario == "import").Details["peakRssMb"] > 0);
@@ -56,6 +61,27 @@ public sealed class BenchSmokeTests : IDisposable
         Assert.True(reads.Keep);
         Assert.Equal(Path.GetFullPath("w"), reads.WorkDir);
         Assert.Equal(TimeSpan.FromSeconds(3), reads.ReadWarmUp);
+        Assert.Equal(0.5, reads.ReadLoad);
+        Assert.Equal(0.25, BenchOptions.Parse(["--read-load", "0.25"]).ReadLoad);
+        Assert.Equal(0, BenchOptions.Parse(["--read-load", "0"]).ReadLoad);
+        Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--read-load", "1.5"]));
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--serve-env", "novalue"]));
+    }
+
+    [Fact]
+    public async Task A_paced_request_waits_for_its_slot_and_is_timed_from_it()
+    {
+        var run = System.Diagnostics.Stopwatch.StartNew();
+        var start = System.Diagnostics.Stopwatch.GetTimestamp() - run.ElapsedTicks;
+        // Request 10 at 50/s is due 200 ms after the start: the client waits, and is timed from the due moment.
+        var due = await Pacing.StartAsync(run, 10, 50, CancellationToken.None);
+        Assert.True(run.Elapsed >= TimeSpan.FromMilliseconds(199), $"sent after {run.Elapsed.TotalMilliseconds} ms");
+        Assert.InRange(System.Diagnostics.Stopwatch.GetElapsedTime(start, due).TotalMilliseconds, 199, 201);
+        // A request already late is sent at once, still timed from when it was due (the lateness counts).
+        var late = await Pacing.StartAsync(run, 1, 50, CancellationToken.None);
+        Assert.InRange(System.Diagnostics.Stopwatch.GetElapsedTime(start, late).TotalMilliseconds, 19, 21);
+        // Closed loop: timed from now.
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+        Assert.InRange(await Pacing.StartAsync(run, 1_000_000, null, CancellationToken.None), before, System.Diagnostics.Stopwatch.GetTimestamp());
     }
 }
