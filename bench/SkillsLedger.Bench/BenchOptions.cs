@@ -6,11 +6,11 @@ namespace SkillsLedger.Bench;
 public sealed record BenchOptions
 {
     public static readonly string[] AllScenarios =
-        ["copy-baseline", "import", "sql-aggregate-baseline", "rebuild", "catch-up", "reads", "analytics", "http-ingest", "cold-start"];
+        ["copy-baseline", "import", "copy-ledger-baseline", "sql-aggregate-baseline", "rebuild", "catch-up", "reads", "analytics", "http-ingest", "cold-start"];
 
     public const string Usage = """
         usage: skillsledger-bench [--events N | --people N] [--years 3] [--seed 42] [--as-of YYYY-MM-DD]
-                                  [--scenarios copy-baseline,import,sql-aggregate-baseline,rebuild,catch-up,reads,analytics,http-ingest,cold-start]
+                                  [--scenarios copy-baseline,import,copy-ledger-baseline,sql-aggregate-baseline,rebuild,catch-up,reads,analytics,http-ingest,cold-start]
                                   [--http-events N] [--read-requests N] [--read-warm-up 15] [--read-load 0.5] [--clients 8] [--quick] [--results DIR] [--keep] [--work DIR]
                                   [--serve-env NAME=VALUE,…] [--serve-db-options 'Key=Value;…']
         """;

@@ -68,7 +68,7 @@ public static partial class BenchRunner
             Say($"generated {events:N0} events ({people:N0} people, {bytes / 1048576.0:N1} MB) in {gen.Elapsed.TotalSeconds:N1} s");
 
             bool Wants(string s) => o.Scenarios.Contains(s);
-            var needImport = new[] { "import", "sql-aggregate-baseline", "rebuild", "catch-up", "reads", "analytics", "cold-start" }.Any(Wants);
+            var needImport = new[] { "import", "copy-ledger-baseline", "sql-aggregate-baseline", "rebuild", "catch-up", "reads", "analytics", "cold-start" }.Any(Wants);
 
             ScenarioResult? copy = null, import = null, sql = null;
             if (Wants("copy-baseline"))
@@ -83,6 +83,16 @@ public static partial class BenchRunner
                 {
                     import = await ImportAsync(o, ledger, file, events, copy, Say, ct);
                     if (Wants("import")) results.Add(import);
+                }
+            }
+            if (Wants("copy-ledger-baseline"))
+            {
+                var ledgerCopy = await CopyLedgerBaselineAsync(ledger!, work, copy, Say, ct);
+                results.Add(ledgerCopy);
+                if (import?.Details is Dictionary<string, object> details)
+                {
+                    details["ratioToCopyLedgerBaseline"] = import.Rate / ledgerCopy.Rate;
+                    Say($"import: {import.Rate / ledgerCopy.Rate:P1} of copy-ledger-baseline (the same rows COPYed by PostgreSQL alone into the same tables)");
                 }
             }
             if (Wants("sql-aggregate-baseline")) results.Add(sql = await SqlAggregateAsync(ledger!, Say, ct));
