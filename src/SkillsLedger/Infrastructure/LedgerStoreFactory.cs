@@ -7,7 +7,13 @@ public static class LedgerStoreFactory
 {
     public static async Task<DocumentStore> CreateAsync(string connectionString, CancellationToken ct = default)
     {
-        var store = DocumentStore.For(o => LedgerStoreConfiguration.Configure(o, connectionString));
+        var store = DocumentStore.For(o =>
+        {
+            LedgerStoreConfiguration.Configure(o, connectionString);
+            // `serve` runs the async daemon, and `rebuild` drives one itself. Left "Disabled", Marten prints a
+            // two-line warning on stdout for every verb (into a script's output), about a daemon no verb wants.
+            o.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
+        });
         await SkillsLedger.Projections.Analytics.AnalyticsSchema.EnsureAsync(connectionString, ct);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         return store;

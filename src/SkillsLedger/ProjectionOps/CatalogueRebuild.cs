@@ -1,0 +1,66 @@
+using Marten;
+using Npgsql;
+using SkillsLedger.Domain.Events;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.Catalogue;
+
+namespace SkillsLedger.ProjectionOps;
+
+/// <summary>
+/// Rebuilds the inline catalogue projections (SkillDefinition, RoleProfile) from their own streams. Marten's daemon
+/// rebuild pages through the whole log to find their few events (8.0 and 6.4 s at 10M events, for 12 skills and 8
+/// roles). Catalogue events only ever live in their own streams ("skill:…", "role:…", <see cref="StreamKeys"/>: the
+/// ingestion puts them there), so each document is aggregated from its stream through the stream index, by Marten's
+/// own aggregation of the same projection: the same documents (tested against Marten's rebuild).
+/// </summary>
+public static class CatalogueRebuild
+{
+    private const string Schema = LedgerStoreConfiguration.Schema;
+
+    /// <summary>Projection name → how to rebuild it.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<IDocumentStore, string, CancellationToken, Task<int>>> Projections =
+        new Dictionary<string, Func<IDocumentStore, string, CancellationToken, Task<int>>>(StringComparer.Ordinal)
+        {
+            ["SkillDefinition"] = (store, cs, ct) => RunAsync<SkillDefinition>(store, cs, StreamKeys.Skill(""), ct),
+            ["RoleProfile"] = (store, cs, ct) => RunAsync<RoleProfile>(store, cs, StreamKeys.Role(""), ct),
+        };
+
+    /// <returns>The documents written.</returns>
+    private static async Task<int> RunAsync<T>(IDocumentStore store, string connectionString, string streamPrefix, CancellationToken ct) where T : class
+    {
+        var table = store.Options.Schema.For<T>();
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // An append defining a skill meanwhile upserts its document inline and now waits for our commit; its event
+        // is not visible to us yet, and its upsert then lands on our rows: the newest definition wins either way.
+        await using (var cmd = new NpgsqlCommand($"lock table {table} in exclusive mode; delete from {table}", conn, tx))
+            await cmd.ExecuteNonQueryAsync(ct);
+
+        var streams = new List<(string Tenant, string Id)>();
+        await using (var cmd = new NpgsqlCommand(
+            $"select tenant_id, id from {Schema}.mt_streams where left(id, length($1)) = $1 order by tenant_id, id", conn, tx))
+        {
+            cmd.Parameters.AddWithValue(streamPrefix);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) streams.Add((r.GetString(0), r.GetString(1)));
+        }
+
+        var written = 0;
+        foreach (var tenant in streams.GroupBy(s => s.Tenant, s => s.Id))
+        {
+            var options = Marten.Services.SessionOptions.ForTransaction(tx);
+            options.TenantId = tenant.Key;
+            await using var session = store.LightweightSession(options);
+            foreach (var stream in tenant)
+                if (await session.Events.AggregateStreamAsync<T>(stream, token: ct) is { } document)
+                {
+                    session.Store(document);
+                    written++;
+                }
+            await session.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return written;
+    }
+}
