@@ -1,4 +1,5 @@
 using Npgsql;
+using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Projections.Analytics;
 
@@ -23,11 +24,23 @@ public sealed class RoiDataCache(LedgerDatabase db)
 {
     public const int Organisations = 2;
 
+    /// <summary>Above this many new events, loading afresh is cheaper than looking through them.</summary>
+    public const long MaxEventsToCheck = 1_000_000;
+
+    /// <summary>Event types whose projection writes none of the tables ROI reads (AnalyticsPage: skill and catalogue tables only).</summary>
+    private static readonly string[] NotRoiEvents =
+    [
+        EventTypes.NameOf(typeof(SkillAssessed)), EventTypes.NameOf(typeof(AssessmentRetracted)),
+        EventTypes.NameOf(typeof(SkillDefined)), EventTypes.NameOf(typeof(RoleProfileDefined)),
+    ];
+
     private readonly object _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _clock;
 
-    private sealed record Entry(Position? At, Task<(Position? At, RoiData Data)> Load)
+    /// <param name="At">The position the data is exact for.</param>
+    /// <param name="CarriedOver">Loaded at an earlier position and found unchanged up to <paramref name="At"/>.</param>
+    private sealed record Entry(Position? At, Task<(Position? At, RoiData Data)> Load, bool CarriedOver = false)
     {
         public long LastUsed { get; set; }
     }
@@ -39,7 +52,18 @@ public sealed class RoiDataCache(LedgerDatabase db)
     {
         Position? now;
         await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
+        {
             now = await PositionAsync(conn, null, ct);
+            Entry? loaded = null;
+            lock (_gate)
+                if (_entries.TryGetValue(org, out var e) && e.At is { } was && now is { } n && was != n && e.Load.IsCompletedSuccessfully
+                    && n.Sequence >= was.Sequence && n.Sequence - was.Sequence <= MaxEventsToCheck)
+                    loaded = e;
+            if (loaded is not null && !await RoiEventsBetweenAsync(conn, org, loaded.At!.Value.Sequence, now!.Value.Sequence, ct))
+                lock (_gate)
+                    if (_entries.TryGetValue(org, out var current) && ReferenceEquals(current, loaded))
+                        _entries[org] = new Entry(now, loaded.Load, CarriedOver: true) { LastUsed = loaded.LastUsed };
+        }
         Entry entry;
         lock (_gate)
         {
@@ -54,7 +78,7 @@ public sealed class RoiDataCache(LedgerDatabase db)
             entry.LastUsed = ++_clock;
         }
         var (at, data) = await entry.Load.WaitAsync(ct);
-        if (at != entry.At)
+        if (at != entry.At && !entry.CarriedOver)
             // The projection moved between our look and the load's snapshot: the data is newer than the key, so
             // file it under the position it was really read at (a later request at that position can use it).
             lock (_gate)
@@ -85,6 +109,19 @@ public sealed class RoiDataCache(LedgerDatabase db)
         await otherTx.CommitAsync(ct);
         await tx.CommitAsync(ct);
         return (at, data);
+    }
+
+    /// <summary>Whether any event of this organisation after <paramref name="from"/> up to <paramref name="to"/> may change its ROI data.</summary>
+    private static async Task<bool> RoiEventsBetweenAsync(NpgsqlConnection conn, string org, long from, long to, CancellationToken ct)
+    {
+        if (from == to) return false;
+        await using var cmd = new NpgsqlCommand(
+            $"select exists(select 1 from {LedgerStoreConfiguration.Schema}.mt_events where seq_id > $1 and seq_id <= $2 and tenant_id = $3 and type <> all($4))", conn);
+        cmd.Parameters.AddWithValue(from);
+        cmd.Parameters.AddWithValue(to);
+        cmd.Parameters.AddWithValue(org);
+        cmd.Parameters.AddWithValue(NotRoiEvents);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private static async Task<Position?> PositionAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)

@@ -1,4 +1,8 @@
 using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Roi;
 using SkillsLedger.Tests.Support;
 
 namespace SkillsLedger.Tests.Roi;
@@ -54,6 +58,45 @@ public sealed class RoiDataCacheTests(LedgerApp app) : IClassFixture<LedgerApp>,
         Assert.NotEqual(Did(first), Did(after));
         var report = await app.Client.GetStringAsync("/api/reports/roi?asOf=2026-06-30");
         Assert.Contains("cp 6", report); // the report's charts caption: learners per programme
+    }
+
+    [Fact]
+    public async Task Assessments_and_catalogue_definitions_move_the_projection_but_keep_the_loaded_data_and_a_signal_does_not()
+    {
+        var cache = app.Services.GetRequiredService<RoiDataCache>();
+        var org = LedgerStoreConfiguration.DefaultOrganisation;
+        var loaded = await cache.GetAsync(org, CancellationToken.None);
+        Assert.Same(loaded, await cache.GetAsync(org, CancellationToken.None));
+        var before = await PositionAsync();
+
+        // Events whose projection writes no table ROI reads: a skill, an assessment, its retraction, a role profile.
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var response = await app.PostEventsAsync(
+            new { type = "skill_defined", eventId = $"cp-sk-{id}", skill = $"triage-{id}", name = "Triage", scaleMin = 1, scaleMax = 5, occurredAt = "2024-01-01T00:00:00Z" },
+            new { type = "skill_assessed", eventId = $"cp-as-{id}", personId = "C1", skill = $"triage-{id}", level = 3, method = "manager", occurredAt = "2025-03-01T00:00:00Z" },
+            new { type = "assessment_retracted", eventId = $"cp-re-{id}", personId = "C1", retractsEventId = $"cp-as-{id}", reason = "entered twice", occurredAt = "2025-03-02T00:00:00Z" },
+            new { type = "role_profile_defined", eventId = $"cp-ro-{id}", role = $"agent-{id}", requirements = new[] { new { skill = $"triage-{id}", level = 3 } }, occurredAt = "2024-01-01T00:00:00Z" });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        Assert.True(await PositionAsync() >= before + 4, "the projection did not move");
+        Assert.Same(loaded, await cache.GetAsync(org, CancellationToken.None));
+
+        // A performance signal is read by ROI: loaded afresh, with it.
+        response = await app.PostEventsAsync(
+            new { type = "performance_signal", eventId = $"cp-s-{id}", personId = "N2", metric = "tickets", value = 95, unit = "tickets/month", occurredAt = "2025-02-20T00:00:00Z" });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var reloaded = await cache.GetAsync(org, CancellationToken.None);
+        Assert.NotSame(loaded, reloaded);
+        Assert.Equal(loaded.Signals.Count + 1, reloaded.Signals.Count);
+    }
+
+    private async Task<long> PositionAsync()
+    {
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("select last_seq_id from ledger.mt_event_progression where name = 'analytics:All'", conn);
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     private static int Learners(string json) =>
