@@ -11,7 +11,8 @@ namespace SkillsLedger.Domain.Validation;
 /// </summary>
 internal sealed partial class JsonFields(JsonElement obj, int? index, string prefix, List<FieldError> errors)
 {
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    // A handful of names per event, mostly the same literal instances: a list beats a hash set here (one per import line).
+    private readonly List<string> _read = new(12);
     private int _readAndPresent; // distinct names read that the object has: lets RejectUnknown skip its walk
 
     public bool Ok { get; private set; } = true;
@@ -31,10 +32,18 @@ internal sealed partial class JsonFields(JsonElement obj, int? index, string pre
 
     private JsonElement? Get(string name)
     {
-        var first = _read.Add(name);
+        var first = !WasRead(name);
+        if (first) _read.Add(name);
         if (!obj.TryGetProperty(name, out var v)) return null;
         if (first) _readAndPresent++;
         return v.ValueKind != JsonValueKind.Null ? v : null;
+    }
+
+    private bool WasRead(string name)
+    {
+        foreach (var n in _read)
+            if (ReferenceEquals(n, name) || string.Equals(n, name, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     public string RequiredString(string name, int maxLength = 200)
@@ -152,7 +161,7 @@ internal sealed partial class JsonFields(JsonElement obj, int? index, string pre
         foreach (var _ in obj.EnumerateObject()) count++;
         if (count == _readAndPresent) return;
         foreach (var p in obj.EnumerateObject())
-            if (!_read.Contains(p.Name))
+            if (!WasRead(p.Name))
                 Fail(p.Name, "is not a field of this event type (field names are camelCase)");
     }
 }

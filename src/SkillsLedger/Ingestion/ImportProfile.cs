@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime;
 
 namespace SkillsLedger.Ingestion;
 
@@ -27,6 +28,10 @@ public sealed class ImportProfile
     public IEnumerable<string> Lines(long events, TimeSpan total)
     {
         yield return $"profile: {events:N0} events in {total.TotalSeconds:N2} s ({events / Math.Max(total.TotalSeconds, 1e-3):N0}/s); step totals (reader steps overlap the store steps):";
+        // The client's own overheads, which no step shows: what it allocated per event and how often the GC ran.
+        yield return $"  gc: {GC.GetTotalAllocatedBytes() / (double)Math.Max(events, 1):N0} bytes allocated per event; collections gen0 {GC.CollectionCount(0)}, " +
+                     $"gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; paused {GC.GetTotalPauseDuration().TotalSeconds:N2} s; " +
+                     $"process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:N2} s ({(GCSettings.IsServerGC ? "server" : "workstation")} GC, {GCSettings.LatencyMode})";
         lock (_order)
             foreach (var step in _order)
             {
