@@ -11,7 +11,9 @@ namespace SkillsLedger.Domain.Validation;
 /// </summary>
 internal sealed partial class JsonFields(JsonElement obj, int? index, string prefix, List<FieldError> errors)
 {
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    // A handful of names per event, mostly the same literal instances: a list beats a hash set here (one per import line).
+    private readonly List<string> _read = new(12);
+    private int _readAndPresent; // distinct names read that the object has: lets RejectUnknown skip its walk
 
     public bool Ok { get; private set; } = true;
 
@@ -30,8 +32,18 @@ internal sealed partial class JsonFields(JsonElement obj, int? index, string pre
 
     private JsonElement? Get(string name)
     {
-        _read.Add(name);
-        return obj.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
+        var first = !WasRead(name);
+        if (first) _read.Add(name);
+        if (!obj.TryGetProperty(name, out var v)) return null;
+        if (first) _readAndPresent++;
+        return v.ValueKind != JsonValueKind.Null ? v : null;
+    }
+
+    private bool WasRead(string name)
+    {
+        foreach (var n in _read)
+            if (ReferenceEquals(n, name) || string.Equals(n, name, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     public string RequiredString(string name, int maxLength = 200)
@@ -52,8 +64,15 @@ internal sealed partial class JsonFields(JsonElement obj, int? index, string pre
         var s = v.GetString()!;
         if (s.Trim().Length == 0) { Fail(name, "must not be empty"); return null; }
         if (s.Length > maxLength) { Fail(name, $"must be at most {maxLength} characters (got {s.Length})"); return null; }
-        if (s.Any(char.IsControl)) { Fail(name, "must not contain control characters"); return null; }
+        if (HasControlCharacter(s)) { Fail(name, "must not contain control characters"); return null; }
         return s;
+    }
+
+    private static bool HasControlCharacter(string s)
+    {
+        foreach (var c in s)
+            if (char.IsControl(c)) return true;
+        return false;
     }
 
     public decimal RequiredDecimal(string name)
@@ -72,13 +91,25 @@ internal sealed partial class JsonFields(JsonElement obj, int? index, string pre
 
     public T RequiredEnum<T>(string name) where T : struct, Enum
     {
-        var allowed = string.Join("|", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
-        if (Get(name) is not { } v) { Fail(name, $"is required (one of {allowed})"); return default; }
-        if (v.ValueKind == JsonValueKind.String
-            && Enum.GetNames<T>().FirstOrDefault(n => n.Equals(v.GetString(), StringComparison.Ordinal) || n.ToLowerInvariant() == v.GetString()) is { } match)
-            return Enum.Parse<T>(match);
-        Fail(name, $"must be one of {allowed}");
+        if (Get(name) is not { } v) { Fail(name, $"is required (one of {EnumNames<T>.Allowed})"); return default; }
+        if (v.ValueKind == JsonValueKind.String && v.GetString() is { } text)
+        {
+            // As written ("Peer") or in lower case ("peer"), first match in declaration order.
+            for (var i = 0; i < EnumNames<T>.Names.Length; i++)
+                if (EnumNames<T>.Names[i].Equals(text, StringComparison.Ordinal) || EnumNames<T>.Lower[i] == text)
+                    return EnumNames<T>.Values[i];
+        }
+        Fail(name, $"must be one of {EnumNames<T>.Allowed}");
         return default;
+    }
+
+    /// <summary>An enum's names worked out once: every import line reads one or two enums.</summary>
+    private static class EnumNames<T> where T : struct, Enum
+    {
+        public static readonly string[] Names = Enum.GetNames<T>();
+        public static readonly string[] Lower = Names.Select(n => n.ToLowerInvariant()).ToArray();
+        public static readonly T[] Values = Names.Select(Enum.Parse<T>).ToArray();
+        public static readonly string Allowed = string.Join("|", Lower);
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
@@ -87,8 +118,8 @@ internal sealed partial class JsonFields(JsonElement obj, int? index, string pre
     public DateTimeOffset RequiredTimestamp(string name)
     {
         if (Get(name) is not { } v) { Fail(name, "is required (ISO-8601 with offset, e.g. 2025-03-01T09:00:00Z)"); return default; }
-        if (v.ValueKind == JsonValueKind.String && IsoWithOffset().IsMatch(v.GetString()!)
-            && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        if (v.ValueKind == JsonValueKind.String && v.GetString() is { } text && IsoWithOffset().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
             return t;
         Fail(name, "must be an ISO-8601 date-time with an offset, e.g. 2025-03-01T09:00:00Z");
         return default;
@@ -124,8 +155,13 @@ internal sealed partial class JsonFields(JsonElement obj, int? index, string pre
     /// <summary>Reports properties the event type does not have (call after reading all known fields).</summary>
     public void RejectUnknown()
     {
+        // Every property of the object was read (names are distinct within an object as they come here; with duplicates
+        // the counts differ and the walk below runs): nothing to report, and no property name needs decoding.
+        var count = 0;
+        foreach (var _ in obj.EnumerateObject()) count++;
+        if (count == _readAndPresent) return;
         foreach (var p in obj.EnumerateObject())
-            if (!_read.Contains(p.Name))
+            if (!WasRead(p.Name))
                 Fail(p.Name, "is not a field of this event type (field names are camelCase)");
     }
 }

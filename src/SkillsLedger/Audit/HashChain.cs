@@ -20,17 +20,19 @@ public static class HashChain
 
     public static byte[] Next(byte[] previous, ChainedEvent e)
     {
-        var header = string.Create(CultureInfo.InvariantCulture,
-            $"{e.Sequence}\n{e.Stream}\n{e.Type}\n{e.RecordedAtUtc:yyyy-MM-ddTHH:mm:ss.ffffff}Z\n{e.RecordedBy ?? ""}\n");
-        // One buffer and one-shot SHA-256: an incremental hash object per event costs more than hashing the bytes
-        // (this runs once per stored event on import and on every verification).
-        var length = previous.Length + Encoding.UTF8.GetByteCount(header) + Encoding.UTF8.GetByteCount(e.DataJson);
-        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        // One buffer and one-shot SHA-256: an incremental hash object per event costs more than hashing the bytes, and
+        // the header is formatted straight to UTF-8 (this runs once per stored event on import and on every verification).
+        var recordedBy = e.RecordedBy ?? "";
+        var headerMax = 64 + Encoding.UTF8.GetMaxByteCount(e.Stream.Length + e.Type.Length + recordedBy.Length);
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(previous.Length + headerMax + Encoding.UTF8.GetByteCount(e.DataJson));
         try
         {
             previous.CopyTo(rented, 0);
             var at = previous.Length;
-            at += Encoding.UTF8.GetBytes(header, 0, header.Length, rented, at);
+            if (!System.Text.Unicode.Utf8.TryWrite(rented.AsSpan(at, headerMax), CultureInfo.InvariantCulture,
+                    $"{e.Sequence}\n{e.Stream}\n{e.Type}\n{e.RecordedAtUtc:yyyy-MM-ddTHH:mm:ss.ffffff}Z\n{recordedBy}\n", out var written))
+                throw new InvalidOperationException("chain header longer than its bound"); // cannot happen: the bound covers every part
+            at += written;
             at += Encoding.UTF8.GetBytes(e.DataJson, 0, e.DataJson.Length, rented, at);
             return SHA256.HashData(rented.AsSpan(0, at));
         }

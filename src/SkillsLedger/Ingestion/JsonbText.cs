@@ -169,7 +169,7 @@ public static class JsonbText
     /// Numbers numeric prints back unchanged: no exponent, no leading zeros, not negative zero
     /// (<c>^(0|-?[1-9][0-9]*)(\.[0-9]+)?$|^-?0\.[0-9]*[1-9][0-9]*$</c>).
     /// </summary>
-    private static bool IsPlainNumber(ReadOnlySpan<byte> n)
+    internal static bool IsPlainNumber(ReadOnlySpan<byte> n)
     {
         var negative = n.Length > 0 && n[0] == '-';
         var s = negative ? n[1..] : n;

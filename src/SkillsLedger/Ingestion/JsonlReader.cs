@@ -25,7 +25,9 @@ public static class JsonlReader
             catch (JsonException ex) { throw new LoadStoppedException(lineNumber, $"line {lineNumber}: malformed JSON at byte {(ex.BytePositionInLine ?? 0) + 1}"); }
             using (doc)
             {
-                if (!SkillsLedger.Web.RequestBody.IsValidUnicode(doc.RootElement))
+                // A line read as text cannot hold a lone surrogate itself (invalid UTF-8 becomes U+FFFD); only an escape
+                // \uD800–\uDFFF can make one. Without "\ud" anywhere the full walk (which decodes every string) is skipped.
+                if (MayEscapeSurrogate(text) && !SkillsLedger.Web.RequestBody.IsValidUnicode(doc.RootElement))
                     throw new LoadStoppedException(lineNumber, $"line {lineNumber}: contains an escaped lone surrogate (e.g. \\uD800 without its pair): not valid Unicode text");
                 var errors = new List<FieldError>();
                 var evt = EventReader.Read(doc.RootElement, null, "", errors);
@@ -35,6 +37,8 @@ public static class JsonlReader
             }
         }
     }
+
+    private static bool MayEscapeSurrogate(string line) => line.Contains("\\ud", StringComparison.OrdinalIgnoreCase);
 
     private static string LineId(string line) =>
         "line-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line.Trim())))[..40];

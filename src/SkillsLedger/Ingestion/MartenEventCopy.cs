@@ -28,6 +28,20 @@ internal sealed class MartenEventCopy(DocumentStore store)
     {
         var profile = ImportProfile.Current;
         var t0 = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+        // Straight to jsonb's text: the same text as the two steps below, without the JSON in between.
+        if (JsonbEventText.TryFormat(e, out var direct))
+        {
+            profile?.Add("  of which: jsonb text (direct)", System.Diagnostics.Stopwatch.GetTimestamp() - t0);
+            return new PreparedEvent(e, direct, true);
+        }
+        return PrepareBySerializer(e);
+    }
+
+    /// <summary>The serializer's JSON, then formatted as jsonb prints it: for what <see cref="JsonbEventText"/> declines, and the reference it is tested against.</summary>
+    public PreparedEvent PrepareBySerializer(ILedgerEvent e)
+    {
+        var profile = ImportProfile.Current;
+        var t0 = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         var json = _serializer.ToJson(e);
         var t1 = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         var prepared = JsonbText.TryFormat(json, out var text) ? new PreparedEvent(e, text, true) : new PreparedEvent(e, json, false);
@@ -61,25 +75,28 @@ internal sealed class MartenEventCopy(DocumentStore store)
             $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, correlation_id, user_name) " +
             "from stdin (format binary)", ct))
         {
+            // Synchronous writes: they only fill Npgsql's buffer (it sends when full, blocking this thread briefly), and
+            // an await per column is an async step per value — 220,000 a chunk — for no concurrency gained.
             for (var i = 0; i < events.Count; i++)
             {
+                ct.ThrowIfCancellationRequested();
                 var type = TypeOf(events[i].Event);
                 var chained = events[i].Formatted
                     ? new Audit.ChainedEvent(sequences[i], keys[i], type.Alias, events[i].Json, recordedAt, context.RecordedBy)
                     : null;
                 stored.Add(new StoredEvent(events[i].Event.EventId!, type.Alias, keys[i], sequences[i], chained));
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(sequences[i], NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(keys[i], NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(eventVersions[i], NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(events[i].Json, NpgsqlDbType.Jsonb, ct); // jsonb's own text: the same value, and what the chain hashes
-                await copy.WriteAsync(type.Alias, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(recordedAt, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(organisation, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(type.DotNetType, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(context.CorrelationId, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(context.RecordedBy, NpgsqlDbType.Varchar, ct);
+                copy.StartRow();
+                copy.Write(sequences[i], NpgsqlDbType.Bigint);
+                copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                copy.Write(keys[i], NpgsqlDbType.Varchar);
+                copy.Write(eventVersions[i], NpgsqlDbType.Bigint);
+                copy.Write(events[i].Json, NpgsqlDbType.Jsonb); // jsonb's own text: the same value, and what the chain hashes
+                copy.Write(type.Alias, NpgsqlDbType.Varchar);
+                copy.Write(recordedAt, NpgsqlDbType.TimestampTz);
+                copy.Write(organisation, NpgsqlDbType.Varchar);
+                copy.Write(type.DotNetType, NpgsqlDbType.Varchar);
+                copy.Write(context.CorrelationId, NpgsqlDbType.Varchar);
+                copy.Write(context.RecordedBy, NpgsqlDbType.Varchar);
             }
             using (ImportProfile.Time("COPY mt_events complete")) await copy.CompleteAsync(ct);
         }
@@ -118,14 +135,14 @@ internal sealed class MartenEventCopy(DocumentStore store)
     {
         await using var copy = await conn.BeginBinaryImportAsync(
             $"copy {Schema}.{LedgerTables.EventIds} (tenant_id, event_id, type, stream_key, seq) from stdin (format binary)", ct);
-        foreach (var e in stored)
+        foreach (var e in stored) // synchronous writes, as for mt_events
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(organisation, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.EventId, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.StreamKey, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.Sequence, NpgsqlDbType.Bigint, ct);
+            copy.StartRow();
+            copy.Write(organisation, NpgsqlDbType.Text);
+            copy.Write(e.EventId, NpgsqlDbType.Text);
+            copy.Write(e.Type, NpgsqlDbType.Text);
+            copy.Write(e.StreamKey, NpgsqlDbType.Text);
+            copy.Write(e.Sequence, NpgsqlDbType.Bigint);
         }
         await copy.CompleteAsync(ct);
     }

@@ -29,12 +29,18 @@ public static class PersonalDataCipher
     }
 
     /// <summary>With the person's cipher already set up: a batch encrypts many values per person, and setting up costs more than encrypting.</summary>
-    public static ILedgerEvent Protect(ILedgerEvent e, string organisation, AesGcm personKey) => e switch
+    public static ILedgerEvent Protect(ILedgerEvent e, string organisation, AesGcm personKey)
     {
-        PersonHired h => h with { DisplayName = Encrypt(h.DisplayName, organisation, h.PersonId, personKey), Email = Encrypt(h.Email, organisation, h.PersonId, personKey) },
-        SkillAssessed a => a with { Evidence = Encrypt(a.Evidence, organisation, a.PersonId, personKey), AssessorId = Encrypt(a.AssessorId, organisation, a.PersonId, personKey) },
-        _ => e,
-    };
+        if (!HasPersonalData(e)) return e;
+        // The associated data, built once for the event's fields (the import encrypts ~100k values a second).
+        var context = Context(organisation, ((IPersonEvent)e).PersonId);
+        return e switch
+        {
+            PersonHired h => h with { DisplayName = Encrypt(h.DisplayName, context, personKey), Email = Encrypt(h.Email, context, personKey) },
+            SkillAssessed a => a with { Evidence = Encrypt(a.Evidence, context, personKey), AssessorId = Encrypt(a.AssessorId, context, personKey) },
+            _ => e,
+        };
+    }
 
     /// <summary>The readable value, or "[erased]" when the person's key was destroyed.</summary>
     public static string Reveal(string stored, string organisation, string personId, byte[]? key)
@@ -48,14 +54,30 @@ public static class PersonalDataCipher
         return Encoding.UTF8.GetString(plain);
     }
 
-    private static string? Encrypt(string? plaintext, string organisation, string personId, AesGcm aes)
+    private static string? Encrypt(string? plaintext, byte[] context, AesGcm aes)
     {
         if (plaintext is null) return null;
-        var plain = Encoding.UTF8.GetBytes(plaintext);
-        var blob = new byte[12 + plain.Length + 16];
-        RandomNumberGenerator.Fill(blob.AsSpan(0, 12));
-        aes.Encrypt(blob.AsSpan(0, 12), plain, blob.AsSpan(12, plain.Length), blob.AsSpan(12 + plain.Length, 16), Context(organisation, personId));
-        return Prefix + Convert.ToBase64String(blob);
+        // nonce ‖ ciphertext ‖ tag in one pooled buffer, then straight into the result string: no array per step.
+        var plainLength = Encoding.UTF8.GetByteCount(plaintext);
+        var blobLength = 12 + plainLength + 16;
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(blobLength + plainLength);
+        try
+        {
+            var blob = rented.AsSpan(0, blobLength);
+            var plain = rented.AsSpan(blobLength, plainLength);
+            Encoding.UTF8.GetBytes(plaintext, plain);
+            RandomNumberGenerator.Fill(blob[..12]);
+            aes.Encrypt(blob[..12], plain, blob.Slice(12, plainLength), blob.Slice(12 + plainLength, 16), context);
+            plain.Clear(); // the plaintext does not linger in a shared pool
+            var length = Prefix.Length + (blobLength + 2) / 3 * 4;
+            var chars = System.Buffers.ArrayPool<char>.Shared.Rent(length);
+            Prefix.CopyTo(chars);
+            Convert.TryToBase64Chars(blob, chars.AsSpan(Prefix.Length), out _);
+            var text = new string(chars, 0, length);
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            return text;
+        }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(rented); }
     }
 
     private static byte[] Context(string organisation, string personId) => Encoding.UTF8.GetBytes(organisation + "\n" + personId);
