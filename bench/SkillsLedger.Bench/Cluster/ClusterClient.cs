@@ -67,6 +67,9 @@ public sealed class ClusterClient(ClusterClientOptions o, TextWriter log)
         var allPosted = Task.WhenAll(workers);
 
         KillReport? kill = null;
+        (double At, double Seconds, long Before, long During)? during = null;
+        if (o.KillAfterSeconds > 0 && o.DuringIngest is not null)
+            throw new InvalidOperationException("a mid-way step and a kill cannot be combined");
         if (o.KillAfterSeconds > 0)
         {
             await Task.WhenAny(allPosted, Task.Delay(TimeSpan.FromSeconds(o.KillAfterSeconds), ct));
@@ -75,6 +78,19 @@ public sealed class ClusterClient(ClusterClientOptions o, TextWriter log)
                 ? $"cluster-client: analytics moved from node {kill.KilledNode} to node {kill.NewOwner} and progressed {s:N1} s after the kill"
                 : "cluster-client: the analytics projection did NOT recover");
             await Task.WhenAny(allPosted, Task.Delay(TimeSpan.FromSeconds(o.AfterRecoverySeconds), ct));
+        }
+        else if (o.DuringIngest is { } step)
+        {
+            await Task.WhenAny(allPosted, Task.Delay(TimeSpan.FromSeconds(o.DuringIngestAfterSeconds), ct));
+            var at = clock.Elapsed.TotalSeconds;
+            var ackedBefore = Interlocked.Read(ref _ackedEvents);
+            var stepClock = Stopwatch.StartNew();
+            await step(ct);
+            var seconds = stepClock.Elapsed.TotalSeconds;
+            var ackedAfter = Interlocked.Read(ref _ackedEvents);
+            log.WriteLine($"cluster-client: the mid-way step took {seconds:N1} s from {at:N1} s; {ackedAfter - ackedBefore:N0} events acknowledged meanwhile");
+            await Task.WhenAny(allPosted, Task.Delay(TimeSpan.FromSeconds(o.AfterRecoverySeconds), ct));
+            during = (Math.Round(at, 2), Math.Round(seconds, 2), ackedBefore, ackedAfter - ackedBefore);
         }
         else if (o.DurationSeconds > 0) await Task.WhenAny(allPosted, Task.Delay(TimeSpan.FromSeconds(o.DurationSeconds), ct));
         else await allPosted;
@@ -105,7 +121,8 @@ public sealed class ClusterClient(ClusterClientOptions o, TextWriter log)
             Ingest: new IngestReport(o.Nodes.Count, o.Clients, o.BatchEvents, _ackedBatches, _ackedEvents, Math.Round(ingestSeconds, 2), Math.Round(rate),
                 copy.RowsPerSecond > 0 ? Math.Round(rate / copy.RowsPerSecond, 4) : null, _requests, _retriedBatches,
                 new SortedDictionary<string, int>(_failedAttempts), Pct(lat, 0.50), Pct(lat, 0.99), _rejected.Count),
-            Kill: kill, CatchUp: catchUp, ExactlyOnce: checks, CopyBaseline: copy, Passed: failures.Count == 0, Failures: failures);
+            Kill: kill, CatchUp: catchUp, ExactlyOnce: checks, CopyBaseline: copy, Passed: failures.Count == 0, Failures: failures,
+            DuringIngest: during is { } d ? new DuringIngestReport(d.At, d.Seconds, d.Before, d.During, _ackedEvents - d.Before - d.During) : null);
     }
 
     private async Task PostWithRetriesAsync(IngestBatch batch, CancellationToken ct)

@@ -12,13 +12,21 @@ public sealed record ClusterClientOptions
     public int BatchEvents { get; init; } = 250;
     /// <summary>Seconds of ingest before the node running the analytics projection is SIGKILLed; 0: no kill.</summary>
     public double KillAfterSeconds { get; init; } = 15;
-    /// <summary>Keep ingesting this long after the projection has recovered, so the new owner works under load.</summary>
+    /// <summary>Keep ingesting this long after the projection has recovered (or after <see cref="DuringIngest"/> returned), so the
+    /// daemon works under load afterwards.</summary>
     public double AfterRecoverySeconds { get; init; } = 10;
     /// <summary>Without a kill: stop ingesting after this many seconds (0: post the whole input).</summary>
     public double DurationSeconds { get; init; }
     /// <summary>Pause of each client between batches: lets a small input last long enough for a kill (tests).</summary>
     public int PaceMilliseconds { get; init; }
     public double RequestTimeoutSeconds { get; init; } = 30;
+    /// <summary>
+    /// Tests only (no command-line form): run this <see cref="DuringIngestAfterSeconds"/> into the ingest while the clients keep
+    /// posting — e.g. a forced rebuild from another process — then ingest <see cref="AfterRecoverySeconds"/> more and stop.
+    /// Used instead of a kill (<see cref="KillAfterSeconds"/> must be 0).
+    /// </summary>
+    public Func<CancellationToken, Task>? DuringIngest { get; init; }
+    public double DuringIngestAfterSeconds { get; init; } = 3;
     public double RecoveryTimeoutSeconds { get; init; } = 180;
     public double CatchUpTimeoutSeconds { get; init; } = 600;
 

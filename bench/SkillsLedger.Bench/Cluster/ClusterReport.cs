@@ -1,7 +1,7 @@
 namespace SkillsLedger.Bench.Cluster;
 
 public sealed record ClusterReport(List<NodeReport> Nodes, IngestReport Ingest, KillReport? Kill, CatchUpReport CatchUp,
-    ExactlyOnceReport ExactlyOnce, CopyBaselineReport CopyBaseline, bool Passed, List<string> Failures);
+    ExactlyOnceReport ExactlyOnce, CopyBaselineReport CopyBaseline, bool Passed, List<string> Failures, DuringIngestReport? DuringIngest = null);
 
 public sealed record NodeReport(string Url, int NodeNumber, int ProcessId);
 
@@ -20,3 +20,10 @@ public sealed record ExactlyOnceReport(int Acknowledged, int DistinctAcknowledge
     int Missing, int Duplicated, int Unacknowledged, bool Passed);
 
 public sealed record CopyBaselineReport(long Rows, double Seconds, double RowsPerSecond);
+
+/// <summary>
+/// The step run mid-way (<see cref="ClusterClientOptions.DuringIngest"/>): when it started (seconds into the ingest), how long it
+/// took, and the events acknowledged before it started, while it ran and after it returned — "during" above 0 shows
+/// that appends went on beside it.
+/// </summary>
+public sealed record DuringIngestReport(double AtIngestSecond, double Seconds, long AcknowledgedBefore, long AcknowledgedDuring, long AcknowledgedAfter);

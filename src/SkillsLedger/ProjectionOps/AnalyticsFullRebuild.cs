@@ -53,13 +53,17 @@ public static class AnalyticsFullRebuild
         {
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
         await ExecuteAsync(conn, tx, SessionSettings, ct);
+        // The progression row before any other lock: Marten's daemon writes a page as "update its progression row, then
+        // the analytics tables" in one transaction. Taking the tables first and the row second deadlocked with a page that
+        // had just taken the row (PostgreSQL then aborts the rebuild or the page; ForcedRebuildLockOrderTests). In the
+        // daemon's order, a page in flight finishes first and the next one waits on the row until our commit.
+        var daemonAt = await LockProgressionAsync(conn, tx, ct);
         // No schema change (a starting node applying the DDL) between copying the tables' definitions and the swap;
         // taken before the table locks, in the same order as the DDL takes them.
         await ExecuteAsync(conn, tx, $"select pg_advisory_xact_lock({AnalyticsSchema.DdlLock})", ct);
-        // EXCLUSIVE blocks writers (a live daemon's batch waits) but not readers: BI tools and the API keep reading
-        // the old tables until the swap at the end.
+        // EXCLUSIVE blocks writers (the daemon's next page already waits on the row; anything else waits here) but not
+        // readers: BI tools and the API keep reading the old tables until the swap at the end.
         await ExecuteAsync(conn, tx, $"lock table {string.Join(", ", AnalyticsSchema.Tables.Select(t => $"{AnalyticsSchema.Name}.{t}"))} in exclusive mode", ct);
-        var daemonAt = await LockProgressionAsync(conn, tx, ct);
 
         long cut;
         if (services.Count > 0 && daemonAt is { } position)
