@@ -17,7 +17,7 @@ public static partial class BenchRunner
         var r = await AnalyticsFullRebuild.RunAsync(cs, force: false, _ => { }, ct: ct);
         var result = Result("rebuild", r.Events, r.Elapsed, "events", sql, "sql-aggregate-baseline", new()
         {
-            ["how"] = "AnalyticsFullRebuild: INSERT … SELECT per table from ledger.mt_events into fresh unindexed tables (performance_signal on a second connection), indexes built once, swapped in at the commit (what `skillsledger rebuild analytics` runs)",
+            ["how"] = "AnalyticsFullRebuild: INSERT … SELECT per table from ledger.mt_events into fresh unindexed tables (skill_assessment, levels and growth on one connection; the catalogue, person, course and performance_signal tables on a second), indexes built once, swapped in at the commit (what `skillsledger rebuild analytics` runs)",
             ["cutSequence"] = r.CutSequence,
             // Preparatory steps (the temporary table of minor events, its statistics), index builds and the swap report no row count.
             ["steps"] = r.Tables.ToDictionary(t => t.Table, t => (object)(t.Rows >= 0
