@@ -29,7 +29,7 @@ public static partial class BenchRunner
         clock.Stop();
         var result = Result("rebuild", r.Events, clock.Elapsed, "events", sql, "sql-aggregate-baseline", new()
         {
-            ["how"] = "every projection, as `skillsledger rebuild` runs it: analytics by AnalyticsFullRebuild (INSERT … SELECT per table from ledger.mt_events into fresh unindexed tables, performance_signal on a second connection, indexes built once, swapped in at the commit), then SkillDefinition and RoleProfile aggregated from their own streams (CatalogueRebuild)",
+            ["how"] = "every projection, as `skillsledger rebuild` runs it: analytics by AnalyticsFullRebuild (INSERT … SELECT per table from ledger.mt_events into fresh unindexed tables: skill_assessment, levels and growth on one connection; the catalogue, person, course and performance_signal tables on a second; indexes built once, swapped in at the commit), then SkillDefinition and RoleProfile aggregated from their own streams (CatalogueRebuild)",
             ["cutSequence"] = r.CutSequence,
             ["analyticsSeconds"] = Math.Round(r.Elapsed.TotalSeconds, 3),
             // Preparatory steps (the temporary table of minor events, its statistics), index builds and the swap report no row count.

@@ -29,13 +29,21 @@ public static class AnalyticsRebuildSql
     /// <summary>
     /// Events of one or more types up to the cut, as the daemon would load them (archived events skipped). The other
     /// types are a few percent of the log: one scan copies them into a temporary table (<see cref="MinorEvents"/>)
-    /// so that the seven statements reading them do not each scan the whole log.
+    /// so that the statements reading them do not each scan the whole log. Those statements run on one connection
+    /// (the temporary table is that session's); the assessment steps (<see cref="IsAssessmentStep"/>) do not read it, so they can run on
+    /// another connection at the same time.
     /// </summary>
     private static string Events(string schema, params string[] types) =>
         (types.All(Bulk.Contains) ? $"{schema}.mt_events e where e.seq_id <= $1 and e.is_archived = false and " : $"{MinorEvents} e where ")
         + $"e.type {(types.Length == 1 ? $"= '{types[0]}'" : $"in ({string.Join(", ", types.Select(t => $"'{t}'"))})")}";
 
     private const string MinorEvents = "pg_temp.analytics_rebuild_events";
+
+    /// <summary>
+    /// Events in <see cref="MinorEvents"/> (tombstones are left out). With the rows of skill_assessment and
+    /// performance_signal (one per event), the number of events the rebuild derived from, without another scan of the log.
+    /// </summary>
+    public const string MinorEventCount = $"select count(*) from {MinorEvents}";
 
     /// <param name="schema">The event store's schema.</param>
     /// <param name="target">The schema holding the empty tables to fill (same names and columns as `analytics`).</param>
@@ -44,7 +52,7 @@ public static class AnalyticsRebuildSql
         new("(catalogue, person, retraction and course events)", $"""
             create temporary table analytics_rebuild_events on commit drop as
             select e.seq_id, e.tenant_id, e.type, e.data from {schema}.mt_events e
-             where e.seq_id <= $1 and e.is_archived = false and e.type not in ({string.Join(", ", Bulk.Select(t => $"'{t}'"))})
+             where e.seq_id <= $1 and e.is_archived = false and e.type not in ({string.Join(", ", Bulk.Select(t => $"'{t}'"))}, 'tombstone')
             """),
         // A temporary table has no statistics until analysed; without them the person joins get poor plans.
         new("(statistics)", $"analyze {MinorEvents}"),
@@ -115,13 +123,17 @@ public static class AnalyticsRebuildSql
         // it in the log marks it excluded; later ones change nothing (the live update only touches rows still
         // included), and one logged before it does not count. Retractions are few: grouped per target, then looked
         // up by a hash join (the rebuild turns merge joins off: sorting every assessment to merge a few thousand
-        // retractions was twice as slow), so the assessments are written once and never updated.
+        // retractions was twice as slow), so the assessments are written once and never updated. The retractions
+        // are read from the log itself, not from the minor events' temporary table, so that this statement and the
+        // levels after it need nothing from the other connection. No `retractsEventId is not null` filter: the
+        // planner tested it before the type, reading the jsonb of every event in the log; a null target's group
+        // never joins anyway.
         new("skill_assessment", $"""
             with r as materialized (
                    select e.tenant_id as org, e.data->>'retractsEventId' as target, array_agg(e.seq_id order by e.seq_id) as seqs,
                           array_agg(e.data->>'eventId' order by e.seq_id) as ids, array_agg(e.data->>'reason' order by e.seq_id) as reasons
-                     from {MinorEvents} e
-                    where e.type = 'assessment_retracted' and e.data->>'retractsEventId' is not null
+                     from {schema}.mt_events e
+                    where e.seq_id <= $1 and e.is_archived = false and e.type = 'assessment_retracted'
                     group by 1, 2)
             insert into {target}.skill_assessment (org_id, event_id, sequence, person_id, skill, level, method, method_weight,
               occurred_at, recorded_at, recorded_by, source, included, retracted_by_event_id, retraction_reason)
@@ -183,6 +195,16 @@ public static class AnalyticsRebuildSql
              order by e.tenant_id, e.data->>'name', e.seq_id desc
             """),
     ];
+
+    /// <summary>
+    /// The steps that fill <see cref="AssessmentTables"/>: they read the log directly (not <see cref="MinorEvents"/>)
+    /// and the levels read only the assessments, so these can run on one connection while every other step runs on
+    /// another (see the host's AnalyticsFullRebuild).
+    /// </summary>
+    public static bool IsAssessmentStep(Step step) => step.Table.Split(", ").All(AssessmentTables.Contains);
+
+    /// <summary>skill_assessment and the two tables derived from it alone.</summary>
+    public static readonly string[] AssessmentTables = ["skill_assessment", "person_skill_level", "skill_growth"];
 
     /// <summary>WeightedRecencyRule.MethodWeight as SQL; float8 literals parse to the same doubles as the C# ones.</summary>
     private static string MethodWeight(string method) => $"""

@@ -131,16 +131,24 @@ internal static class AnalyticsSql
 
     /// <summary>
     /// Levels and growth of every person-skill in one pass (the full rebuild): one scan and one sort of all included
-    /// assessments feed both tables, with exactly the aggregates of <see cref="InsertLevels"/> and
-    /// <see cref="InsertGrowths"/>. The statement's row count is that of skill_growth.
+    /// assessments feed both tables, with the formulas of <see cref="InsertLevels"/> and <see cref="InsertGrowths"/>.
+    /// The statement's row count is that of skill_growth.
+    /// Here the rows are sorted once by person-skill and sequence in a subquery, and the aggregates take them in that
+    /// order instead of each sorting every group again by sequence (PostgreSQL 15 sorts each ordered aggregate per
+    /// group: ~40 % of this statement at 1M events). Aggregates receive the rows in the order their input delivers
+    /// them (the sorted-subquery form PostgreSQL's manual gives for ordered aggregation), and the window keeps that
+    /// order, so every sum adds the same doubles in the same order as the live statements: the tests compare the two
+    /// bit for bit (AnalyticsEquivalenceTests). The rebuild runs without parallel workers, so no gather interleaves rows.
     /// </summary>
     public static string InsertAllLevelsAndGrowths(string schema) => $"""
         with g (org_id, person_id, skill, level, evidence_weight, assessments, last_assessed_at, slope_per_year, first_assessed_at, span_days, has_growth)
           as materialized (
-               select org_id, person_id, skill, {LevelAggregates}, {GrowthSlope}, min(occurred_at), {GrowthSpanDays}, {GrowthQualifies}
-                 from (select a.org_id, a.person_id, a.skill, a.level, a.sequence, a.occurred_at, {RecencyWeight} as w
+               select org_id, person_id, skill, {Presorted(LevelAggregates)}, {Presorted(GrowthSlope)}, min(occurred_at), {GrowthSpanDays}, {GrowthQualifies}
+                 from (select a.org_id, a.person_id, a.skill, a.level, a.sequence, a.occurred_at,
+                              {RecencyWeightInLogOrder} as w
                          from {schema}.skill_assessment a
-                        where a.included) x
+                        where a.included
+                        order by a.org_id, a.person_id, a.skill, a.sequence) x
                 group by org_id, person_id, skill),
              levels as (
                insert into {schema}.person_skill_level (org_id, person_id, skill, rule_name, rule_version, level, evidence_weight, assessments, last_assessed_at)
@@ -148,6 +156,19 @@ internal static class AnalyticsSql
         insert into {schema}.skill_growth (org_id, person_id, skill, slope_per_year, assessments, first_assessed_at, last_assessed_at, span_days)
         select org_id, person_id, skill, slope_per_year, assessments, first_assessed_at, last_assessed_at, span_days from g where has_growth
         """;
+
+    /// <summary>
+    /// <see cref="RecencyWeight"/> with its window also ordered by sequence (the same max over the whole person-skill),
+    /// so one sort serves the window and the subquery's ORDER BY.
+    /// </summary>
+    private static readonly string RecencyWeightInLogOrder = RecencyWeight.Contains("partition by a.org_id, a.person_id, a.skill)")
+        ? RecencyWeight.Replace("partition by a.org_id, a.person_id, a.skill)",
+            "partition by a.org_id, a.person_id, a.skill order by a.sequence rows between unbounded preceding and unbounded following)")
+        : throw new InvalidOperationException("RecencyWeight's window changed");
+
+    /// <summary>An aggregate list without its ORDER BY clauses, for input already sorted by sequence.</summary>
+    private static string Presorted(string aggregates) =>
+        aggregates.Contains(" order by sequence") ? aggregates.Replace(" order by sequence", "") : throw new InvalidOperationException("no ordered aggregate");
 
     /// <summary>A page's course completions (arrays: event id, person, course, programme, hours, score, completed at).</summary>
     public const string InsertCourses = """

@@ -34,6 +34,9 @@ public static class AnalyticsFullRebuild
         TimeSpan? inFlightTimeout = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
+        // Both connections report as their steps end: one at a time, so the caller needs no locking of its own.
+        var gate = new object();
+        void say(string message) { lock (gate) progress(message); }
         await using var conn = new NpgsqlConnection(RunningServices.Tag(connectionString, RunningServices.RebuildApplicationName));
         await conn.OpenAsync(ct);
 
@@ -48,7 +51,7 @@ public static class AnalyticsFullRebuild
         await AnalyticsSecondConnection.DropLeftoversAsync(conn, ct);
         var second = new AnalyticsSecondConnection(connectionString, conn.ProcessID);
         using var stopSecond = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task<List<RebuiltTable>>? secondFill = null;
+        Task<AnalyticsSecondConnection.Filled>? secondFill = null;
         try
         {
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
@@ -72,53 +75,50 @@ public static class AnalyticsFullRebuild
             // floor`: cutting exactly at its committed position (settled: the daemon stops at its high-water mark)
             // lets it carry on after our commit as if nothing happened. Moving the row would stop its shard.
             cut = position;
-            progress($"a running daemon is at sequence {cut:N0}: rebuilding up to it, the daemon carries on from there");
+            say($"a running daemon is at sequence {cut:N0}: rebuilding up to it, the daemon carries on from there");
         }
         else
         {
             cut = settled;
             await SetProgressionAsync(conn, tx, cut, ct);
-            progress($"cut at sequence {cut:N0}: every event up to it is committed");
+            say($"cut at sequence {cut:N0}: every event up to it is committed");
         }
 
-        var events = await CountEventsAsync(conn, tx, cut, ct);
         var steps = AnalyticsRebuildSql.Steps(Schema, AnalyticsTableSwap.Staging);
-        var secondSteps = AnalyticsRebuildSql.Steps(Schema, second.Schema).Where(s => AnalyticsSecondConnection.Tables.Contains(s.Table)).ToList();
-        secondFill = second.FillAsync(secondSteps, cut, stopSecond.Token);
-        await AnalyticsTableSwap.CreateEmptyCopiesAsync(conn, tx, AnalyticsTableSwap.Staging,
-            AnalyticsSchema.Tables.Except(AnalyticsSecondConnection.Tables), ct);
-        progress($"{events:N0} events to derive from, into fresh tables without indexes (schema {AnalyticsTableSwap.Staging}; " +
-                 $"{string.Join(", ", AnalyticsSecondConnection.Tables)} on a second connection)");
+        var secondSteps = AnalyticsRebuildSql.Steps(Schema, second.Schema).Where(s => !AnalyticsRebuildSql.IsAssessmentStep(s)).ToList();
+        secondFill = second.FillAsync(secondSteps, cut, say, stopSecond.Token);
+        await AnalyticsTableSwap.CreateEmptyCopiesAsync(conn, tx, AnalyticsTableSwap.Staging, AnalyticsRebuildSql.AssessmentTables, ct);
+        say($"deriving every event up to the cut into fresh tables without indexes: {string.Join(", ", AnalyticsRebuildSql.AssessmentTables)} " +
+            $"here (schema {AnalyticsTableSwap.Staging}), the others on a second connection");
 
-        foreach (var step in steps.Where(s => !AnalyticsSecondConnection.Tables.Contains(s.Table)))
+        foreach (var step in steps.Where(AnalyticsRebuildSql.IsAssessmentStep))
         {
             var stepClock = Stopwatch.StartNew();
             await using var cmd = new NpgsqlCommand(step.Sql, conn, tx) { CommandTimeout = 0 };
             cmd.Parameters.AddWithValue(cut);
             var rows = await cmd.ExecuteNonQueryAsync(ct);
             tables.Add(new RebuiltTable(step.Table, rows, stepClock.Elapsed));
-            progress(rows >= 0 ? $"  {step.Table}: {rows:N0} rows in {stepClock.Elapsed.TotalSeconds:N2} s" : $"  {step.Table}: {stepClock.Elapsed.TotalSeconds:N2} s");
+            say(Describe(tables[^1]));
         }
-        progress("building indexes");
+        say("building indexes");
         tables.AddRange(await AnalyticsTableSwap.BuildIndexesAsync(conn, tx, AnalyticsTableSwap.Staging,
-            AnalyticsSchema.Tables.Except(AnalyticsSecondConnection.Tables).ToList(), progress, ct));
+            AnalyticsRebuildSql.AssessmentTables, say, ct));
         var waited = Stopwatch.StartNew();
-        foreach (var done in await secondFill)
-        {
-            tables.Add(done);
-            progress(done.Rows >= 0 ? $"  {done.Table}: {done.Rows:N0} rows in {done.Elapsed.TotalSeconds:N2} s (second connection)"
-                : $"  {done.Table} in {done.Elapsed.TotalSeconds:N2} s (second connection)");
-        }
+        var filled = await secondFill;
+        tables.AddRange(filled.Tables);
         await second.AdoptAsync(conn, tx, ct);
-        progress($"  (waited {waited.Elapsed.TotalSeconds:N2} s for the second connection)");
+        say($"  (waited {waited.Elapsed.TotalSeconds:N2} s for the second connection)");
+        // One row per skill_assessed and per performance_signal event, plus the minor events: every event up to the
+        // cut (archived ones and tombstones left out, as the daemon skips them), without counting the log again.
+        var events = filled.MinorEvents + tables.Where(t => t.Table is "skill_assessment" or "performance_signal").Sum(t => t.Rows);
         var swap = Stopwatch.StartNew();
-        await AnalyticsTableSwap.SwapAsync(conn, tx, progress, ct);
+        await AnalyticsTableSwap.SwapAsync(conn, tx, say, ct);
         tables.Add(new RebuiltTable("(swap)", -1, swap.Elapsed));
-        progress($"swapped the rebuilt tables in ({swap.Elapsed.TotalSeconds:N2} s)");
+        say($"swapped the rebuilt tables in ({swap.Elapsed.TotalSeconds:N2} s)");
         await tx.CommitAsync(ct);
         clock.Stop();
         var result = new AnalyticsRebuildResult(cut, events, clock.Elapsed, tables);
-        progress($"rebuilt analytics: {events:N0} events in {clock.Elapsed.TotalSeconds:N2} s = {result.EventsPerSecond:N0} events/s");
+        say($"rebuilt analytics: {events:N0} events in {clock.Elapsed.TotalSeconds:N2} s = {result.EventsPerSecond:N0} events/s");
         return result;
         }
         catch
@@ -132,14 +132,21 @@ public static class AnalyticsFullRebuild
         }
     }
 
+    /// <summary>How a filled table shows in the progress: its rows (none for preparatory steps) and time.</summary>
+    internal static string Describe(RebuiltTable t) =>
+        t.Rows >= 0 ? $"  {t.Table}: {t.Rows:N0} rows in {t.Elapsed.TotalSeconds:N2} s" : $"  {t.Table}: {t.Elapsed.TotalSeconds:N2} s";
+
     /// <summary>
     /// Per-transaction settings of both rebuild connections. Sorts, hashes and index builds stay in memory. The
     /// log's big side is never sorted to merge it with a small one (the retractions): hashing the small side was
     /// 2-3x cheaper at 1M events, and the planner guessed the other way. No JIT: each statement runs once, and
-    /// compiling the assessments' statement cost ~1.9 s of its ~8.5 s at 1M events (EXPLAIN ANALYZE).
+    /// compiling the assessments' statement cost ~1.9 s of its ~8.5 s at 1M events (EXPLAIN ANALYZE). No parallel
+    /// workers: the two connections already keep both cores busy, and the minor events' scan took 1–2 s with two
+    /// workers competing with the other connection against ~0.4 s alone.
     /// </summary>
     internal const string SessionSettings =
-        "set local work_mem = '256MB'; set local maintenance_work_mem = '512MB'; set local enable_mergejoin = off; set local jit = off";
+        "set local work_mem = '256MB'; set local maintenance_work_mem = '512MB'; set local enable_mergejoin = off; set local jit = off; " +
+        "set local max_parallel_workers_per_gather = 0";
 
     /// <summary>
     /// The highest sequence S such that every event at or below it is already committed (or will never be).
@@ -204,14 +211,6 @@ public static class AnalyticsFullRebuild
         mark.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
         mark.Parameters.AddWithValue(cut);
         await mark.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<long> CountEventsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long cut, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            $"select count(*) from {Schema}.mt_events where seq_id <= $1 and is_archived = false and type <> 'tombstone'", conn, tx);
-        cmd.Parameters.AddWithValue(cut);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)

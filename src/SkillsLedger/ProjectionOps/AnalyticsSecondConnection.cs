@@ -5,17 +5,22 @@ using SkillsLedger.Projections.Analytics;
 namespace SkillsLedger.ProjectionOps;
 
 /// <summary>
-/// Fills tables that depend on nothing else the rebuild writes (performance_signal: a fifth of the rows) on a second
-/// connection while the main one fills the rest, so a second core works too. A transaction cannot span two
-/// connections, so these tables are built and committed in a schema of their own that readers never look at
+/// Fills every table except skill_assessment and the two derived from it on a second connection while the main one
+/// fills those, so both cores work: the catalogue, person and course tables from one scan of the minor events, and
+/// performance_signal (a fifth of the rows) straight from the log. The split balances the two at 1M events (each
+/// side ~5 s quiet; the assessments' side used to carry ~7 s while this one idled after ~3 s). A transaction cannot
+/// span two connections, so these tables are built and committed in a schema of their own that readers never look at
 /// (`analytics_rebuild_p` + the main connection's process id); the main transaction then moves them into its own
 /// staging schema and drops that one, so they reach `analytics` only with the main commit. If the rebuild fails, the
 /// schema is dropped; one left by a crashed process is dropped by the next rebuild.
 /// </summary>
 internal sealed class AnalyticsSecondConnection
 {
-    /// <summary>Tables filled on the second connection: each statement reads only the event table.</summary>
-    public static readonly string[] Tables = ["performance_signal"];
+    /// <summary>Tables filled on the second connection: none reads another table the rebuild writes.</summary>
+    public static readonly string[] Tables = AnalyticsSchema.Tables.Except(AnalyticsRebuildSql.AssessmentTables).ToArray();
+
+    /// <summary>What the second connection did, and how many events its minor-events table held.</summary>
+    public sealed record Filled(List<RebuiltTable> Tables, long MinorEvents);
 
     private const string Prefix = AnalyticsTableSwap.Staging + "_p";
 
@@ -46,8 +51,11 @@ internal sealed class AnalyticsSecondConnection
         }
     }
 
-    /// <summary>Fills and indexes <see cref="Tables"/> in <see cref="Schema"/>, committed; returns what it did.</summary>
-    public async Task<List<RebuiltTable>> FillAsync(IEnumerable<AnalyticsRebuildSql.Step> steps, long cut, CancellationToken ct)
+    /// <summary>
+    /// Fills and indexes <see cref="Tables"/> in <see cref="Schema"/> by <paramref name="steps"/> (every rebuild step
+    /// but the assessment ones), committed; reports each step as it ends.
+    /// </summary>
+    public async Task<Filled> FillAsync(IEnumerable<AnalyticsRebuildSql.Step> steps, long cut, Action<string> progress, CancellationToken ct)
     {
         var done = new List<RebuiltTable>();
         await using var conn = new NpgsqlConnection(RunningServices.Tag(_connectionString, RunningServices.RebuildApplicationName));
@@ -61,11 +69,16 @@ internal sealed class AnalyticsSecondConnection
             var clock = Stopwatch.StartNew();
             await using var cmd = new NpgsqlCommand(step.Sql, conn, tx) { CommandTimeout = 0 };
             cmd.Parameters.AddWithValue(cut);
-            done.Add(new RebuiltTable(step.Table, await cmd.ExecuteNonQueryAsync(ct), clock.Elapsed));
+            var table = new RebuiltTable(step.Table, await cmd.ExecuteNonQueryAsync(ct), clock.Elapsed);
+            done.Add(table);
+            progress(AnalyticsFullRebuild.Describe(table) + " (second connection)");
         }
-        done.AddRange(await AnalyticsTableSwap.BuildIndexesAsync(conn, tx, Schema, Tables, _ => { }, ct));
+        long minorEvents;
+        await using (var count = new NpgsqlCommand(AnalyticsRebuildSql.MinorEventCount, conn, tx))
+            minorEvents = (long)(await count.ExecuteScalarAsync(ct))!;
+        done.AddRange(await AnalyticsTableSwap.BuildIndexesAsync(conn, tx, Schema, Tables, s => progress(s + " (second connection)"), ct));
         await tx.CommitAsync(ct);
-        return done;
+        return new Filled(done, minorEvents);
     }
 
     /// <summary>Inside the main transaction: the filled tables join the main staging schema; ours goes with the commit.</summary>

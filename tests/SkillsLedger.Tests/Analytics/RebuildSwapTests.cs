@@ -71,8 +71,10 @@ public sealed class RebuildSwapTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("  skill_growth:")] // failing while filling the fresh tables
-    [InlineData("  performance_signal:")] // failing after the second connection committed its tables
+    [InlineData("  skill_growth:")] // failing while filling the fresh tables (main connection)
+    [InlineData("  person:")] // failing on the second connection, early, while the main one is filling
+    [InlineData("  performance_signal:")] // failing on the second connection before it commits its tables
+    [InlineData("  (waited")] // failing after the second connection committed its tables
     [InlineData("swapped the rebuilt tables in")] // failing after the swap, before the commit
     public async Task A_rebuild_that_fails_midway_leaves_the_old_tables_and_the_projection_position_as_they_were(string failAt)
     {
