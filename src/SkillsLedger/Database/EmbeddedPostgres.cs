@@ -344,11 +344,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private static async Task StopServerAsync(ClusterLayout layout, PostgresBinaries binaries, PostgresHost host,
         Action<string>? log, CancellationToken ct)
     {
+        var before = ReadPostmasterPid(layout) is (int p, _) ? p : 0;
         var result = await host.RunAsync(binaries.PgCtl, ["-D", layout.ClusterDir, "-m", "fast", "-w", "-t", "60", "stop"],
             Path.GetDirectoryName(layout.ClusterDir)!, ct);
         // pg_ctl also fails when nothing was running; only a still-live postmaster is an error.
         if (!result.Ok && ReadPostmasterPid(layout) is (int pid, _) && ProcFs.IsPostgres(pid))
             throw new InvalidOperationException($"pg_ctl stop failed: {LastLines(result.Output)}");
+        // pg_ctl -w returns once postmaster.pid is gone, which the postmaster removes just before it exits.
+        // Wait for the exit itself, so "stopped" means no process of ours is left (a caller may start again at once).
+        for (var waited = 0; before > 0 && ProcFs.IsPostgres(before) && waited < 10_000; waited += 20)
+            await Task.Delay(20, ct);
         File.Delete(layout.OwnerPidFile);
         log?.Invoke($"stopped PostgreSQL ({layout.ClusterDir})");
     }

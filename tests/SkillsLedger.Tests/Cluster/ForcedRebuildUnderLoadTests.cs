@@ -108,7 +108,7 @@ public sealed class ForcedRebuildUnderLoadTests(ITestOutputHelper output) : IDis
         // The rebuild: its own process, exit 0, cut at the running daemon's committed position.
         Assert.True(rebuild.Exit == 0, $"rebuild exited {rebuild.Exit}: {rebuild.Stderr}");
         Assert.Contains("a running daemon is at sequence", rebuild.Stderr);
-        var cut = long.Parse(Regex.Match(rebuild.Stdout, @"up to sequence ([\d,]+)").Groups[1].Value.Replace(",", ""));
+        var cut = long.Parse(Regex.Match(rebuild.Stdout ?? "", @"up to sequence ([\d,]+)").Groups[1].Value.Replace(",", ""));
         Assert.True(cut >= daemonBefore && cut > 0, $"cut {cut} below the daemon's position {daemonBefore} before the rebuild");
 
         // Appends went on while it ran, and after.
