@@ -19,9 +19,11 @@ public sealed record AnalyticsRebuildResult(long CutSequence, long Events, TimeS
 /// <summary>
 /// Rebuilds the whole `analytics` schema with set-based SQL (<see cref="AnalyticsRebuildSql"/>) in one transaction,
 /// instead of replaying every event through the projection. The statements fill fresh tables without indexes, the
-/// indexes are built once at the end, and the fresh tables replace the old ones just before the commit
-/// (<see cref="AnalyticsTableSwap"/>). Readers keep seeing the old tables until then; a failure leaves them as they
-/// were; the daemon continues from the cut, so no event is applied twice or skipped.
+/// indexes are built once each table is full, and the fresh tables replace the old ones just before the commit
+/// (<see cref="AnalyticsTableSwap"/>). Three connections share the work (two helpers commit theirs in schemas of
+/// their own, <see cref="AnalyticsHelperConnection"/>, which this transaction adopts). Readers keep seeing the old
+/// tables until the commit; a failure leaves them as they were; the daemon continues from the cut, so no event is
+/// applied twice or skipped.
 /// </summary>
 public static class AnalyticsFullRebuild
 {
@@ -34,7 +36,7 @@ public static class AnalyticsFullRebuild
         TimeSpan? inFlightTimeout = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
-        // Both connections report as their steps end: one at a time, so the caller needs no locking of its own.
+        // All three connections report as their steps end: one at a time, so the caller needs no locking of its own.
         var gate = new object();
         void say(string message) { lock (gate) progress(message); }
         await using var conn = new NpgsqlConnection(RunningServices.Tag(connectionString, RunningServices.RebuildApplicationName));
@@ -48,10 +50,11 @@ public static class AnalyticsFullRebuild
         var settled = await CutAsync(conn, inFlightTimeout ?? TimeSpan.FromSeconds(60), ct);
 
         var tables = new List<RebuiltTable>();
-        await AnalyticsSecondConnection.DropLeftoversAsync(conn, ct);
-        var second = new AnalyticsSecondConnection(connectionString, conn.ProcessID);
-        using var stopSecond = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task<AnalyticsSecondConnection.Filled>? secondFill = null;
+        await AnalyticsHelperConnection.DropLeftoversAsync(conn, ct);
+        var minor = new AnalyticsHelperConnection(connectionString, conn.ProcessID, "", MinorEventTables, "second connection");
+        var assessments = new AnalyticsHelperConnection(connectionString, conn.ProcessID, "a", AssessmentTables, "third connection");
+        using var stopHelpers = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<AnalyticsHelperConnection.Filled>? minorFill = null, assessmentsFill = null;
         try
         {
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
@@ -84,14 +87,21 @@ public static class AnalyticsFullRebuild
             say($"cut at sequence {cut:N0}: every event up to it is committed");
         }
 
-        var steps = AnalyticsRebuildSql.Steps(Schema, AnalyticsTableSwap.Staging);
-        var secondSteps = AnalyticsRebuildSql.Steps(Schema, second.Schema).Where(s => !AnalyticsRebuildSql.IsAssessmentStep(s)).ToList();
-        secondFill = second.FillAsync(secondSteps, cut, say, stopSecond.Token);
-        await AnalyticsTableSwap.CreateEmptyCopiesAsync(conn, tx, AnalyticsTableSwap.Staging, AnalyticsRebuildSql.AssessmentTables, ct);
-        say($"deriving every event up to the cut into fresh tables without indexes: {string.Join(", ", AnalyticsRebuildSql.AssessmentTables)} " +
-            $"here (schema {AnalyticsTableSwap.Staging}), the others on a second connection");
+        // Three connections, so that both cores work all the time: the third fills skill_assessment and commits its
+        // rows before indexing them; this one fills performance_signal meanwhile, then derives levels and growth from
+        // the committed assessments while the third builds their indexes; the second fills the catalogue, person and
+        // course tables from one scan of the minor events.
+        var steps = AnalyticsRebuildSql.Steps(Schema, AnalyticsTableSwap.Staging, assessments.Schema);
+        var assessmentsCommitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        assessmentsFill = assessments.FillAsync(AnalyticsRebuildSql.Steps(Schema, assessments.Schema).Filling(AssessmentTables),
+            cut, say, assessmentsCommitted, stopHelpers.Token);
+        minorFill = minor.FillAsync(AnalyticsRebuildSql.Steps(Schema, minor.Schema)
+            .Where(s => !s.Table.Split(", ").Intersect([.. MainTables, .. AssessmentTables]).Any()), cut, say, null, stopHelpers.Token);
+        await AnalyticsTableSwap.CreateEmptyCopiesAsync(conn, tx, AnalyticsTableSwap.Staging, MainTables, ct);
+        say($"deriving every event up to the cut into fresh tables without indexes: {string.Join(", ", MainTables)} here " +
+            $"(schema {AnalyticsTableSwap.Staging}), {string.Join(", ", AssessmentTables)} on a third connection, the others on a second");
 
-        foreach (var step in steps.Where(AnalyticsRebuildSql.IsAssessmentStep))
+        async Task RunAsync(AnalyticsRebuildSql.Step step)
         {
             var stepClock = Stopwatch.StartNew();
             await using var cmd = new NpgsqlCommand(step.Sql, conn, tx) { CommandTimeout = 0 };
@@ -100,17 +110,26 @@ public static class AnalyticsFullRebuild
             tables.Add(new RebuiltTable(step.Table, rows, stepClock.Elapsed));
             say(Describe(tables[^1]));
         }
-        say("building indexes");
-        tables.AddRange(await AnalyticsTableSwap.BuildIndexesAsync(conn, tx, AnalyticsTableSwap.Staging,
-            AnalyticsRebuildSql.AssessmentTables, say, ct));
+        foreach (var step in steps.Filling(SignalTables)) await RunAsync(step);
+        tables.AddRange(await AnalyticsTableSwap.BuildIndexesAsync(conn, tx, AnalyticsTableSwap.Staging, SignalTables, say, ct));
         var waited = Stopwatch.StartNew();
-        var filled = await secondFill;
-        tables.AddRange(filled.Tables);
-        await second.AdoptAsync(conn, tx, ct);
-        say($"  (waited {waited.Elapsed.TotalSeconds:N2} s for the second connection)");
+        await assessmentsCommitted.Task.WaitAsync(ct);
+        say($"  (assessments committed by the third connection: waited {waited.Elapsed.TotalSeconds:N2} s for them)");
+        foreach (var step in steps.Filling(LevelTables)) await RunAsync(step);
+        say("building indexes");
+        tables.AddRange(await AnalyticsTableSwap.BuildIndexesAsync(conn, tx, AnalyticsTableSwap.Staging, LevelTables, say, ct));
+        waited.Restart();
+        var fromMinor = await minorFill;
+        var fromAssessments = await assessmentsFill;
+        tables.AddRange(fromMinor.Tables);
+        tables.AddRange(fromAssessments.Tables);
+        await minor.AdoptAsync(conn, tx, ct);
+        await assessments.AdoptAsync(conn, tx, ct);
+        await AnalyticsTableSwap.AttachKeysAsync(conn, tx, AnalyticsTableSwap.Staging, ct);
+        say($"  (waited {waited.Elapsed.TotalSeconds:N2} s for the second and third connections)");
         // One row per skill_assessed and per performance_signal event, plus the minor events: every event up to the
         // cut (archived ones and tombstones left out, as the daemon skips them), without counting the log again.
-        var events = filled.MinorEvents + tables.Where(t => t.Table is "skill_assessment" or "performance_signal").Sum(t => t.Rows);
+        var events = fromMinor.MinorEvents + tables.Where(t => t.Table is "skill_assessment" or "performance_signal").Sum(t => t.Rows);
         var swap = Stopwatch.StartNew();
         await AnalyticsTableSwap.SwapAsync(conn, tx, say, ct);
         tables.Add(new RebuiltTable("(swap)", -1, swap.Elapsed));
@@ -123,25 +142,38 @@ public static class AnalyticsFullRebuild
         }
         catch
         {
-            // Nothing of the main transaction survives (it rolls back when disposed); what the second connection
-            // committed must not either.
-            await stopSecond.CancelAsync();
-            if (secondFill is not null) try { await secondFill; } catch { /* its own failure or our cancellation */ }
-            await second.DropAsync();
+            // Nothing of the main transaction survives (it rolls back when disposed, before this block runs, so its
+            // locks on the helpers' tables are gone); what the helpers committed must not either.
+            await stopHelpers.CancelAsync();
+            foreach (var fill in new[] { minorFill, assessmentsFill })
+                if (fill is not null) try { await fill; } catch { /* its own failure or our cancellation */ }
+            await minor.DropAsync();
+            await assessments.DropAsync();
             throw;
         }
     }
+
+    /// <summary>Filled by the third connection, which commits them before building their indexes.</summary>
+    private static readonly string[] AssessmentTables = ["skill_assessment"];
+
+    /// <summary>Filled here, from the log (performance_signal) and from the third connection's assessments.</summary>
+    private static readonly string[] SignalTables = ["performance_signal"];
+    private static readonly string[] LevelTables = ["person_skill_level", "skill_growth"];
+    private static readonly string[] MainTables = [.. SignalTables, .. LevelTables];
+
+    /// <summary>Filled by the second connection, from the minor events: every other table.</summary>
+    private static readonly string[] MinorEventTables = AnalyticsSchema.Tables.Except(MainTables).Except(AssessmentTables).ToArray();
 
     /// <summary>How a filled table shows in the progress: its rows (none for preparatory steps) and time.</summary>
     internal static string Describe(RebuiltTable t) =>
         t.Rows >= 0 ? $"  {t.Table}: {t.Rows:N0} rows in {t.Elapsed.TotalSeconds:N2} s" : $"  {t.Table}: {t.Elapsed.TotalSeconds:N2} s";
 
     /// <summary>
-    /// Per-transaction settings of both rebuild connections. Sorts, hashes and index builds stay in memory. The
+    /// Per-transaction settings of every rebuild connection. Sorts, hashes and index builds stay in memory. The
     /// log's big side is never sorted to merge it with a small one (the retractions): hashing the small side was
     /// 2-3x cheaper at 1M events, and the planner guessed the other way. No JIT: each statement runs once, and
     /// compiling the assessments' statement cost ~1.9 s of its ~8.5 s at 1M events (EXPLAIN ANALYZE). No parallel
-    /// workers: the two connections already keep both cores busy, and the minor events' scan took 1–2 s with two
+    /// workers: the rebuild's connections already keep both cores busy, and the minor events' scan took 1–2 s with two
     /// workers competing with the other connection against ~0.4 s alone.
     /// </summary>
     internal const string SessionSettings =
