@@ -32,8 +32,11 @@ public static class AnalyticsFullRebuild
     /// <param name="force">Rebuild even while a `serve` is connected: up to its daemon's committed position, which
     /// the daemon's next batch (blocked by the table locks until the commit) continues from.</param>
     /// <param name="inFlightTimeout">How long to wait for appends that were already running when the cut was chosen.</param>
+    /// <param name="alongside">Other work to run meanwhile (`skillsledger rebuild` rebuilds the catalogue documents):
+    /// started once the cut is settled, so that its transactions do not hold the cut up, and awaited after the commit
+    /// (or, if this rebuild fails, before rethrowing). Its failure is thrown after this rebuild committed.</param>
     public static async Task<AnalyticsRebuildResult> RunAsync(string connectionString, bool force, Action<string> progress,
-        TimeSpan? inFlightTimeout = null, CancellationToken ct = default)
+        TimeSpan? inFlightTimeout = null, Func<CancellationToken, Task>? alongside = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
         // All three connections report as their steps end: one at a time, so the caller needs no locking of its own.
@@ -55,8 +58,11 @@ public static class AnalyticsFullRebuild
         var assessments = new AnalyticsHelperConnection(connectionString, conn.ProcessID, "a", AssessmentTables, "third connection");
         using var stopHelpers = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task<AnalyticsHelperConnection.Filled>? minorFill = null, assessmentsFill = null;
+        Task? other = null;
         try
         {
+        // The cores are not both busy all the time (the end especially): the other work fits in those gaps.
+        if (alongside is not null) other = Task.Run(() => alongside(ct), ct);
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
         await ExecuteAsync(conn, tx, SessionSettings, ct);
         // The progression row before any other lock: Marten's daemon writes a page as "update its progression row, then
@@ -138,6 +144,7 @@ public static class AnalyticsFullRebuild
         clock.Stop();
         var result = new AnalyticsRebuildResult(cut, events, clock.Elapsed, tables);
         say($"rebuilt analytics: {events:N0} events in {clock.Elapsed.TotalSeconds:N2} s = {result.EventsPerSecond:N0} events/s");
+        if (other is not null) await other;
         return result;
         }
         catch
@@ -149,6 +156,7 @@ public static class AnalyticsFullRebuild
                 if (fill is not null) try { await fill; } catch { /* its own failure or our cancellation */ }
             await minor.DropAsync();
             await assessments.DropAsync();
+            if (other is not null) try { await other; } catch { /* this rebuild's failure is the one to report */ }
             throw;
         }
     }
