@@ -11,10 +11,13 @@ namespace SkillsLedger.Bench;
 public static partial class BenchRunner
 {
     /// <summary>What `skillsledger rebuild` does for every projection: analytics by set-based SQL in one transaction, the catalogue alongside.</summary>
-    private static async Task<ScenarioResult> RebuildAsync(string cs, ScenarioResult? sql, Action<string> say, CancellationToken ct)
+    /// <param name="cpu">When given, the CPU time PostgreSQL, the bench and the machine's other processes spent during the
+    /// rebuild go into the details: on a shared machine the wall time depends on the others, the CPU time much less.</param>
+    private static async Task<ScenarioResult> RebuildAsync(string cs, ScenarioResult? sql, Action<string> say, CancellationToken ct, CpuMeter? cpu = null)
     {
         using var store = await LedgerStoreFactory.CreateAsync(cs, ct); // schema up to date, as the CLI verb makes it
         // `skillsledger rebuild` with no name: every projection, analytics by SQL and the catalogue from its streams.
+        var cpuBefore = cpu?.Read();
         var clock = Stopwatch.StartNew();
         var documents = new Dictionary<string, object>();
         async Task RebuildCatalogueAsync(CancellationToken token)
@@ -41,6 +44,13 @@ public static partial class BenchRunner
             // Preparatory steps (the temporary table of minor events, its statistics), index builds and the swap report no row count.
             ["steps"] = steps,
         });
+        if (cpu is not null && cpuBefore is { } startCpu && result.Details is Dictionary<string, object> details)
+        {
+            var used = cpu.Read() - startCpu;
+            details["cpuSecondsPostgres"] = Math.Round(used.PostgresMs / 1000, 2);
+            details["cpuSecondsBench"] = Math.Round(used.ClientMs / 1000, 2);
+            details["cpuSecondsOtherProcesses"] = Math.Round(used.OtherMs / 1000, 2);
+        }
         say($"rebuild: {r.Events:N0} events in {clock.Elapsed.TotalSeconds:N2} s (analytics {r.Elapsed.TotalSeconds:N2} s) = {result.Rate:N0} events/s{(result.Ratio is { } q ? $" ({q:P1} of the SQL aggregate)" : "")}; " +
             string.Join(", ", r.Tables.Select(t => t.Rows >= 0 ? $"{t.Table} {t.Rows:N0} rows {t.Elapsed.TotalSeconds:N2} s" : $"{t.Table} {t.Elapsed.TotalSeconds:N2} s")));
         return result;
