@@ -38,7 +38,7 @@ public static partial class BenchRunner
         clock.Stop();
         var result = Result("rebuild", r.Events, clock.Elapsed, "events", sql, "sql-aggregate-baseline", new()
         {
-            ["how"] = "every projection, as `skillsledger rebuild` runs it: analytics by AnalyticsFullRebuild (INSERT … SELECT per table from ledger.mt_events into fresh unindexed tables: skill_assessment on a third connection, committed, then indexed there while the main one derives levels and growth from it; performance_signal on the main one; the catalogue, person and course tables on a second; indexes built once each table is full, swapped in at the commit), with SkillDefinition and RoleProfile aggregated from their own streams alongside (CatalogueRebuild)",
+            ["how"] = "every projection, as `skillsledger rebuild` runs it: analytics by AnalyticsFullRebuild (INSERT … SELECT per table from ledger.mt_events into fresh unindexed tables: skill_assessment on a third connection, committed, then indexed there while the main one derives levels and growth from it; the catalogue, person, course and performance_signal tables on a second; indexes built once each table is full, swapped in at the commit), with SkillDefinition and RoleProfile aggregated from their own streams alongside (CatalogueRebuild)",
             ["cutSequence"] = r.CutSequence,
             ["analyticsSeconds"] = Math.Round(r.Elapsed.TotalSeconds, 3),
             // Preparatory steps (the temporary table of minor events, its statistics), index builds and the swap report no row count.

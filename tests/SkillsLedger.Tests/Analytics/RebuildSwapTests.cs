@@ -73,7 +73,7 @@ public sealed class RebuildSwapTests : IAsyncLifetime
     [Theory]
     [InlineData("  skill_growth:")] // failing while filling the fresh tables (main connection)
     [InlineData("  person:")] // failing on the second connection, early, while the main one is filling
-    [InlineData("  performance_signal:")] // failing on the main connection while the helpers are filling
+    [InlineData("  performance_signal:")] // failing on the second connection before it commits its tables
     [InlineData("  skill_assessment:")] // failing on the third connection before it commits its rows
     [InlineData("  (assessments committed")] // failing on the main connection after the third committed its rows
     [InlineData("  skill_assessment: 2 index")] // failing on the third connection after committing its rows, before its indexes
