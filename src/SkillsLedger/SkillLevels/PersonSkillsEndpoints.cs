@@ -39,7 +39,7 @@ public static class PersonSkillsEndpoints
             .Where(d => d.Level is not null)
             .Select(d => new SkillLevelView(d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt))
             .ToList();
-        return Results.Json(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), asOf, knownAt, skills), LedgerJson.Views);
+        return SmallJson.View(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), asOf, knownAt, skills));
     }
 
     [WolverineGet("/api/people/{personId}/skills/{skill}")]
@@ -48,8 +48,7 @@ public static class PersonSkillsEndpoints
         var (found, problem) = await DeriveAsync(personId, skill, http, db, clock, ct);
         if (problem is not null) return problem;
         var (d, asOf, knownAt) = found!.Value;
-        return Results.Json(new PersonSkillView(personId, RuleView.Of(d.Rule), asOf, knownAt, d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt),
-            LedgerJson.Views);
+        return SmallJson.View(new PersonSkillView(personId, RuleView.Of(d.Rule), asOf, knownAt, d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt));
     }
 
     [WolverineGet("/api/people/{personId}/skills/{skill}/lineage")]
@@ -60,8 +59,7 @@ public static class PersonSkillsEndpoints
         var (d, asOf, knownAt) = found!.Value;
         const string formula = "level = Σ(weight·level) / Σ(weight) over included steps; weight = methodWeight · 0.5^(ageDays / 365), " +
                                "ageDays = days from the step's occurredAt to the newest included occurredAt";
-        return Results.Json(new LineageView(personId, d.Skill, RuleView.Of(d.Rule), asOf, knownAt, d.Level, d.EvidenceWeight, formula, d.Steps),
-            LedgerJson.Views);
+        return SmallJson.View(new LineageView(personId, d.Skill, RuleView.Of(d.Rule), asOf, knownAt, d.Level, d.EvidenceWeight, formula, d.Steps));
     }
 
     private static async Task<((Derivation, DateTimeOffset, DateTimeOffset)? Found, IResult? Problem)> DeriveAsync(

@@ -169,6 +169,12 @@ public sealed class SkillLevelsTests(LedgerApp app) : IClassFixture<LedgerApp>, 
         var response = await app.Client.GetAsync("/api/people/L1/skills");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Server-Timing")); // only with SKILLSLEDGER_SERVER_TIMING=1
+        // Written in one go (SmallJson): the length is announced, not streamed in chunks.
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal("L1", System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("personId").GetString());
     }
 
     [Fact]
