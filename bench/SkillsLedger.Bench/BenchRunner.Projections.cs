@@ -10,47 +10,31 @@ namespace SkillsLedger.Bench;
 /// <summary>The analytics projection's scenarios: set-based full rebuild, daemon catch-up, live lag under ingest.</summary>
 public static partial class BenchRunner
 {
-    /// <summary>What `skillsledger rebuild` does for every projection: analytics by set-based SQL in one transaction, the catalogue alongside.</summary>
-    /// <param name="cpu">When given, the CPU time PostgreSQL, the bench and the machine's other processes spent during the
-    /// rebuild go into the details: on a shared machine the wall time depends on the others, the CPU time much less.</param>
-    private static async Task<ScenarioResult> RebuildAsync(string cs, ScenarioResult? sql, Action<string> say, CancellationToken ct, CpuMeter? cpu = null)
+    /// <summary>What `skillsledger rebuild` does for every projection: analytics by set-based SQL in one transaction, then the catalogue.</summary>
+    private static async Task<ScenarioResult> RebuildAsync(string cs, ScenarioResult? sql, Action<string> say, CancellationToken ct)
     {
         using var store = await LedgerStoreFactory.CreateAsync(cs, ct); // schema up to date, as the CLI verb makes it
         // `skillsledger rebuild` with no name: every projection, analytics by SQL and the catalogue from its streams.
-        var cpuBefore = cpu?.Read();
         var clock = Stopwatch.StartNew();
-        var documents = new Dictionary<string, object>();
-        async Task RebuildCatalogueAsync(CancellationToken token)
-        {
-            foreach (var (name, rebuild) in CatalogueRebuild.Projections)
-            {
-                var step = Stopwatch.StartNew();
-                var count = await rebuild(store, cs, token);
-                documents[name] = new Dictionary<string, object> { ["rows"] = count, ["seconds"] = Math.Round(step.Elapsed.TotalSeconds, 3) };
-            }
-        }
-        // The catalogue alongside the analytics SQL, as the CLI runs them.
-        var r = await AnalyticsFullRebuild.RunAsync(cs, force: false, _ => { }, alongside: RebuildCatalogueAsync, ct: ct);
+        var r = await AnalyticsFullRebuild.RunAsync(cs, force: false, _ => { }, ct: ct);
         var steps = r.Tables.ToDictionary(t => t.Table, t => (object)(t.Rows >= 0
             ? new Dictionary<string, object> { ["rows"] = t.Rows, ["seconds"] = Math.Round(t.Elapsed.TotalSeconds, 3) }
             : new Dictionary<string, object> { ["seconds"] = Math.Round(t.Elapsed.TotalSeconds, 3) }));
-        foreach (var (name, step) in documents) steps[name] = step;
+        foreach (var (name, rebuild) in CatalogueRebuild.Projections)
+        {
+            var step = Stopwatch.StartNew();
+            var documents = await rebuild(store, cs, ct);
+            steps[name] = new Dictionary<string, object> { ["rows"] = documents, ["seconds"] = Math.Round(step.Elapsed.TotalSeconds, 3) };
+        }
         clock.Stop();
         var result = Result("rebuild", r.Events, clock.Elapsed, "events", sql, "sql-aggregate-baseline", new()
         {
-            ["how"] = "every projection, as `skillsledger rebuild` runs it: analytics by AnalyticsFullRebuild (INSERT … SELECT per table from ledger.mt_events into fresh unindexed tables: skill_assessment on a third connection, committed, then indexed there while the main one derives levels and growth from it; the catalogue, person, course and performance_signal tables on a second; indexes built once each table is full, swapped in at the commit), with SkillDefinition and RoleProfile aggregated from their own streams alongside (CatalogueRebuild)",
+            ["how"] = "every projection, as `skillsledger rebuild` runs it: analytics by AnalyticsFullRebuild (INSERT … SELECT per table from ledger.mt_events into fresh unindexed tables: skill_assessment, levels and growth on one connection; the catalogue, person, course and performance_signal tables on a second; indexes built once, swapped in at the commit), then SkillDefinition and RoleProfile aggregated from their own streams (CatalogueRebuild)",
             ["cutSequence"] = r.CutSequence,
             ["analyticsSeconds"] = Math.Round(r.Elapsed.TotalSeconds, 3),
             // Preparatory steps (the temporary table of minor events, its statistics), index builds and the swap report no row count.
             ["steps"] = steps,
         });
-        if (cpu is not null && cpuBefore is { } startCpu && result.Details is Dictionary<string, object> details)
-        {
-            var used = cpu.Read() - startCpu;
-            details["cpuSecondsPostgres"] = Math.Round(used.PostgresMs / 1000, 2);
-            details["cpuSecondsBench"] = Math.Round(used.ClientMs / 1000, 2);
-            details["cpuSecondsOtherProcesses"] = Math.Round(used.OtherMs / 1000, 2);
-        }
         say($"rebuild: {r.Events:N0} events in {clock.Elapsed.TotalSeconds:N2} s (analytics {r.Elapsed.TotalSeconds:N2} s) = {result.Rate:N0} events/s{(result.Ratio is { } q ? $" ({q:P1} of the SQL aggregate)" : "")}; " +
             string.Join(", ", r.Tables.Select(t => t.Rows >= 0 ? $"{t.Table} {t.Rows:N0} rows {t.Elapsed.TotalSeconds:N2} s" : $"{t.Table} {t.Elapsed.TotalSeconds:N2} s")));
         return result;

@@ -96,7 +96,7 @@ public static partial class BenchRunner
                 }
             }
             if (Wants("sql-aggregate-baseline")) results.Add(sql = await SqlAggregateAsync(ledger!, Say, ct));
-            if (Wants("rebuild")) results.Add(await RebuildAsync(ledger!, sql, Say, ct, new CpuMeter(pg.DataDir)));
+            if (Wants("rebuild")) results.Add(await RebuildAsync(ledger!, sql, Say, ct));
             if (Wants("catch-up")) results.Add(await CatchUpAsync(ledger!, sql, Say, ct));
             if (Wants("reads")) results.AddRange(await ReadsAsync(o, ledger!, pg.DataDir, Say, ct));
             if (Wants("analytics"))

@@ -30,8 +30,8 @@ public static class AnalyticsRebuildSql
     /// Events of one or more types up to the cut, as the daemon would load them (archived events skipped). The other
     /// types are a few percent of the log: one scan copies them into a temporary table (<see cref="MinorEvents"/>)
     /// so that the statements reading them do not each scan the whole log. Those statements run on one connection
-    /// (the temporary table is that session's); the assessments, levels and performance signals do not read it, so
-    /// they can run on other connections at the same time (<see cref="Filling"/>).
+    /// (the temporary table is that session's); the assessment steps (<see cref="IsAssessmentStep"/>) do not read it, so they can run on
+    /// another connection at the same time.
     /// </summary>
     private static string Events(string schema, params string[] types) =>
         (types.All(Bulk.Contains) ? $"{schema}.mt_events e where e.seq_id <= $1 and e.is_archived = false and " : $"{MinorEvents} e where ")
@@ -45,18 +45,11 @@ public static class AnalyticsRebuildSql
     /// </summary>
     public const string MinorEventCount = $"select count(*) from {MinorEvents}";
 
-    /// <summary>The step that copies the minor events into <see cref="MinorEvents"/>.</summary>
-    private const string MinorEventsStep = "(catalogue, person, retraction and course events)";
-
-    /// <summary>Whether the step makes the minor events' temporary table (<see cref="MinorEventCount"/> needs it).</summary>
-    public static bool MakesMinorEvents(Step step) => step.Table == MinorEventsStep;
-
     /// <param name="schema">The event store's schema.</param>
     /// <param name="target">The schema holding the empty tables to fill (same names and columns as `analytics`).</param>
-    /// <param name="assessments">The schema the levels and growth read skill_assessment from (default: <paramref name="target"/>).</param>
-    public static IReadOnlyList<Step> Steps(string schema, string target = AnalyticsSchema.Name, string? assessments = null) =>
+    public static IReadOnlyList<Step> Steps(string schema, string target = AnalyticsSchema.Name) =>
     [
-        new(MinorEventsStep, $"""
+        new("(catalogue, person, retraction and course events)", $"""
             create temporary table analytics_rebuild_events on commit drop as
             select e.seq_id, e.tenant_id, e.type, e.data from {schema}.mt_events e
              where e.seq_id <= $1 and e.is_archived = false and e.type not in ({string.Join(", ", Bulk.Select(t => $"'{t}'"))}, 'tombstone')
@@ -161,7 +154,7 @@ public static class AnalyticsRebuildSql
         // Level and growth of every person-skill at once: the same formulas, windows (per person-skill) and
         // ordered aggregates as the live projection's per-person-skill recompute (AnalyticsSql), so every value
         // is bit for bit the same; one pass over the assessments fills both tables.
-        new("person_skill_level, skill_growth", AnalyticsSql.InsertAllLevelsAndGrowths(target, assessments ?? target)),
+        new("person_skill_level, skill_growth", AnalyticsSql.InsertAllLevelsAndGrowths(target)),
 
         new("course_completion", $"""
             insert into {target}.course_completion (org_id, event_id, person_id, course_id, program_id, hours, score, completed_at)
@@ -204,13 +197,14 @@ public static class AnalyticsRebuildSql
     ];
 
     /// <summary>
-    /// The steps that fill only <paramref name="tables"/> (each step names the tables it fills; the preparatory steps
-    /// name none of them). skill_assessment, performance_signal and the levels read the log or the assessments, never
-    /// <see cref="MinorEvents"/>, so they can run on other connections than the steps reading the minor events (see
-    /// the host's AnalyticsFullRebuild).
+    /// The steps that fill <see cref="AssessmentTables"/>: they read the log directly (not <see cref="MinorEvents"/>)
+    /// and the levels read only the assessments, so these can run on one connection while every other step runs on
+    /// another (see the host's AnalyticsFullRebuild).
     /// </summary>
-    public static IEnumerable<Step> Filling(this IEnumerable<Step> steps, IReadOnlyCollection<string> tables) =>
-        steps.Where(s => s.Table.Split(", ").All(tables.Contains));
+    public static bool IsAssessmentStep(Step step) => step.Table.Split(", ").All(AssessmentTables.Contains);
+
+    /// <summary>skill_assessment and the two tables derived from it alone.</summary>
+    public static readonly string[] AssessmentTables = ["skill_assessment", "person_skill_level", "skill_growth"];
 
     /// <summary>WeightedRecencyRule.MethodWeight as SQL; float8 literals parse to the same doubles as the C# ones.</summary>
     private static string MethodWeight(string method) => $"""

@@ -140,16 +140,13 @@ internal static class AnalyticsSql
     /// order, so every sum adds the same doubles in the same order as the live statements: the tests compare the two
     /// bit for bit (AnalyticsEquivalenceTests). The rebuild runs without parallel workers, so no gather interleaves rows.
     /// </summary>
-    /// <param name="schema">Where the level and growth tables are.</param>
-    /// <param name="assessments">Where the skill_assessment table they are derived from is (the rebuild fills it on
-    /// another connection, in a schema of its own).</param>
-    public static string InsertAllLevelsAndGrowths(string schema, string assessments) => $"""
+    public static string InsertAllLevelsAndGrowths(string schema) => $"""
         with g (org_id, person_id, skill, level, evidence_weight, assessments, last_assessed_at, slope_per_year, first_assessed_at, span_days, has_growth)
           as materialized (
                select org_id, person_id, skill, {Presorted(LevelAggregates)}, {Presorted(GrowthSlope)}, min(occurred_at), {GrowthSpanDays}, {GrowthQualifies}
                  from (select a.org_id, a.person_id, a.skill, a.level, a.sequence, a.occurred_at,
                               {RecencyWeightInLogOrder} as w
-                         from {assessments}.skill_assessment a
+                         from {schema}.skill_assessment a
                         where a.included
                         order by a.org_id, a.person_id, a.skill, a.sequence) x
                 group by org_id, person_id, skill),

@@ -29,27 +29,12 @@ public static class RebuildCommand
         };
         var showProgress = !args.Has("no-progress");
 
-        // The catalogue documents from their own streams; with analytics, alongside its SQL rebuild (a core is free
-        // near its end), so the whole rebuild takes about as long as analytics alone.
-        var catalogue = selected.Where(CatalogueRebuild.Projections.ContainsKey).ToList();
-        var documents = new List<(string Name, int Count, TimeSpan Elapsed)>();
-        async Task RebuildCatalogueAsync(CancellationToken token)
-        {
-            foreach (var name in catalogue)
-            {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var count = await CatalogueRebuild.Projections[name](store, db.ConnectionString, token);
-                documents.Add((name, count, clock.Elapsed));
-            }
-        }
-
         if (selected.Contains(AnalyticsProjection.ProjectionName))
         {
             try
             {
                 var result = await AnalyticsFullRebuild.RunAsync(db.ConnectionString, args.Has("force"),
-                    line => { if (showProgress) Console.Error.WriteLine(line); },
-                    alongside: catalogue.Count > 0 ? RebuildCatalogueAsync : null, ct: ct);
+                    line => { if (showProgress) Console.Error.WriteLine(line); }, ct: ct);
                 Console.WriteLine($"rebuilt {AnalyticsProjection.ProjectionName}: {result.Events:N0} events in {result.Elapsed.TotalSeconds:N1} s " +
                                   $"({result.EventsPerSecond:N0} events/s, up to sequence {result.CutSequence:N0})");
             }
@@ -59,10 +44,13 @@ public static class RebuildCommand
                 return 1;
             }
         }
-        else await RebuildCatalogueAsync(ct);
 
-        foreach (var (name, count, elapsed) in documents)
-            Console.WriteLine($"rebuilt {name}: {count:N0} documents from their own streams in {elapsed.TotalSeconds:N1} s");
+        foreach (var name in selected.Where(CatalogueRebuild.Projections.ContainsKey))
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var documents = await CatalogueRebuild.Projections[name](store, db.ConnectionString, ct);
+            Console.WriteLine($"rebuilt {name}: {documents:N0} documents from their own streams in {clock.Elapsed.TotalSeconds:N1} s");
+        }
 
         // Any other projection: Marten's daemon replays the whole log for it.
         var others = selected.Where(n => n != AnalyticsProjection.ProjectionName && !CatalogueRebuild.Projections.ContainsKey(n)).ToList();

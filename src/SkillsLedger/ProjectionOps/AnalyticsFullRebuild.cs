@@ -19,11 +19,9 @@ public sealed record AnalyticsRebuildResult(long CutSequence, long Events, TimeS
 /// <summary>
 /// Rebuilds the whole `analytics` schema with set-based SQL (<see cref="AnalyticsRebuildSql"/>) in one transaction,
 /// instead of replaying every event through the projection. The statements fill fresh tables without indexes, the
-/// indexes are built once each table is full, and the fresh tables replace the old ones just before the commit
-/// (<see cref="AnalyticsTableSwap"/>). Three connections share the work (two helpers commit theirs in schemas of
-/// their own, <see cref="AnalyticsHelperConnection"/>, which this transaction adopts). Readers keep seeing the old
-/// tables until the commit; a failure leaves them as they were; the daemon continues from the cut, so no event is
-/// applied twice or skipped.
+/// indexes are built once at the end, and the fresh tables replace the old ones just before the commit
+/// (<see cref="AnalyticsTableSwap"/>). Readers keep seeing the old tables until then; a failure leaves them as they
+/// were; the daemon continues from the cut, so no event is applied twice or skipped.
 /// </summary>
 public static class AnalyticsFullRebuild
 {
@@ -32,14 +30,11 @@ public static class AnalyticsFullRebuild
     /// <param name="force">Rebuild even while a `serve` is connected: up to its daemon's committed position, which
     /// the daemon's next batch (blocked by the table locks until the commit) continues from.</param>
     /// <param name="inFlightTimeout">How long to wait for appends that were already running when the cut was chosen.</param>
-    /// <param name="alongside">Other work to run meanwhile (`skillsledger rebuild` rebuilds the catalogue documents):
-    /// started once the cut is settled, so that its transactions do not hold the cut up, and awaited after the commit
-    /// (or, if this rebuild fails, before rethrowing). Its failure is thrown after this rebuild committed.</param>
     public static async Task<AnalyticsRebuildResult> RunAsync(string connectionString, bool force, Action<string> progress,
-        TimeSpan? inFlightTimeout = null, Func<CancellationToken, Task>? alongside = null, CancellationToken ct = default)
+        TimeSpan? inFlightTimeout = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
-        // All three connections report as their steps end: one at a time, so the caller needs no locking of its own.
+        // Both connections report as their steps end: one at a time, so the caller needs no locking of its own.
         var gate = new object();
         void say(string message) { lock (gate) progress(message); }
         await using var conn = new NpgsqlConnection(RunningServices.Tag(connectionString, RunningServices.RebuildApplicationName));
@@ -53,16 +48,12 @@ public static class AnalyticsFullRebuild
         var settled = await CutAsync(conn, inFlightTimeout ?? TimeSpan.FromSeconds(60), ct);
 
         var tables = new List<RebuiltTable>();
-        await AnalyticsHelperConnection.DropLeftoversAsync(conn, ct);
-        var minor = new AnalyticsHelperConnection(connectionString, conn.ProcessID, "", MinorEventTables, "second connection");
-        var assessments = new AnalyticsHelperConnection(connectionString, conn.ProcessID, "a", AssessmentTables, "third connection");
-        using var stopHelpers = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task<AnalyticsHelperConnection.Filled>? minorFill = null, assessmentsFill = null;
-        Task? other = null;
+        await AnalyticsSecondConnection.DropLeftoversAsync(conn, ct);
+        var second = new AnalyticsSecondConnection(connectionString, conn.ProcessID);
+        using var stopSecond = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<AnalyticsSecondConnection.Filled>? secondFill = null;
         try
         {
-        // The cores are not both busy all the time (the end especially): the other work fits in those gaps.
-        if (alongside is not null) other = Task.Run(() => alongside(ct), ct);
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
         await ExecuteAsync(conn, tx, SessionSettings, ct);
         // The progression row before any other lock: Marten's daemon writes a page as "update its progression row, then
@@ -93,23 +84,14 @@ public static class AnalyticsFullRebuild
             say($"cut at sequence {cut:N0}: every event up to it is committed");
         }
 
-        // Three connections, so that both cores work all the time: the third fills skill_assessment and commits its
-        // rows before indexing them; this one then derives levels and growth from the committed assessments while the
-        // third builds their indexes; the second fills performance_signal and the catalogue, person and course tables
-        // (from one scan of the minor events) meanwhile. At 1M events: ~4.2 s of work on the third, ~4.3 s on the
-        // second, ~1.9 s here once the assessments are in, so the three end together. Filling performance_signal here
-        // first made this connection the last to finish (its rows, its indexes, then the levels).
-        var steps = AnalyticsRebuildSql.Steps(Schema, AnalyticsTableSwap.Staging, assessments.Schema);
-        var assessmentsCommitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        assessmentsFill = assessments.FillAsync(AnalyticsRebuildSql.Steps(Schema, assessments.Schema).Filling(AssessmentTables),
-            cut, say, assessmentsCommitted, stopHelpers.Token);
-        minorFill = minor.FillAsync(AnalyticsRebuildSql.Steps(Schema, minor.Schema)
-            .Where(s => !s.Table.Split(", ").Intersect([.. MainTables, .. AssessmentTables]).Any()), cut, say, null, stopHelpers.Token);
-        await AnalyticsTableSwap.CreateEmptyCopiesAsync(conn, tx, AnalyticsTableSwap.Staging, MainTables, ct);
-        say($"deriving every event up to the cut into fresh tables without indexes: {string.Join(", ", AssessmentTables)} on a third " +
-            $"connection, then {string.Join(", ", MainTables)} from it here (schema {AnalyticsTableSwap.Staging}), the others on a second");
+        var steps = AnalyticsRebuildSql.Steps(Schema, AnalyticsTableSwap.Staging);
+        var secondSteps = AnalyticsRebuildSql.Steps(Schema, second.Schema).Where(s => !AnalyticsRebuildSql.IsAssessmentStep(s)).ToList();
+        secondFill = second.FillAsync(secondSteps, cut, say, stopSecond.Token);
+        await AnalyticsTableSwap.CreateEmptyCopiesAsync(conn, tx, AnalyticsTableSwap.Staging, AnalyticsRebuildSql.AssessmentTables, ct);
+        say($"deriving every event up to the cut into fresh tables without indexes: {string.Join(", ", AnalyticsRebuildSql.AssessmentTables)} " +
+            $"here (schema {AnalyticsTableSwap.Staging}), the others on a second connection");
 
-        async Task RunAsync(AnalyticsRebuildSql.Step step)
+        foreach (var step in steps.Where(AnalyticsRebuildSql.IsAssessmentStep))
         {
             var stepClock = Stopwatch.StartNew();
             await using var cmd = new NpgsqlCommand(step.Sql, conn, tx) { CommandTimeout = 0 };
@@ -118,24 +100,17 @@ public static class AnalyticsFullRebuild
             tables.Add(new RebuiltTable(step.Table, rows, stepClock.Elapsed));
             say(Describe(tables[^1]));
         }
-        var waited = Stopwatch.StartNew();
-        await assessmentsCommitted.Task.WaitAsync(ct);
-        say($"  (assessments committed by the third connection: waited {waited.Elapsed.TotalSeconds:N2} s for them)");
-        foreach (var step in steps.Filling(MainTables)) await RunAsync(step);
         say("building indexes");
-        tables.AddRange(await AnalyticsTableSwap.BuildIndexesAsync(conn, tx, AnalyticsTableSwap.Staging, MainTables, say, ct));
-        waited.Restart();
-        var fromMinor = await minorFill;
-        var fromAssessments = await assessmentsFill;
-        tables.AddRange(fromMinor.Tables);
-        tables.AddRange(fromAssessments.Tables);
-        await minor.AdoptAsync(conn, tx, ct);
-        await assessments.AdoptAsync(conn, tx, ct);
-        await AnalyticsTableSwap.AttachKeysAsync(conn, tx, AnalyticsTableSwap.Staging, ct);
-        say($"  (waited {waited.Elapsed.TotalSeconds:N2} s for the second and third connections)");
+        tables.AddRange(await AnalyticsTableSwap.BuildIndexesAsync(conn, tx, AnalyticsTableSwap.Staging,
+            AnalyticsRebuildSql.AssessmentTables, say, ct));
+        var waited = Stopwatch.StartNew();
+        var filled = await secondFill;
+        tables.AddRange(filled.Tables);
+        await second.AdoptAsync(conn, tx, ct);
+        say($"  (waited {waited.Elapsed.TotalSeconds:N2} s for the second connection)");
         // One row per skill_assessed and per performance_signal event, plus the minor events: every event up to the
         // cut (archived ones and tombstones left out, as the daemon skips them), without counting the log again.
-        var events = fromMinor.MinorEvents + tables.Where(t => t.Table is "skill_assessment" or "performance_signal").Sum(t => t.Rows);
+        var events = filled.MinorEvents + tables.Where(t => t.Table is "skill_assessment" or "performance_signal").Sum(t => t.Rows);
         var swap = Stopwatch.StartNew();
         await AnalyticsTableSwap.SwapAsync(conn, tx, say, ct);
         tables.Add(new RebuiltTable("(swap)", -1, swap.Elapsed));
@@ -144,42 +119,29 @@ public static class AnalyticsFullRebuild
         clock.Stop();
         var result = new AnalyticsRebuildResult(cut, events, clock.Elapsed, tables);
         say($"rebuilt analytics: {events:N0} events in {clock.Elapsed.TotalSeconds:N2} s = {result.EventsPerSecond:N0} events/s");
-        if (other is not null) await other;
         return result;
         }
         catch
         {
-            // Nothing of the main transaction survives (it rolls back when disposed, before this block runs, so its
-            // locks on the helpers' tables are gone); what the helpers committed must not either.
-            await stopHelpers.CancelAsync();
-            foreach (var fill in new[] { minorFill, assessmentsFill })
-                if (fill is not null) try { await fill; } catch { /* its own failure or our cancellation */ }
-            await minor.DropAsync();
-            await assessments.DropAsync();
-            if (other is not null) try { await other; } catch { /* this rebuild's failure is the one to report */ }
+            // Nothing of the main transaction survives (it rolls back when disposed); what the second connection
+            // committed must not either.
+            await stopSecond.CancelAsync();
+            if (secondFill is not null) try { await secondFill; } catch { /* its own failure or our cancellation */ }
+            await second.DropAsync();
             throw;
         }
     }
-
-    /// <summary>Filled by the third connection, which commits them before building their indexes.</summary>
-    private static readonly string[] AssessmentTables = ["skill_assessment"];
-
-    /// <summary>Filled here, from the third connection's assessments.</summary>
-    private static readonly string[] MainTables = ["person_skill_level", "skill_growth"];
-
-    /// <summary>Filled by the second connection, from the log (performance_signal) and the minor events: every other table.</summary>
-    private static readonly string[] MinorEventTables = AnalyticsSchema.Tables.Except(MainTables).Except(AssessmentTables).ToArray();
 
     /// <summary>How a filled table shows in the progress: its rows (none for preparatory steps) and time.</summary>
     internal static string Describe(RebuiltTable t) =>
         t.Rows >= 0 ? $"  {t.Table}: {t.Rows:N0} rows in {t.Elapsed.TotalSeconds:N2} s" : $"  {t.Table}: {t.Elapsed.TotalSeconds:N2} s";
 
     /// <summary>
-    /// Per-transaction settings of every rebuild connection. Sorts, hashes and index builds stay in memory. The
+    /// Per-transaction settings of both rebuild connections. Sorts, hashes and index builds stay in memory. The
     /// log's big side is never sorted to merge it with a small one (the retractions): hashing the small side was
     /// 2-3x cheaper at 1M events, and the planner guessed the other way. No JIT: each statement runs once, and
     /// compiling the assessments' statement cost ~1.9 s of its ~8.5 s at 1M events (EXPLAIN ANALYZE). No parallel
-    /// workers: the rebuild's connections already keep both cores busy, and the minor events' scan took 1–2 s with two
+    /// workers: the two connections already keep both cores busy, and the minor events' scan took 1–2 s with two
     /// workers competing with the other connection against ~0.4 s alone.
     /// </summary>
     internal const string SessionSettings =

@@ -34,22 +34,22 @@ internal static class AnalyticsTableSwap
     }
 
     /// <summary>
-    /// The old tables' indexes, built on the filled copies in <paramref name="schema"/> (same names: they live in
-    /// another schema until the swap), on the connection that filled them. Primary keys and unique constraints are
-    /// built as plain unique indexes of the constraint's name (a SHARE lock, which lets another connection of the
-    /// rebuild read the table meanwhile: the levels read skill_assessment while its indexes are built, and
-    /// `add primary key` would have waited for that reader's commit, which waits for us) and become constraints in
-    /// the main transaction (<see cref="AttachKeysAsync"/>). A duplicate key fails here, and with it the whole rebuild.
+    /// The old tables' primary keys, unique constraints and indexes, built on the filled copies in
+    /// <paramref name="schema"/> (same names: they live in another schema until the swap). A duplicate key fails
+    /// here, and with it the whole rebuild.
     /// </summary>
     public static async Task<List<RebuiltTable>> BuildIndexesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string schema,
         IReadOnlyList<string> tables, Action<string> progress, CancellationToken ct)
     {
         var statements = await ReadAsync(conn, tx, $"""
+            select c.relname, format('alter table {schema}.%I add constraint %I %s', c.relname, k.conname, pg_get_constraintdef(k.oid))
+              from pg_constraint k join pg_class c on c.oid = k.conrelid
+             where c.relnamespace = '{Live}'::regnamespace and c.relname = any($1) and k.contype in ('p', 'u', 'x')
+            union all
             select c.relname, regexp_replace(pg_get_indexdef(i.indexrelid), ' ON {Live}\.', ' ON {schema}.')
               from pg_index i join pg_class c on c.oid = i.indrelid
              where c.relnamespace = '{Live}'::regnamespace and c.relname = any($1)
-               and not exists (select from pg_constraint k where k.conindid = i.indexrelid and k.conrelid = i.indrelid
-                                                            and not (k.contype in ('p', 'u') and not k.condeferrable))
+               and not exists (select from pg_constraint k where k.conindid = i.indexrelid and k.conrelid = i.indrelid)
              order by 1, 2
             """, ct, tables.ToArray());
         var built = new List<RebuiltTable>();
@@ -63,26 +63,6 @@ internal static class AnalyticsTableSwap
         // Fresh tables have no statistics until autovacuum gets to them: readers' first queries would plan blind.
         await ExecuteAsync(conn, tx, $"analyze {string.Join(", ", tables.Select(t => $"{schema}.{t}"))}", ct);
         return built;
-    }
-
-    /// <summary>
-    /// The old tables' primary keys and unique constraints on the copies in <paramref name="schema"/>, over the unique
-    /// indexes <see cref="BuildIndexesAsync"/> built (`using index`: no second build; the index keeps its name). Runs in
-    /// the main transaction once every connection is done with the tables: it takes an ACCESS EXCLUSIVE lock. Deferrable
-    /// and exclusion constraints (none in the shipped schema) are built here whole.
-    /// </summary>
-    public static async Task AttachKeysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string schema, CancellationToken ct)
-    {
-        var statements = await ReadAsync(conn, tx, $"""
-            select case when k.contype in ('p', 'u') and not k.condeferrable
-                        then format('alter table {schema}.%I add constraint %I %s using index %I', c.relname, k.conname,
-                                    case k.contype when 'p' then 'primary key' else 'unique' end, k.conname)
-                        else format('alter table {schema}.%I add constraint %I %s', c.relname, k.conname, pg_get_constraintdef(k.oid)) end
-              from pg_constraint k join pg_class c on c.oid = k.conrelid
-             where c.relnamespace = '{Live}'::regnamespace and c.relname = any($1) and k.contype in ('p', 'u', 'x')
-             order by c.relname, k.conname
-            """, ct, AnalyticsSchema.Tables);
-        if (statements.Count > 0) await ExecuteAsync(conn, tx, string.Join(";\n", statements.Select(s => s[0])), ct);
     }
 
     /// <summary>

@@ -74,25 +74,6 @@ public sealed class CatalogueRebuildTests : IAsyncLifetime
         Assert.Matches(@"^rebuilt SkillDefinition: \d+ documents from their own streams in [\d.]+ s$", line.Trim());
     }
 
-    [Fact]
-    public async Task Rebuilding_every_projection_rebuilds_the_catalogue_alongside_the_analytics_tables()
-    {
-        var skills = await DumpAsync("mt_doc_skilldefinition");
-        var roles = await DumpAsync("mt_doc_roleprofile");
-        await ExecuteAsync("delete from ledger.mt_doc_skilldefinition; " +
-                           "insert into ledger.mt_doc_roleprofile (tenant_id, id, data, mt_dotnet_type, mt_version) values ('acme', 'stray', '{}', 'x', 7)");
-
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(null, "rebuild", "--db", _cs, "--no-progress");
-
-        Assert.True(exit == 0, stderr);
-        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToList();
-        Assert.Matches(@"^rebuilt analytics: [\d,]+ events in ", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("rebuilt RoleProfile: ", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("rebuilt SkillDefinition: ", StringComparison.Ordinal));
-        Assert.Equal(skills, await DumpAsync("mt_doc_skilldefinition"));
-        Assert.Equal(roles, await DumpAsync("mt_doc_roleprofile"));
-    }
-
     /// <summary>Every column Marten writes except the write time, one line a document, in key order.</summary>
     private async Task<List<string>> DumpAsync(string table)
     {
