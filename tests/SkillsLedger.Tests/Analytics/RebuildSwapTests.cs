@@ -108,7 +108,8 @@ public sealed class RebuildSwapTests : IAsyncLifetime
         var seenDuring = new List<long>();
         var result = await AnalyticsFullRebuild.RunAsync(_cs, force: false, message =>
         {
-            if (!message.StartsWith("building indexes", StringComparison.Ordinal)) return;
+            // Once every table is filled and indexed, just before the swap.
+            if (!message.StartsWith("  (waited", StringComparison.Ordinal)) return;
             // Synchronous on purpose: the rebuild waits while this reader queries. A reader that blocked on the
             // rebuild's locks would time out here instead of hanging the test.
             using var conn = new NpgsqlConnection(_cs);
