@@ -73,12 +73,12 @@ public static partial class BenchRunner
             // The raw-PostgreSQL baseline and the three routes, interleaved (MeasureAsync).
             await using var sql = new EvidenceSql(cs);
             var slice = Math.Max(1, o.ReadRequests / ReadRounds);
-            var workloads = new List<(string Name, Func<double?, Task<(List<double> Latencies, List<double> Server, TimeSpan Elapsed)>> Run)>
+            var workloads = new List<(string Name, Func<double?, Task<(List<double> Latencies, List<double> Server, List<double> SendDelay, TimeSpan Elapsed)>> Run)>
             {
                 ("reads-sql-baseline", async rate =>
                 {
                     var (latencies, elapsed) = await sql.LoadAsync(Enumerable.Range(0, slice).Select(_ => pairs[random.Next(pairs.Count)].Person).ToArray(), o.Clients, rate, ct);
-                    return (latencies, [], elapsed);
+                    return (latencies, [], [], elapsed);
                 }),
             };
             foreach (var (name, path) in routes)
@@ -100,13 +100,13 @@ public static partial class BenchRunner
                 results.AddRange(Report(await MeasureAsync(workloads, rate, cpu), rate));
             }
 
-            List<ScenarioResult> Report((List<double> Latencies, List<double> Server, TimeSpan Elapsed, CpuUse Cpu)[] runs, double? rate)
+            List<ScenarioResult> Report((List<double> Latencies, List<double> Server, List<double> SendDelay, TimeSpan Elapsed, CpuUse Cpu)[] runs, double? rate)
             {
                 var reported = new List<ScenarioResult>();
                 ScenarioResult? baseline = null;
                 for (var w = 0; w < workloads.Count; w++)
                 {
-                    var (latencies, server, elapsed, used) = runs[w];
+                    var (latencies, server, sendDelay, elapsed, used) = runs[w];
                     var name = rate is null ? workloads[w].Name
                         : w == 0 ? workloads[w].Name + " paced" : workloads[w].Name.Replace("reads ", "reads paced ", StringComparison.Ordinal);
                     var details = Latency(latencies, new() { ["people"] = pairs.Count, ["clients"] = o.Clients, ["warmUpRequests"] = warmedUp, ["rounds"] = ReadRounds,
@@ -128,9 +128,15 @@ public static partial class BenchRunner
                     server.Sort();
                     details["serverP50Ms"] = Percentile(server, 0.50);
                     details["serverP99Ms"] = Percentile(server, 0.99);
+                    // How late the bench itself sent the request after its due moment (timer wake-up, a client still
+                    // busy with the previous answer, the bench's own GC): part of the latency above, none of the service's.
+                    sendDelay.Sort();
+                    details["sendDelayP50Ms"] = Percentile(sendDelay, 0.50);
+                    details["sendDelayP99Ms"] = Percentile(sendDelay, 0.99);
                     var r = Result(name, latencies.Count, elapsed, "requests", baseline, baseline.Scenario, details);
                     say($"{r.Scenario}: {r.Rate:N0} requests/s ({r.Ratio:P0} of SQL), p50 {details["p50Ms"]} ms, p99 {details["p99Ms"]} ms; " +
-                        $"in the service p50 {details["serverP50Ms"]} / p99 {details["serverP99Ms"]} ms; {used.Describe(latencies.Count)}");
+                        $"in the service p50 {details["serverP50Ms"]} / p99 {details["serverP99Ms"]} ms" +
+                        (rate is null ? "" : $"; sent late by p50 {details["sendDelayP50Ms"]} / p99 {details["sendDelayP99Ms"]} ms") + $"; {used.Describe(latencies.Count)}");
                     reported.Add(r);
                 }
                 return reported;
@@ -152,20 +158,21 @@ public static partial class BenchRunner
     /// The workloads in interleaved slices (SQL, A, B, C, SQL, A, …), so that other load on a shared machine falls on
     /// all of them alike instead of on whichever ran at a bad moment.
     /// </summary>
-    private static async Task<(List<double> Latencies, List<double> Server, TimeSpan Elapsed, CpuUse Cpu)[]> MeasureAsync(
-        List<(string Name, Func<double?, Task<(List<double> Latencies, List<double> Server, TimeSpan Elapsed)>> Run)> workloads, double? rate, CpuMeter cpu)
+    private static async Task<(List<double> Latencies, List<double> Server, List<double> SendDelay, TimeSpan Elapsed, CpuUse Cpu)[]> MeasureAsync(
+        List<(string Name, Func<double?, Task<(List<double> Latencies, List<double> Server, List<double> SendDelay, TimeSpan Elapsed)>> Run)> workloads, double? rate, CpuMeter cpu)
     {
-        var measured = workloads.Select(_ => (Latencies: new List<double>(), Server: new List<double>(), Elapsed: TimeSpan.Zero, Cpu: default(CpuUse))).ToArray();
+        var measured = workloads.Select(_ => (Latencies: new List<double>(), Server: new List<double>(), SendDelay: new List<double>(), Elapsed: TimeSpan.Zero, Cpu: default(CpuUse))).ToArray();
         for (var round = 0; round < ReadRounds; round++)
             for (var w = 0; w < workloads.Count; w++)
             {
                 var before = cpu.Read();
-                var (latencies, server, elapsed) = await workloads[w].Run(rate);
+                var (latencies, server, sendDelay, elapsed) = await workloads[w].Run(rate);
                 var used = cpu.Read() - before;
                 var m = measured[w];
                 m.Latencies.AddRange(latencies);
                 m.Server.AddRange(server);
-                measured[w] = (m.Latencies, m.Server, m.Elapsed + elapsed, m.Cpu + used);
+                m.SendDelay.AddRange(sendDelay);
+                measured[w] = (m.Latencies, m.Server, m.SendDelay, m.Elapsed + elapsed, m.Cpu + used);
             }
         return measured;
     }
@@ -228,31 +235,38 @@ public static partial class BenchRunner
     /// Closed loop (no rate): each client sends its next GET when the previous answer is read to the end. With a rate:
     /// request i is due at start + i / rate, sent by the next free client, and timed from when it was due.
     /// </summary>
-    private static async Task<(List<double> LatenciesMs, List<double> ServerMs, TimeSpan Elapsed)> GetLoadAsync(HttpClient http, string[] paths,
+    private static async Task<(List<double> LatenciesMs, List<double> ServerMs, List<double> SendDelayMs, TimeSpan Elapsed)> GetLoadAsync(HttpClient http, string[] paths,
         int clients, double? rate, CancellationToken ct)
     {
-        var next = -1;
         var latencies = new ConcurrentBag<double>();
         var server = new ConcurrentBag<double>();
+        var sendDelay = new ConcurrentBag<double>();
+        // SKILLSLEDGER_BENCH_TRACE=DIR: every request's due, sent and done moments (ms from the slice's start) as CSV.
+        var trace = Environment.GetEnvironmentVariable("SKILLSLEDGER_BENCH_TRACE") is { } traceDir ? new ConcurrentBag<string>() : null;
+        var start = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        await Pacing.RunAsync(paths.Length, clients, rate, async (i, t) =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < paths.Length)
-            {
-                var t = await Pacing.StartAsync(clock, i, rate, ct);
-                using var response = await http.GetAsync(paths[i], HttpCompletionOption.ResponseHeadersRead, ct);
-                if (!response.IsSuccessStatusCode)
-                    throw new InvalidOperationException($"GET {paths[i]} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-                await response.Content.CopyToAsync(Stream.Null, ct);
-                latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                if (response.Headers.TryGetValues("Server-Timing", out var timing) && timing.FirstOrDefault() is { } value
-                    && value.IndexOf("dur=", StringComparison.Ordinal) is var at and >= 0
-                    && double.TryParse(value.AsSpan(at + 4), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
-                    server.Add(ms);
-            }
-        }, ct)));
-        return (latencies.ToList(), server.ToList(), clock.Elapsed);
+            var sent = Stopwatch.GetTimestamp();
+            sendDelay.Add(Stopwatch.GetElapsedTime(t, sent).TotalMilliseconds);
+            using var response = await http.GetAsync(paths[i], HttpCompletionOption.ResponseHeadersRead, ct);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"GET {paths[i]} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            await response.Content.CopyToAsync(Stream.Null, ct);
+            latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            if (response.Headers.TryGetValues("Server-Timing", out var timing) && timing.FirstOrDefault() is { } value
+                && value.IndexOf("dur=", StringComparison.Ordinal) is var at and >= 0
+                && double.TryParse(value.AsSpan(at + 4), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+                server.Add(ms);
+            trace?.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{i},{Ms(t)},{Ms(sent)},{Ms(Stopwatch.GetTimestamp())}"));
+        }, ct);
+        clock.Stop();
+        if (trace is not null)
+            File.WriteAllLines(Path.Combine(Environment.GetEnvironmentVariable("SKILLSLEDGER_BENCH_TRACE")!,
+                $"trace-{DateTime.UtcNow:HHmmss.fff}-{(rate is null ? "closed" : "paced")}.csv"), ["i,due_ms,sent_ms,done_ms", .. trace]);
+        string Ms(long timestamp) => ((timestamp - start) * 1000.0 / Stopwatch.Frequency).ToString("F3", CultureInfo.InvariantCulture);
+        return (latencies.ToList(), server.ToList(), sendDelay.ToList(), clock.Elapsed);
     }
 
     private static double Percentile(List<double> sorted, double q) =>

@@ -31,24 +31,18 @@ public sealed class EvidenceSql(string connectionString) : IAsyncDisposable
     /// </summary>
     public async Task<(List<double> LatenciesMs, TimeSpan Elapsed)> LoadAsync(string[] people, int clients, double? rate, CancellationToken ct)
     {
-        var next = -1;
         var latencies = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        await Pacing.RunAsync(people.Length, clients, rate, async (i, t) =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < people.Length)
-            {
-                var t = await Pacing.StartAsync(clock, i, rate, ct);
-                await using var conn = await _dataSource.OpenConnectionAsync(ct);
-                await using var batch = new NpgsqlBatch(conn);
-                foreach (var sql in new[] { Exists, Evidence })
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new() { Value = "default" }, new() { Value = "person:" + people[i] } } });
-                await using var r = await batch.ExecuteReaderAsync(ct);
-                do { while (await r.ReadAsync(ct)) for (var c = 0; c < r.FieldCount; c++) r.GetValue(c); } while (await r.NextResultAsync(ct));
-                latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-            }
-        }, ct)));
+            await using var conn = await _dataSource.OpenConnectionAsync(ct);
+            await using var batch = new NpgsqlBatch(conn);
+            foreach (var sql in new[] { Exists, Evidence })
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new() { Value = "default" }, new() { Value = "person:" + people[i] } } });
+            await using var r = await batch.ExecuteReaderAsync(ct);
+            do { while (await r.ReadAsync(ct)) for (var c = 0; c < r.FieldCount; c++) r.GetValue(c); } while (await r.NextResultAsync(ct));
+            latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }, ct);
         return (latencies.ToList(), clock.Elapsed);
     }
 

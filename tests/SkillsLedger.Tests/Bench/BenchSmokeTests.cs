@@ -71,17 +71,44 @@ public sealed class BenchSmokeTests : IDisposable
     [Fact]
     public async Task A_paced_request_waits_for_its_slot_and_is_timed_from_it()
     {
-        var run = System.Diagnostics.Stopwatch.StartNew();
-        var start = System.Diagnostics.Stopwatch.GetTimestamp() - run.ElapsedTicks;
-        // Request 10 at 50/s is due 200 ms after the start: the client waits, and is timed from the due moment.
-        var due = await Pacing.StartAsync(run, 10, 50, CancellationToken.None);
-        Assert.True(run.Elapsed >= TimeSpan.FromMilliseconds(199), $"sent after {run.Elapsed.TotalMilliseconds} ms");
-        Assert.InRange(System.Diagnostics.Stopwatch.GetElapsedTime(start, due).TotalMilliseconds, 199, 201);
-        // A request already late is sent at once, still timed from when it was due (the lateness counts).
-        var late = await Pacing.StartAsync(run, 1, 50, CancellationToken.None);
-        Assert.InRange(System.Diagnostics.Stopwatch.GetElapsedTime(start, late).TotalMilliseconds, 19, 21);
-        // Closed loop: timed from now.
-        var before = System.Diagnostics.Stopwatch.GetTimestamp();
-        Assert.InRange(await Pacing.StartAsync(run, 1_000_000, null, CancellationToken.None), before, System.Diagnostics.Stopwatch.GetTimestamp());
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var calls = new System.Collections.Concurrent.ConcurrentDictionary<int, (double DueMs, double SentMs)>();
+        double Ms(long t) => System.Diagnostics.Stopwatch.GetElapsedTime(start, t).TotalMilliseconds;
+        // 11 requests at 50/s on one client: request i is due i × 20 ms after the start. Request 3 takes 150 ms, so the
+        // next ones find the only client busy and leave late, still timed from when they were due (the delay counts).
+        await Pacing.RunAsync(11, 1, 50, async (i, due) =>
+        {
+            calls[i] = (Ms(due), Ms(System.Diagnostics.Stopwatch.GetTimestamp()));
+            if (i == 3) await Task.Delay(150);
+        }, CancellationToken.None);
+
+        Assert.Equal(11, calls.Count);
+        for (var i = 0; i < 11; i++)
+        {
+            Assert.InRange(calls[i].DueMs, i * 20 - 1, i * 20 + 3); // the schedule, measured from just before the call
+            Assert.True(calls[i].SentMs >= calls[i].DueMs - 0.01, $"request {i} sent {calls[i].SentMs} ms, due {calls[i].DueMs} ms: never early");
+        }
+        // (Task.Delay may end a millisecond or so early by the Stopwatch: timers count whole milliseconds.)
+        Assert.True(calls[4].SentMs >= calls[3].SentMs + 140, $"request 4 waited for the busy client: sent {calls[4].SentMs} ms, request 3 at {calls[3].SentMs} ms");
+        Assert.True(calls[10].SentMs < calls[10].DueMs + 50, "once the client is free, the waiting requests leave at once");
+    }
+
+    [Fact]
+    public async Task A_closed_loop_client_sends_its_next_request_when_the_last_is_answered()
+    {
+        var inFlight = 0;
+        var most = 0;
+        var sent = 0;
+        await Pacing.RunAsync(200, 4, null, async (_, due) =>
+        {
+            Assert.InRange(System.Diagnostics.Stopwatch.GetElapsedTime(due).TotalMilliseconds, 0, 1000); // timed from now
+            var now = Interlocked.Increment(ref inFlight);
+            lock (this) most = Math.Max(most, now);
+            await Task.Yield();
+            Interlocked.Decrement(ref inFlight);
+            Interlocked.Increment(ref sent);
+        }, CancellationToken.None);
+        Assert.Equal(200, sent);
+        Assert.InRange(most, 1, 4);
     }
 }
