@@ -13,13 +13,9 @@ public sealed class LedgerDatabaseTests
         Assert.Equal(2, tuned.AutoPrepareMinUsages);
         Assert.True(tuned.NoResetOnClose);
         Assert.Equal("skillsledger-serve", tuned.ApplicationName); // `rebuild` still sees the service's connections
-        // A few connections, not Npgsql's 100: 2 per core, at least 4.
-        Assert.Equal(Math.Max(4, 2 * Environment.ProcessorCount), tuned.MaxPoolSize);
-        Assert.InRange(tuned.MaxPoolSize, 4, 2 * Environment.ProcessorCount + 4);
 
-        var given = new NpgsqlConnectionStringBuilder(LedgerDatabase.ForReads("Host=h;Database=d;Max Auto Prepare=0;No Reset On Close=false;Maximum Pool Size=50"));
+        var given = new NpgsqlConnectionStringBuilder(LedgerDatabase.ForReads("Host=h;Database=d;Max Auto Prepare=0;No Reset On Close=false"));
         Assert.Equal(0, given.MaxAutoPrepare);
         Assert.False(given.NoResetOnClose);
-        Assert.Equal(50, given.MaxPoolSize);
     }
 }
