@@ -242,9 +242,9 @@ public static partial class BenchRunner
         var server = new ConcurrentBag<double>();
         var sendDelay = new ConcurrentBag<double>();
         // SKILLSLEDGER_BENCH_TRACE=DIR: every request's due, sent and done moments (ms from the slice's start) as CSV.
-        var trace = Environment.GetEnvironmentVariable("SKILLSLEDGER_BENCH_TRACE") is { } traceDir ? new ConcurrentBag<string>() : null;
+        var traceDir = Environment.GetEnvironmentVariable("SKILLSLEDGER_BENCH_TRACE");
+        var trace = traceDir is null ? null : new ConcurrentBag<string>();
         var start = Stopwatch.GetTimestamp();
-        var clock = Stopwatch.StartNew();
         await Pacing.RunAsync(paths.Length, clients, rate, async (i, t) =>
         {
             var sent = Stopwatch.GetTimestamp();
@@ -261,12 +261,12 @@ public static partial class BenchRunner
             trace?.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{i},{Ms(t)},{Ms(sent)},{Ms(Stopwatch.GetTimestamp())}"));
         }, ct);
-        clock.Stop();
+        var elapsed = Stopwatch.GetElapsedTime(start);
         if (trace is not null)
-            File.WriteAllLines(Path.Combine(Environment.GetEnvironmentVariable("SKILLSLEDGER_BENCH_TRACE")!,
+            File.WriteAllLines(Path.Combine(traceDir!,
                 $"trace-{DateTime.UtcNow:HHmmss.fff}-{(rate is null ? "closed" : "paced")}.csv"), ["i,due_ms,sent_ms,done_ms", .. trace]);
         string Ms(long timestamp) => ((timestamp - start) * 1000.0 / Stopwatch.Frequency).ToString("F3", CultureInfo.InvariantCulture);
-        return (latencies.ToList(), server.ToList(), sendDelay.ToList(), clock.Elapsed);
+        return (latencies.ToList(), server.ToList(), sendDelay.ToList(), elapsed);
     }
 
     private static double Percentile(List<double> sorted, double q) =>
