@@ -8,9 +8,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 
 # Restore first, from the files restore needs, so the layer is reused while only code changes.
-# nuget.config maps Patched.DistributedLock.Postgres to the stand-in feed in build/standin-packages/feed.
 COPY nuget.config Directory.Build.props Directory.Packages.props ./
-COPY build/standin-packages/feed/ build/standin-packages/feed/
 COPY src/SkillsLedger.Domain/SkillsLedger.Domain.csproj src/SkillsLedger.Domain/
 COPY projections/SkillsLedger.Projections/SkillsLedger.Projections.csproj projections/SkillsLedger.Projections/
 COPY src/SkillsLedger/SkillsLedger.csproj src/SkillsLedger/
