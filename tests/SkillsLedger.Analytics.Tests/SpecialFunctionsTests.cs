@@ -73,6 +73,18 @@ public class SpecialFunctionsTests
         Assert.Equal(Math.Exp(-x), SpecialFunctions.RegularizedUpperIncompleteGamma(1, x), 1e-14 * Math.Exp(-x) + 1e-300);
     }
 
+    [Theory]
+    [InlineData(1e-30)]
+    [InlineData(1e-20)]
+    [InlineData(1e-16)]
+    public void IncompleteGamma_half_shape_keeps_tiny_arguments(double x)
+    {
+        // DLMF 8.4.1: P(½, x) = erf(√x) ≈ 2√(x/π) for tiny x. MathNet 5.0.0's P(a, x) returns 0 here, which is why
+        // the incomplete gamma function is still our own (SpecialFunctions.cs).
+        var expected = 2 * Math.Sqrt(x / Math.PI);
+        Assert.Equal(1.0, SpecialFunctions.RegularizedLowerIncompleteGamma(0.5, x) / expected, 1e-12);
+    }
+
     [Fact]
     public void IncompleteGamma_integer_shape_is_poisson_tail()
     {
