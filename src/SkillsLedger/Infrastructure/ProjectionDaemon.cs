@@ -9,7 +9,10 @@ namespace SkillsLedger.Infrastructure;
 /// <summary>How this process takes part in running the async projections (the analytics tables).</summary>
 public enum ProjectionDaemonMode
 {
-    /// <summary>One node: this process runs every async projection (the default).</summary>
+    /// <summary>
+    /// One node runs every async projection (the default, `--daemon solo`): Marten's HotCold daemon, so a second node on the
+    /// same database waits on the projections' advisory lock and takes over when the first stops, instead of running them twice.
+    /// </summary>
     Solo,
 
     /// <summary>
@@ -36,8 +39,10 @@ public static class ProjectionDaemon
         this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, LedgerServiceOptions options) =>
         options.DaemonMode switch
         {
-            // HotCold cannot take its lock with our stand-in DistributedLock package (docs/operations.md).
-            ProjectionDaemonMode.Solo => marten.AddAsyncDaemon(DaemonMode.Solo),
+            // Marten's HotCold: the node that holds the projections' advisory lock runs them, any other node on the same
+            // database waits and takes over when that lock is released (a second `serve` started by mistake cannot run
+            // the projections twice). It needs Patched.DistributedLock.Postgres, which the registry serves since 2026-12.
+            ProjectionDaemonMode.Solo => marten.AddAsyncDaemon(DaemonMode.HotCold),
             // Wolverine's agents replace Marten's own daemon: combining the two is refused at start (they would compete).
             _ => marten.IntegrateWithWolverine(m =>
             {
