@@ -111,7 +111,8 @@ public sealed class AnalyticsExporter(NpgsqlDataSource dataSource)
         Action<long>? progress = null, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(BuildSelect(table, format), conn)
+        if (format == ExportFormat.Csv) return await CsvExport.WriteAsync(table, organisation, conn, output, _batchRows, progress, ct);
+        await using var cmd = new NpgsqlCommand(BuildArrowSelect(table), conn)
         {
             // A big export can legitimately run for minutes; cancellation (client gone, Ctrl-C) stops it instead.
             CommandTimeout = 0,
@@ -119,20 +120,18 @@ public sealed class AnalyticsExporter(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter { Value = organisation, NpgsqlDbType = NpgsqlDbType.Text });
         // Npgsql reads rows off the socket as the server sends them: nothing is buffered beyond the current row.
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-        return format == ExportFormat.Arrow
-            ? await ArrowExport.WriteAsync(table, organisation, reader, output, _batchRows, progress, ct)
-            : await CsvExport.WriteAsync(table, reader, output, _batchRows, progress, ct);
+        return await ArrowExport.WriteAsync(table, organisation, reader, output, _batchRows, progress, ct);
     }
 
-    /// <summary>The export query. Every identifier comes from the catalog and is quoted; the organisation is $1.</summary>
-    internal static string BuildSelect(ExportTable table, ExportFormat format)
+    /// <summary>The Arrow export's query. Every identifier comes from the catalog and is quoted; the organisation is $1.</summary>
+    internal static string BuildArrowSelect(ExportTable table)
     {
-        var select = string.Join(", ", table.Columns.Select(c => SelectExpression(c, format)));
+        var select = string.Join(", ", table.Columns.Select(SelectExpression));
         var order = string.Join(", ", table.OrderBy.Select(Quote));
         return $"select {select} from {Quote(SchemaName)}.{Quote(table.Name)} where {Quote(OrganisationColumn)} = $1 order by {order}";
     }
 
-    private static string SelectExpression(ExportColumn column, ExportFormat format)
+    private static string SelectExpression(ExportColumn column)
     {
         var q = Quote(column.Name);
         return column.Kind switch
@@ -140,9 +139,9 @@ public sealed class AnalyticsExporter(NpgsqlDataSource dataSource)
             ColumnKind.Text => column.PostgresType == "text" ? q : $"{q}::text",
             ColumnKind.Int32 => column.PostgresType == "integer" ? q : $"{q}::integer",
             ColumnKind.Double => column.PostgresType == "double precision" ? q : $"{q}::double precision",
-            // Arrow: numeric becomes float64 (BI tools want floats; NaN and huge values survive the cast, which a
-            // .NET decimal would not). CSV keeps PostgreSQL's exact decimal text.
-            ColumnKind.Numeric => format == ExportFormat.Arrow ? $"{q}::double precision" : $"{q}::text",
+            // Numeric becomes float64 (BI tools want floats; NaN and huge values survive the cast, which a .NET decimal
+            // would not). The CSV export keeps PostgreSQL's exact decimal text (CsvExport).
+            ColumnKind.Numeric => $"{q}::double precision",
             _ => q,
         };
     }

@@ -1,98 +1,113 @@
-using System.Globalization;
 using System.Text;
 using Npgsql;
 
 namespace SkillsLedger.Export;
 
 /// <summary>
-/// Writes rows as RFC 4180 CSV: a header row, comma-separated, CRLF line ends, fields containing a comma, quote,
-/// CR or LF quoted with inner quotes doubled; invariant culture, timestamps as ISO-8601 UTC with "Z", dates
-/// yyyy-MM-dd, booleans true/false, NULL as an empty field
-/// (an empty string is written as "" to stay distinct). UTF-8 without a byte-order mark.
+/// RFC 4180 CSV written by PostgreSQL itself: <c>COPY (select …) TO STDOUT (FORMAT csv, HEADER)</c>. PostgreSQL does the
+/// quoting (fields with a comma, quote, CR or LF quoted, inner quotes doubled; an empty string quoted as "" so it stays
+/// distinct from NULL, an empty field) and the number text (numeric exact, double precision shortest round-trip). The
+/// select list shapes the rest the way BI tools read it: timestamps ISO-8601 UTC with "Z" (fractional seconds only as far
+/// as needed), dates yyyy-MM-dd, booleans true/false. The only thing we add is RFC 4180's CRLF record end (COPY writes
+/// LF), outside quoted fields only. UTF-8 without a byte-order mark.
 /// </summary>
 internal static class CsvExport
 {
+    /// <summary>Organisation of the export, handed to the COPY's query as a session setting (COPY takes no parameters).</summary>
+    private const string OrganisationSetting = "skillsledger.export_org";
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-    private const int FlushChars = 256 * 1024;
 
-    public static async Task<long> WriteAsync(ExportTable table, NpgsqlDataReader reader, Stream output, int batchRows,
-        Action<long>? progress, CancellationToken ct)
+    public static async Task<long> WriteAsync(ExportTable table, string organisation, NpgsqlConnection conn, Stream output,
+        int batchRows, Action<long>? progress, CancellationToken ct)
     {
-        // Rows are gathered in a bounded StringBuilder and written with async I/O only (Kestrel forbids sync writes).
+        await using (var set = new NpgsqlCommand($"select set_config('{OrganisationSetting}', $1, false)", conn))
+        {
+            set.Parameters.Add(new NpgsqlParameter { Value = organisation, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            await set.ExecuteNonQueryAsync(ct);
+        }
+
+        var copy = $"COPY ({BuildSelect(table)}) TO STDOUT (FORMAT csv, HEADER true, ENCODING 'UTF8')";
+        using var source = await conn.BeginTextExportAsync(copy, ct);
         await using var writer = new StreamWriter(output, Utf8, bufferSize: 64 * 1024, leaveOpen: true);
-        var line = new StringBuilder(FlushChars + 4096);
-        for (var i = 0; i < table.Columns.Count; i++)
+        var records = new CrlfRecords(batchRows, progress);
+        var buffer = new char[32 * 1024];
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
         {
-            if (i > 0) line.Append(',');
-            AppendField(line, table.Columns[i].Name);
+            await writer.WriteAsync(records.Convert(buffer.AsMemory(0, read)), ct);
+            if (records.BatchEnded) await writer.FlushAsync(ct);
         }
-        line.Append("\r\n");
-
-        var kinds = table.Columns.Select(c => c.Kind).ToArray();
-        long total = 0;
-        while (await reader.ReadAsync(ct))
-        {
-            for (var i = 0; i < kinds.Length; i++)
-            {
-                if (i > 0) line.Append(',');
-                if (!reader.IsDBNull(i)) AppendValue(line, kinds[i], reader, i);
-            }
-            line.Append("\r\n");
-            total++;
-            if (line.Length >= FlushChars || total % batchRows == 0)
-            {
-                await writer.WriteAsync(line, ct);
-                line.Clear();
-                if (total % batchRows == 0)
-                {
-                    await writer.FlushAsync(ct);
-                    progress?.Invoke(total);
-                }
-            }
-        }
-        await writer.WriteAsync(line, ct);
         await writer.FlushAsync(ct);
-        if (total % batchRows != 0) progress?.Invoke(total);
-        return total;
+        return records.Finish();
     }
 
-    private static void AppendValue(StringBuilder line, ColumnKind kind, NpgsqlDataReader reader, int i)
+    /// <summary>The COPY query. Identifiers come from the catalog and are quoted; the organisation is the session setting.</summary>
+    internal static string BuildSelect(ExportTable table)
     {
-        var inv = CultureInfo.InvariantCulture;
-        switch (kind)
-        {
-            case ColumnKind.Text:
-                // As PostgreSQL's COPY does: an empty string is quoted, so it stays distinct from NULL (empty field).
-                var text = reader.GetString(i);
-                if (text.Length == 0) line.Append("\"\"");
-                else AppendField(line, text);
-                break;
-            case ColumnKind.Numeric: // selected as PostgreSQL's exact text
-                line.Append(reader.GetString(i));
-                break;
-            case ColumnKind.Int32: line.Append(reader.GetInt32(i).ToString(inv)); break;
-            case ColumnKind.Int64: line.Append(reader.GetInt64(i).ToString(inv)); break;
-            case ColumnKind.Double: line.Append(reader.GetDouble(i).ToString("R", inv)); break;
-            case ColumnKind.Boolean: line.Append(reader.GetBoolean(i) ? "true" : "false"); break;
-            case ColumnKind.TimestampTz: line.Append(FormatTimestamp(reader.GetFieldValue<DateTime>(i))); break;
-            case ColumnKind.Date: line.Append(reader.GetFieldValue<DateOnly>(i).ToString("yyyy-MM-dd", inv)); break;
-            default: throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
-        }
+        var columns = string.Join(", ", table.Columns.Select(c => $"{Expression(c)} as {AnalyticsExporter.Quote(c.Name)}"));
+        var order = string.Join(", ", table.OrderBy.Select(AnalyticsExporter.Quote));
+        return $"select {columns} from {AnalyticsExporter.Quote(AnalyticsExporter.SchemaName)}.{AnalyticsExporter.Quote(table.Name)} " +
+               $"where {AnalyticsExporter.Quote(AnalyticsExporter.OrganisationColumn)} = current_setting('{OrganisationSetting}') order by {order}";
     }
 
-    /// <summary>ISO-8601 in UTC with "Z"; fractional seconds only as far as needed (PostgreSQL keeps microseconds).</summary>
-    internal static string FormatTimestamp(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
-
-    internal static void AppendField(StringBuilder line, string value)
+    private static string Expression(ExportColumn column)
     {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0) { line.Append(value); return; }
-        line.Append('"');
-        foreach (var ch in value)
+        var q = AnalyticsExporter.Quote(column.Name);
+        return column.Kind switch
         {
-            if (ch == '"') line.Append('"');
-            line.Append(ch);
+            ColumnKind.Boolean => $"case when {q} then 'true' when not {q} then 'false' end",
+            // Microseconds, trailing zeros (and a bare dot) dropped: 2024-01-01T00:01:00.12Z, 2024-01-01T00:01:00Z.
+            ColumnKind.TimestampTz => $"regexp_replace(to_char({q} at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '\\.?0+$', '') || 'Z'",
+            ColumnKind.Date => $"to_char({q}, 'YYYY-MM-DD')",
+            ColumnKind.Double => $"{q}::double precision",
+            _ => q,
+        };
+    }
+
+    /// <summary>
+    /// Turns COPY's LF record ends into CRLF and counts records as they stream by. A quote toggles "inside a quoted
+    /// field" (a doubled quote toggles twice), so a line break inside a field is left alone.
+    /// </summary>
+    private sealed class CrlfRecords(int batchRows, Action<long>? progress)
+    {
+        private bool _quoted;
+        private long _lines;
+        private char[] _out = new char[40 * 1024];
+
+        /// <summary>Whether the last chunk completed a batch of rows (the caller flushes then, so clients see progress).</summary>
+        public bool BatchEnded { get; private set; }
+
+        public ReadOnlyMemory<char> Convert(ReadOnlyMemory<char> chunk)
+        {
+            if (_out.Length < chunk.Length * 2) _out = new char[chunk.Length * 2];
+            BatchEnded = false;
+            var n = 0;
+            foreach (var c in chunk.Span)
+            {
+                if (c == '"') _quoted = !_quoted;
+                else if (c == '\n' && !_quoted)
+                {
+                    _out[n++] = '\r';
+                    _lines++;
+                    var rows = _lines - 1; // the header is the first line
+                    if (rows > 0 && rows % batchRows == 0)
+                    {
+                        progress?.Invoke(rows);
+                        BatchEnded = true;
+                    }
+                }
+                _out[n++] = c;
+            }
+            return _out.AsMemory(0, n);
         }
-        line.Append('"');
+
+        /// <summary>The number of data rows; reports the last partial batch.</summary>
+        public long Finish()
+        {
+            var rows = Math.Max(0, _lines - 1);
+            if (rows % batchRows != 0) progress?.Invoke(rows);
+            return rows;
+        }
     }
 }

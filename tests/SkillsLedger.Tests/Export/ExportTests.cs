@@ -187,8 +187,15 @@ public sealed class ExportTests(LedgerApp app, ITestOutputHelper output) : IClas
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         Assert.Equal("attachment; filename=\"export_test.csv\"", response.Content.Headers.ContentDisposition?.ToString());
 
-        var records = Csv.Parse(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        var records = Csv.Parse(text);
         Assert.Equal(ExpectedColumns.Select(c => c.Name), records[0]);
+        // RFC 4180 record ends (COPY writes LF; the export turns them into CRLF outside quoted fields only): every
+        // record ends in CRLF, and the field's own CR LF is kept as it was, not doubled into CR CR LF.
+        Assert.StartsWith(string.Join(",", ExpectedColumns.Select(c => c.Name)) + "\r\n", text);
+        Assert.EndsWith("\r\n", text);
+        Assert.DoesNotContain("\r\r", text);
+        Assert.DoesNotMatch("[^\r]\n", text);
         var rows = records.Skip(1).ToList();
         Assert.Equal((await SqlStatsAsync("default")).Rows, rows.Count);
         Assert.All(rows, r => Assert.Equal(ExpectedColumns.Length, r.Count));
