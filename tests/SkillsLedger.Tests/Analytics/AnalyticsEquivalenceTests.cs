@@ -124,7 +124,10 @@ public sealed class AnalyticsEquivalenceTests(LedgerApp app) : IClassFixture<Led
             _ = (long)(await reserve.ExecuteScalarAsync())!;
 
         var rebuild = AnalyticsFullRebuild.RunAsync(app.ConnectionString, force: true, _ => { });
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Wait until the rebuild is in its wait for older transactions (its session runs that query), not for a while.
+        await AnalyticsTables.WaitUntilAsync(async () => rebuild.IsCompleted || await AnalyticsTables.ScalarAsync(app.ConnectionString,
+            "select count(*) from pg_stat_activity where pid <> pg_backend_pid() and query like '%from pg_stat_activity%xact_start < $1%'") > 0,
+            "the rebuild to wait for older transactions");
         Assert.False(rebuild.IsCompleted, "the rebuild chose its cut while an older transaction held a sequence number");
         await tx.RollbackAsync();
         var result = await rebuild;

@@ -53,6 +53,17 @@ public static class AnalyticsTables
     public static void AssertIdentical(string expected, string actual, string what) =>
         Assert.True(expected == actual, $"{what}: tables differ; first difference: {FirstDifference(expected, actual)}");
 
+    /// <summary>Polls a condition (every 100 ms, at most 30 s): explicit synchronisation with another connection's progress.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (await condition()) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"waited 30 s for {what}");
+    }
+
     public static async Task<long> ScalarAsync(string connectionString, string sql)
     {
         await using var conn = new NpgsqlConnection(connectionString);

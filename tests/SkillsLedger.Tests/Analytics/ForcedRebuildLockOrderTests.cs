@@ -31,19 +31,21 @@ public sealed class ForcedRebuildLockOrderTests(LedgerApp app) : IClassFixture<L
         var rebuild = AnalyticsFullRebuild.RunAsync(app.ConnectionString, force: true, _ => { });
         await WaitUntilAsync(() => WaitingForAdvisoryLockAsync(), "the rebuild to wait for the DDL lock");
 
-        // A daemon page, in Marten's order: its progress row first, then the tables (an update of no rows still takes
-        // the table lock a real insert takes).
+        // A daemon page, in Marten's order: its progress row first (the rebuild already holds it, so the page waits
+        // there), then the tables (an update of no rows still takes the table lock a real insert takes).
+        var pagePid = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var page = Task.Run(async () =>
         {
             await using var conn = new NpgsqlConnection(app.ConnectionString);
             await conn.OpenAsync();
+            pagePid.SetResult(conn.ProcessID);
             await using var tx = await conn.BeginTransactionAsync();
             await ExecAsync(conn, tx, $"update ledger.mt_event_progression set last_seq_id = last_seq_id, last_updated = transaction_timestamp() where name = '{AnalyticsProjection.ShardIdentity}'");
-            await Task.Delay(500); // the rebuild takes its locks meanwhile
             await ExecAsync(conn, tx, "update analytics.person set team = team where false");
             await tx.CommitAsync();
         });
-        await Task.Delay(200);
+        var pid = await pagePid.Task;
+        await WaitUntilAsync(async () => page.IsCompleted || await WaitsForALockAsync(pid), "the page to wait on the progression row");
         await ExecAsync(ddl, null, $"select pg_advisory_unlock({AnalyticsSchema.DdlLock})");
 
         var result = await rebuild.WaitAsync(TimeSpan.FromSeconds(60));
@@ -55,15 +57,10 @@ public sealed class ForcedRebuildLockOrderTests(LedgerApp app) : IClassFixture<L
     private async Task<bool> WaitingForAdvisoryLockAsync() => await AnalyticsTables.ScalarAsync(app.ConnectionString,
         $"select count(*) from pg_locks where locktype = 'advisory' and not granted and objid = ({AnalyticsSchema.DdlLock} & 4294967295)") > 0;
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (await condition()) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"waited 30 s for {what}");
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => AnalyticsTables.WaitUntilAsync(condition, what);
+
+    private async Task<bool> WaitsForALockAsync(int pid) => await AnalyticsTables.ScalarAsync(app.ConnectionString,
+        $"select count(*) from pg_locks where pid = {pid} and not granted") > 0;
 
     private static async Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql)
     {

@@ -42,20 +42,27 @@ public sealed class SkillLevelsTests(LedgerApp app) : IClassFixture<LedgerApp>, 
                  {"type":"skill_assessed","eventId":"sl-a2","personId":"L1","skill":"sl-sql","level":4,"method":"test","occurredAt":"2025-01-01T00:00:00Z"}
                 ]}
                 """));
-            await Task.Delay(50);
-            _beforeLateBatch = DateTimeOffset.UtcNow;
-            await Task.Delay(50);
+            // The knownAt cuts are the ledger's own recorded times (recordedAt ≤ knownAt counts), read back after each
+            // batch, not clock readings between sleeps: each later batch must be recorded strictly after the cut.
+            _beforeLateBatch = await LastRecordedAtAsync();
             Ok(await app.PostEventsAsync(Events.Assessed("L1", "sl-sql", 5, "self", "sl-a3", "2025-01-01T00:00:00Z")));
-            await Task.Delay(50);
-            _beforeRetraction = DateTimeOffset.UtcNow;
-            await Task.Delay(50);
+            _beforeRetraction = await LastRecordedAtAsync();
+            Assert.True(_beforeRetraction > _beforeLateBatch, "the late batch was recorded at the same moment as the first");
             Ok(await app.PostEventsAsync(new { type = "assessment_retracted", eventId = "sl-r1", personId = "L1", retractsEventId = "sl-a3", reason = "self-rating entered twice", occurredAt = "2025-02-01T00:00:00Z" }));
+            Assert.True(await LastRecordedAtAsync() > _beforeRetraction, "the retraction was recorded at the same moment as the late batch");
             _loaded = true;
         }
         finally { Gate.Release(); }
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>When the ledger recorded L1's latest sl-sql event, from the lineage (which lists every event, retractions too).</summary>
+    private async Task<DateTimeOffset> LastRecordedAtAsync()
+    {
+        var lineage = await app.GetJsonAsync("/api/people/L1/skills/sl-sql/lineage");
+        return lineage.GetProperty("steps").EnumerateArray().Max(s => s.GetProperty("recordedAt").GetDateTimeOffset());
+    }
 
     private static void Ok(HttpResponseMessage r) => Assert.True(r.IsSuccessStatusCode, r.Content.ReadAsStringAsync().Result);
 
