@@ -4,6 +4,7 @@ using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.ProjectionOps;
 using SkillsLedger.Projections.Analytics;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Bench;
 
@@ -53,9 +54,9 @@ public static partial class BenchRunner
             await conn.OpenAsync(ct);
             total = await CountEventsAsync(conn, ct);
             await using var reset = new NpgsqlCommand(
-                $"delete from {Schema}.mt_event_progression where name = '{AnalyticsProjection.ShardIdentity}'; " +
+                $"delete from {MartenTables.Progression} where name = '{AnalyticsProjection.ShardIdentity}'; " +
                 string.Join(" ", AnalyticsSchema.Tables.Select(t => $"delete from {AnalyticsSchema.Name}.{t};")) +
-                $" select coalesce(max(seq_id), 0) from {Schema}.mt_events", conn);
+                $" select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
             last = (long)(await reset.ExecuteScalarAsync(ct))!;
         }
         var clock = Stopwatch.StartNew();
@@ -85,7 +86,7 @@ public static partial class BenchRunner
     private static async Task<long> PositionAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"select coalesce((select last_seq_id from {Schema}.mt_event_progression where name = '{AnalyticsProjection.ShardIdentity}'), 0)", conn);
+            $"select coalesce((select last_seq_id from {MartenTables.Progression} where name = '{AnalyticsProjection.ShardIdentity}'), 0)", conn);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
@@ -108,9 +109,9 @@ public static partial class BenchRunner
             await using var conn = new NpgsqlConnection(cs);
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand($"""
-                with p as (select coalesce((select last_seq_id from {Schema}.mt_event_progression where name = '{AnalyticsProjection.ShardIdentity}'), 0) as at)
-                select (select coalesce(max(seq_id), 0) from {Schema}.mt_events) - p.at,
-                       coalesce(extract(epoch from clock_timestamp() - (select timestamp from {Schema}.mt_events where seq_id > p.at order by seq_id limit 1)), 0)::float8
+                with p as (select coalesce((select last_seq_id from {MartenTables.Progression} where name = '{AnalyticsProjection.ShardIdentity}'), 0) as at)
+                select (select coalesce(max(seq_id), 0) from {MartenTables.Events}) - p.at,
+                       coalesce(extract(epoch from clock_timestamp() - (select timestamp from {MartenTables.Events} where seq_id > p.at order by seq_id limit 1)), 0)::float8
                   from p
                 """, conn);
             while (!_stop.IsCancellationRequested)

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Npgsql;
 using SkillsLedger.Access;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Bench;
 
@@ -184,7 +185,7 @@ public static partial class BenchRunner
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            $"select distinct on (data->>'personId') data->>'personId', data->>'skill' from {Schema}.mt_events where type = 'skill_assessed' order by data->>'personId', seq_id", conn);
+            $"select distinct on (data->>'personId') data->>'personId', data->>'skill' from {MartenTables.Events} where type = 'skill_assessed' order by data->>'personId', seq_id", conn);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) pairs.Add((reader.GetString(0), reader.GetString(1)));
         if (pairs.Count == 0) throw new InvalidOperationException("no assessed people to read");
@@ -195,7 +196,7 @@ public static partial class BenchRunner
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync(ct);
-        await using var last = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {Schema}.mt_events", conn);
+        await using var last = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
         var lastSeq = (long)(await last.ExecuteScalarAsync(ct))!;
         long position;
         try { position = await PositionAsync(conn, ct); }

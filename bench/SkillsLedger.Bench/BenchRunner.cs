@@ -14,6 +14,7 @@ using SkillsLedger.Database;
 using SkillsLedger.Domain.Demo;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Projections.Analytics;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Bench;
 
@@ -182,9 +183,9 @@ public static partial class BenchRunner
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync(ct);
-        await using (var exists = new NpgsqlCommand($"select to_regclass('{Schema}.mt_events') is not null", conn))
+        await using (var exists = new NpgsqlCommand($"select to_regclass('{MartenTables.Events}') is not null", conn))
             if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return 0;
-        await using var cmd = new NpgsqlCommand($"select count(*) from {Schema}.mt_events", conn);
+        await using var cmd = new NpgsqlCommand($"select count(*) from {MartenTables.Events}", conn);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
@@ -233,7 +234,7 @@ public static partial class BenchRunner
         const string sql = $"""
             select count(*), sum(level) from (
               select distinct on (tenant_id, data->>'personId', data->>'skill') (data->>'level')::numeric as level
-              from {Schema}.mt_events where type = 'skill_assessed'
+              from {MartenTables.Events} where type = 'skill_assessed'
               order by tenant_id, data->>'personId', data->>'skill', seq_id desc) latest
             """;
         var times = new List<double>();
@@ -423,7 +424,7 @@ public static partial class BenchRunner
 
     private static async Task<long> CountEventsAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select count(*) from {Schema}.mt_events where type <> 'tombstone'", conn);
+        await using var cmd = new NpgsqlCommand($"select count(*) from {MartenTables.Events} where type <> 'tombstone'", conn);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 

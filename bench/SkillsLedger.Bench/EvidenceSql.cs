@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Npgsql;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Bench;
 
@@ -16,11 +17,11 @@ public sealed class EvidenceSql(string connectionString) : IAsyncDisposable
     private const string Schema = LedgerStoreConfiguration.Schema;
 
     private static readonly string Exists =
-        $"select exists(select 1 from {Schema}.mt_streams where tenant_id = $1 and id = $2 and is_archived is not true)";
+        $"select exists(select 1 from {MartenTables.Streams} where tenant_id = $1 and id = $2 and is_archived is not true)";
 
     private static readonly string Evidence =
         $"select seq_id, timestamp, user_name, type, data->>'eventId', data->>'source', data->>'occurredAt', data->>'skill', data->>'method', " +
-        $"(data->>'level')::numeric, data->>'retractsEventId', data->>'reason' from {Schema}.mt_events where tenant_id = $1 and stream_id = $2 " +
+        $"(data->>'level')::numeric, data->>'retractsEventId', data->>'reason' from {MartenTables.Events} where tenant_id = $1 and stream_id = $2 " +
         $"and type in ('{EventTypes.NameOf(typeof(SkillAssessed))}', '{EventTypes.NameOf(typeof(AssessmentRetracted))}') and is_archived is not true order by version";
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(LedgerDatabase.ForReads(connectionString));

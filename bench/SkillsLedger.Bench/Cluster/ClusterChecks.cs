@@ -1,3 +1,4 @@
+using SkillsLedger.Projections.EventStore;
 using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
@@ -14,7 +15,7 @@ public static class ClusterChecks
         await conn.OpenAsync(ct);
         var stored = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var cmd = new NpgsqlCommand(
-            "select data->>'eventId', count(*)::int from ledger.mt_events where type <> 'tombstone' group by 1", conn))
+            $"select data->>'eventId', count(*)::int from {MartenTables.Events} where type <> 'tombstone' group by 1", conn))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) stored[reader.GetString(0)] = reader.GetInt32(1);
         await using var ids = new NpgsqlCommand("select count(*) from ledger.ledger_event_ids", conn);

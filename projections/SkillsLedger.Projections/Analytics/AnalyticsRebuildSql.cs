@@ -1,3 +1,5 @@
+using SkillsLedger.Projections.EventStore;
+
 namespace SkillsLedger.Projections.Analytics;
 
 /// <summary>
@@ -34,7 +36,7 @@ public static class AnalyticsRebuildSql
     /// another connection at the same time.
     /// </summary>
     private static string Events(string schema, params string[] types) =>
-        (types.All(Bulk.Contains) ? $"{schema}.mt_events e where e.seq_id <= $1 and e.is_archived = false and " : $"{MinorEvents} e where ")
+        (types.All(Bulk.Contains) ? $"{schema}.{MartenTables.EventsTable} e where e.seq_id <= $1 and e.is_archived = false and " : $"{MinorEvents} e where ")
         + $"e.type {(types.Length == 1 ? $"= '{types[0]}'" : $"in ({string.Join(", ", types.Select(t => $"'{t}'"))})")}";
 
     private const string MinorEvents = "pg_temp.analytics_rebuild_events";
@@ -51,7 +53,7 @@ public static class AnalyticsRebuildSql
     [
         new("(catalogue, person, retraction and course events)", $"""
             create temporary table analytics_rebuild_events on commit drop as
-            select e.seq_id, e.tenant_id, e.type, e.data from {schema}.mt_events e
+            select e.seq_id, e.tenant_id, e.type, e.data from {schema}.{MartenTables.EventsTable} e
              where e.seq_id <= $1 and e.is_archived = false and e.type not in ({string.Join(", ", Bulk.Select(t => $"'{t}'"))}, 'tombstone')
             """),
         // A temporary table has no statistics until analysed; without them the person joins get poor plans.
@@ -132,7 +134,7 @@ public static class AnalyticsRebuildSql
             with r as materialized (
                    select e.tenant_id as org, e.data->>'retractsEventId' as target, array_agg(e.seq_id order by e.seq_id) as seqs,
                           array_agg(e.data->>'eventId' order by e.seq_id) as ids, array_agg(e.data->>'reason' order by e.seq_id) as reasons
-                     from {schema}.mt_events e
+                     from {schema}.{MartenTables.EventsTable} e
                     where e.seq_id <= $1 and e.is_archived = false and e.type = 'assessment_retracted'
                     group by 1, 2)
             insert into {target}.skill_assessment (org_id, event_id, sequence, person_id, skill, level, method, method_weight,
@@ -145,7 +147,7 @@ public static class AnalyticsRebuildSql
                            e.timestamp as recorded_at, e.user_name as recorded_by, e.data->>'source' as source, r.ids, r.reasons,
                            -- seqs ascend: width_bucket counts the retractions at or before this assessment.
                            case when width_bucket(e.seq_id, r.seqs) < cardinality(r.seqs) then width_bucket(e.seq_id, r.seqs) + 1 end as first_retraction
-                      from {schema}.mt_events e
+                      from {schema}.{MartenTables.EventsTable} e
                       left join r on r.org = e.tenant_id and r.target = e.data->>'eventId'
                      where e.seq_id <= $1 and e.is_archived = false and e.type = 'skill_assessed'
                     offset 0) a

@@ -1,5 +1,6 @@
 using Npgsql;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Audit;
 
@@ -26,7 +27,7 @@ public static class ChainVerifier
         await using var cmd = new NpgsqlCommand($"""
             select coalesce(e.seq_id, c.seq), e.seq_id is not null, c.seq is not null,
                    e.seq_id, e.stream_id, e.type, e.data::text, e.timestamp, e.user_name, c.hash
-              from (select * from {Schema}.mt_events where tenant_id = $1 and type <> 'tombstone') e
+              from (select * from {MartenTables.Events} where tenant_id = $1 and type <> 'tombstone') e
               full outer join (select * from {Schema}.{LedgerTables.Chain} where tenant_id = $1) c on c.seq = e.seq_id
              order by 1
             """, conn, tx);

@@ -1,5 +1,6 @@
 using Npgsql;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Audit;
 
@@ -81,7 +82,7 @@ public static class ChainReader
     public static async Task<List<ChainedEvent>> ReadAsync(NpgsqlConnection conn, string organisation, long[] sequences, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"select {Columns} from {LedgerStoreConfiguration.Schema}.mt_events where tenant_id = $1 and seq_id = any($2) order by seq_id", conn);
+            $"select {Columns} from {MartenTables.Events} where tenant_id = $1 and seq_id = any($2) order by seq_id", conn);
         cmd.Parameters.AddWithValue(organisation);
         cmd.Parameters.AddWithValue(sequences);
         var list = new List<ChainedEvent>(sequences.Length);

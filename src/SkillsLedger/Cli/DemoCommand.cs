@@ -3,6 +3,7 @@ using System.Globalization;
 using SkillsLedger.Domain.Demo;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Ingestion;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Cli;
 
@@ -83,7 +84,7 @@ public static class DemoCommand
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new Npgsql.NpgsqlCommand(
             $"select (e.data->>'occurredAt')::timestamptz from {LedgerStoreConfiguration.Schema}.{LedgerTables.EventIds} i " +
-            $"join {LedgerStoreConfiguration.Schema}.mt_events e on e.seq_id = i.seq where i.tenant_id = $1 and i.event_id = $2", conn);
+            $"join {MartenTables.Events} e on e.seq_id = i.seq where i.tenant_id = $1 and i.event_id = $2", conn);
         cmd.Parameters.AddWithValue(organisation);
         cmd.Parameters.AddWithValue(first.EventId!);
         if (await cmd.ExecuteScalarAsync(ct) is DateTime stored && new DateTimeOffset(stored, TimeSpan.Zero) != first.OccurredAt)

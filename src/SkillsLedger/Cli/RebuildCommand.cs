@@ -3,6 +3,7 @@ using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.ProjectionOps;
 using SkillsLedger.Projections.Analytics;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Cli;
 
@@ -71,7 +72,7 @@ public static class RebuildCommand
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {LedgerStoreConfiguration.Schema}.mt_events", conn);
+        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

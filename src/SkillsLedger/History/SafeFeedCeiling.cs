@@ -1,5 +1,6 @@
 using Npgsql;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.History;
 
@@ -19,7 +20,7 @@ public static class SafeFeedCeiling
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            $"select seq_id, timestamp > now() - $3::interval from {LedgerStoreConfiguration.Schema}.mt_events where seq_id > $1 order by seq_id limit $2", conn);
+            $"select seq_id, timestamp > now() - $3::interval from {MartenTables.Events} where seq_id > $1 order by seq_id limit $2", conn);
         cmd.Parameters.AddWithValue(after);
         cmd.Parameters.AddWithValue(scan);
         cmd.Parameters.AddWithValue(SettleTime);

@@ -11,7 +11,7 @@ namespace SkillsLedger.Infrastructure;
 
 public static class LedgerStoreConfiguration
 {
-    public const string Schema = "ledger";
+    public const string Schema = SkillsLedger.Projections.EventStore.MartenTables.Schema;
     public const string DefaultOrganisation = "default";
 
     public static void Configure(StoreOptions opts, string connectionString)

@@ -3,6 +3,7 @@ using System.Text;
 using Marten;
 using Npgsql;
 using SkillsLedger.Projections.Analytics;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Infrastructure;
 
@@ -72,7 +73,7 @@ public sealed class SchemaAtStartup(LedgerDatabase database, IDocumentStore stor
             if (await exists.ExecuteScalarAsync(ct) is not true) return stamps;
         await using var cmd = new NpgsqlCommand(
             $"select part, stamp from {StampTable} where (part <> '{Analytics}' or to_regnamespace('{AnalyticsSchema.Name}') is not null)" +
-            $" and (part <> '{Marten}' or to_regclass('{LedgerStoreConfiguration.Schema}.mt_events') is not null)", conn);
+            $" and (part <> '{Marten}' or to_regclass('{MartenTables.Events}') is not null)", conn);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) stamps[r.GetString(0)] = r.GetString(1);
         return stamps;

@@ -7,6 +7,7 @@ using NpgsqlTypes;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Domain.Validation;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Ingestion;
 
@@ -171,7 +172,7 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
 
     private static async Task<long> CurrentSequenceAsync(NpgsqlConnection conn, string organisation, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {Schema}.mt_events where tenant_id = $1", conn);
+        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenTables.Events} where tenant_id = $1", conn);
         cmd.Parameters.AddWithValue(organisation);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }

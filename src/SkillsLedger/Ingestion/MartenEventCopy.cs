@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Ingestion;
 
@@ -72,7 +73,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
         var stored = new List<StoredEvent>(events.Count);
         using var copyStep = ImportProfile.Time("COPY mt_events (all)");
         await using (var copy = await conn.BeginBinaryImportAsync(
-            $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, correlation_id, user_name) " +
+            $"copy {MartenTables.Events} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, correlation_id, user_name) " +
             "from stdin (format binary)", ct))
         {
             // Synchronous writes: they only fill Npgsql's buffer (it sends when full, blocking this thread briefly), and
@@ -155,7 +156,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
     {
         var samples = new[] { stored[0], stored[^1] };
         await using var cmd = new NpgsqlCommand(
-            $"select seq_id, data::text from {Schema}.mt_events where tenant_id = $1 and seq_id = any($2)", conn);
+            $"select seq_id, data::text from {MartenTables.Events} where tenant_id = $1 and seq_id = any($2)", conn);
         cmd.Parameters.AddWithValue(organisation);
         cmd.Parameters.AddWithValue(samples.Select(e => e.Sequence).ToArray());
         var found = 0;
@@ -180,7 +181,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
 
     private static async Task<Dictionary<string, long>> StreamVersionsAsync(NpgsqlConnection conn, string organisation, string[] keys, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select id, version from {Schema}.mt_streams where tenant_id = $1 and id = any($2)", conn);
+        await using var cmd = new NpgsqlCommand($"select id, version from {MartenTables.Streams} where tenant_id = $1 and id = any($2)", conn);
         cmd.Parameters.AddWithValue(organisation);
         cmd.Parameters.AddWithValue(keys);
         var versions = new Dictionary<string, long>(keys.Length, StringComparer.Ordinal);
@@ -196,7 +197,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
     private static async Task<(long[] Sequences, DateTime RecordedAt)> ReserveSequencesAsync(NpgsqlConnection conn, int count, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"select nextval('{Schema}.mt_events_sequence'), clock_timestamp() from generate_series(1, $1)", conn);
+            $"select nextval('{MartenTables.EventSequence}'), clock_timestamp() from generate_series(1, $1)", conn);
         cmd.Parameters.AddWithValue(count);
         var sequences = new long[count];
         DateTime recordedAt = default;
@@ -219,7 +220,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
         if (fresh.Length > 0)
         {
             await using var insert = new NpgsqlCommand(
-                $"insert into {Schema}.mt_streams (tenant_id, id, version) select $1, * from unnest($2::text[], $3::bigint[])", conn);
+                $"insert into {MartenTables.Streams} (tenant_id, id, version) select $1, * from unnest($2::text[], $3::bigint[])", conn);
             insert.Parameters.AddWithValue(organisation);
             insert.Parameters.AddWithValue(fresh);
             insert.Parameters.AddWithValue(fresh.Select(k => versions[k]).ToArray());
@@ -229,7 +230,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
         if (advanced.Length > 0)
         {
             await using var update = new NpgsqlCommand(
-                $"update {Schema}.mt_streams s set version = v.version, timestamp = now() from unnest($2::text[], $3::bigint[]) v(id, version) " +
+                $"update {MartenTables.Streams} s set version = v.version, timestamp = now() from unnest($2::text[], $3::bigint[]) v(id, version) " +
                 "where s.tenant_id = $1 and s.id = v.id", conn);
             update.Parameters.AddWithValue(organisation);
             update.Parameters.AddWithValue(advanced);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Projections.Analytics;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.ProjectionOps;
 
@@ -166,7 +167,7 @@ public static class AnalyticsFullRebuild
         long cut;
         DateTime since;
         await using (var cmd = new NpgsqlCommand(
-            $"select case when is_called then last_value else last_value - 1 end, clock_timestamp() from {Schema}.mt_events_sequence", conn))
+            $"select case when is_called then last_value else last_value - 1 end, clock_timestamp() from {MartenTables.EventSequence}", conn))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
@@ -195,7 +196,7 @@ public static class AnalyticsFullRebuild
     /// <summary>The projection's committed position, row-locked until our commit (null when it has never run).</summary>
     private static async Task<long?> LockProgressionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select last_seq_id from {Schema}.mt_event_progression where name = $1 for update", conn, tx);
+        await using var cmd = new NpgsqlCommand($"select last_seq_id from {MartenTables.Progression} where name = $1 for update", conn, tx);
         cmd.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
         return await cmd.ExecuteScalarAsync(ct) is long position ? position : null;
     }
@@ -207,9 +208,9 @@ public static class AnalyticsFullRebuild
     private static async Task SetProgressionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long cut, CancellationToken ct)
     {
         await using var mark = new NpgsqlCommand(cut == 0
-            ? $"delete from {Schema}.mt_event_progression where name = $1 and $2 = 0"
+            ? $"delete from {MartenTables.Progression} where name = $1 and $2 = 0"
             : $"""
-            insert into {Schema}.mt_event_progression (name, last_seq_id, last_updated) values ($1, $2, transaction_timestamp())
+            insert into {MartenTables.Progression} (name, last_seq_id, last_updated) values ($1, $2, transaction_timestamp())
             on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated,
               failure_category = null, failure_event_sequence = null, failure_event_type = null, failure_event_tenant_id = null
             """, conn, tx);

@@ -3,6 +3,7 @@ using Npgsql;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Projections.Catalogue;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.ProjectionOps;
 
@@ -39,7 +40,7 @@ public static class CatalogueRebuild
 
         var streams = new List<(string Tenant, string Id)>();
         await using (var cmd = new NpgsqlCommand(
-            $"select tenant_id, id from {Schema}.mt_streams where left(id, length($1)) = $1 order by tenant_id, id", conn, tx))
+            $"select tenant_id, id from {MartenTables.Streams} where left(id, length($1)) = $1 order by tenant_id, id", conn, tx))
         {
             cmd.Parameters.AddWithValue(streamPrefix);
             await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -3,6 +3,7 @@ using Npgsql;
 using SkillsLedger.Infrastructure;
 using Wolverine.Http;
 using Wolverine.Runtime;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.ProjectionOps;
 
@@ -24,7 +25,7 @@ public static class ProjectionStatusEndpoint
         var (owners, leader) = await ProjectionNodes.OwnersAsync(runtime, options, ct);
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            $"select coalesce(max(seq_id), 0) from {LedgerStoreConfiguration.Schema}.mt_events", conn);
+            $"select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
         var last = (long)(await cmd.ExecuteScalarAsync(ct))!;
         var progress = await store.Advanced.AllProjectionProgress(token: ct);
         var highWater = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;

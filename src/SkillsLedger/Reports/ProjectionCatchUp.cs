@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events;
 using Npgsql;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Reports;
 
@@ -64,7 +65,7 @@ public static class ProjectionCatchUp
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {LedgerStoreConfiguration.Schema}.mt_events", conn);
+        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

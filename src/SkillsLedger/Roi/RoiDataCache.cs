@@ -2,6 +2,7 @@ using Npgsql;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Projections.Analytics;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Roi;
 
@@ -116,7 +117,7 @@ public sealed class RoiDataCache(LedgerDatabase db)
     {
         if (from == to) return false;
         await using var cmd = new NpgsqlCommand(
-            $"select exists(select 1 from {LedgerStoreConfiguration.Schema}.mt_events where seq_id > $1 and seq_id <= $2 and tenant_id = $3 and type <> all($4))", conn);
+            $"select exists(select 1 from {MartenTables.Events} where seq_id > $1 and seq_id <= $2 and tenant_id = $3 and type <> all($4))", conn);
         cmd.Parameters.AddWithValue(from);
         cmd.Parameters.AddWithValue(to);
         cmd.Parameters.AddWithValue(org);
@@ -127,7 +128,7 @@ public sealed class RoiDataCache(LedgerDatabase db)
     private static async Task<Position?> PositionAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"select last_seq_id, last_updated from {LedgerStoreConfiguration.Schema}.mt_event_progression where name = $1", conn, tx);
+            $"select last_seq_id, last_updated from {MartenTables.Progression} where name = $1", conn, tx);
         cmd.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? new Position(r.GetInt64(0), r.IsDBNull(1) ? default : r.GetFieldValue<DateTimeOffset>(1)) : null;

@@ -3,6 +3,7 @@ using Npgsql;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Domain.SkillLevels;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.SkillLevels;
 
@@ -19,17 +20,17 @@ public static class PersonEvidenceQuery
     private const string Schema = LedgerStoreConfiguration.Schema;
 
     private static readonly string StreamExists =
-        $"select exists(select 1 from {Schema}.mt_streams where tenant_id = $1 and id = $2 and is_archived is not true)";
+        $"select exists(select 1 from {MartenTables.Streams} where tenant_id = $1 and id = $2 and is_archived is not true)";
 
     // Marten's document table for SkillDefinition (conjoined tenancy: keyed by tenant_id, id).
     private static readonly string SkillDefined =
-        $"select exists(select 1 from {Schema}.mt_doc_skilldefinition where tenant_id = $1 and id = $2)";
+        $"select exists(select 1 from {MartenTables.SkillDefinitions} where tenant_id = $1 and id = $2)";
 
     private static readonly string Evidence =
         $"""
          select seq_id, timestamp, user_name, type, data->>'eventId', data->>'source', data->>'occurredAt',
                 data->>'skill', data->>'method', (data->>'level')::numeric, data->>'retractsEventId', data->>'reason'
-         from {Schema}.mt_events
+         from {MartenTables.Events}
          where tenant_id = $1 and stream_id = $2 and type in ('{EventTypes.NameOf(typeof(SkillAssessed))}', '{EventTypes.NameOf(typeof(AssessmentRetracted))}')
            and is_archived is not true
          order by version
