@@ -24,7 +24,7 @@ public static class ImportCommand
         var context = new AppendContext(args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, "cli:import", Guid.NewGuid().ToString());
 
         // --profile: wall time per step on stderr (docs/operations.md#import), for finding where an import's time goes.
-        ImportProfile.Current = args.Has("profile") ? new ImportProfile() : null;
+        using var profile = args.Has("profile") ? new ImportProfile() : null;
         // A throughput job on a busy 2-core machine: blocking collections rather than background ones (which run a
         // concurrent marking thread beside the reader and the COPY). The process ends with the import.
         System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
@@ -38,7 +38,7 @@ public static class ImportCommand
         {
             var totals = await loader.LoadAsync(JsonlReader.Read(reader, n => bytes += n), t => progress.Report(bytes, t.Appended + t.Duplicates), ct);
             progress.Done(totals.Appended + totals.Duplicates);
-            if (ImportProfile.Current is { } profile)
+            if (profile is not null)
                 foreach (var line in profile.Lines(totals.Appended + totals.Duplicates, progress.Elapsed)) Console.Error.WriteLine(line);
             Console.WriteLine($"imported {file}: {totals.Appended:N0} events appended, {totals.Duplicates:N0} duplicates skipped, " +
                               $"{totals.Batches:N0} batches in {progress.Elapsed.TotalSeconds:N1} s; last sequence {totals.LastSequence}");

@@ -27,31 +27,19 @@ internal sealed class MartenEventCopy(DocumentStore store)
     /// </summary>
     public PreparedEvent Prepare(ILedgerEvent e)
     {
-        var profile = ImportProfile.Current;
-        var t0 = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         // Straight to jsonb's text: the same text as the two steps below, without the JSON in between.
-        if (JsonbEventText.TryFormat(e, out var direct))
-        {
-            profile?.Add("  of which: jsonb text (direct)", System.Diagnostics.Stopwatch.GetTimestamp() - t0);
-            return new PreparedEvent(e, direct, true);
-        }
+        using (ImportProfile.Time("  of which: jsonb text (direct)"))
+            if (JsonbEventText.TryFormat(e, out var direct)) return new PreparedEvent(e, direct, true);
         return PrepareBySerializer(e);
     }
 
     /// <summary>The serializer's JSON, then formatted as jsonb prints it: for what <see cref="JsonbEventText"/> declines, and the reference it is tested against.</summary>
     public PreparedEvent PrepareBySerializer(ILedgerEvent e)
     {
-        var profile = ImportProfile.Current;
-        var t0 = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-        var json = _serializer.ToJson(e);
-        var t1 = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-        var prepared = JsonbText.TryFormat(json, out var text) ? new PreparedEvent(e, text, true) : new PreparedEvent(e, json, false);
-        if (profile is not null)
-        {
-            profile.Add("  of which: serialise", t1 - t0);
-            profile.Add("  of which: jsonb text", System.Diagnostics.Stopwatch.GetTimestamp() - t1);
-        }
-        return prepared;
+        string json;
+        using (ImportProfile.Time("  of which: serialise")) json = _serializer.ToJson(e);
+        using (ImportProfile.Time("  of which: jsonb text"))
+            return JsonbText.TryFormat(json, out var text) ? new PreparedEvent(e, text, true) : new PreparedEvent(e, json, false);
     }
 
     public async Task<List<StoredEvent>> CopyAsync(NpgsqlConnection conn, AppendContext context, List<PreparedEvent> events, CancellationToken ct)

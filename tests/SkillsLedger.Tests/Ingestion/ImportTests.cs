@@ -49,6 +49,23 @@ public sealed class ImportTests(LedgerApp app) : IClassFixture<LedgerApp>, IDisp
     }
 
     [Fact]
+    public async Task Profile_prints_the_time_of_each_step_and_nothing_is_profiled_without_it()
+    {
+        var file = WriteFile("profiled.jsonl", Organisation("PRF", 300));
+        var (exit, _, stderr) = await CliProcess.RunAsync(null, "import", file, "--db", app.ConnectionString, "--no-progress", "--profile");
+        Assert.Equal(0, exit);
+        Assert.Contains("profile: 301 events", stderr);
+        // Steps of the bulk path, each with its seconds, share and µs per event (the COPY of the events and the commit).
+        Assert.Matches(@"COPY mt_events \(all\)\s+[0-9.,]+ s\s+[0-9.,]+ %\s+[0-9.,]+ µs/event", stderr);
+        Assert.Matches(@"\n  commit\s+[0-9.,]+ s", stderr);
+
+        var again = WriteFile("unprofiled.jsonl", Organisation("UNP", 10));
+        (exit, _, stderr) = await CliProcess.RunAsync(null, "import", again, "--db", app.ConnectionString, "--no-progress");
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("profile:", stderr);
+    }
+
+    [Fact]
     public async Task A_bad_line_stops_the_import_with_its_number_and_earlier_batches_stay()
     {
         var file = WriteFile("bad.jsonl", Organisation("BAD", 2999),
