@@ -12,7 +12,8 @@ namespace SkillsLedger.Bench;
 /// slow answer is charged for the delay ("coordinated omission" would hide it).
 /// Why a thread of its own: the first version awaited <c>Task.Delay</c> in each client, so every send went through
 /// .NET's timer queue and then a thread-pool wake-up. On 2 cores shared with the service and PostgreSQL those sends
-/// left 5–14 ms late at p99 (measured per request), which the latency then charged to the service. A sleeping
+/// left several milliseconds late at p99 (docs/performance.md, "Figures behind choices in the code"), which the
+/// latency then charged to the service. A sleeping
 /// thread woken by the kernel (nanosleep) sends within a fraction of a millisecond.
 /// </summary>
 public static class Pacing

@@ -135,7 +135,7 @@ internal static class AnalyticsSql
     /// The statement's row count is that of skill_growth.
     /// Here the rows are sorted once by person-skill and sequence in a subquery, and the aggregates take them in that
     /// order instead of each sorting every group again by sequence (PostgreSQL 15 sorts each ordered aggregate per
-    /// group: ~40 % of this statement at 1M events). Aggregates receive the rows in the order their input delivers
+    /// group, a large share of this statement: docs/performance.md, "Figures behind choices in the code"). Aggregates receive the rows in the order their input delivers
     /// them (the sorted-subquery form PostgreSQL's manual gives for ordered aggregation), and the window keeps that
     /// order, so every sum adds the same doubles in the same order as the live statements: the tests compare the two
     /// bit for bit (AnalyticsEquivalenceTests). The rebuild runs without parallel workers, so no gather interleaves rows.

@@ -13,7 +13,8 @@ namespace SkillsLedger.Ingestion;
 /// <summary>
 /// A person event written straight to the text PostgreSQL prints for its jsonb value — the same text as serialising it
 /// with the store's serializer and then formatting that with <see cref="JsonbText"/>, without the JSON in between.
-/// The import did both for every event it copies (~11 µs an event); this is one pass over the event's properties.
+/// The import did both for every event it copies (the largest client-side step of the import, docs/performance.md,
+/// "Figures behind choices in the code"); this is one pass over the event's properties.
 /// </summary>
 /// <remarks>
 /// Names, order of discovery and null handling come from System.Text.Json's own metadata for the contract's options

@@ -94,8 +94,8 @@ internal sealed class MartenEventCopy(DocumentStore store)
     }
 
     /// <summary>
-    /// mt_events' foreign key to mt_streams costs a lookup and a row lock per copied event (about a third of the
-    /// server's time for this COPY, measured). It is redundant here: every stream of the run was inserted or updated
+    /// mt_events' foreign key to mt_streams costs a lookup and a row lock per copied event (a large share of the
+    /// server's time for this COPY: docs/performance.md, "Figures behind choices in the code"). It is redundant here: every stream of the run was inserted or updated
     /// by <see cref="UpsertStreamsAsync"/> just before, in this transaction, so those rows exist and are locked by
     /// it until commit. With the right to (a superuser: the embedded database's owner), the COPY runs with
     /// session_replication_role = replica, which skips foreign-key triggers — for this one statement only (set local,

@@ -94,8 +94,8 @@ public static class AnalyticsFullRebuild
 
         // Each table's indexes (and statistics) as soon as it is filled, not all at the end: the levels then read the
         // assessments through skill_assessment_person_skill, already in (person, skill) order, and only sort each
-        // person-skill's few rows by sequence. Sorting all of them instead took 18.7 s of the main connection's ~61 s
-        // at 10M events; through the index, 9–11 s (EXPLAIN ANALYZE on the same table, docs/operations.md).
+        // person-skill's few rows by sequence, which halves that statement at 10M events against sorting all of them
+        // (docs/performance.md, "Figures behind choices in the code").
         foreach (var step in steps.Where(AnalyticsRebuildSql.IsAssessmentStep))
         {
             var stepClock = Stopwatch.StartNew();
@@ -144,11 +144,11 @@ public static class AnalyticsFullRebuild
 
     /// <summary>
     /// Per-transaction settings of both rebuild connections. Sorts, hashes and index builds stay in memory. The
-    /// log's big side is never sorted to merge it with a small one (the retractions): hashing the small side was
-    /// 2-3x cheaper at 1M events, and the planner guessed the other way. No JIT: each statement runs once, and
-    /// compiling the assessments' statement cost ~1.9 s of its ~8.5 s at 1M events (EXPLAIN ANALYZE). No parallel
-    /// workers: the two connections already keep both cores busy, and the minor events' scan took 1–2 s with two
-    /// workers competing with the other connection against ~0.4 s alone.
+    /// log's big side is never sorted to merge it with a small one (the retractions): hashing the small side is
+    /// cheaper, and the planner guessed the other way. No JIT: each statement runs once, so compiling it is pure
+    /// cost. No parallel workers: the two connections already keep both cores busy, and workers competing with the
+    /// other connection made the minor events' scan slower, not faster. (Figures for all three: docs/performance.md,
+    /// "Figures behind choices in the code".)
     /// </summary>
     internal const string SessionSettings =
         "set local work_mem = '256MB'; set local maintenance_work_mem = '512MB'; set local enable_mergejoin = off; set local jit = off; " +

@@ -7,8 +7,8 @@ namespace SkillsLedger.ProjectionOps;
 /// <summary>
 /// Fills every table except skill_assessment and the two derived from it on a second connection while the main one
 /// fills those, so both cores work: the catalogue, person and course tables from one scan of the minor events, and
-/// performance_signal (a fifth of the rows) straight from the log. The split balances the two at 1M events (each
-/// side ~5 s quiet; the assessments' side used to carry ~7 s while this one idled after ~3 s). A transaction cannot
+/// performance_signal (a fifth of the rows) straight from the log. The split is chosen so both sides take about as
+/// long (figures: docs/performance.md, "Figures behind choices in the code"). A transaction cannot
 /// span two connections, so these tables are built and committed in a schema of their own that readers never look at
 /// (`analytics_rebuild_p` + the main connection's process id); the main transaction then moves them into its own
 /// staging schema and drops that one, so they reach `analytics` only with the main commit. If the rebuild fails, the

@@ -9,8 +9,8 @@ namespace SkillsLedger.ProjectionOps;
 
 /// <summary>
 /// Rebuilds the inline catalogue projections (SkillDefinition, RoleProfile) from their own streams. Marten's daemon
-/// rebuild pages through the whole log to find their few events (8.0 and 6.4 s at 10M events, for 12 skills and 8
-/// roles). Catalogue events only ever live in their own streams ("skill:…", "role:…", <see cref="StreamKeys"/>: the
+/// rebuild pages through the whole log to find their few events (seconds at 10M events for a dozen documents:
+/// docs/performance.md, "Figures behind choices in the code"). Catalogue events only ever live in their own streams ("skill:…", "role:…", <see cref="StreamKeys"/>: the
 /// ingestion puts them there), so each document is aggregated from its stream through the stream index, by Marten's
 /// own aggregation of the same projection: the same documents (tested against Marten's rebuild).
 /// </summary>
