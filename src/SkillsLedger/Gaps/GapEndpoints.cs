@@ -13,7 +13,8 @@ public sealed record GapSummary(string Skill, int Members, int BelowTarget, doub
 /// <summary>Mean gap of the current members of one team on one skill of their roles' profiles; <paramref name="Members"/> is n.</summary>
 public sealed record TeamSkillGap(string Team, string Skill, int Members, int BelowTarget, double MeanGap);
 
-public sealed record GapsView(string? Team, string? PersonId, IReadOnlyList<GapRow> Gaps, IReadOnlyList<GapSummary> Summary, string Source);
+/// <param name="AsOf">Current members and levels as projected so far: as of the moment they were read.</param>
+public sealed record GapsView(string? Team, string? PersonId, IReadOnlyList<GapRow> Gaps, IReadOnlyList<GapSummary> Summary, string Source, DateTimeOffset AsOf);
 
 /// <summary>
 /// Skill gaps against role profiles, from the analytics read model (current members only). It follows the
@@ -24,23 +25,23 @@ public static class GapEndpoints
     private const string Source = "analytics.team_skill_gap (rule weighted-recency v1)";
 
     [WolverineGet("/api/teams/{team}/gaps")]
-    public static async Task<IResult> ForTeam(string team, HttpContext http, LedgerDatabase db, CancellationToken ct)
+    public static async Task<IResult> ForTeam(string team, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
         var org = RequestContext.Organisation(http);
         if (!await ExistsAsync(db, "select exists(select 1 from analytics.person where org_id = $1 and team = $2)", org, team, ct))
             return Problems.NotFound("team", $"no person has ever been in team '{team}'");
         var rows = await LoadAsync(db, "team = $2", org, team, ct);
-        return Results.Json(new GapsView(team, null, rows, Summarise(rows), Source), LedgerJson.Views);
+        return Results.Json(new GapsView(team, null, rows, Summarise(rows), Source, clock.GetUtcNow()), LedgerJson.Views);
     }
 
     [WolverineGet("/api/people/{personId}/gaps")]
-    public static async Task<IResult> ForPerson(string personId, HttpContext http, LedgerDatabase db, CancellationToken ct)
+    public static async Task<IResult> ForPerson(string personId, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
         var org = RequestContext.Organisation(http);
         if (!await ExistsAsync(db, "select exists(select 1 from analytics.person where org_id = $1 and person_id = $2)", org, personId, ct))
             return Problems.NotFound("personId", $"no person_hired for '{personId}' has been projected yet");
         var rows = await LoadAsync(db, "person_id = $2", org, personId, ct);
-        return Results.Json(new GapsView(null, personId, rows, Summarise(rows), Source), LedgerJson.Views);
+        return Results.Json(new GapsView(null, personId, rows, Summarise(rows), Source, clock.GetUtcNow()), LedgerJson.Views);
     }
 
     /// <summary>Team × skill mean gaps over the whole organisation (people without a team are "(no team)").</summary>

@@ -8,7 +8,8 @@ namespace SkillsLedger.Growth;
 
 public sealed record GrowthGroup(string Group, int N, int People, double? MeanSlope, double? StdDev, double? CiLow, double? CiHigh, bool Suppressed);
 
-public sealed record GrowthView(string By, string Unit, string Method, int MinGroupSize, IReadOnlyList<GrowthGroup> Groups);
+/// <param name="AsOf">The figures are the analytics tables' current ones (every event projected so far): as of the moment they were read.</param>
+public sealed record GrowthView(string By, string Unit, string Method, int MinGroupSize, IReadOnlyList<GrowthGroup> Groups, DateTimeOffset AsOf);
 
 /// <summary>
 /// GET /api/analytics/growth?by=skill|team|role|program — mean growth velocity (OLS slope of assessed level
@@ -43,16 +44,17 @@ public static class GrowthEndpoint
     public static IReadOnlyCollection<string> Groupings => GroupSql.Keys;
 
     [WolverineGet("/api/analytics/growth")]
-    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, CancellationToken ct)
+    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
-        var (minGroup, p0) = SkillsLedger.Retention.AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
+        var asOf = clock.GetUtcNow();
+        var (minGroup, p0) = QueryValues.Int(http.Request, "minGroupSize", 5, 1, 1000);
         if (p0 is not null) return p0;
         var by = http.Request.Query["by"].ToString();
         if (by.Length == 0) by = "skill";
         if (!GroupSql.ContainsKey(by))
             return Problems.BadRequest("by", $"must be one of {string.Join("|", GroupSql.Keys)}");
         var groups = await QueryAsync(db, RequestContext.Organisation(http), by, ct, minGroup);
-        return Results.Json(new GrowthView(by, Unit, Method, minGroup, groups), LedgerJson.Views);
+        return Results.Json(new GrowthView(by, Unit, Method, minGroup, groups, asOf), LedgerJson.Views);
     }
 
     /// <summary>Mean growth per group of person-skills (the endpoint's figures; also used by the ROI report).</summary>

@@ -33,7 +33,7 @@ public static class RoiReportBuilder
             if (programId is not null && !data.Programmes.Contains(programId)) throw new UnknownProgrammeException(programId);
             var (results, failures) = data.ComputeAll(programId is null ? data.Programmes : [programId], asOf, MinGroupSize, ct);
             var retention = RetentionEndpoint.Analyse(data.People, asOf, LandmarkDays, HorizonMonths, "program", MinGroupSize, adjustForDepartment: false);
-            var growth = new GrowthView("program", GrowthEndpoint.Unit, GrowthEndpoint.Method, MinGroupSize, await growthQuery);
+            var growth = new GrowthView("program", GrowthEndpoint.Unit, GrowthEndpoint.Method, MinGroupSize, await growthQuery, clock.GetUtcNow());
             var cells = await gapQuery;
             var gaps = new GapMatrix("analytics.team_skill_gap (rule weighted-recency v1; current members)", MinGroupSize,
                 data.People.Count(p => p.LeftAt is null),

@@ -12,7 +12,7 @@ public static class RoiReportEndpoint
     [WolverineGet("/api/reports/roi")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
-        var (asOf, problem) = AnalysisDates.Read(http.Request, "asOf");
+        var (asOf, problem) = QueryValues.Instant(http.Request, "asOf");
         if (problem is not null) return problem;
         var program = http.Request.Query["program"].ToString() is { Length: > 0 } p ? p : null;
         try

@@ -14,9 +14,9 @@ public static class CorrelationEndpoint
     [WolverineGet("/api/analytics/retention/correlation")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
-        var (fromValue, p1) = AnalysisDates.Read(http.Request, "from");
-        var (toValue, p2) = AnalysisDates.Read(http.Request, "to");
-        var (minGroup, p3) = AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
+        var (fromValue, p1) = QueryValues.Instant(http.Request, "from");
+        var (toValue, p2) = QueryValues.Instant(http.Request, "to");
+        var (minGroup, p3) = QueryValues.Int(http.Request, "minGroupSize", 5, 1, 1000);
         if ((p1 ?? p2 ?? p3) is { } problem) return problem;
         var measureText = http.Request.Query["measure"].ToString() is { Length: > 0 } m ? m : "courses";
         if (measureText is not ("courses" or "hours")) return Problems.BadRequest("measure", "must be courses or hours");

@@ -15,8 +15,8 @@ public static class NewcomersEndpoint
     [WolverineGet("/api/analytics/retention/newcomers")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
-        var (asOfValue, p1) = AnalysisDates.Read(http.Request, "asOf");
-        var (minGroup, p2) = AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
+        var (asOfValue, p1) = QueryValues.Instant(http.Request, "asOf");
+        var (minGroup, p2) = QueryValues.Int(http.Request, "minGroupSize", 5, 1, 1000);
         var by = http.Request.Query["by"].ToString() is { Length: > 0 } b ? b : "learner";
         if ((p1 ?? p2) is { } problem) return problem;
         if (by is not ("learner" or "department" or "program")) return Problems.BadRequest("by", "must be one of learner|department|program");

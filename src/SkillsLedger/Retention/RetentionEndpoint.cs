@@ -22,10 +22,10 @@ public static class RetentionEndpoint
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
         var q = http.Request;
-        var (asOfValue, p1) = AnalysisDates.Read(q, "asOf");
-        var (landmark, p2) = AnalysisDates.ReadInt(q, "landmarkDays", 90, 0, 3650);
-        var (horizon, p3) = AnalysisDates.ReadInt(q, "horizonMonths", 12, 1, 120);
-        var (minGroup, p4) = AnalysisDates.ReadInt(q, "minGroupSize", 5, 1, 1000);
+        var (asOfValue, p1) = QueryValues.Instant(q, "asOf");
+        var (landmark, p2) = QueryValues.Int(q, "landmarkDays", 90, 0, 3650);
+        var (horizon, p3) = QueryValues.Int(q, "horizonMonths", 12, 1, 120);
+        var (minGroup, p4) = QueryValues.Int(q, "minGroupSize", 5, 1, 1000);
         if ((p1 ?? p2 ?? p3 ?? p4) is { } problem) return problem;
         var by = q.Query["by"].ToString() is { Length: > 0 } b ? b : "learner";
         if (!TryGrouping(by, out var grouping)) return Problems.BadRequest("by", "must be one of learner|program|department");

@@ -48,8 +48,8 @@ public static class RoiEndpoints
 
     private static (DateTimeOffset AsOf, int MinGroupSize, IResult? Problem) Query(HttpContext http, TimeProvider clock)
     {
-        var (value, problem) = AnalysisDates.Read(http.Request, "asOf");
-        var (min, p2) = AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
+        var (value, problem) = QueryValues.Instant(http.Request, "asOf");
+        var (min, p2) = QueryValues.Int(http.Request, "minGroupSize", 5, 1, 1000);
         return (value ?? clock.GetUtcNow(), min, problem ?? p2);
     }
 }
