@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -35,6 +36,7 @@ public static class AccessLog
     private static string? Storable(string? text) => text?.Replace('\0', '\uFFFD');
 
     /// <summary>GET /api/audit/access?personId=&amp;limit= — who read this person's data (newest first).</summary>
+    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/audit/access")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, AccessLogWriter writer, CancellationToken ct)
     {

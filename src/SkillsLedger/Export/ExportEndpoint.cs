@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using Microsoft.AspNetCore.Http.Features;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -11,6 +13,7 @@ namespace SkillsLedger.Export;
 /// </summary>
 public static class ExportEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/export/{table}")]
     public static async Task<IResult> Get(string table, HttpContext http, LedgerDatabase database, CancellationToken ct)
     {

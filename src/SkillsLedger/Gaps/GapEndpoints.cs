@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -24,6 +26,7 @@ public static class GapEndpoints
 {
     private const string Source = "analytics.team_skill_gap (rule weighted-recency v1)";
 
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/teams/{team}/gaps")]
     public static async Task<IResult> ForTeam(string team, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
@@ -34,6 +37,7 @@ public static class GapEndpoints
         return Results.Json(new GapsView(team, null, rows, Summarise(rows), Source, clock.GetUtcNow()), LedgerJson.Views);
     }
 
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/people/{personId}/gaps")]
     public static async Task<IResult> ForPerson(string personId, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using Npgsql;
 using SkillsLedger.Analytics;
 using SkillsLedger.Infrastructure;
@@ -43,6 +45,7 @@ public static class GrowthEndpoint
     /// <summary>The groupings <see cref="QueryAsync"/> knows: skill, team, role, program.</summary>
     public static IReadOnlyCollection<string> Groupings => GroupSql.Keys;
 
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/analytics/growth")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using System.Text.Json.Nodes;
 using Marten;
 using SkillsLedger.Web;
@@ -14,6 +16,7 @@ public static class EventFeedEndpoint
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
 
+    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/events")]
     public static async Task<IResult> Get(HttpContext http, IDocumentStore store, SkillsLedger.Infrastructure.LedgerDatabase database, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using System.Text.Json.Nodes;
 using Marten;
 using SkillsLedger.Domain.Events;
@@ -9,6 +11,7 @@ namespace SkillsLedger.History;
 /// <summary>GET /api/people/{personId}/events — everything the ledger holds about one person, in order.</summary>
 public static class PersonHistoryEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/people/{personId}/events")]
     public static async Task<IResult> Get(string personId, HttpContext http, IDocumentStore store, SkillsLedger.Infrastructure.LedgerDatabase db, CancellationToken ct)
     {

@@ -75,9 +75,13 @@ public static class LedgerHost
             await next();
         });
         app.UseRouting();
-        app.UseApiAccess();
+        // Each endpoint declares its policy (LedgerPolicies); a request without a valid key is refused with 401 before
+        // any routing answer (the fallback policy also covers paths that match no route).
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapOpenApi();
+        app.UseAccessLog();
+        app.MapOpenApi().AllowAnonymous();
         app.MapWolverineEndpoints();
         return app;
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using System.Text.Json;
 using SkillsLedger.Domain.Validation;
 using SkillsLedger.Infrastructure;
@@ -14,6 +16,7 @@ public static class AppendEventsEndpoint
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    [Authorize(Policy = LedgerPolicies.Append)]
     [WolverinePost("/api/events")]
     public static Task<IResult> Post(HttpContext http, LedgerAppender appender, CancellationToken ct) =>
         AppendFromRequest(http, appender, personId: null, ct);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Domain.Validation;
 using SkillsLedger.Web;
 using Wolverine.Http;
@@ -10,6 +12,7 @@ namespace SkillsLedger.Ingestion;
 /// </summary>
 public static class AppendPersonEventsEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.Append)]
     [WolverinePost("/api/people/{personId}/events")]
     public static Task<IResult> Post(string personId, HttpContext http, LedgerAppender appender, CancellationToken ct)
     {

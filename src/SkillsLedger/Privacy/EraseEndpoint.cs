@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using System.Text.Json;
 using Marten;
 using SkillsLedger.Domain.Events;
@@ -18,6 +20,7 @@ public sealed record ErasureView(string PersonId, bool Erased, bool AlreadyErase
 /// </summary>
 public static class EraseEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.Administer)]
     [WolverinePost("/api/people/{personId}/erase")]
     public static async Task<IResult> Post(string personId, HttpContext http, IDocumentStore store, LedgerDatabase db, LedgerAppender appender,
         TimeProvider clock, CancellationToken ct)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Retention;
 using SkillsLedger.Roi;
@@ -9,6 +11,7 @@ namespace SkillsLedger.Reports;
 /// <summary>GET /api/reports/roi?program=&amp;asOf= — the executive ROI report as one self-contained HTML page.</summary>
 public static class RoiReportEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/reports/roi")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Analytics.People;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -11,6 +13,7 @@ public sealed record CorrelationView(DateTimeOffset From, DateTimeOffset To, str
 /// <summary>GET /api/analytics/retention/correlation?from=&amp;to=&amp;measure=courses|hours</summary>
 public static class CorrelationEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/analytics/retention/correlation")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {

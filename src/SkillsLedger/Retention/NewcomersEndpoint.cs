@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Analytics.People;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -12,6 +14,7 @@ public sealed record NewcomersView(DateTimeOffset AsOf, string By, string Method
 /// <summary>GET /api/analytics/retention/newcomers?asOf=&amp;by=learner|department|program&amp;minGroupSize=</summary>
 public static class NewcomersEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/analytics/retention/newcomers")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {

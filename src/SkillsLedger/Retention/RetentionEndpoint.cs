@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Analytics.People;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -18,6 +20,7 @@ public static class RetentionEndpoint
     /// <summary>Average month (365.25 / 12 days): horizons in months become days this way everywhere.</summary>
     public const double DaysPerMonth = 30.4375;
 
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/analytics/retention")]
     public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {

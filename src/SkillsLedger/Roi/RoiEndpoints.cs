@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Analytics.Roi;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Retention;
@@ -19,6 +21,7 @@ public static class RoiEndpoints
         "replacement_cost_months × mean monthly salary). Expected = point estimates; conservative = each benefit at the lower bound of " +
         "its 95 % interval, floored at zero. ROI % = (benefits − costs) / costs × 100; BCR = benefits / costs; payback = costs / (benefits / 12) months.";
 
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/analytics/roi")]
     public static async Task<IResult> GetAll(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
@@ -29,6 +32,7 @@ public static class RoiEndpoints
         return Results.Json(new RoiView(asOf, Method, results, failures), LedgerJson.Views);
     }
 
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/analytics/roi/{programId}")]
     public static async Task<IResult> GetOne(string programId, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Domain.SkillLevels;
@@ -27,6 +29,7 @@ public sealed record LineageView(string PersonId, string Skill, RuleView Rule, D
 /// </summary>
 public static class PersonSkillsEndpoints
 {
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/people/{personId}/skills")]
     public static async Task<IResult> GetAll(string personId, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
@@ -42,6 +45,7 @@ public static class PersonSkillsEndpoints
         return SmallJson.View(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), asOf, knownAt, skills));
     }
 
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/people/{personId}/skills/{skill}")]
     public static async Task<IResult> GetOne(string personId, string skill, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
@@ -51,6 +55,7 @@ public static class PersonSkillsEndpoints
         return SmallJson.View(new PersonSkillView(personId, RuleView.Of(d.Rule), asOf, knownAt, d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt));
     }
 
+    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/people/{personId}/skills/{skill}/lineage")]
     public static async Task<IResult> GetLineage(string personId, string skill, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
