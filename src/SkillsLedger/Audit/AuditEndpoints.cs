@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using SkillsLedger.Access;
 using SkillsLedger.Infrastructure;
@@ -11,11 +12,11 @@ public static class AuditEndpoints
 {
     [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/audit/verify")]
-    public static async Task<IResult> Verify(HttpContext http, LedgerDatabase db, CancellationToken ct) =>
-        Results.Json(await ChainVerifier.VerifyAsync(db.DataSource, RequestContext.Organisation(http), null, ct), LedgerJson.Views);
+    public static async Task<IResult> Verify(ClaimsPrincipal user, LedgerDatabase db, CancellationToken ct) =>
+        Results.Json(await ChainVerifier.VerifyAsync(db.DataSource, user.Organisation(), null, ct), LedgerJson.Views);
 
     [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/audit/head")]
-    public static async Task<IResult> Head(HttpContext http, LedgerDatabase db, CancellationToken ct) =>
-        Results.Json(await ChainVerifier.HeadAsync(db.DataSource, RequestContext.Organisation(http), ct), LedgerJson.Views);
+    public static async Task<IResult> Head(ClaimsPrincipal user, LedgerDatabase db, CancellationToken ct) =>
+        Results.Json(await ChainVerifier.HeadAsync(db.DataSource, user.Organisation(), ct), LedgerJson.Views);
 }

@@ -21,6 +21,6 @@ public static class AppendPersonEventsEndpoint
         // Events that leave personId out take it from the URL, so it must pass the same checks as a personId field.
         if (personId.Trim().Length == 0 || personId.Any(char.IsControl))
             return Task.FromResult(Problems.BadRequest("personId", "must not be empty or contain control characters"));
-        return AppendEventsEndpoint.AppendFromRequest(http, appender, personId, ct);
+        return HttpAppend.FromRequestAsync(http, appender, personId, ct);
     }
 }

@@ -1,5 +1,4 @@
 using SkillsLedger.Infrastructure;
-using SkillsLedger.Ingestion;
 
 namespace SkillsLedger.Web;
 
@@ -27,5 +26,4 @@ public static class RequestContext
         return id;
     }
 
-    public static AppendContext ForAppend(HttpContext http) => new(Organisation(http), RecordedBy(http), CorrelationId(http));
 }

@@ -35,7 +35,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Gaps.GapEndpoints.ForTeam(team, httpContext, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Gaps.GapEndpoints.ForTeam(team, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

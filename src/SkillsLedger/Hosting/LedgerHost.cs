@@ -3,12 +3,13 @@ using JasperFx.CodeGeneration;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics;
 using SkillsLedger.Access;
+using SkillsLedger.Infrastructure;
 using SkillsLedger.Ingestion;
 using SkillsLedger.Web;
 using Wolverine;
 using Wolverine.Http;
 
-namespace SkillsLedger.Infrastructure;
+namespace SkillsLedger.Hosting;
 
 /// <summary>Builds the HTTP service (used by `serve` and by the integration tests).</summary>
 public static class LedgerHost
