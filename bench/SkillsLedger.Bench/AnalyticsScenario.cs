@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SkillsLedger.Hosting;
 using SkillsLedger.Infrastructure;
 
 namespace SkillsLedger.Bench;

@@ -9,6 +9,7 @@ using System.Text.RegularExpressions;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
+using SkillsLedger.Hosting;
 using SkillsLedger.Cli;
 using SkillsLedger.Database;
 using SkillsLedger.Domain.Demo;

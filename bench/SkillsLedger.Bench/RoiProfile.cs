@@ -31,7 +31,7 @@ public static class RoiProfile
             {
                 case "--db": cs = Next(); break;
                 case "--org": org = Next(); break;
-                case "--as-of": asOf = DateTimeOffset.ParseExact(Next() + "T23:59:59Z", "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture); break;
+                case "--as-of": asOf = SkillsLedger.Domain.Time.AsOf.EndOfDay(DateOnly.ParseExact(Next(), "yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
@@ -114,11 +114,11 @@ public static class RoiProfile
         log.WriteLine($"{"ROI, every programme, after DiD (DiD again + retention)",-52} {compute,8:N3} s wall {computeCpu,8:N3} s cpu");
 
         var retention = Time("report: retention by programme", () =>
-            RetentionEndpoint.Analyse(data.People, asOf, RoiReportBuilder.LandmarkDays, RoiReportBuilder.HorizonMonths, "program", RoiReportBuilder.MinGroupSize, false));
-        var growth = await TimeAsync("report: growth by programme (SQL)", () => GrowthEndpoint.QueryAsync(db, org, "program", ct, RoiReportBuilder.MinGroupSize));
-        var cells = await TimeAsync("report: team × skill gaps (SQL)", () => GapEndpoints.TeamSkillMatrixAsync(db, org, ct));
-        var report = new RoiReport(org, asOf, asOf, null, RoiEndpoints.Method, results, [], retention,
-            new GrowthView("program", GrowthEndpoint.Unit, GrowthEndpoint.Method, RoiReportBuilder.MinGroupSize, growth),
+            RetentionQuery.Analyse(data.People, asOf, RoiReportBuilder.LandmarkDays, RoiReportBuilder.HorizonMonths, "program", RoiReportBuilder.MinGroupSize, false));
+        var growth = await TimeAsync("report: growth by programme (SQL)", () => GrowthQuery.QueryAsync(db, org, "program", ct, RoiReportBuilder.MinGroupSize));
+        var cells = await TimeAsync("report: team × skill gaps (SQL)", () => GapQuery.TeamSkillMatrixAsync(db, org, ct));
+        var report = new RoiReport(org, asOf, asOf, null, RoiMethod.Text, results, [], retention,
+            new GrowthView("program", GrowthQuery.Unit, GrowthQuery.Method, RoiReportBuilder.MinGroupSize, growth, DateTimeOffset.UtcNow),
             new GapMatrix("profile", RoiReportBuilder.MinGroupSize, 0, cells.Where(c => c.Members >= RoiReportBuilder.MinGroupSize).ToList(), 0), []);
         var charts = Time("report: charts", () => ReportCharts.Render(report));
         Time("report: HTML", () => RoiReportHtml.Render(report with { Charts = charts }).Length);

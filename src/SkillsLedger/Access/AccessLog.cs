@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -34,25 +37,31 @@ public static class AccessLog
     // PostgreSQL text cannot hold NUL; one such row must not stop the batch it is written with.
     private static string? Storable(string? text) => text?.Replace('\0', '\uFFFD');
 
+    private static readonly QueryParameter Person = new("personId", "string", null, null, "Whose accesses to list (required)",
+        text => text.Any(char.IsControl) ? "must not contain control characters" : null);
+    private static readonly QueryParameter Limit = new("limit", "integer", "int32", "1000", "At most this many entries, newest first (1–10000). Default: 1000.",
+        text => int.TryParse(text, out var v) && v is >= 1 and <= 10_000 ? null : "must be a whole number between 1 and 10000");
+
+    public static readonly QuerySpec Query = new(Person, Limit);
+
+    /// <summary>personId is required; PostgreSQL text cannot hold NUL (nor can a stored person id hold any control character).</summary>
+    public static ProblemDetails Validate(HttpRequest request) =>
+        request.Query["personId"].ToString().Length == 0
+            ? Problems.InvalidParameters([new SkillsLedger.Domain.Validation.FieldError(null, "personId", "is required: whose accesses to list")])
+            : Query.Check(request.Query);
+
     /// <summary>GET /api/audit/access?personId=&amp;limit= — who read this person's data (newest first).</summary>
+    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/audit/access")]
-    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, AccessLogWriter writer, CancellationToken ct)
+    public static async Task<IResult> Get(string personId, string? limit, ClaimsPrincipal user, LedgerDatabase db, AccessLogWriter writer, CancellationToken ct)
     {
-        var personId = http.Request.Query["personId"].ToString();
-        if (personId.Length == 0) return Problems.BadRequest("personId", "is required: whose accesses to list");
-        // PostgreSQL text cannot hold NUL (nor can a stored person id hold any control character): no such person.
-        if (personId.Any(char.IsControl)) return Problems.BadRequest("personId", "must not contain control characters");
-        var limitText = http.Request.Query["limit"].ToString();
-        var limit = 1000;
-        if (limitText.Length > 0 && (!int.TryParse(limitText, out limit) || limit is < 1 or > 10_000))
-            return Problems.BadRequest("limit", "must be a whole number between 1 and 10000");
         // Reads recorded before this one may still be queued: write them first, so the answer is complete.
         await writer.FlushAsync(ct);
         await using var cmd = db.DataSource.CreateCommand(
             $"select at, who, method, route, path, person_id, team, status from {Table} where tenant_id = $1 and person_id = $2 order by at desc, id desc limit $3");
-        cmd.Parameters.AddWithValue(RequestContext.Organisation(http));
+        cmd.Parameters.AddWithValue(user.Organisation());
         cmd.Parameters.AddWithValue(personId);
-        cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.AddWithValue(string.IsNullOrEmpty(limit) ? 1000 : int.Parse(limit));
         var entries = new List<AccessEntry>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

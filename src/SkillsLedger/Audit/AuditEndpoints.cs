@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
 using Wolverine.Http;
@@ -7,11 +10,13 @@ namespace SkillsLedger.Audit;
 /// <summary>GET /api/audit/verify and /api/audit/head — tamper evidence for auditors.</summary>
 public static class AuditEndpoints
 {
+    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/audit/verify")]
-    public static async Task<IResult> Verify(HttpContext http, LedgerDatabase db, CancellationToken ct) =>
-        Results.Json(await ChainVerifier.VerifyAsync(db.DataSource, RequestContext.Organisation(http), null, ct), LedgerJson.Views);
+    public static async Task<IResult> Verify(ClaimsPrincipal user, LedgerDatabase db, CancellationToken ct) =>
+        Results.Json(await ChainVerifier.VerifyAsync(db.DataSource, user.Organisation(), null, ct), LedgerJson.Views);
 
+    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/audit/head")]
-    public static async Task<IResult> Head(HttpContext http, LedgerDatabase db, CancellationToken ct) =>
-        Results.Json(await ChainVerifier.HeadAsync(db.DataSource, RequestContext.Organisation(http), ct), LedgerJson.Views);
+    public static async Task<IResult> Head(ClaimsPrincipal user, LedgerDatabase db, CancellationToken ct) =>
+        Results.Json(await ChainVerifier.HeadAsync(db.DataSource, user.Organisation(), ct), LedgerJson.Views);
 }

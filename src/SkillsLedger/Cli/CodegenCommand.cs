@@ -1,4 +1,5 @@
 using JasperFx.CodeGeneration;
+using SkillsLedger.Hosting;
 using SkillsLedger.Infrastructure;
 
 namespace SkillsLedger.Cli;

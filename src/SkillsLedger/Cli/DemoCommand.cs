@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using SkillsLedger.Domain.Demo;
+using SkillsLedger.Domain.Time;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Ingestion;
 using SkillsLedger.Projections.EventStore;
@@ -17,14 +17,8 @@ public static class DemoCommand
     public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
     {
         args.AllowOnly("people", "seed", "years", "as-of", "batch-size");
-        var asOf = DateOnly.FromDateTime(DateTime.UtcNow);
-        if (args.Option("as-of") is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
-            throw new UsageException($"--as-of must be a date like 2026-06-30 (got '{text}')");
-        var options = new DemoOptions(
-            People: args.IntOption("people", 2000, 1, 10_000_000),
-            Seed: args.IntOption("seed", 42, 0, int.MaxValue),
-            Years: args.IntOption("years", 3, 1, 50),
-            AsOf: asOf);
+        var options = GenerateCommand.ParseOptions(args, DateTimeOffset.UtcNow);
+        var asOf = options.AsOf!.Value;
 
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
         Console.WriteLine($"demo: {options.People:N0} people, seed {options.Seed}, {options.Years} years up to {asOf:yyyy-MM-dd}, into the {db.Description}");
@@ -50,8 +44,10 @@ public static class DemoCommand
             ? Path.Combine(ResolvedDatabase.DataDir(args), "report")
             : Path.GetFullPath("skillsledger-report");
         var organisation = args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation;
-        var html = await ReportCommand.WriteAsync(db.ConnectionString, organisation, ReportCommand.EndOfDay(asOf), null, reportDir, Console.Error.WriteLine, ct);
+        var reportAsOf = AsOf.EndOfDay(asOf);
+        var html = await ReportCommand.WriteAsync(db.ConnectionString, organisation, reportAsOf, null, reportDir, Console.Error.WriteLine, ct);
         Console.WriteLine($"ROI report: {html}");
+        Console.WriteLine($"  as of {reportAsOf:O} (the end of the demo's last day); the API gives the same figures with ?asOf={asOf:yyyy-MM-dd}");
         Console.WriteLine($"  written in {reportClock.Elapsed.TotalSeconds:N1} s, including the analytics projection catching up with the load");
         await PrintKeyAsync(ledger.Database, organisation, ct);
         return 0;

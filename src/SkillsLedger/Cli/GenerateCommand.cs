@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SkillsLedger.Domain.Demo;
+using SkillsLedger.Domain.Time;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
 
@@ -19,7 +20,7 @@ public static class GenerateCommand
         args.AllowOnly("people", "seed", "years", "as-of", "out", "events");
         if (args.Positionals.Count != 0 || args.Option("out") is not { Length: > 0 } file)
             throw new UsageException("usage: skillsledger generate --people N [--years 3] [--seed 42] [--as-of YYYY-MM-DD] [--events MAX] --out FILE.jsonl");
-        var options = ParseOptions(args);
+        var options = ParseOptions(args, DateTimeOffset.UtcNow);
         long? maxEvents = args.Has("events") ? args.IntOption("events", 0, 1, int.MaxValue) : null;
 
         var progress = new Progress($"generate {Path.GetFileName(file)}", maxEvents ?? options.People * 57L, !args.Has("no-progress"));
@@ -30,11 +31,22 @@ public static class GenerateCommand
         return 0;
     }
 
-    public static DemoOptions ParseOptions(CliArgs args)
+    /// <summary>
+    /// Options of `generate` and `demo`. History runs up to the end of --as-of, by default yesterday (UTC), and may not
+    /// reach past the moment the command runs: a ledger must hold nothing dated later than when it was written, or the
+    /// figures asked "as of now" would change while nothing new is recorded (docs/derivation.md §5).
+    /// </summary>
+    public static DemoOptions ParseOptions(CliArgs args, DateTimeOffset now)
     {
-        var asOf = DateOnly.FromDateTime(DateTime.UtcNow);
-        if (args.Option("as-of") is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
-            throw new UsageException($"--as-of must be a date like 2026-06-30 (got '{text}')");
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var asOf = today.AddDays(-1);
+        if (args.Option("as-of") is { } text)
+        {
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
+                throw new UsageException($"--as-of must be a date like 2026-06-30 (got '{text}')");
+            if (AsOf.EndOfDay(asOf) > now)
+                throw new UsageException($"--as-of {text} ends after this moment: history is written up to the end of that day, so the latest is {today.AddDays(-1):yyyy-MM-dd}");
+        }
         return new DemoOptions(
             People: args.IntOption("people", 2000, 1, 10_000_000),
             Seed: args.IntOption("seed", 42, 0, int.MaxValue),

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using SkillsLedger.Domain.Time;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Reports;
 
@@ -17,13 +17,10 @@ public static class ReportCommand
         if (args.Positionals is not ["roi"])
             throw new UsageException("usage: skillsledger report roi [--program P] [--as-of YYYY-MM-DD] --out DIR");
         var outDir = args.Option("out") ?? throw new UsageException("report roi needs --out DIR (the folder to write the report to)");
+        // The one definition of asOf (AsOf): left out, the moment the command runs; a date alone, the end of that day (UTC).
         var asOf = DateTimeOffset.UtcNow;
-        if (args.Option("as-of") is { } text)
-        {
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                throw new UsageException($"--as-of must be a date like 2026-06-30 (got '{text}')");
-            asOf = EndOfDay(day);
-        }
+        if (args.Option("as-of") is { } text && !AsOf.TryParse(text, out asOf))
+            throw new UsageException($"--as-of must be an {AsOf.Syntax}, e.g. 2026-06-30 (got '{text}')");
         var org = args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation;
 
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
@@ -31,6 +28,7 @@ public static class ReportCommand
         {
             var html = await WriteAsync(db.ConnectionString, org, asOf, args.Option("program"), outDir, Console.Error.WriteLine, ct);
             Console.WriteLine($"report: {html}");
+            Console.WriteLine($"  as of {asOf:O}; the API gives the same figures with ?asOf={Uri.EscapeDataString(asOf.ToString("O"))}");
         }
         catch (UnknownProgrammeException ex)
         {
@@ -38,9 +36,6 @@ public static class ReportCommand
         }
         return 0;
     }
-
-    /// <summary>A date alone means the end of that day (UTC), as in the API's asOf.</summary>
-    public static DateTimeOffset EndOfDay(DateOnly day) => new(day.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero);
 
     /// <summary>Catches the projection up, builds the report and writes its files; returns the HTML path. Also used by `demo`.</summary>
     public static async Task<string> WriteAsync(string connectionString, string org, DateTimeOffset asOf, string? programId, string outDir,

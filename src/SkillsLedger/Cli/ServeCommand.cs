@@ -1,3 +1,4 @@
+using SkillsLedger.Hosting;
 using SkillsLedger.Infrastructure;
 
 namespace SkillsLedger.Cli;

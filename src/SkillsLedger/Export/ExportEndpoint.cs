@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using Microsoft.AspNetCore.Http.Features;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -11,13 +15,20 @@ namespace SkillsLedger.Export;
 /// </summary>
 public static class ExportEndpoint
 {
-    [WolverineGet("/api/export/{table}")]
-    public static async Task<IResult> Get(string table, HttpContext http, LedgerDatabase database, CancellationToken ct)
-    {
-        var formatText = http.Request.Query.TryGetValue("format", out var f) ? f.ToString() : "arrow";
-        if (ExportFormats.Parse(formatText) is not { } format)
-            return Problems.BadRequest("format", $"must be 'arrow' or 'csv' (got '{Truncate(formatText)}')");
+    // Checked here rather than by a choice parameter: the message quotes what was sent (shortened).
+    private static readonly QueryParameter Format = new("format", "string", null, "arrow",
+        "arrow (Arrow IPC stream) | csv. Default: arrow.", text => ExportFormats.Parse(text) is null ? $"must be 'arrow' or 'csv' (got '{Truncate(text)}')" : null,
+        EmptyIsDefault: false);
 
+    public static readonly QuerySpec Query = new(Format);
+
+    public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
+
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [WolverineGet("/api/export/{table}")]
+    public static async Task<IResult> Get(string table, string? format, ClaimsPrincipal user, LedgerDatabase database, CancellationToken ct)
+    {
+        var chosen = ExportFormats.Parse(string.IsNullOrEmpty(format) ? Format.Default : format)!.Value;
         var exporter = new AnalyticsExporter(database.DataSource);
         if (await exporter.DescribeAsync(table, ct) is not { } described)
         {
@@ -25,7 +36,7 @@ public static class ExportEndpoint
             return Problems.NotFound("table", $"no table '{Truncate(table)}' in schema {AnalyticsExporter.SchemaName}; available: " +
                                               (available.Count == 0 ? "(none)" : string.Join(", ", available)));
         }
-        return new StreamedExport(exporter, described, RequestContext.Organisation(http), format);
+        return new StreamedExport(exporter, described, user.Organisation(), chosen);
     }
 
     private static string Truncate(string text) => text.Length <= 100 ? text : text[..100] + "…";

@@ -1,86 +1,29 @@
-using Npgsql;
-using SkillsLedger.Analytics;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using SkillsLedger.Access;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
 using Wolverine.Http;
 
 namespace SkillsLedger.Growth;
 
-public sealed record GrowthGroup(string Group, int N, int People, double? MeanSlope, double? StdDev, double? CiLow, double? CiHigh, bool Suppressed);
-
-public sealed record GrowthView(string By, string Unit, string Method, int MinGroupSize, IReadOnlyList<GrowthGroup> Groups);
-
-/// <summary>
-/// GET /api/analytics/growth?by=skill|team|role|program — mean growth velocity (OLS slope of assessed level
-/// against time, levels per year) per group of person-skills, with a 95 % t interval. For `program`, a person's
-/// person-skills count in every programme they completed a course of, and people who completed none form "none".
-/// </summary>
+/// <summary>GET /api/analytics/growth?by=skill|team|role|program&amp;minGroupSize= (<see cref="GrowthQuery"/>).</summary>
 public static class GrowthEndpoint
 {
-    private static readonly Dictionary<string, string> GroupSql = new()
-    {
-        ["skill"] = "select g.skill, g.slope_per_year, g.person_id from analytics.skill_growth g where g.org_id = $1",
-        ["team"] = "select coalesce(p.team, '(no team)'), g.slope_per_year, g.person_id from analytics.skill_growth g join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id where g.org_id = $1",
-        ["role"] = "select p.role, g.slope_per_year, g.person_id from analytics.skill_growth g join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id where g.org_id = $1",
-        ["program"] = """
-            select coalesce(c.program_id, 'none'), g.slope_per_year, g.person_id
-              from analytics.skill_growth g
-              left join (select distinct org_id, person_id, program_id from analytics.course_completion where program_id is not null) c
-                on c.org_id = g.org_id and c.person_id = g.person_id
-             where g.org_id = $1
-               and (c.program_id is not null
-                    or not exists (select 1 from analytics.course_completion x where x.org_id = g.org_id and x.person_id = g.person_id))
-            """,
-    };
+    private static readonly QueryParameter By = QueryValues.Choice("by", "skill", GrowthQuery.Groupings, "Group person-skills by");
 
-    public const string Unit = "levels per year";
+    public static readonly QuerySpec Query = new(By, QueryValues.MinGroupSize);
 
-    public const string Method =
-        "per person-skill OLS slope (≥ 2 included assessments ≥ 30 days apart); group mean with 95 % Student-t interval (none when n < 2); " +
-        "groups with fewer than minGroupSize people are suppressed (n shown)";
+    public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
-    /// <summary>The groupings <see cref="QueryAsync"/> knows: skill, team, role, program.</summary>
-    public static IReadOnlyCollection<string> Groupings => GroupSql.Keys;
-
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/analytics/growth")]
-    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, CancellationToken ct)
+    public static async Task<IResult> Get(string? by, string? minGroupSize, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
-        var (minGroup, p0) = SkillsLedger.Retention.AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
-        if (p0 is not null) return p0;
-        var by = http.Request.Query["by"].ToString();
-        if (by.Length == 0) by = "skill";
-        if (!GroupSql.ContainsKey(by))
-            return Problems.BadRequest("by", $"must be one of {string.Join("|", GroupSql.Keys)}");
-        var groups = await QueryAsync(db, RequestContext.Organisation(http), by, ct, minGroup);
-        return Results.Json(new GrowthView(by, Unit, Method, minGroup, groups), LedgerJson.Views);
-    }
-
-    /// <summary>Mean growth per group of person-skills (the endpoint's figures; also used by the ROI report).</summary>
-    public static async Task<IReadOnlyList<GrowthGroup>> QueryAsync(LedgerDatabase db, string org, string by, CancellationToken ct, int minGroup = 5)
-    {
-        if (!GroupSql.TryGetValue(by, out var sql)) throw new ArgumentOutOfRangeException(nameof(by), by, "unknown growth grouping");
-        var slopes = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        var people = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
-        await using (var cmd = new NpgsqlCommand(sql, conn))
-        {
-            cmd.Parameters.AddWithValue(org);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var group = reader.IsDBNull(0) ? "(none)" : reader.GetString(0);
-                if (!slopes.TryGetValue(group, out var list)) { slopes[group] = list = []; people[group] = new(StringComparer.Ordinal); }
-                list.Add(reader.GetDouble(1));
-                people[group].Add(reader.GetString(2));
-            }
-        }
-        return slopes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
-        {
-            var persons = people[kv.Key].Count;
-            // Small groups identify people and mislead: show n, withhold the figures.
-            if (persons < minGroup) return new GrowthGroup(kv.Key, kv.Value.Count, persons, null, null, null, null, true);
-            var m = Summary.MeanConfidenceInterval(kv.Value);
-            return new GrowthGroup(kv.Key, m.N, persons, m.Mean, m.N >= 2 ? m.StdDev : null, m.CiLow, m.CiHigh, false);
-        }).ToList();
+        var asOf = clock.GetUtcNow();
+        var (grouping, minGroup) = (By.ReadChoice(by), QueryValues.MinGroupSize.Read(minGroupSize));
+        var groups = await GrowthQuery.QueryAsync(db, user.Organisation(), grouping, ct, minGroup);
+        return Results.Json(new GrowthView(grouping, GrowthQuery.Unit, GrowthQuery.Method, minGroup, groups, asOf), LedgerJson.Views);
     }
 }

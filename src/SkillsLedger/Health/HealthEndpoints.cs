@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -9,9 +10,11 @@ namespace SkillsLedger.Health;
 /// <summary>Liveness (the process answers) and readiness (the database answers and the schema is in place).</summary>
 public static class HealthEndpoints
 {
+    [AllowAnonymous]
     [WolverineGet("/health/live")]
     public static IResult Live() => Results.Json(new { status = "live" });
 
+    [AllowAnonymous]
     [WolverineGet("/health/ready")]
     public static async Task<IResult> Ready(LedgerDatabase database, CancellationToken ct)
     {

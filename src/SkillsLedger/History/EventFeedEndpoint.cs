@@ -1,3 +1,8 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using SkillsLedger.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using System.Text.Json.Nodes;
 using Marten;
 using SkillsLedger.Web;
@@ -14,36 +19,41 @@ public static class EventFeedEndpoint
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
 
-    [WolverineGet("/api/events")]
-    public static async Task<IResult> Get(HttpContext http, IDocumentStore store, SkillsLedger.Infrastructure.LedgerDatabase database, CancellationToken ct)
-    {
-        var query = http.Request.Query;
-        long after = 0;
-        var limit = DefaultLimit;
-        if (query.TryGetValue("after", out var a) && (!long.TryParse(a, out after) || after < 0))
-            return Problems.BadRequest("after", "must be a whole number ≥ 0 (a sequence number)");
-        if (query.TryGetValue("limit", out var l) && (!int.TryParse(l, out limit) || limit is < 1 or > MaxLimit))
-            return Problems.BadRequest("limit", $"must be a whole number between 1 and {MaxLimit}");
+    private static readonly QueryParameter After = new("after", "integer", "int64", "0",
+        "Return events with a sequence above this one: the last sequence seen (or the previous page's nextAfter). Default: 0.",
+        text => long.TryParse(text, out var v) && v >= 0 ? null : "must be a whole number ≥ 0 (a sequence number)", EmptyIsDefault: false);
+    private static readonly QueryParameter Limit = new("limit", "integer", "int32", DefaultLimit.ToString(),
+        $"At most this many events (1–{MaxLimit}). Default: {DefaultLimit}.",
+        text => int.TryParse(text, out var v) && v is >= 1 and <= MaxLimit ? null : $"must be a whole number between 1 and {MaxLimit}", EmptyIsDefault: false);
 
-        var (ceiling, _) = await SafeFeedCeiling.FindAsync(database, after, Math.Max(limit * 4, 1000), ct);
-        var org = RequestContext.Organisation(http);
+    public static readonly QuerySpec Query = new(After, Limit);
+
+    public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
+
+    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
+    [WolverineGet("/api/events")]
+    public static async Task<IResult> Get(string? after, string? limit, ClaimsPrincipal user, IDocumentStore store, LedgerDatabase database, CancellationToken ct)
+    {
+        var (from, count) = (after is null ? 0 : long.Parse(after), limit is null ? DefaultLimit : int.Parse(limit));
+        var (ceiling, _) = await SafeFeedCeiling.FindAsync(database, from, Math.Max(count * 4, 1000), ct);
+        var org = user.Organisation();
         await using var session = store.QuerySession(org);
         var events = await session.Events.QueryAllRawEvents()
             // Marten writes "tombstone" placeholders for sequence numbers reserved by failed appends: not ledger facts.
-            .Where(e => e.Sequence > after && e.Sequence <= ceiling && e.EventTypeName != "tombstone")
+            .Where(e => e.Sequence > from && e.Sequence <= ceiling && e.EventTypeName != "tombstone")
             .OrderBy(e => e.Sequence)
-            .Take(limit)
+            .Take(count)
             .ToListAsync(ct);
         var keys = await StoredEventJson.KeysForAsync(database, org, events, ct);
         var body = new JsonObject
         {
-            ["after"] = after,
+            ["after"] = from,
             ["count"] = events.Count,
-            ["lastSequence"] = events.Count > 0 ? events[^1].Sequence : after,
+            ["lastSequence"] = events.Count > 0 ? events[^1].Sequence : from,
             // Where to resume: past other organisations' events and settled holes, never past an append in flight.
-            ["nextAfter"] = events.Count == limit ? events[^1].Sequence : Math.Max(after, ceiling),
+            ["nextAfter"] = events.Count == count ? events[^1].Sequence : Math.Max(from, ceiling),
             ["events"] = new JsonArray(events.Select(e => (JsonNode)StoredEventJson.Render(e, org, keys)).ToArray()),
         };
-        return Results.Text(body.ToJsonString(SkillsLedger.Infrastructure.LedgerJson.Options), "application/json");
+        return Results.Text(body.ToJsonString(LedgerJson.Options), "application/json");
     }
 }

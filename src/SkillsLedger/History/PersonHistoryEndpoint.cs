@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using SkillsLedger.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using System.Text.Json.Nodes;
 using Marten;
 using SkillsLedger.Domain.Events;
@@ -9,10 +13,11 @@ namespace SkillsLedger.History;
 /// <summary>GET /api/people/{personId}/events — everything the ledger holds about one person, in order.</summary>
 public static class PersonHistoryEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/people/{personId}/events")]
-    public static async Task<IResult> Get(string personId, HttpContext http, IDocumentStore store, SkillsLedger.Infrastructure.LedgerDatabase db, CancellationToken ct)
+    public static async Task<IResult> Get(string personId, ClaimsPrincipal user, IDocumentStore store, LedgerDatabase db, CancellationToken ct)
     {
-        var org = RequestContext.Organisation(http);
+        var org = user.Organisation();
         await using var session = store.QuerySession(org);
         var events = await session.Events.FetchStreamAsync(StreamKeys.Person(personId), token: ct);
         if (events.Count == 0) return Problems.NotFound("personId", $"no events for person '{personId}'");
@@ -23,6 +28,6 @@ public static class PersonHistoryEndpoint
             ["version"] = events[^1].Version,
             ["events"] = new JsonArray(events.Select(e => (JsonNode)StoredEventJson.Render(e, org, keys)).ToArray()),
         };
-        return Results.Text(body.ToJsonString(SkillsLedger.Infrastructure.LedgerJson.Options), "application/json");
+        return Results.Text(body.ToJsonString(LedgerJson.Options), "application/json");
     }
 }

@@ -3,7 +3,12 @@ using SkillsLedger.Domain.Validation;
 namespace SkillsLedger.Ingestion;
 
 /// <summary>Who is appending, and under which organisation; stored with every event.</summary>
-public sealed record AppendContext(string Organisation, string RecordedBy, string CorrelationId);
+public sealed record AppendContext(string Organisation, string RecordedBy, string CorrelationId)
+{
+    /// <summary>The signed-in caller of an HTTP request and its correlation id.</summary>
+    public static AppendContext Of(HttpContext http) =>
+        new(Web.RequestContext.Organisation(http), Web.RequestContext.RecordedBy(http), Web.RequestContext.CorrelationId(http));
+}
 
 /// <summary>The result of one atomic append: everything or nothing.</summary>
 public abstract record AppendOutcome

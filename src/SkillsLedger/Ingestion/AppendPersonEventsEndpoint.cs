@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Domain.Validation;
 using SkillsLedger.Web;
 using Wolverine.Http;
@@ -10,6 +12,7 @@ namespace SkillsLedger.Ingestion;
 /// </summary>
 public static class AppendPersonEventsEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.Append)]
     [WolverinePost("/api/people/{personId}/events")]
     public static Task<IResult> Post(string personId, HttpContext http, LedgerAppender appender, CancellationToken ct)
     {
@@ -18,6 +21,6 @@ public static class AppendPersonEventsEndpoint
         // Events that leave personId out take it from the URL, so it must pass the same checks as a personId field.
         if (personId.Trim().Length == 0 || personId.Any(char.IsControl))
             return Task.FromResult(Problems.BadRequest("personId", "must not be empty or contain control characters"));
-        return AppendEventsEndpoint.AppendFromRequest(http, appender, personId, ct);
+        return HttpAppend.FromRequestAsync(http, appender, personId, ct);
     }
 }

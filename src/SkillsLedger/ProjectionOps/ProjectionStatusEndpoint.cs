@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using Marten;
 using Npgsql;
 using SkillsLedger.Infrastructure;
@@ -17,6 +19,7 @@ public sealed record ProjectionsStatusView(long LastSequence, IReadOnlyList<Proj
 /// <summary>GET /api/projections/status — each projection's position and its lag behind the event log.</summary>
 public static class ProjectionStatusEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/projections/status")]
     public static async Task<IResult> Get(IDocumentStore store, LedgerDatabase db, IWolverineRuntime runtime,
         LedgerServiceOptions options, CancellationToken ct)

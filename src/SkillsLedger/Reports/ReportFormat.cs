@@ -76,6 +76,12 @@ public static class ReportFormat
 
     public static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("d MMMM yyyy", Inv);
 
+    /// <summary>The report's asOf exactly: the date when it is the end of that day (as a date alone means), else date and time.</summary>
+    public static string AsOfText(DateTimeOffset value) =>
+        value == SkillsLedger.Domain.Time.AsOf.EndOfDay(DateOnly.FromDateTime(value.UtcDateTime))
+            ? Date(value) + " (end of day, UTC)"
+            : value.UtcDateTime.ToString("d MMMM yyyy HH:mm:ss 'UTC'", Inv);
+
     /// <summary>tickets_resolved → tickets resolved.</summary>
     public static string Metric(string metric) => metric.Replace('_', ' ');
 }

@@ -25,21 +25,21 @@ public static class RoiReportBuilder
     {
         // The growth and gap figures are SQL over other tables: PostgreSQL works on them while ROI is computed here.
         using var queries = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var growthQuery = GrowthEndpoint.QueryAsync(db, organisation, "program", queries.Token, MinGroupSize);
-        var gapQuery = GapEndpoints.TeamSkillMatrixAsync(db, organisation, queries.Token);
+        var growthQuery = GrowthQuery.QueryAsync(db, organisation, "program", queries.Token, MinGroupSize);
+        var gapQuery = GapQuery.TeamSkillMatrixAsync(db, organisation, queries.Token);
         try
         {
             var data = await RoiData.LoadAsync(db, organisation, cache, ct);
             if (programId is not null && !data.Programmes.Contains(programId)) throw new UnknownProgrammeException(programId);
             var (results, failures) = data.ComputeAll(programId is null ? data.Programmes : [programId], asOf, MinGroupSize, ct);
-            var retention = RetentionEndpoint.Analyse(data.People, asOf, LandmarkDays, HorizonMonths, "program", MinGroupSize, adjustForDepartment: false);
-            var growth = new GrowthView("program", GrowthEndpoint.Unit, GrowthEndpoint.Method, MinGroupSize, await growthQuery);
+            var retention = RetentionQuery.Analyse(data.People, asOf, LandmarkDays, HorizonMonths, "program", MinGroupSize, adjustForDepartment: false);
+            var growth = new GrowthView("program", GrowthQuery.Unit, GrowthQuery.Method, MinGroupSize, await growthQuery, clock.GetUtcNow());
             var cells = await gapQuery;
             var gaps = new GapMatrix("analytics.team_skill_gap (rule weighted-recency v1; current members)", MinGroupSize,
                 data.People.Count(p => p.LeftAt is null),
                 cells.Where(c => c.Members >= MinGroupSize).ToList(), cells.Count(c => c.Members < MinGroupSize));
 
-            var report = new RoiReport(organisation, asOf, clock.GetUtcNow(), programId, RoiEndpoints.Method, results, failures,
+            var report = new RoiReport(organisation, asOf, clock.GetUtcNow(), programId, RoiMethod.Text, results, failures,
                 retention, growth, gaps, []);
             return report with { Charts = ReportCharts.Render(report) };
         }

@@ -1,5 +1,8 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Infrastructure;
-using SkillsLedger.Retention;
 using SkillsLedger.Roi;
 using SkillsLedger.Web;
 using Wolverine.Http;
@@ -9,16 +12,22 @@ namespace SkillsLedger.Reports;
 /// <summary>GET /api/reports/roi?program=&amp;asOf= — the executive ROI report as one self-contained HTML page.</summary>
 public static class RoiReportEndpoint
 {
+    private static readonly QueryParameter Program = new("program", "string", null, null,
+        "One programme's report; left out: every programme", _ => null);
+
+    public static readonly QuerySpec Query = new(QueryValues.AsOf, Program);
+
+    public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
+
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/reports/roi")]
-    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(string? asOf, string? program, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, TimeProvider clock,
+        CancellationToken ct)
     {
-        var (asOf, problem) = AnalysisDates.Read(http.Request, "asOf");
-        if (problem is not null) return problem;
-        var program = http.Request.Query["program"].ToString() is { Length: > 0 } p ? p : null;
         try
         {
-            var report = await RoiReportBuilder.BuildAsync(db, RequestContext.Organisation(http), asOf ?? clock.GetUtcNow(), program, clock, ct,
-                http.RequestServices.GetService<RoiDataCache>());
+            var report = await RoiReportBuilder.BuildAsync(db, user.Organisation(), QueryValues.AsOf.Read(asOf, clock.GetUtcNow()),
+                string.IsNullOrEmpty(program) ? null : program, clock, ct, cache);
             return Results.Content(RoiReportHtml.Render(report), "text/html; charset=utf-8");
         }
         catch (UnknownProgrammeException ex)

@@ -27,7 +27,7 @@ public static class RoiReportHtml
             .Append("<title>").Append(E(title)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
 
         h.Append("<header>\n<p class=\"kicker\">SkillsLedger · executive report</p>\n<h1>").Append(E(title)).Append("</h1>\n")
-            .Append("<p class=\"meta\">Data as of ").Append(E(F.Date(report.AsOf)))
+            .Append("<p class=\"meta\">Data as of <time datetime=\"").Append(E(report.AsOf.ToString("O"))).Append("\">").Append(E(F.AsOfText(report.AsOf))).Append("</time>")
             .Append(report.ProgramId is { } pid ? $" · programme {E(pid)}" : $" · {E(F.Count(report.Programmes.Count + report.NotComputed.Count))} programmes")
             .Append(" · generated ").Append(E(report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)))
             .Append("</p>\n</header>\n");

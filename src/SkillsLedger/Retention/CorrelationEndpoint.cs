@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Analytics.People;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -11,32 +15,38 @@ public sealed record CorrelationView(DateTimeOffset From, DateTimeOffset To, str
 /// <summary>GET /api/analytics/retention/correlation?from=&amp;to=&amp;measure=courses|hours</summary>
 public static class CorrelationEndpoint
 {
-    [WolverineGet("/api/analytics/retention/correlation")]
-    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
-    {
-        var (fromValue, p1) = AnalysisDates.Read(http.Request, "from");
-        var (toValue, p2) = AnalysisDates.Read(http.Request, "to");
-        var (minGroup, p3) = AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
-        if ((p1 ?? p2 ?? p3) is { } problem) return problem;
-        var measureText = http.Request.Query["measure"].ToString() is { Length: > 0 } m ? m : "courses";
-        if (measureText is not ("courses" or "hours")) return Problems.BadRequest("measure", "must be courses or hours");
-        var to = toValue ?? clock.GetUtcNow();
-        var from = fromValue ?? to.AddDays(-365);
-        if (from >= to) return Problems.BadRequest("from", "must be before to");
+    private static readonly QueryParameter From = QueryValues.Instant("from", "Start of the window (default: 365 days before to)");
+    private static readonly QueryParameter To = QueryValues.Instant("to", "End of the window");
+    private static readonly QueryParameter Measure = QueryValues.Choice("measure", "courses", ["courses", "hours"], "Learning measured as", "must be courses or hours");
 
-        var people = await EmployeeHistories.LoadAsync(db, RequestContext.Organisation(http), ct);
-        var measure = measureText == "hours" ? LearningMeasure.Hours : LearningMeasure.Courses;
-        var result = LearningRetentionCorrelation.Compute(people, from, to, measure);
+    public static readonly QuerySpec Query = new(From, To, QueryValues.MinGroupSize, Measure);
+
+    public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
+
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [WolverineGet("/api/analytics/retention/correlation")]
+    public static async Task<IResult> Get(string? from, string? to, string? minGroupSize, string? measure, ClaimsPrincipal user, LedgerDatabase db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var minGroup = QueryValues.MinGroupSize.Read(minGroupSize);
+        var measureText = Measure.ReadChoice(measure);
+        var end = To.Read(to, clock.GetUtcNow());
+        var start = From.ReadOptional(from) ?? end.AddDays(-365);
+        if (start >= end) return Problems.BadParameter("from", "must be before to");
+
+        var people = await EmployeeHistories.LoadAsync(db, user.Organisation(), ct);
+        var learning = measureText == "hours" ? LearningMeasure.Hours : LearningMeasure.Courses;
+        var result = LearningRetentionCorrelation.Compute(people, start, end, learning);
         const string method = "point-biserial correlation (Pearson r with leaving = 1) among people employed at any time in [from, to]; " +
                               "95 % interval by Fisher's z; p from the t test with n − 2 df. Association, not effect.";
         if (result is null)
-            return Results.Json(new CorrelationView(from, to, measureText, 0, null, null, null, null, 0, 0, method, "fewer than 3 people in the window"), LedgerJson.Views);
+            return Results.Json(new CorrelationView(start, end, measureText, 0, null, null, null, null, 0, 0, method, "fewer than 3 people in the window"), LedgerJson.Views);
         if (result.N < minGroup || result.Leavers < minGroup && result.Leavers > 0)
             // Small groups identify people (here: the few who left) and mislead: show n, withhold the figures.
-            return Results.Json(new CorrelationView(from, to, measureText, result.N, null, null, null, null, result.Learners, result.Leavers, method,
+            return Results.Json(new CorrelationView(start, end, measureText, result.N, null, null, null, null, result.Learners, result.Leavers, method,
                 $"suppressed: fewer than {minGroup} people (or leavers) in the window"), LedgerJson.Views);
         var undefined = double.IsNaN(result.R);
-        return Results.Json(new CorrelationView(from, to, measureText, result.N, undefined ? null : result.R, result.CiLow, result.CiHigh, result.P,
+        return Results.Json(new CorrelationView(start, end, measureText, result.N, undefined ? null : result.R, result.CiLow, result.CiHigh, result.P,
             result.Learners, result.Leavers, method, undefined ? "no variation in learning or in leaving: the correlation is undefined" : null), LedgerJson.Views);
     }
 }

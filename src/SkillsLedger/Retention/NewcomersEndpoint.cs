@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Analytics.People;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -12,28 +16,31 @@ public sealed record NewcomersView(DateTimeOffset AsOf, string By, string Method
 /// <summary>GET /api/analytics/retention/newcomers?asOf=&amp;by=learner|department|program&amp;minGroupSize=</summary>
 public static class NewcomersEndpoint
 {
-    [WolverineGet("/api/analytics/retention/newcomers")]
-    public static async Task<IResult> Get(HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
-    {
-        var (asOfValue, p1) = AnalysisDates.Read(http.Request, "asOf");
-        var (minGroup, p2) = AnalysisDates.ReadInt(http.Request, "minGroupSize", 5, 1, 1000);
-        var by = http.Request.Query["by"].ToString() is { Length: > 0 } b ? b : "learner";
-        if ((p1 ?? p2) is { } problem) return problem;
-        if (by is not ("learner" or "department" or "program")) return Problems.BadRequest("by", "must be one of learner|department|program");
-        var asOf = asOfValue ?? clock.GetUtcNow();
+    private static readonly QueryParameter By = QueryValues.Choice("by", "learner", ["learner", "department", "program"], "Group the cohort by");
 
-        var people = await EmployeeHistories.LoadAsync(db, RequestContext.Organisation(http), ct);
-        var cohort = people.Where(p => NewcomerRetention.IsNewcomerCohort(p, asOf)).ToList();
+    public static readonly QuerySpec Query = new(QueryValues.AsOf, QueryValues.MinGroupSize, By);
+
+    public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
+
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [WolverineGet("/api/analytics/retention/newcomers")]
+    public static async Task<IResult> Get(string? asOf, string? minGroupSize, string? by, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var at = QueryValues.AsOf.Read(asOf, clock.GetUtcNow());
+        var (grouping, minGroup) = (By.ReadChoice(by), QueryValues.MinGroupSize.Read(minGroupSize));
+        var people = await EmployeeHistories.LoadAsync(db, user.Organisation(), ct);
+        var cohort = people.Where(p => NewcomerRetention.IsNewcomerCohort(p, at)).ToList();
         var groups = cohort
-            .SelectMany(p => GroupsOf(p, by).Select(g => (Group: g, Person: p)))
+            .SelectMany(p => GroupsOf(p, grouping).Select(g => (Group: g, Person: p)))
             .GroupBy(x => x.Group)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => View(g.Key, g.Select(x => x.Person).ToList(), asOf, minGroup))
+            .Select(g => View(g.Key, g.Select(x => x.Person).ToList(), at, minGroup))
             .ToList();
-        return Results.Json(new NewcomersView(asOf, by,
+        return Results.Json(new NewcomersView(at, grouping,
             "share of people hired ≥ 12 months before asOf who left within 12 months of hire; Wilson 95 % interval; " +
             "learner = completed a course within 12 months of hire",
-            minGroup, View("all", cohort, asOf, minGroup), groups), LedgerJson.Views);
+            minGroup, View("all", cohort, at, minGroup), groups), LedgerJson.Views);
     }
 
     private static IEnumerable<string> GroupsOf(EmployeeHistory p, string by)

@@ -35,10 +35,6 @@ public sealed record RoiData(IReadOnlyList<EmployeeHistory> People, PerformanceS
             outcomes.Where(o => o.Problem is not null).Select(o => o.Problem!).ToList());
     }
 
-    /// <summary>From the service's <see cref="RoiDataCache"/> when it has one (it checks the data is current).</summary>
-    public static Task<RoiData> LoadAsync(HttpContext http, LedgerDatabase db, string org, CancellationToken ct) =>
-        LoadAsync(db, org, http.RequestServices.GetService<RoiDataCache>(), ct);
-
     /// <summary>From <paramref name="cache"/> when there is one (it checks the data is current), else afresh.</summary>
     public static Task<RoiData> LoadAsync(LedgerDatabase db, string org, RoiDataCache? cache, CancellationToken ct) =>
         cache is not null ? cache.GetAsync(org, ct) : LoadAsync(db, org, ct);

@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Domain.SkillLevels;
@@ -27,51 +31,63 @@ public sealed record LineageView(string PersonId, string Skill, RuleView Rule, D
 /// </summary>
 public static class PersonSkillsEndpoints
 {
+    public static readonly QuerySpec Query = new(QueryValues.AsOf, QueryValues.KnownAt);
+
+    public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
+
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/people/{personId}/skills")]
-    public static async Task<IResult> GetAll(string personId, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetAll(string personId, string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock,
+        CancellationToken ct)
     {
-        var (asOf, knownAt, problem) = PointInTime.Read(http.Request, clock.GetUtcNow());
-        if (problem is not null) return problem;
-        if ((await PersonEvidenceQuery.LoadAsync(db, RequestContext.Organisation(http), personId, null, ct)).Evidence is not { } evidence)
+        var (at, known) = PointInTime(asOf, knownAt, clock);
+        if ((await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, null, ct)).Evidence is not { } evidence)
             return Problems.NotFound("personId", $"no events for person '{personId}'");
         var skills = evidence.Skills
-            .Select(s => evidence.Derive(s, asOf, knownAt))
+            .Select(s => evidence.Derive(s, at, known))
             .Where(d => d.Level is not null)
             .Select(d => new SkillLevelView(d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt))
             .ToList();
-        return SmallJson.View(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), asOf, knownAt, skills));
+        return SmallJson.View(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), at, known, skills));
     }
 
+    [Authorize(Policy = LedgerPolicies.ReadFigures)]
     [WolverineGet("/api/people/{personId}/skills/{skill}")]
-    public static async Task<IResult> GetOne(string personId, string skill, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetOne(string personId, string skill, string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db,
+        TimeProvider clock, CancellationToken ct)
     {
-        var (found, problem) = await DeriveAsync(personId, skill, http, db, clock, ct);
-        if (problem is not null) return problem;
-        var (d, asOf, knownAt) = found!.Value;
-        return SmallJson.View(new PersonSkillView(personId, RuleView.Of(d.Rule), asOf, knownAt, d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt));
+        var (at, known) = PointInTime(asOf, knownAt, clock);
+        var (d, problem) = await DeriveAsync(personId, skill, at, known, user, db, ct);
+        return problem ?? SmallJson.View(new PersonSkillView(personId, RuleView.Of(d!.Rule), at, known, d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt));
     }
 
+    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
     [WolverineGet("/api/people/{personId}/skills/{skill}/lineage")]
-    public static async Task<IResult> GetLineage(string personId, string skill, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetLineage(string personId, string skill, string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db,
+        TimeProvider clock, CancellationToken ct)
     {
-        var (found, problem) = await DeriveAsync(personId, skill, http, db, clock, ct);
-        if (problem is not null) return problem;
-        var (d, asOf, knownAt) = found!.Value;
+        var (at, known) = PointInTime(asOf, knownAt, clock);
+        var (d, problem) = await DeriveAsync(personId, skill, at, known, user, db, ct);
         const string formula = "level = Σ(weight·level) / Σ(weight) over included steps; weight = methodWeight · 0.5^(ageDays / 365), " +
                                "ageDays = days from the step's occurredAt to the newest included occurredAt";
-        return SmallJson.View(new LineageView(personId, d.Skill, RuleView.Of(d.Rule), asOf, knownAt, d.Level, d.EvidenceWeight, formula, d.Steps));
+        return problem ?? SmallJson.View(new LineageView(personId, d!.Skill, RuleView.Of(d.Rule), at, known, d.Level, d.EvidenceWeight, formula, d.Steps));
     }
 
-    private static async Task<((Derivation, DateTimeOffset, DateTimeOffset)? Found, IResult? Problem)> DeriveAsync(
-        string personId, string skill, HttpContext http, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    /// <summary>asOf (when things happened) and knownAt (what the ledger had recorded by then); both default to now.</summary>
+    private static (DateTimeOffset AsOf, DateTimeOffset KnownAt) PointInTime(string? asOf, string? knownAt, TimeProvider clock)
     {
-        var (asOf, knownAt, problem) = PointInTime.Read(http.Request, clock.GetUtcNow());
-        if (problem is not null) return (null, problem);
-        var (found, skillDefined) = await PersonEvidenceQuery.LoadAsync(db, RequestContext.Organisation(http), personId, skill, ct);
+        var now = clock.GetUtcNow();
+        return (QueryValues.AsOf.Read(asOf, now), QueryValues.KnownAt.Read(knownAt, now));
+    }
+
+    private static async Task<(Derivation? Found, IResult? Problem)> DeriveAsync(
+        string personId, string skill, DateTimeOffset asOf, DateTimeOffset knownAt, ClaimsPrincipal user, LedgerDatabase db, CancellationToken ct)
+    {
+        var (found, skillDefined) = await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, skill, ct);
         if (!skillDefined)
             return (null, Problems.NotFound("skill", $"skill '{skill}' is not defined"));
         if (found is not { } evidence)
             return (null, Problems.NotFound("personId", $"no events for person '{personId}'"));
-        return ((evidence.Derive(skill, asOf, knownAt), asOf, knownAt), null);
+        return (evidence.Derive(skill, asOf, knownAt), null);
     }
 }

@@ -20,6 +20,18 @@ public static class Problems
     public static IResult BadRequest(string field, string detail) =>
         Validation([new FieldError(null, field, detail)]);
 
+    /// <summary>The title of a 400 for a read: "nothing was written" only fits writes.</summary>
+    public const string InvalidParametersTitle = "The request was rejected: a parameter is not valid";
+
+    /// <summary>400 for a request's parameters (query string, route), as the validation step of an endpoint returns it.</summary>
+    public static ProblemDetails InvalidParameters(IReadOnlyList<FieldError> errors) => Details(
+        StatusCodes.Status400BadRequest, InvalidParametersTitle,
+        errors.Count == 1 ? $"{errors[0].Field}: {errors[0].Message}" : $"{errors.Count} problems, first: {errors[0].Field}: {errors[0].Message}",
+        errors);
+
+    /// <summary>A 400 for one parameter of a read (see <see cref="InvalidParameters"/>).</summary>
+    public static IResult BadParameter(string field, string detail) => Results.Problem(InvalidParameters([new FieldError(null, field, detail)]));
+
     public static IResult TooLarge(string field, string detail) =>
         Create(StatusCodes.Status413PayloadTooLarge, "The request is too large; nothing was written", detail, [new FieldError(null, field, detail)]);
 
@@ -48,7 +60,10 @@ public static class Problems
     public static IResult Unavailable(string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, "Not ready", detail, []);
 
-    private static IResult Create(int status, string title, string detail, IReadOnlyList<FieldError> errors)
+    private static IResult Create(int status, string title, string detail, IReadOnlyList<FieldError> errors) =>
+        Results.Problem(Details(status, title, detail, errors));
+
+    private static ProblemDetails Details(int status, string title, string detail, IReadOnlyList<FieldError> errors)
     {
         var problem = new ProblemDetails
         {
@@ -59,6 +74,6 @@ public static class Problems
         };
         if (errors.Count > 0)
             problem.Extensions["errors"] = errors.Select(e => new { index = e.Index, field = e.Field, message = e.Message }).ToArray();
-        return Results.Problem(problem);
+        return problem;
     }
 }

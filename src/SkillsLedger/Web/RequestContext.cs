@@ -1,5 +1,4 @@
 using SkillsLedger.Infrastructure;
-using SkillsLedger.Ingestion;
 
 namespace SkillsLedger.Web;
 
@@ -8,12 +7,12 @@ public static class RequestContext
 {
     public const string CorrelationHeader = "X-Correlation-Id";
 
-    /// <summary>"anonymous" until authentication exists (then: the key's name).</summary>
+    /// <summary>The signed-in caller's name ("key:NAME" for an API key; "anonymous" only under `serve --no-auth`).</summary>
     public static string RecordedBy(HttpContext http) => http.User.Identity?.Name ?? "anonymous";
 
-    /// <summary>The caller's organisation: from its credential once authentication exists, else the one `serve --org` names.</summary>
+    /// <summary>The caller's organisation: from its credential (the org claim), else the default one (`serve --no-auth`).</summary>
     public static string Organisation(HttpContext http) =>
-        http.User.FindFirst("org")?.Value
+        http.User.FindFirst(LedgerClaims.Organisation)?.Value
         ?? http.RequestServices.GetService<LedgerServiceOptions>()?.DefaultOrganisation
         ?? LedgerStoreConfiguration.DefaultOrganisation;
 
@@ -27,5 +26,4 @@ public static class RequestContext
         return id;
     }
 
-    public static AppendContext ForAppend(HttpContext http) => new(Organisation(http), RecordedBy(http), CorrelationId(http));
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SkillsLedger.Hosting;
 using SkillsLedger.Access;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Tests.Support;

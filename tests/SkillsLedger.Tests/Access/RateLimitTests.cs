@@ -1,4 +1,5 @@
 using System.Net;
+using SkillsLedger.Hosting;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Tests.Support;
 

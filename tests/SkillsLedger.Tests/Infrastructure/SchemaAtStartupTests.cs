@@ -1,4 +1,5 @@
 using Npgsql;
+using SkillsLedger.Hosting;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Tests.Support;
 

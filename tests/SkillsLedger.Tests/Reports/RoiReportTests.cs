@@ -154,6 +154,50 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
     }
 
     [Fact]
+    public async Task The_report_and_the_api_give_identical_roi_figures_for_the_same_asOf()
+    {
+        var (_, json) = await ReadReportAsync();
+        var api = await app.GetJsonAsync("/api/analytics/roi?asOf=2026-06-30");
+        Assert.Equal(json.GetProperty("asOf").GetString(), api.GetProperty("asOf").GetString());
+        Assert.NotEmpty(api.GetProperty("programmes").EnumerateArray());
+        // Every figure of every programme, to the last digit: the same asOf must give the same answer on every path.
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
+                System.Text.Json.Nodes.JsonNode.Parse(json.GetProperty("programmes").GetRawText()),
+                System.Text.Json.Nodes.JsonNode.Parse(api.GetProperty("programmes").GetRawText())),
+            "roi.json and GET /api/analytics/roi differ for asOf=2026-06-30");
+        Assert.Equal(json.GetProperty("notComputed").GetRawText(), api.GetProperty("notComputed").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_date_alone_means_the_same_end_of_day_on_every_route_and_in_the_report()
+    {
+        // Before one definition of asOf the analytics routes and the report ended the day at 23:59:59, the skills
+        // routes at 23:59:59.999999: events in the last second of the day counted on one and not the other.
+        const string endOfDay = "2026-06-30T23:59:59.999999+00:00";
+        var (_, json) = await ReadReportAsync();
+        Assert.Equal(endOfDay, json.GetProperty("asOf").GetString());
+        foreach (var path in new[] { "/api/analytics/roi?asOf=2026-06-30", "/api/analytics/retention?asOf=2026-06-30",
+                     "/api/analytics/retention/newcomers?asOf=2026-06-30", "/api/people/E000001/skills?asOf=2026-06-30" })
+            Assert.Equal(endOfDay, (await app.GetJsonAsync(path)).GetProperty("asOf").GetString());
+        var knownAt = await app.GetJsonAsync("/api/people/E000001/skills?knownAt=2026-06-30");
+        Assert.Equal(endOfDay, knownAt.GetProperty("knownAt").GetString());
+        var page = await (await app.Client.GetAsync("/api/reports/roi?asOf=2026-06-30")).Content.ReadAsStringAsync();
+        Assert.Contains($"<time datetime=\"{Enc("2026-06-30T23:59:59.9999990+00:00")}\">{Enc("30 June 2026 (end of day, UTC)")}</time>", page);
+    }
+
+    [Fact]
+    public async Task Routes_without_asOf_state_the_moment_they_answered_for()
+    {
+        var before = DateTimeOffset.UtcNow;
+        foreach (var path in new[] { "/api/analytics/roi", "/api/analytics/growth?by=program", "/api/teams/eng-platform/gaps" })
+        {
+            var asOf = (await app.GetJsonAsync(path)).GetProperty("asOf").GetDateTimeOffset();
+            var after = DateTimeOffset.UtcNow;
+            Assert.True(asOf >= before && asOf <= after, $"{path}: asOf {asOf:O} is not the moment of the request ({before:O} … {after:O})");
+        }
+    }
+
+    [Fact]
     public async Task The_cli_refuses_an_unknown_programme_with_a_usage_error()
     {
         var dir = Path.Combine(Path.GetTempPath(), "skillsledger-report-" + Guid.NewGuid().ToString("N")[..10]);

@@ -5,6 +5,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SkillsLedger.Hosting;
 using SkillsLedger.Infrastructure;
 
 namespace SkillsLedger.Tests.Support;

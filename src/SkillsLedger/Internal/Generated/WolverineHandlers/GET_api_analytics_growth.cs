@@ -14,19 +14,31 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly SkillsLedger.Infrastructure.LedgerDatabase _ledgerDatabase;
+        private readonly System.TimeProvider _timeProvider;
 
-        public GET_api_analytics_growth(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase) : base(wolverineHttpOptions)
+        public GET_api_analytics_growth(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _ledgerDatabase = ledgerDatabase;
+            _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.Growth.GrowthEndpoint").SetTag("http.route", "/api/analytics/growth").SetTag("http.request.method", "GET");
+            var by = httpContext.Request.Query["by"];
+            var minGroupSize = httpContext.Request.Query["minGroupSize"];
+            var problemDetails1 = SkillsLedger.Growth.GrowthEndpoint.Validate(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Growth.GrowthEndpoint.Get(httpContext, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Growth.GrowthEndpoint.Get(by, minGroupSize, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

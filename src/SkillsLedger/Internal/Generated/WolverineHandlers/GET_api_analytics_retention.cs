@@ -26,9 +26,23 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.Retention.RetentionEndpoint").SetTag("http.route", "/api/analytics/retention").SetTag("http.request.method", "GET");
+            var asOf = httpContext.Request.Query["asOf"];
+            var landmarkDays = httpContext.Request.Query["landmarkDays"];
+            var horizonMonths = httpContext.Request.Query["horizonMonths"];
+            var minGroupSize = httpContext.Request.Query["minGroupSize"];
+            var by = httpContext.Request.Query["by"];
+            var adjust = httpContext.Request.Query["adjust"];
+            var problemDetails1 = SkillsLedger.Retention.RetentionEndpoint.Validate(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Retention.RetentionEndpoint.Get(httpContext, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Retention.RetentionEndpoint.Get(asOf, landmarkDays, horizonMonths, minGroupSize, by, adjust, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -26,9 +26,21 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.Retention.CorrelationEndpoint").SetTag("http.route", "/api/analytics/retention/correlation").SetTag("http.request.method", "GET");
+            var from = httpContext.Request.Query["from"];
+            var to = httpContext.Request.Query["to"];
+            var minGroupSize = httpContext.Request.Query["minGroupSize"];
+            var measure = httpContext.Request.Query["measure"];
+            var problemDetails1 = SkillsLedger.Retention.CorrelationEndpoint.Validate(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Retention.CorrelationEndpoint.Get(httpContext, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Retention.CorrelationEndpoint.Get(from, to, minGroupSize, measure, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Roi;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -14,12 +15,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly SkillsLedger.Infrastructure.LedgerDatabase _ledgerDatabase;
+        private readonly SkillsLedger.Roi.RoiDataCache _roiDataCache;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_api_analytics_roi_programId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_api_analytics_roi_programId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, SkillsLedger.Roi.RoiDataCache roiDataCache, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _ledgerDatabase = ledgerDatabase;
+            _roiDataCache = roiDataCache;
             _timeProvider = timeProvider;
         }
 
@@ -33,9 +36,19 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var asOf = httpContext.Request.Query["asOf"];
+            var minGroupSize = httpContext.Request.Query["minGroupSize"];
+            var problemDetails1 = SkillsLedger.Roi.RoiEndpoints.Validate(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Roi.RoiEndpoints.GetOne(programId, httpContext, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Roi.RoiEndpoints.GetOne(programId, asOf, minGroupSize, httpContext.User, _ledgerDatabase, _roiDataCache, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

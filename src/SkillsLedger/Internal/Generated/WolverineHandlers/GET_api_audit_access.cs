@@ -27,9 +27,19 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.Access.AccessLog").SetTag("http.route", "/api/audit/access").SetTag("http.request.method", "GET");
+            var personId = httpContext.Request.Query["personId"];
+            var limit = httpContext.Request.Query["limit"];
+            var problemDetails1 = SkillsLedger.Access.AccessLog.Validate(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Access.AccessLog.Get(httpContext, _ledgerDatabase, _accessLogWriter, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Access.AccessLog.Get(personId, limit, httpContext.User, _ledgerDatabase, _accessLogWriter, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

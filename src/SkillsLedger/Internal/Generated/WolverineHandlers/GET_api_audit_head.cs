@@ -26,7 +26,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.Audit.AuditEndpoints").SetTag("http.route", "/api/audit/head").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Audit.AuditEndpoints.Head(httpContext, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Audit.AuditEndpoints.Head(httpContext.User, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -27,9 +27,19 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.History.EventFeedEndpoint").SetTag("http.route", "/api/events").SetTag("http.request.method", "GET");
+            var after = httpContext.Request.Query["after"];
+            var limit = httpContext.Request.Query["limit"];
+            var problemDetails1 = SkillsLedger.History.EventFeedEndpoint.Validate(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.History.EventFeedEndpoint.Get(httpContext, _documentStore, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.History.EventFeedEndpoint.Get(after, limit, httpContext.User, _documentStore, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -31,9 +31,18 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var format = httpContext.Request.Query["format"];
+            var problemDetails1 = SkillsLedger.Export.ExportEndpoint.Validate(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Export.ExportEndpoint.Get(table, httpContext, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Export.ExportEndpoint.Get(table, format, httpContext.User, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.History.PersonHistoryEndpoint.Get(personId, httpContext, _documentStore, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.History.PersonHistoryEndpoint.Get(personId, httpContext.User, _documentStore, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

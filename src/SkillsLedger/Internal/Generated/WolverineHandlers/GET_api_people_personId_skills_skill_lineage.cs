@@ -40,9 +40,19 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var asOf = httpContext.Request.Query["asOf"];
+            var knownAt = httpContext.Request.Query["knownAt"];
+            var problemDetails1 = SkillsLedger.SkillLevels.PersonSkillsEndpoints.Validate(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.SkillLevels.PersonSkillsEndpoints.GetLineage(personId, skill, httpContext, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.SkillLevels.PersonSkillsEndpoints.GetLineage(personId, skill, asOf, knownAt, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

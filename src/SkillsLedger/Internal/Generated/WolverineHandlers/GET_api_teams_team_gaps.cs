@@ -14,11 +14,13 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly SkillsLedger.Infrastructure.LedgerDatabase _ledgerDatabase;
+        private readonly System.TimeProvider _timeProvider;
 
-        public GET_api_teams_team_gaps(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase) : base(wolverineHttpOptions)
+        public GET_api_teams_team_gaps(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _ledgerDatabase = ledgerDatabase;
+            _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -33,7 +35,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Gaps.GapEndpoints.ForTeam(team, httpContext, _ledgerDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Gaps.GapEndpoints.ForTeam(team, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

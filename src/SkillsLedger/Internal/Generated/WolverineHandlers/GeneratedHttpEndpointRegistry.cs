@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(SkillsLedger.Access.AccessLog), typeof(SkillsLedger.Audit.AuditEndpoints), typeof(SkillsLedger.Export.ExportEndpoint), typeof(SkillsLedger.Gaps.GapEndpoints), typeof(SkillsLedger.Growth.GrowthEndpoint), typeof(SkillsLedger.Health.HealthEndpoints), typeof(SkillsLedger.History.EventFeedEndpoint), typeof(SkillsLedger.History.PersonHistoryEndpoint), typeof(SkillsLedger.Ingestion.AppendEventsEndpoint), typeof(SkillsLedger.Ingestion.AppendPersonEventsEndpoint), typeof(SkillsLedger.Privacy.EraseEndpoint), typeof(SkillsLedger.ProjectionOps.ProjectionStatusEndpoint), typeof(SkillsLedger.Reports.RoiReportEndpoint), typeof(SkillsLedger.Retention.CorrelationEndpoint), typeof(SkillsLedger.Retention.NewcomersEndpoint), typeof(SkillsLedger.Retention.RetentionEndpoint), typeof(SkillsLedger.Roi.RoiEndpoints), typeof(SkillsLedger.SkillLevels.PersonSkillsEndpoints) };
+            return new System.Type[] { typeof(SkillsLedger.Access.AccessLog), typeof(SkillsLedger.Audit.AuditEndpoints), typeof(SkillsLedger.Erasure.EraseEndpoint), typeof(SkillsLedger.Export.ExportEndpoint), typeof(SkillsLedger.Gaps.GapEndpoints), typeof(SkillsLedger.Growth.GrowthEndpoint), typeof(SkillsLedger.Health.HealthEndpoints), typeof(SkillsLedger.History.EventFeedEndpoint), typeof(SkillsLedger.History.PersonHistoryEndpoint), typeof(SkillsLedger.Ingestion.AppendEventsEndpoint), typeof(SkillsLedger.Ingestion.AppendPersonEventsEndpoint), typeof(SkillsLedger.ProjectionOps.ProjectionStatusEndpoint), typeof(SkillsLedger.Reports.RoiReportEndpoint), typeof(SkillsLedger.Retention.CorrelationEndpoint), typeof(SkillsLedger.Retention.NewcomersEndpoint), typeof(SkillsLedger.Retention.RetentionEndpoint), typeof(SkillsLedger.Roi.RoiEndpoints), typeof(SkillsLedger.SkillLevels.PersonSkillsEndpoints) };
         }
     }
 
@@ -49,6 +49,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_people_personId_events))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Access.AccessLog))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Audit.AuditEndpoints))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Erasure.EraseEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Export.ExportEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Gaps.GapEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Growth.GrowthEndpoint))]
@@ -57,7 +58,6 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.History.PersonHistoryEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Ingestion.AppendEventsEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Ingestion.AppendPersonEventsEndpoint))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Privacy.EraseEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.ProjectionOps.ProjectionStatusEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Reports.RoiReportEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Retention.CorrelationEndpoint))]

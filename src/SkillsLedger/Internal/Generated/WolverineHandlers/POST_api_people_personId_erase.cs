@@ -31,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.Privacy.EraseEndpoint").SetTag("http.route", "/api/people/{personId}/erase").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.Erasure.EraseEndpoint").SetTag("http.route", "/api/people/{personId}/erase").SetTag("http.request.method", "POST");
             var personId = (string?)httpContext.GetRouteValue("personId");
             if(personId == null)
             {
@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Privacy.EraseEndpoint.Post(personId, httpContext, _documentStore, _ledgerDatabase, _ledgerAppender, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Erasure.EraseEndpoint.Post(personId, httpContext, _documentStore, _ledgerDatabase, _ledgerAppender, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using SkillsLedger.Access;
 using System.Text.Json;
 using Marten;
 using SkillsLedger.Domain.Events;
@@ -6,7 +8,9 @@ using SkillsLedger.Ingestion;
 using SkillsLedger.Web;
 using Wolverine.Http;
 
-namespace SkillsLedger.Privacy;
+using SkillsLedger.Privacy;
+
+namespace SkillsLedger.Erasure;
 
 public sealed record ErasureView(string PersonId, bool Erased, bool AlreadyErased, string EventId, DateTimeOffset At);
 
@@ -18,6 +22,7 @@ public sealed record ErasureView(string PersonId, bool Erased, bool AlreadyErase
 /// </summary>
 public static class EraseEndpoint
 {
+    [Authorize(Policy = LedgerPolicies.Administer)]
     [WolverinePost("/api/people/{personId}/erase")]
     public static async Task<IResult> Post(string personId, HttpContext http, IDocumentStore store, LedgerDatabase db, LedgerAppender appender,
         TimeProvider clock, CancellationToken ct)
@@ -45,7 +50,7 @@ public static class EraseEndpoint
             erasedNow = await PersonKeys.DestroyAsync(conn, org, personId, at, ct);
 
         var eventId = $"erasure-{personId}";
-        var outcome = await appender.AppendAsync([new PersonErased(personId, reason, at, eventId, "skillsledger")], RequestContext.ForAppend(http), ct: ct);
+        var outcome = await appender.AppendAsync([new PersonErased(personId, reason, at, eventId, "skillsledger")], AppendContext.Of(http), ct: ct);
         return outcome switch
         {
             AppendOutcome.Appended => Results.Json(new ErasureView(personId, true, !erasedNow, eventId, at), LedgerJson.Views),

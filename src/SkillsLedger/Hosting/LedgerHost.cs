@@ -3,12 +3,13 @@ using JasperFx.CodeGeneration;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics;
 using SkillsLedger.Access;
+using SkillsLedger.Infrastructure;
 using SkillsLedger.Ingestion;
 using SkillsLedger.Web;
 using Wolverine;
 using Wolverine.Http;
 
-namespace SkillsLedger.Infrastructure;
+namespace SkillsLedger.Hosting;
 
 /// <summary>Builds the HTTP service (used by `serve` and by the integration tests).</summary>
 public static class LedgerHost
@@ -75,9 +76,13 @@ public static class LedgerHost
             await next();
         });
         app.UseRouting();
-        app.UseApiAccess();
+        // Each endpoint declares its policy (LedgerPolicies); a request without a valid key is refused with 401 before
+        // any routing answer (the fallback policy also covers paths that match no route).
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapOpenApi();
+        app.UseAccessLog();
+        app.MapOpenApi().AllowAnonymous();
         app.MapWolverineEndpoints();
         return app;
     }
