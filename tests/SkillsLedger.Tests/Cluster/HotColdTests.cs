@@ -4,6 +4,7 @@ using Marten.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SkillsLedger.Hosting;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Tests.Support;
 
