@@ -8,6 +8,8 @@ using Wolverine.Http;
 
 namespace SkillsLedger.Access;
 
+public sealed record AccessLogView(string PersonId, IReadOnlyList<AccessEntry> Entries);
+
 public sealed record AccessEntry(DateTimeOffset At, string Who, string Method, string Route, string Path, string? PersonId, string? Team, int Status);
 
 /// <summary>
@@ -38,7 +40,7 @@ public static class AccessLog
     private static string? Storable(string? text) => text?.Replace('\0', '\uFFFD');
 
     private static readonly QueryParameter Person = new("personId", "string", null, null, "Whose accesses to list (required)",
-        text => text.Any(char.IsControl) ? "must not contain control characters" : null);
+        text => text.Any(char.IsControl) ? "must not contain control characters" : null, Required: true);
     private static readonly QueryParameter Limit = new("limit", "integer", "int32", "1000", "At most this many entries, newest first (1–10000). Default: 1000.",
         text => int.TryParse(text, out var v) && v is >= 1 and <= 10_000 ? null : "must be a whole number between 1 and 10000");
 
@@ -52,6 +54,8 @@ public static class AccessLog
 
     /// <summary>GET /api/audit/access?personId=&amp;limit= — who read this person's data (newest first).</summary>
     [Authorize(Policy = LedgerPolicies.ReadEvidence)]
+    [EndpointSummary("Who read one person's data, when and through which route (newest first)")]
+    [ProducesResponseType<AccessLogView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/audit/access")]
     public static async Task<IResult> Get(string personId, string? limit, ClaimsPrincipal user, LedgerDatabase db, AccessLogWriter writer, CancellationToken ct)
     {
@@ -67,6 +71,6 @@ public static class AccessLog
         while (await r.ReadAsync(ct))
             entries.Add(new AccessEntry(r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
                 r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7)));
-        return Results.Json(new { personId, entries }, LedgerJson.Views);
+        return Results.Json(new AccessLogView(personId, entries), LedgerJson.Views);
     }
 }

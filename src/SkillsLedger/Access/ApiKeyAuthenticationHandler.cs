@@ -25,23 +25,24 @@ public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     ApiKeys keys, LedgerServiceOptions service) : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiKey";
+    /// <summary>The Bearer scheme's name (the Basic one: <see cref="LedgerAuthentication.BasicScheme"/>).</summary>
+    public new const string Scheme = "ApiKey";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // `serve --no-auth` (logged loudly at start): every caller is an admin of the default organisation.
         if (!service.RequireAuthentication)
-            return Success(LedgerClaims.Principal(Scheme, "anonymous", service.DefaultOrganisation, Roles.Admin));
+            return Success(LedgerClaims.Principal(base.Scheme.Name, "anonymous", service.DefaultOrganisation, Roles.Admin));
         var header = Request.Headers.Authorization.ToString();
         if (header.Length == 0) return AuthenticateResult.NoResult();
         var info = Presented(header) is { } key ? await keys.ValidateAsync(key, Context.RequestAborted) : null;
         return info is null
             ? AuthenticateResult.Fail("the API key is not valid (unknown, revoked or malformed)")
-            : Success(LedgerClaims.Principal(Scheme, "key:" + info.Name, info.Organisation, info.Role, info.KeyId));
+            : Success(LedgerClaims.Principal(base.Scheme.Name, "key:" + info.Name, info.Organisation, info.Role, info.KeyId));
     }
 
     private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
-        AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme));
+        AuthenticateResult.Success(new AuthenticationTicket(principal, base.Scheme.Name));
 
     /// <summary>The key as slk_&lt;keyId&gt;_&lt;secret&gt;, from Bearer or (when accepted) Basic; null when neither.</summary>
     private string? Presented(string header)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using SkillsLedger.Access;
 using System.Text.Json;
@@ -23,6 +24,8 @@ public sealed record ErasureView(string PersonId, bool Erased, bool AlreadyErase
 public static class EraseEndpoint
 {
     [Authorize(Policy = LedgerPolicies.Administer)]
+    [EndpointSummary("Erases a person's personal fields by destroying their key (crypto-shredding) and records person_erased")]
+    [ProducesResponseType<ErasureView>(StatusCodes.Status200OK, "application/json")]
     [WolverinePost("/api/people/{personId}/erase")]
     public static async Task<IResult> Post(string personId, HttpContext http, IDocumentStore store, LedgerDatabase db, LedgerAppender appender,
         TimeProvider clock, CancellationToken ct)

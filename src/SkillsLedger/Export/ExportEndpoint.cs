@@ -25,6 +25,8 @@ public static class ExportEndpoint
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("One analytics table's rows of the caller's organisation, streamed as Arrow IPC or CSV")]
+    [Produces("application/vnd.apache.arrow.stream", "text/csv")]
     [WolverineGet("/api/export/{table}")]
     public static async Task<IResult> Get(string table, string? format, ClaimsPrincipal user, LedgerDatabase database, CancellationToken ct)
     {

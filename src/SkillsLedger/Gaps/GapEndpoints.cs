@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using SkillsLedger.Access;
@@ -11,6 +12,8 @@ namespace SkillsLedger.Gaps;
 public static class GapEndpoints
 {
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("Gaps of a team's current members against their roles' target levels, per person and per skill")]
+    [ProducesResponseType<GapsView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/teams/{team}/gaps")]
     public static async Task<IResult> ForTeam(string team, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct) =>
         await GapQuery.ForTeamAsync(db, user.Organisation(), team, ct) is { } rows
@@ -18,6 +21,8 @@ public static class GapEndpoints
             : Problems.NotFound("team", $"no person has ever been in team '{team}'");
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("One person's gaps against their role's target levels")]
+    [ProducesResponseType<GapsView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/gaps")]
     public static async Task<IResult> ForPerson(string personId, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct) =>
         await GapQuery.ForPersonAsync(db, user.Organisation(), personId, ct) is { } rows

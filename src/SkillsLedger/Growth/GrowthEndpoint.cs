@@ -18,6 +18,8 @@ public static class GrowthEndpoint
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("Mean skill growth (levels per year) per group, with its 95 % interval and n")]
+    [ProducesResponseType<GrowthView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/growth")]
     public static async Task<IResult> Get(string? by, string? minGroupSize, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {

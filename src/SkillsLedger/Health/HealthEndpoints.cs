@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using SkillsLedger.Infrastructure;
@@ -11,10 +12,12 @@ namespace SkillsLedger.Health;
 public static class HealthEndpoints
 {
     [AllowAnonymous]
+    [EndpointSummary("Whether the process answers")]
     [WolverineGet("/health/live")]
     public static IResult Live() => Results.Json(new { status = "live" });
 
     [AllowAnonymous]
+    [EndpointSummary("Whether the database answers and the ledger schema is in place")]
     [WolverineGet("/health/ready")]
     public static async Task<IResult> Ready(LedgerDatabase database, CancellationToken ct)
     {

@@ -31,6 +31,8 @@ public static class EventFeedEndpoint
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
     [Authorize(Policy = LedgerPolicies.ReadEvidence)]
+    [EndpointSummary("The organisation's event log in sequence order, a page at a time, for consumers that poll")]
+    [Produces("application/json")]
     [WolverineGet("/api/events")]
     public static async Task<IResult> Get(string? after, string? limit, ClaimsPrincipal user, IDocumentStore store, LedgerDatabase database, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using SkillsLedger.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -14,6 +15,8 @@ namespace SkillsLedger.History;
 public static class PersonHistoryEndpoint
 {
     [Authorize(Policy = LedgerPolicies.ReadEvidence)]
+    [EndpointSummary("Everything the ledger holds about one person, in order, with what the server added")]
+    [Produces("application/json")]
     [WolverineGet("/api/people/{personId}/events")]
     public static async Task<IResult> Get(string personId, ClaimsPrincipal user, IDocumentStore store, LedgerDatabase db, CancellationToken ct)
     {

@@ -53,7 +53,7 @@ public static class LedgerHost
             ProjectionDaemon.ConfigureNodes(opts, options ?? new LedgerServiceOptions());
         });
         builder.Services.AddWolverineHttp();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiDescriptions.Configure);
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(o => PerKeyRateLimit.Configure(o, options ?? new LedgerServiceOptions()));
         configure?.Invoke(builder);
@@ -83,7 +83,7 @@ public static class LedgerHost
         app.UseRateLimiter();
         app.UseAccessLog();
         app.MapOpenApi().AllowAnonymous();
-        app.MapWolverineEndpoints();
+        app.MapWolverineEndpoints(OpenApiDescriptions.AttachQuerySpecs);
         return app;
     }
 }

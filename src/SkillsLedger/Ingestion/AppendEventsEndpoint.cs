@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using SkillsLedger.Access;
 using Wolverine.Http;
@@ -11,6 +12,8 @@ public sealed record AppendResponse(int Appended, int Duplicates, long LastSeque
 public static class AppendEventsEndpoint
 {
     [Authorize(Policy = LedgerPolicies.Append)]
+    [EndpointSummary("Appends a batch of events atomically: all new ones or none; duplicates reported, not errors")]
+    [ProducesResponseType<AppendResponse>(StatusCodes.Status200OK, "application/json")]
     [WolverinePost("/api/events")]
     public static Task<IResult> Post(HttpContext http, LedgerAppender appender, CancellationToken ct) =>
         HttpAppend.FromRequestAsync(http, appender, personId: null, ct);

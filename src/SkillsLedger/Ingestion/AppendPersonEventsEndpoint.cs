@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using SkillsLedger.Access;
 using SkillsLedger.Domain.Validation;
@@ -13,6 +14,8 @@ namespace SkillsLedger.Ingestion;
 public static class AppendPersonEventsEndpoint
 {
     [Authorize(Policy = LedgerPolicies.Append)]
+    [EndpointSummary("Appends one person's events, optionally only if their stream is still at expectedVersion (409 otherwise)")]
+    [ProducesResponseType<AppendResponse>(StatusCodes.Status200OK, "application/json")]
     [WolverinePost("/api/people/{personId}/events")]
     public static Task<IResult> Post(string personId, HttpContext http, LedgerAppender appender, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using SkillsLedger.Access;
 using Marten;
@@ -20,6 +21,8 @@ public sealed record ProjectionsStatusView(long LastSequence, IReadOnlyList<Proj
 public static class ProjectionStatusEndpoint
 {
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("Each projection's position and its lag behind the event log")]
+    [ProducesResponseType<ProjectionsStatusView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/projections/status")]
     public static async Task<IResult> Get(IDocumentStore store, LedgerDatabase db, IWolverineRuntime runtime,
         LedgerServiceOptions options, CancellationToken ct)

@@ -20,6 +20,8 @@ public static class RoiReportEndpoint
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("The executive ROI report as one self-contained HTML page")]
+    [Produces("text/html")]
     [WolverineGet("/api/reports/roi")]
     public static async Task<IResult> Get(string? asOf, string? program, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, TimeProvider clock,
         CancellationToken ct)

@@ -15,7 +15,7 @@ public sealed record CorrelationView(DateTimeOffset From, DateTimeOffset To, str
 /// <summary>GET /api/analytics/retention/correlation?from=&amp;to=&amp;measure=courses|hours</summary>
 public static class CorrelationEndpoint
 {
-    private static readonly QueryParameter From = QueryValues.Instant("from", "Start of the window (default: 365 days before to)");
+    private static readonly QueryParameter From = QueryValues.Instant("from", "Start of the window", "365 days before to");
     private static readonly QueryParameter To = QueryValues.Instant("to", "End of the window");
     private static readonly QueryParameter Measure = QueryValues.Choice("measure", "courses", ["courses", "hours"], "Learning measured as", "must be courses or hours");
 
@@ -24,6 +24,8 @@ public static class CorrelationEndpoint
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("Correlation between learning and leaving within a window (association, not effect)")]
+    [ProducesResponseType<CorrelationView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/retention/correlation")]
     public static async Task<IResult> Get(string? from, string? to, string? minGroupSize, string? measure, ClaimsPrincipal user, LedgerDatabase db,
         TimeProvider clock, CancellationToken ct)

@@ -23,6 +23,8 @@ public static class NewcomersEndpoint
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("Share of newcomers who left within their first year, overall and by group, with Wilson intervals")]
+    [ProducesResponseType<NewcomersView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/retention/newcomers")]
     public static async Task<IResult> Get(string? asOf, string? minGroupSize, string? by, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock,
         CancellationToken ct)

@@ -26,6 +26,8 @@ public static class RetentionEndpoint
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("Landmark retention analysis: Kaplan–Meier by group, log-rank test, Cox hazard ratio for learners")]
+    [ProducesResponseType<RetentionView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/retention")]
     public static async Task<IResult> Get(string? asOf, string? landmarkDays, string? horizonMonths, string? minGroupSize, string? by, string? adjust,
         ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)

@@ -17,6 +17,8 @@ public static class RoiEndpoints
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("ROI of every programme (Phillips), expected and conservative, with the assumptions used")]
+    [ProducesResponseType<RoiView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/roi")]
     public static async Task<IResult> GetAll(string? asOf, string? minGroupSize, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache,
         TimeProvider clock, CancellationToken ct)
@@ -28,6 +30,8 @@ public static class RoiEndpoints
     }
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("ROI of one programme (Phillips), expected and conservative")]
+    [ProducesResponseType<RoiView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/roi/{programId}")]
     public static async Task<IResult> GetOne(string programId, string? asOf, string? minGroupSize, ClaimsPrincipal user, LedgerDatabase db,
         RoiDataCache cache, TimeProvider clock, CancellationToken ct)

@@ -36,6 +36,8 @@ public static class PersonSkillsEndpoints
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("One person's current (or asOf/knownAt) level of every skill they have evidence for, derived from their events on request")]
+    [ProducesResponseType<PersonSkillsView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/skills")]
     public static async Task<IResult> GetAll(string personId, string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock,
         CancellationToken ct)
@@ -52,6 +54,8 @@ public static class PersonSkillsEndpoints
     }
 
     [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [EndpointSummary("One person's level of one skill at asOf, as the ledger knew it at knownAt")]
+    [ProducesResponseType<PersonSkillView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/skills/{skill}")]
     public static async Task<IResult> GetOne(string personId, string skill, string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db,
         TimeProvider clock, CancellationToken ct)
@@ -62,6 +66,8 @@ public static class PersonSkillsEndpoints
     }
 
     [Authorize(Policy = LedgerPolicies.ReadEvidence)]
+    [EndpointSummary("Every event behind one person's level of one skill: weight, or why it was left out, and the formula")]
+    [ProducesResponseType<LineageView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/skills/{skill}/lineage")]
     public static async Task<IResult> GetLineage(string personId, string skill, string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db,
         TimeProvider clock, CancellationToken ct)

@@ -13,8 +13,9 @@ namespace SkillsLedger.Web;
 /// before the endpoint runs; the endpoint then reads the checked text with the <see cref="QueryValues"/> readers.
 /// </summary>
 /// <param name="EmptyIsDefault">Whether "?name=" means the default (most parameters) or is checked like any value.</param>
+/// <param name="Required">Documented as required (the endpoint's Validate step refuses a request without it).</param>
 public sealed record QueryParameter(string Name, string Type, string? Format, string? Default, string Description, Func<string, string?> Problem,
-    bool EmptyIsDefault = true)
+    bool EmptyIsDefault = true, bool Required = false)
 {
     /// <summary>The error for this value, or null when it is fine (left out, or empty where that means the default).</summary>
     public FieldError? Check(IQueryCollection query)
@@ -44,8 +45,8 @@ public static class QueryValues
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static QueryParameter Instant(string name, string meaning) => new(name, "string", "date-time", null,
-        $"{meaning}. {Instants.Syntax}. Default: the moment of the request.",
+    public static QueryParameter Instant(string name, string meaning, string whenLeftOut = "the moment of the request") => new(name, "string", "date-time", null,
+        $"{meaning}. {Instants.Syntax}. Default: {whenLeftOut}.",
         text => Instants.TryParse(text, out _) ? null : $"'{text}' is not a date or date-time (use ISO-8601, e.g. 2025-03-01 or 2025-03-01T12:00:00Z)");
 
     public static QueryParameter WholeNumber(string name, int @default, int min, int max, string meaning) => new(name, "integer", "int32",
