@@ -1,3 +1,4 @@
+using SkillsLedger.Domain.Events;
 using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Projections.Analytics;
@@ -26,7 +27,10 @@ public static class AnalyticsRebuildSql
         $"(case when length({json}) = 33 and substr({json}, 20, 1) = '.' then left({json}, 26) || right({json}, 6) else {json} end)::timestamptz";
 
     /// <summary>The two event types that make up most of the log; each is read straight from the event table once.</summary>
-    private static readonly string[] Bulk = ["skill_assessed", "performance_signal"];
+    /// <summary>An event type's contract name, from the registry (never a literal).</summary>
+    private static string Name<TEvent>() where TEvent : ILedgerEvent => EventTypes.NameOf<TEvent>();
+
+    private static readonly string[] Bulk = [Name<SkillAssessed>(), Name<PerformanceSignal>()];
 
     /// <summary>
     /// Events of one or more types up to the cut, as the daemon would load them (archived events skipped). The other
@@ -65,7 +69,7 @@ public static class AnalyticsRebuildSql
             select distinct on (e.tenant_id, e.data->>'skill')
                    e.tenant_id, e.data->>'skill', e.data->>'name', (e.data->>'scaleMin')::numeric, (e.data->>'scaleMax')::numeric,
                    {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
-              from {Events(schema, "skill_defined")}
+              from {Events(schema, Name<SkillDefined>())}
              order by e.tenant_id, e.data->>'skill', e.seq_id desc
             """),
 
@@ -75,7 +79,7 @@ public static class AnalyticsRebuildSql
             insert into {target}.role_requirement (org_id, role, skill, target_level, event_id)
             select p.tenant_id, p.role, q->>'skill', (q->>'level')::numeric, p.event_id
               from (select distinct on (e.tenant_id, e.data->>'role') e.tenant_id, e.data->>'role' as role, e.data->>'eventId' as event_id, e.data->'requirements' as requirements
-                      from {Events(schema, "role_profile_defined")}
+                      from {Events(schema, Name<RoleProfileDefined>())}
                      order by e.tenant_id, e.data->>'role', e.seq_id desc) p
              cross join lateral jsonb_array_elements(p.requirements) q
             """),
@@ -88,10 +92,10 @@ public static class AnalyticsRebuildSql
         new("person", $"""
             with p as materialized (
                    select e.tenant_id as org, e.data->>'personId' as person, e.seq_id as seq, e.type, e.data
-                     from {Events(schema, "person_hired", "person_moved", "person_left", "person_erased")}),
+                     from {Events(schema, Name<PersonHired>(), Name<PersonMoved>(), Name<PersonLeft>(), Name<PersonErased>())}),
                  hire as (
                    select distinct on (org, person) org, person, seq, data, min(seq) over (partition by org, person) as first_seq
-                     from p where type = 'person_hired'
+                     from p where type = '{Name<PersonHired>()}'
                     order by org, person, seq desc),
                  moved as (
                    select m.org, m.person,
@@ -99,17 +103,17 @@ public static class AnalyticsRebuildSql
                           (array_agg(m.data->>'role' order by m.seq desc) filter (where m.data->>'role' is not null))[1] as role,
                           (array_agg(m.data->>'team' order by m.seq desc) filter (where m.data->>'team' is not null))[1] as team
                      from p m join hire h on h.org = m.org and h.person = m.person and m.seq > h.seq
-                    where m.type = 'person_moved'
+                    where m.type = '{Name<PersonMoved>()}'
                     group by m.org, m.person),
                  departed as (
                    select distinct on (l.org, l.person) l.org, l.person, {Time("l.data->>'occurredAt'")} as left_at, l.data->>'reason' as reason
                      from p l join hire h on h.org = l.org and h.person = l.person and l.seq > h.seq
-                    where l.type = 'person_left'
+                    where l.type = '{Name<PersonLeft>()}'
                     order by l.org, l.person, l.seq desc),
                  erased as (
                    select distinct on (x.org, x.person) x.org, x.person, {Time("x.data->>'occurredAt'")} as erased_at
                      from p x join hire h on h.org = x.org and h.person = x.person and x.seq > h.first_seq
-                    where x.type = 'person_erased'
+                    where x.type = '{Name<PersonErased>()}'
                     order by x.org, x.person, x.seq desc)
             insert into {target}.person (org_id, person_id, department, role, team, monthly_salary, hired_at, left_at, left_reason, erased_at)
             select h.org, h.person, coalesce(m.department, h.data->>'department'), coalesce(m.role, h.data->>'role'),
@@ -135,7 +139,7 @@ public static class AnalyticsRebuildSql
                    select e.tenant_id as org, e.data->>'retractsEventId' as target, array_agg(e.seq_id order by e.seq_id) as seqs,
                           array_agg(e.data->>'eventId' order by e.seq_id) as ids, array_agg(e.data->>'reason' order by e.seq_id) as reasons
                      from {schema}.{MartenTables.EventsTable} e
-                    where e.seq_id <= $1 and e.is_archived = false and e.type = 'assessment_retracted'
+                    where e.seq_id <= $1 and e.is_archived = false and e.type = '{Name<AssessmentRetracted>()}'
                     group by 1, 2)
             insert into {target}.skill_assessment (org_id, event_id, sequence, person_id, skill, level, method, method_weight,
               occurred_at, recorded_at, recorded_by, source, included, retracted_by_event_id, retraction_reason)
@@ -149,7 +153,7 @@ public static class AnalyticsRebuildSql
                            case when width_bucket(e.seq_id, r.seqs) < cardinality(r.seqs) then width_bucket(e.seq_id, r.seqs) + 1 end as first_retraction
                       from {schema}.{MartenTables.EventsTable} e
                       left join r on r.org = e.tenant_id and r.target = e.data->>'eventId'
-                     where e.seq_id <= $1 and e.is_archived = false and e.type = 'skill_assessed'
+                     where e.seq_id <= $1 and e.is_archived = false and e.type = '{Name<SkillAssessed>()}'
                     offset 0) a
             """),
 
@@ -162,7 +166,7 @@ public static class AnalyticsRebuildSql
             insert into {target}.course_completion (org_id, event_id, person_id, course_id, program_id, hours, score, completed_at)
             select e.tenant_id, e.data->>'eventId', e.data->>'personId', e.data->>'courseId', e.data->>'programId',
                    (e.data->>'hours')::numeric, (e.data->>'score')::numeric, {Time("e.data->>'occurredAt'")}
-              from {Events(schema, "course_completed")}
+              from {Events(schema, Name<CourseCompleted>())}
             """),
 
         new("course_completion_skill", $"""
@@ -170,21 +174,21 @@ public static class AnalyticsRebuildSql
             select distinct e.tenant_id, e.data->>'eventId', s.skill
               from {MinorEvents} e
              cross join lateral jsonb_array_elements_text(case when jsonb_typeof(e.data->'skills') = 'array' then e.data->'skills' end) s(skill)
-             where e.type = 'course_completed'
+             where e.type = '{Name<CourseCompleted>()}'
             """),
 
         new("performance_signal", $"""
             insert into {target}.performance_signal (org_id, event_id, person_id, metric, value, unit, occurred_at)
             select e.tenant_id, e.data->>'eventId', e.data->>'personId', e.data->>'metric', (e.data->>'value')::numeric,
                    e.data->>'unit', {Time("e.data->>'occurredAt'")}
-              from {Events(schema, "performance_signal")}
+              from {Events(schema, Name<PerformanceSignal>())}
             """),
 
         new("program_cost", $"""
             insert into {target}.program_cost (org_id, event_id, program_id, amount, currency, category, occurred_at)
             select e.tenant_id, e.data->>'eventId', e.data->>'programId', (e.data->>'amount')::numeric, e.data->>'currency',
                    e.data->>'category', {Time("e.data->>'occurredAt'")}
-              from {Events(schema, "program_cost")}
+              from {Events(schema, Name<ProgramCost>())}
             """),
 
         // Latest roi_assumption_set per name wins.
@@ -193,7 +197,7 @@ public static class AnalyticsRebuildSql
             select distinct on (e.tenant_id, e.data->>'name')
                    e.tenant_id, e.data->>'name', (e.data->>'value')::numeric, e.data->>'unit', e.data->>'note',
                    {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
-              from {Events(schema, "roi_assumption_set")}
+              from {Events(schema, Name<RoiAssumptionSet>())}
              order by e.tenant_id, e.data->>'name', e.seq_id desc
             """),
     ];

@@ -67,11 +67,11 @@ public static class WeightedRecencyRule
                 sumW += w.Value;
                 sumWL += w.Value * (double)a.Level;
             }
-            steps.Add(new DerivationStep(a.Stored.Sequence, a.Stored.EventId, "skill_assessed", a.OccurredAt, a.Stored.RecordedAt,
+            steps.Add(new DerivationStep(a.Stored.Sequence, a.Stored.EventId, EventTypes.NameOf<SkillAssessed>(), a.OccurredAt, a.Stored.RecordedAt,
                 a.Stored.RecordedBy, a.Stored.Source, a.Method.ToString().ToLowerInvariant(), a.Level, m, age, w, reason is null, reason));
         }
         foreach (var r in relevantRetractions)
-            steps.Add(new DerivationStep(r.Stored.Sequence, r.Stored.EventId, "assessment_retracted", r.OccurredAt, r.Stored.RecordedAt,
+            steps.Add(new DerivationStep(r.Stored.Sequence, r.Stored.EventId, EventTypes.NameOf<AssessmentRetracted>(), r.OccurredAt, r.Stored.RecordedAt,
                 r.Stored.RecordedBy, r.Stored.Source, null, null, null, null, null, false,
                 r.Stored.RecordedAt <= knownAt ? $"retracts {r.RetractsEventId}: {r.Reason}" : $"recorded after knownAt ({knownAt:O}); retracts {r.RetractsEventId}"));
         steps.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));

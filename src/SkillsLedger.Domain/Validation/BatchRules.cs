@@ -70,7 +70,7 @@ public static class BatchRules
                     var target = batchEvents.GetValueOrDefault(x.RetractsEventId) ?? ledger.FindEvent(x.RetractsEventId);
                     if (target is null)
                         Fail("retractsEventId", $"no event '{x.RetractsEventId}' is in the ledger");
-                    else if (target.Type != "skill_assessed")
+                    else if (target.Type != EventTypes.NameOf<SkillAssessed>())
                         Fail("retractsEventId", $"'{x.RetractsEventId}' is a {target.Type}; only skill_assessed events can be retracted");
                     else if (target.StreamKey != StreamKeys.Person(x.PersonId))
                         Fail("retractsEventId", $"'{x.RetractsEventId}' is an assessment of another person");

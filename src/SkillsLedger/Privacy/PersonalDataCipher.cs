@@ -5,7 +5,8 @@ using SkillsLedger.Domain.Events;
 namespace SkillsLedger.Privacy;
 
 /// <summary>
-/// Personal fields — displayName and email on person_hired, evidence and assessorId on skill_assessed — are stored as
+/// Personal fields — each event type declares its own (today displayName and email on person_hired, evidence and
+/// assessorId on skill_assessed) — are stored as
 /// "enc:v1:" + base64(nonce ‖ ciphertext ‖ tag), AES-256-GCM under the person's own key, with the organisation and
 /// person as associated data (a value cannot be moved to another person). Destroying the key erases every such value
 /// at once, while the events, their hash chain (which covers the ciphertext) and every aggregate stay intact.
@@ -15,12 +16,8 @@ public static class PersonalDataCipher
     public const string Prefix = "enc:v1:";
     public const string ErasedMarker = "[erased]";
 
-    public static bool HasPersonalData(ILedgerEvent e) => e switch
-    {
-        PersonHired h => h.DisplayName is not null || h.Email is not null,
-        SkillAssessed a => a.Evidence is not null || a.AssessorId is not null,
-        _ => false,
-    };
+    /// <summary>Which fields are personal is each event type's own declaration (IPersonEvent.MapPersonalData in its file).</summary>
+    public static bool HasPersonalData(ILedgerEvent e) => e is IPersonEvent p && p.HasPersonalData();
 
     public static ILedgerEvent Protect(ILedgerEvent e, string organisation, byte[] key)
     {
@@ -33,13 +30,9 @@ public static class PersonalDataCipher
     {
         if (!HasPersonalData(e)) return e;
         // The associated data, built once for the event's fields (the import encrypts ~100k values a second).
-        var context = Context(organisation, ((IPersonEvent)e).PersonId);
-        return e switch
-        {
-            PersonHired h => h with { DisplayName = Encrypt(h.DisplayName, context, personKey), Email = Encrypt(h.Email, context, personKey) },
-            SkillAssessed a => a with { Evidence = Encrypt(a.Evidence, context, personKey), AssessorId = Encrypt(a.AssessorId, context, personKey) },
-            _ => e,
-        };
+        var person = (IPersonEvent)e;
+        var context = Context(organisation, person.PersonId);
+        return person.MapPersonalData(value => Encrypt(value, context, personKey));
     }
 
     /// <summary>The readable value, or "[erased]" when the person's key was destroyed.</summary>

@@ -1,0 +1,56 @@
+using SkillsLedger.Domain.Events;
+
+namespace SkillsLedger.Domain.Validation;
+
+/// <summary>
+/// What an event type's reader gets: the strict field reader for its JSON object, and the fields every event has
+/// (eventId, occurredAt, source), already read.
+/// </summary>
+public sealed class EventFields
+{
+    internal EventFields(JsonFields fields, int? index, List<FieldError> errors, string? eventId, DateTimeOffset occurredAt, string? source)
+    {
+        Fields = fields;
+        Index = index;
+        Errors = errors;
+        EventId = eventId;
+        OccurredAt = occurredAt;
+        Source = source;
+    }
+
+    internal JsonFields Fields { get; }
+    internal int? Index { get; }
+    internal List<FieldError> Errors { get; }
+    public string? EventId { get; }
+    public DateTimeOffset OccurredAt { get; }
+    public string? Source { get; }
+
+    public string RequiredString(string name, int maxLength = 200) => Fields.RequiredString(name, maxLength);
+    public string? OptionalString(string name, int maxLength = 200) => Fields.OptionalString(name, maxLength);
+    public decimal RequiredDecimal(string name) => Fields.RequiredDecimal(name);
+    public decimal? OptionalDecimal(string name) => Fields.OptionalDecimal(name);
+    public T RequiredEnum<T>(string name) where T : struct, Enum => Fields.RequiredEnum<T>(name);
+    public IReadOnlyList<string>? OptionalStringList(string name, int maxItems = 100, int maxLength = 200) => Fields.OptionalStringList(name, maxItems, maxLength);
+    public void Fail(string name, string message) => Fields.Fail(name, message);
+
+    /// <summary>The person the event is about: its personId, or the person named by the URL when it leaves that out.</summary>
+    public string PersonId() => Fields.DefaultPersonId is { } route && !Fields.Has("personId")
+        ? route
+        : Fields.RequiredString("personId", EventReader.MaxPersonIdLength);
+
+    /// <summary>An identifier field (skills, roles, courses, programmes…): at most <see cref="EventReader.MaxIdLength"/> characters.</summary>
+    public string RequiredId(string name) => Fields.RequiredString(name, EventReader.MaxIdLength);
+    public string? OptionalId(string name) => Fields.OptionalString(name, EventReader.MaxIdLength);
+
+    /// <summary>An optional e-mail address: roughly name@domain, no white space.</summary>
+    public string? OptionalEmail(string name)
+    {
+        var email = Fields.OptionalString(name, 254);
+        if (email is not null && (email.IndexOf('@') is var at && (at < 1 || at == email.Length - 1) || email.Any(char.IsWhiteSpace)))
+        {
+            Fields.Fail(name, "must look like an e-mail address (name@domain)");
+            return null;
+        }
+        return email;
+    }
+}
