@@ -44,6 +44,18 @@ public class EventReaderTests
     }
 
     [Fact]
+    public void Skill_defined_with_a_category_contract_v1_1()
+    {
+        var e = ReadOk<SkillDefined>("""
+            {"type":"skill_defined","skill":"critical-thinking","name":"Critical thinking","scaleMin":1,"scaleMax":5,
+             "category":"power","occurredAt":"2024-01-01T00:00:00Z"}
+            """);
+        Assert.Equal("power", e.Category);
+        // Contract v1 events have none.
+        Assert.Null(ReadOk<SkillDefined>("""{"type":"skill_defined","skill":"s","name":"S","scaleMin":1,"scaleMax":5,"occurredAt":"2024-01-01T00:00:00Z"}""").Category);
+    }
+
+    [Fact]
     public void Role_profile_defined()
     {
         var e = ReadOk<RoleProfileDefined>("""
@@ -223,6 +235,8 @@ public class EventReaderTests
     [InlineData("""{"type":"person_moved","personId":"E1","occurredAt":"2025-03-01T09:00:00Z"}""", "department")]
     [InlineData("""{"type":"skill_defined","skill":"s","name":"S","scaleMin":5,"scaleMax":5,"occurredAt":"2025-03-01T09:00:00Z"}""", "scaleMax")]
     [InlineData("""{"type":"skill_defined","skill":"s","name":"S","scaleMin":1,"scaleMax":5,"levelLabels":"a","occurredAt":"2025-03-01T09:00:00Z"}""", "levelLabels")]
+    [InlineData("""{"type":"skill_defined","skill":"s","name":"S","scaleMin":1,"scaleMax":5,"category":"","occurredAt":"2025-03-01T09:00:00Z"}""", "category")]
+    [InlineData("""{"type":"skill_defined","skill":"s","name":"S","scaleMin":1,"scaleMax":5,"category":3,"occurredAt":"2025-03-01T09:00:00Z"}""", "category")]
     [InlineData("""{"type":"role_profile_defined","role":"r","requirements":[],"occurredAt":"2025-03-01T09:00:00Z"}""", "requirements")]
     [InlineData("""{"type":"role_profile_defined","role":"r","requirements":[{"skill":"a","level":1},{"skill":"a","level":2}],"occurredAt":"2025-03-01T09:00:00Z"}""", "requirements")]
     [InlineData("""{"type":"role_profile_defined","role":"r","requirements":[{"skill":"a"}],"occurredAt":"2025-03-01T09:00:00Z"}""", "requirements[0].level")]

@@ -50,6 +50,35 @@ public sealed class AppendEventsTests(LedgerApp app) : IClassFixture<LedgerApp>
     }
 
     [Fact]
+    public async Task A_skill_category_of_contract_v1_1_is_stored_and_a_bad_one_writes_nothing()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await app.PostEventsAsync(new
+        {
+            type = "skill_defined", eventId = "v11-ct", skill = "v11-critical-thinking", name = "Critical thinking",
+            scaleMin = 1, scaleMax = 5, category = "power", occurredAt = "2024-01-01T00:00:00Z",
+        })).StatusCode);
+        Assert.Equal("power", await StoredCategoryAsync("v11-ct"));
+
+        var before = await app.CountRowsAsync();
+        var bad = await app.PostEventsAsync(
+            new { type = "skill_defined", eventId = "v11-ok", skill = "v11-ok", name = "Fine", scaleMin = 1, scaleMax = 5, occurredAt = "2024-01-01T00:00:00Z" },
+            new { type = "skill_defined", eventId = "v11-bad", skill = "v11-bad", name = "Bad", scaleMin = 1, scaleMax = 5, category = new string('x', 101), occurredAt = "2024-01-01T00:00:00Z" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "events[1].category");
+        Assert.Equal(before, await app.CountRowsAsync());
+    }
+
+    private async Task<string?> StoredCategoryAsync(string eventId)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("select data->>'category' from ledger.mt_events where data->>'eventId' = $1", conn);
+        cmd.Parameters.AddWithValue(eventId);
+        return (string?)await cmd.ExecuteScalarAsync();
+    }
+
+    [Fact]
     public async Task Events_without_an_id_get_one_from_the_server()
     {
         await app.PostEventsAsync(Events.SkillDefined("noid-skill"));
