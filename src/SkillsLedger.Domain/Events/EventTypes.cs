@@ -14,6 +14,9 @@ public static class EventTypes
         Readable<SkillDefined>(), Readable<RoleProfileDefined>(), Readable<PersonHired>(), Readable<PersonMoved>(), Readable<PersonLeft>(),
         Readable<SkillAssessed>(), Readable<AssessmentRetracted>(), Readable<CourseCompleted>(), Readable<PerformanceSignal>(),
         Readable<ProgramCost>(), Readable<RoiAssumptionSet>(),
+        // Contract v1.1: the course catalogue, programmes and strategic goals, and personal profiles.
+        Readable<CourseDefined>(), Readable<ProgramDefined>(), Readable<StrategicGoalSet>(), Readable<StrategicGoalRetired>(),
+        Readable<PersonProfileUpdated>(),
         // Recorded by the ledger itself, never read from a client: a client sending one gets "unknown type".
         (typeof(PersonErased), null),
     ];

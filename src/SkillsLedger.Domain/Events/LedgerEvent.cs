@@ -22,6 +22,9 @@ public interface ILedgerEvent
 
     /// <summary>Rules on this event's own values that need no ledger state: (field, message) for each one broken.</summary>
     IEnumerable<(string Field, string Message)> Violations() => [];
+
+    /// <summary>The skills this event names that must be defined in the catalogue (the ledger looks them up before the rules run).</summary>
+    IEnumerable<string> SkillsReferenced() => [];
 }
 
 /// <summary>An event about one person; stored in that person's stream.</summary>

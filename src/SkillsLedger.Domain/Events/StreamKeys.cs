@@ -12,6 +12,8 @@ public static class StreamKeys
     public static string Role(string role) => "role:" + role;
     public static string Program(string programId) => "program:" + programId;
     public static string RoiAssumption(string name) => "roi-assumption:" + name;
+    public static string Course(string courseId) => "course:" + courseId;
+    public static string Goal(string goalId) => "goal:" + goalId;
 
     public static string For(ILedgerEvent e) => e switch
     {

@@ -66,6 +66,21 @@ public static class BatchRules
                         CheckLevel(Skill(r.Requirements[k].Skill), r.Requirements[k].Skill, r.Requirements[k].Level,
                             $"requirements[{k}].skill", $"requirements[{k}].level", Fail);
                     break;
+                case CourseDefined c:
+                    for (var k = 0; k < c.Skills.Count; k++)
+                    {
+                        var scale = Skill(c.Skills[k].Skill);
+                        if (c.Skills[k].TargetLevel is { } targetLevel)
+                            CheckLevel(scale, c.Skills[k].Skill, targetLevel, $"skills[{k}].skill", $"skills[{k}].targetLevel", Fail);
+                        else if (scale is null)
+                            Fail($"skills[{k}].skill", $"skill '{c.Skills[k].Skill}' is not defined (send a skill_defined event first)");
+                    }
+                    break;
+                case StrategicGoalSet g:
+                    for (var k = 0; k < g.Targets.Count; k++)
+                        CheckLevel(Skill(g.Targets[k].Skill), g.Targets[k].Skill, g.Targets[k].Level,
+                            $"targets[{k}].skill", $"targets[{k}].level", Fail);
+                    break;
                 case AssessmentRetracted x:
                     var target = batchEvents.GetValueOrDefault(x.RetractsEventId) ?? ledger.FindEvent(x.RetractsEventId);
                     if (target is null)

@@ -29,6 +29,7 @@ public sealed class EventFields
     public string? OptionalString(string name, int maxLength = 200) => Fields.OptionalString(name, maxLength);
     public decimal RequiredDecimal(string name) => Fields.RequiredDecimal(name);
     public decimal? OptionalDecimal(string name) => Fields.OptionalDecimal(name);
+    public int? OptionalInt(string name) => Fields.OptionalInt(name);
     public T RequiredEnum<T>(string name) where T : struct, Enum => Fields.RequiredEnum<T>(name);
     public IReadOnlyList<string>? OptionalStringList(string name, int maxItems = 100, int maxLength = 200) => Fields.OptionalStringList(name, maxItems, maxLength);
     public void Fail(string name, string message) => Fields.Fail(name, message);
@@ -41,6 +42,14 @@ public sealed class EventFields
     /// <summary>An identifier field (skills, roles, courses, programmes…): at most <see cref="EventReader.MaxIdLength"/> characters.</summary>
     public string RequiredId(string name) => Fields.RequiredString(name, EventReader.MaxIdLength);
     public string? OptionalId(string name) => Fields.OptionalString(name, EventReader.MaxIdLength);
+
+    /// <summary>Year of birth (contract v1.1): a whole number 1930–2015, kept as text so it can be encrypted like the other personal fields.</summary>
+    public string? OptionalBirthYear(string name)
+    {
+        if (Fields.OptionalInt(name) is not { } year) return null;
+        if (year is < 1930 or > 2015) { Fields.Fail(name, "must be a year between 1930 and 2015"); return null; }
+        return year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>An optional e-mail address: roughly name@domain, no white space.</summary>
     public string? OptionalEmail(string name)

@@ -89,12 +89,43 @@ internal sealed partial class JsonFields(JsonElement obj, int? index, string pre
         return d;
     }
 
+    public int RequiredInt(string name)
+    {
+        if (Get(name) is null) { Fail(name, "is required"); return 0; }
+        return OptionalInt(name) ?? 0;
+    }
+
+    public int? OptionalInt(string name)
+    {
+        if (Get(name) is not { } v) return null;
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var i)) { Fail(name, "must be a whole number"); return null; }
+        return i;
+    }
+
+    /// <summary>A calendar date, yyyy-MM-dd.</summary>
+    public DateOnly RequiredDate(string name)
+    {
+        if (Get(name) is not { } v) { Fail(name, "is required (a date, yyyy-MM-dd)"); return default; }
+        if (v.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return d;
+        Fail(name, "must be a date, yyyy-MM-dd");
+        return default;
+    }
+
+    /// <summary>An optional JSON object (the caller reads its fields with a JsonFields of its own).</summary>
+    public JsonElement? OptionalObject(string name)
+    {
+        if (Get(name) is not { } v) return null;
+        if (v.ValueKind != JsonValueKind.Object) { Fail(name, "must be an object"); return null; }
+        return v;
+    }
+
     public T RequiredEnum<T>(string name) where T : struct, Enum
     {
         if (Get(name) is not { } v) { Fail(name, $"is required (one of {EnumNames<T>.Allowed})"); return default; }
         if (v.ValueKind == JsonValueKind.String && v.GetString() is { } text)
         {
-            // As written ("Peer") or in lower case ("peer"), first match in declaration order.
+            // As written ("Peer", "OnTheJob") or in the contract's snake_case ("peer", "on_the_job"), first match in declaration order.
             for (var i = 0; i < EnumNames<T>.Names.Length; i++)
                 if (EnumNames<T>.Names[i].Equals(text, StringComparison.Ordinal) || EnumNames<T>.Lower[i] == text)
                     return EnumNames<T>.Values[i];
@@ -107,7 +138,7 @@ internal sealed partial class JsonFields(JsonElement obj, int? index, string pre
     private static class EnumNames<T> where T : struct, Enum
     {
         public static readonly string[] Names = Enum.GetNames<T>();
-        public static readonly string[] Lower = Names.Select(n => n.ToLowerInvariant()).ToArray();
+        public static readonly string[] Lower = Names.Select(Events.EventTypes.ToSnakeCase).ToArray();
         public static readonly T[] Values = Names.Select(Enum.Parse<T>).ToArray();
         public static readonly string Allowed = string.Join("|", Lower);
     }

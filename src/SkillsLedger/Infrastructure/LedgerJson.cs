@@ -17,7 +17,9 @@ public static class LedgerJson
         o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         // Keep "+02:00" and accented names readable in responses and exports (no \u002B escapes).
         o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        o.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // Enums as the contract writes them: snake_case in lower case ("manager", "on_the_job"); one-word names are
+        // simply lower case, as they always were.
+        o.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         return o;
     }
 }

@@ -34,7 +34,7 @@ internal sealed class LedgerLookup : ILedgerLookup
     public static async Task<LedgerLookup> LoadAsync(IDocumentSession session, NpgsqlConnection conn, string organisation,
         IReadOnlyList<ILedgerEvent> batch, CancellationToken ct)
     {
-        var skillKeys = batch.SelectMany(SkillsReferenced).Distinct().Select(StreamKeys.Skill).ToArray();
+        var skillKeys = batch.SelectMany(e => e.SkillsReferenced()).Distinct().Select(StreamKeys.Skill).ToArray();
         var skills = skillKeys.Length == 0
             ? new Dictionary<string, SkillScale>()
             : (await session.LoadManyAsync<SkillDefinition>(ct, skillKeys))
@@ -57,11 +57,4 @@ internal sealed class LedgerLookup : ILedgerLookup
             }
         return new LedgerLookup(skills, events, sequences);
     }
-
-    private static IEnumerable<string> SkillsReferenced(ILedgerEvent e) => e switch
-    {
-        SkillAssessed a => [a.Skill],
-        RoleProfileDefined r => r.Requirements.Select(q => q.Skill),
-        _ => [],
-    };
 }

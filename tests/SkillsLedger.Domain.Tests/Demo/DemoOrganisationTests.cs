@@ -203,7 +203,10 @@ public class DemoOrganisationTests(ITestOutputHelper output)
         Assert.Equal(Default.People, summary.People);
         Assert.InRange(summary.Learners, Default.People * 40 / 100, Default.People * 50 / 100);
         Assert.InRange((double)summary.Events / summary.People, 40, 65);
-        Assert.All(EventTypes.All.Where(t => !EventTypes.ServerOnly.Contains(t)), t => Assert.True(summary.EventsByType[EventTypes.NameOf(t)] > 0, $"no {EventTypes.NameOf(t)}"));
+        // Every client event type of contract v1. The v1.1 catalogue (courses, programmes, goals, profiles) is not in the
+        // demo yet: it joins with issue 15's demo organisation.
+        var contractV11 = new[] { typeof(CourseDefined), typeof(ProgramDefined), typeof(StrategicGoalSet), typeof(StrategicGoalRetired), typeof(PersonProfileUpdated) };
+        Assert.All(EventTypes.All.Where(t => !EventTypes.ServerOnly.Contains(t) && !contractV11.Contains(t)), t => Assert.True(summary.EventsByType[EventTypes.NameOf(t)] > 0, $"no {EventTypes.NameOf(t)}"));
     }
 
     private static (HashSet<string> Learners, HashSet<string> Others) SplitByLearning()

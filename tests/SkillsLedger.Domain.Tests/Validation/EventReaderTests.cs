@@ -170,11 +170,84 @@ public class EventReaderTests
         Assert.Equal("roi-assumption:loaded_hourly_cost", StreamKeys.For(e));
     }
 
+    // ---- contract v1.1 (issue 15) ----
+
+    [Fact]
+    public void Course_defined()
+    {
+        var e = ReadOk<CourseDefined>("""
+            {"type":"course_defined","courseId":"sql-101","name":"SQL basics","programId":"data-academy","modality":"on_the_job",
+             "hours":12.5,"skills":[{"skill":"sql","targetLevel":3},{"skill":"python"}],"occurredAt":"2024-01-01T00:00:00Z"}
+            """);
+        Assert.Equal(("sql-101", "SQL basics", "data-academy", CourseModality.OnTheJob, 12.5m), (e.CourseId, e.Name, e.ProgramId, e.Modality, e.Hours));
+        Assert.Equal([new CourseSkill("sql", 3), new CourseSkill("python", null)], e.Skills);
+        Assert.Equal("course:sql-101", StreamKeys.For(e));
+        Assert.Equal(CourseModality.Blended, ReadOk<CourseDefined>("""{"type":"course_defined","courseId":"c","name":"C","modality":"Blended","hours":1,"skills":[],"occurredAt":"2024-01-01T00:00:00Z"}""").Modality);
+    }
+
+    [Fact]
+    public void Program_defined()
+    {
+        var e = ReadOk<ProgramDefined>("""{"type":"program_defined","programId":"data-academy","name":"Data academy","goals":["g-data","g-ai"],"owner":"L&D","occurredAt":"2024-01-01T00:00:00Z"}""");
+        Assert.Equal(["g-data", "g-ai"], e.Goals);
+        Assert.Equal("program:data-academy", StreamKeys.For(e));
+        Assert.Empty(ReadOk<ProgramDefined>("""{"type":"program_defined","programId":"p","name":"P","occurredAt":"2024-01-01T00:00:00Z"}""").Goals);
+    }
+
+    [Fact]
+    public void Strategic_goal_set_and_retired()
+    {
+        var e = ReadOk<StrategicGoalSet>("""
+            {"type":"strategic_goal_set","goalId":"g-data","name":"Data literate by 2027","dueDate":"2027-12-31",
+             "targets":[{"skill":"sql","level":3,"headcount":40,"scope":{"department":"Finance"}},{"skill":"python","level":2.5,"headcount":10}],
+             "note":"board decision 2026-03","occurredAt":"2026-03-01T00:00:00Z"}
+            """);
+        Assert.Equal(new DateOnly(2027, 12, 31), e.DueDate);
+        Assert.Equal(new GoalTarget("sql", 3, 40, new TargetScope("Finance", null, null)), e.Targets[0]);
+        Assert.Null(e.Targets[1].Scope);
+        Assert.Equal("goal:g-data", StreamKeys.For(e));
+        var retired = ReadOk<StrategicGoalRetired>("""{"type":"strategic_goal_retired","goalId":"g-data","reason":"merged into g-ai","occurredAt":"2026-09-01T00:00:00Z"}""");
+        Assert.Equal("goal:g-data", StreamKeys.For(retired));
+    }
+
+    [Fact]
+    public void Person_profile_updated_and_birth_year_on_hire()
+    {
+        var e = ReadOk<PersonProfileUpdated>("""{"type":"person_profile_updated","personId":"E1","birthYear":1988,"occurredAt":"2025-01-01T00:00:00Z"}""");
+        Assert.Equal("1988", e.BirthYear);
+        Assert.True(((IPersonEvent)e).HasPersonalData());
+        var hired = ReadOk<PersonHired>("""{"type":"person_hired","personId":"E2","department":"D","role":"r","birthYear":1999,"occurredAt":"2025-01-01T00:00:00Z"}""");
+        Assert.Equal("1999", hired.BirthYear);
+        // Personal fields are the event's own declaration: each one passes through the protection, nothing else.
+        var protectedEvent = (PersonHired)((IPersonEvent)hired).MapPersonalData(v => v is null ? null : "enc:" + v);
+        Assert.Equal(("enc:1999", null, null, "r"), (protectedEvent.BirthYear, protectedEvent.DisplayName, protectedEvent.Email, protectedEvent.Role));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"podcast","hours":1,"skills":[],"occurredAt":"2024-01-01T00:00:00Z"}""", "modality")]
+    [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":0,"skills":[],"occurredAt":"2024-01-01T00:00:00Z"}""", "hours")]
+    [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":1,"occurredAt":"2024-01-01T00:00:00Z"}""", "skills")]
+    [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":1,"skills":[{"skill":"a"},{"skill":"a"}],"occurredAt":"2024-01-01T00:00:00Z"}""", "skills")]
+    [InlineData("""{"type":"strategic_goal_set","goalId":"g","name":"G","dueDate":"2027-31-12","targets":[{"skill":"s","level":1,"headcount":1}],"occurredAt":"2024-01-01T00:00:00Z"}""", "dueDate")]
+    [InlineData("""{"type":"strategic_goal_set","goalId":"g","name":"G","dueDate":"2027-12-31","targets":[],"occurredAt":"2024-01-01T00:00:00Z"}""", "targets")]
+    [InlineData("""{"type":"strategic_goal_set","goalId":"g","name":"G","dueDate":"2027-12-31","targets":[{"skill":"s","level":1,"headcount":0}],"occurredAt":"2024-01-01T00:00:00Z"}""", "targets[0].headcount")]
+    [InlineData("""{"type":"strategic_goal_set","goalId":"g","name":"G","dueDate":"2027-12-31","targets":[{"skill":"s","level":1,"headcount":2.5}],"occurredAt":"2024-01-01T00:00:00Z"}""", "targets[0].headcount")]
+    [InlineData("""{"type":"strategic_goal_set","goalId":"g","name":"G","dueDate":"2027-12-31","targets":[{"skill":"s","level":1,"headcount":2,"scope":{"role":"a","team":"b"}}],"occurredAt":"2024-01-01T00:00:00Z"}""", "targets[0].scope")]
+    [InlineData("""{"type":"person_profile_updated","personId":"E1","birthYear":1900,"occurredAt":"2025-01-01T00:00:00Z"}""", "birthYear")]
+    [InlineData("""{"type":"person_profile_updated","personId":"E1","birthYear":"1988","occurredAt":"2025-01-01T00:00:00Z"}""", "birthYear")]
+    [InlineData("""{"type":"person_profile_updated","personId":"E1","occurredAt":"2025-01-01T00:00:00Z"}""", "displayName")]
+    public void Contract_v1_1_events_name_the_bad_field(string json, string field)
+    {
+        Assert.Null(Read(json, out var errors));
+        Assert.Contains(field, Fields(errors));
+    }
+
     [Fact]
     public void The_tests_above_cover_every_event_type_of_the_contract()
     {
         var tested = new[] { typeof(SkillDefined), typeof(RoleProfileDefined), typeof(PersonHired), typeof(PersonMoved), typeof(PersonLeft),
-            typeof(SkillAssessed), typeof(AssessmentRetracted), typeof(CourseCompleted), typeof(PerformanceSignal), typeof(ProgramCost), typeof(RoiAssumptionSet) };
+            typeof(SkillAssessed), typeof(AssessmentRetracted), typeof(CourseCompleted), typeof(PerformanceSignal), typeof(ProgramCost), typeof(RoiAssumptionSet),
+            typeof(CourseDefined), typeof(ProgramDefined), typeof(StrategicGoalSet), typeof(StrategicGoalRetired), typeof(PersonProfileUpdated) };
         Assert.Equal(EventTypes.All.Where(t => !EventTypes.ServerOnly.Contains(t)).ToHashSet(), tested.ToHashSet());
     }
 

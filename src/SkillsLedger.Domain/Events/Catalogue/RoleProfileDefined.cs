@@ -22,6 +22,8 @@ public sealed record RoleProfileDefined(
             yield return ("requirements", $"lists skill '{dup.Key}' more than once");
     }
 
+    public IEnumerable<string> SkillsReferenced() => Requirements.Select(q => q.Skill);
+
     private static List<SkillRequirement> ReadRequirements(Validation.EventFields f)
     {
         var list = new List<SkillRequirement>();

@@ -14,6 +14,8 @@ public sealed record SkillAssessed(
         f.PersonId(), f.RequiredId("skill"), f.RequiredDecimal("level"), f.RequiredEnum<AssessmentMethod>("method"),
         f.OptionalId("assessorId"), f.OptionalString("evidence", 4000), f.OccurredAt, f.EventId, f.Source);
 
+    public IEnumerable<string> SkillsReferenced() => [Skill];
+
     public bool HasPersonalData() => Evidence is not null || AssessorId is not null;
 
     public IPersonEvent MapPersonalData(Func<string?, string?> protect) => this with { Evidence = protect(Evidence), AssessorId = protect(AssessorId) };
