@@ -53,17 +53,26 @@ public static class ReportCharts
         return Make(Retention, title, caption, chart);
     }
 
+    /// <summary>"levels per year", or the share-of-scale unit when a group mixes scales (then every group is read that way).</summary>
+    private static string GrowthUnits(RoiReport report) =>
+        string.Join("; ", report.Growth.Groups.Where(g => !g.Suppressed).Select(g => g.Unit).Distinct());
+
     private static ReportChart GrowthChartOf(RoiReport report)
     {
         const string title = "Skill growth by programme";
         var groups = report.Growth.Groups.Where(g => !g.Suppressed).Select(g => new GrowthGroup(RoiReportBuilder.GroupLabel(g.Group, "No course"), g.N, g.MeanSlope!.Value,
             g.CiLow ?? g.MeanSlope.Value, g.CiHigh ?? g.MeanSlope.Value)).ToList();
-        var chart = GrowthChart.Render(new GrowthChartData(title, groups));
+        // The demo's programmes mix 1–5 and 1–8 skills: such groups are compared in shares of the scale (docs/methods.md §2).
+        var shares = report.Growth.Groups.Any(g => !g.Suppressed && g.Unit != SkillsLedger.Growth.GrowthQuery.Unit);
+        var chart = GrowthChart.Render(new GrowthChartData(title, groups,
+            shares ? "Mean growth (share of the skill's scale per year)" : "Mean growth (levels per year)",
+            "Bars: group means over people; whiskers: 95 % confidence intervals"));
         var caption =
-            $"n = {F.Count(report.Growth.Groups.Sum(g => g.N))} person-skill growth rates " +
-            $"({string.Join(", ", report.Growth.Groups.Select(g => $"{RoiReportBuilder.GroupLabel(g.Group, "no course")} {F.Count(g.N)}"))}). " +
-            "Growth is the least-squares slope of a person's assessed level on one skill over time (at least two assessments 30 days apart), " +
-            "in levels per year. Bars: group means; whiskers: 95 % Student-t confidence intervals. A person counts in every programme they took " +
+            $"n = people per group ({string.Join(", ", report.Growth.Groups.Select(g => $"{RoiReportBuilder.GroupLabel(g.Group, "no course")} {F.Count(g.N)}"))}), " +
+            $"from {F.Count(report.Growth.Groups.Sum(g => g.PersonSkills))} person-skill growth rates. " +
+            "Growth is the least-squares slope of a person's assessed level on one skill over time (at least two assessments 30 days apart); " +
+            "each person's slopes are averaged first, so a person counts once per group (" + GrowthUnits(report) + "). " +
+            "Bars: group means; whiskers: 95 % Student-t confidence intervals over people. A person counts in every programme they took " +
             "a course of; \"no course\" took none.";
         return Make(Growth, title, caption, chart);
     }

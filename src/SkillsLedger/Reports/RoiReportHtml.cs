@@ -216,12 +216,12 @@ public static class RoiReportHtml
 
     private static void GrowthTable(StringBuilder h, RoiReport report)
     {
-        h.Append("<table class=\"data\">\n<thead><tr><th>Programme</th><th class=\"num\">Person-skills (n)</th><th class=\"num\">Mean growth</th></tr></thead>\n<tbody>\n");
+        h.Append("<table class=\"data\">\n<thead><tr><th>Programme</th><th class=\"num\">People (n)</th><th class=\"num\">Person-skills</th><th class=\"num\">Mean growth</th></tr></thead>\n<tbody>\n");
         foreach (var g in report.Growth.Groups)
             h.Append("<tr><th scope=\"row\">").Append(E(RoiReportBuilder.GroupLabel(g.Group, "no course"))).Append("</th><td class=\"num\">")
-                .Append(E(F.Count(g.N))).Append("</td><td class=\"num\">")
+                .Append(E(F.Count(g.N))).Append("</td><td class=\"num\">").Append(E(F.Count(g.PersonSkills))).Append("</td><td class=\"num\">")
                 .Append(E(g.MeanSlope is { } mean
-                    ? $"{F.Signed(mean, "N2")} levels/year ({F.Interval(g.CiLow, g.CiHigh, v => F.Signed(v, "N2"))})"
+                    ? $"{F.Signed(mean, "N2")} {(g.Unit == SkillsLedger.Growth.GrowthQuery.Unit ? "levels/year" : "of the scale/year")} ({F.Interval(g.CiLow, g.CiHigh, v => F.Signed(v, "N2"))})"
                     : $"suppressed: {g.People} people (fewer than {report.Growth.MinGroupSize})")).Append("</td></tr>\n");
         h.Append("</tbody>\n</table>\n");
     }

@@ -57,6 +57,32 @@ public sealed partial class BiExampleQueriesTests(LedgerApp app, ITestOutputHelp
         Assert.True(rows > 0, $"example '{name}' returned no rows");
     }
 
+    [Fact]
+    public async Task The_growth_example_gives_the_apis_people_and_means()
+    {
+        // The same rule in BI and the API (docs/methods.md §2): people are the unit, each person's slopes averaged first.
+        var sql = ExtractExamples(await File.ReadAllTextAsync(DocPath()))["growth-by-programme"];
+        var bi = new Dictionary<string, (long People, long PersonSkills, decimal Mean)>();
+        await using (var conn = new NpgsqlConnection(app.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand(sql, conn);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                bi[reader.GetString(0)] = (reader.GetInt64(1), Convert.ToInt64(reader.GetValue(2)), reader.GetDecimal(3));
+        }
+        var api = await app.GetJsonAsync("/api/analytics/growth?by=program&minGroupSize=1");
+        var groups = api.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(bi.Keys.Order(StringComparer.Ordinal), groups.Select(g => g.GetProperty("group").GetString()!).Order(StringComparer.Ordinal));
+        foreach (var g in groups)
+        {
+            var (people, personSkills, mean) = bi[g.GetProperty("group").GetString()!];
+            Assert.Equal(people, g.GetProperty("n").GetInt64());
+            Assert.Equal(personSkills, g.GetProperty("personSkills").GetInt64());
+            Assert.Equal(mean, Math.Round((decimal)g.GetProperty("meanSlope").GetDouble(), 3, MidpointRounding.AwayFromZero));
+        }
+    }
+
     /// <summary>Every ```sql block whose first non-blank line is <c>-- example: NAME</c>, by name.</summary>
     internal static Dictionary<string, string> ExtractExamples(string markdown)
     {
