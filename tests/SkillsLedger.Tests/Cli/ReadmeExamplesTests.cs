@@ -4,7 +4,7 @@ using SkillsLedger.Domain.Events;
 
 namespace SkillsLedger.Tests.Cli;
 
-/// <summary>The README's examples show something on the demo organisation (demo and generate share the generator).</summary>
+/// <summary>The README's and docs' examples work as written: they show something on the demo organisation (demo and generate share the generator) and send a key.</summary>
 public sealed partial class ReadmeExamplesTests
 {
     [Fact]
@@ -22,6 +22,21 @@ public sealed partial class ReadmeExamplesTests
                 .Count(a => a.PersonId == person && a.Skill == skill);
             Assert.True(assessments >= 3, $"{person} has {assessments} {skill} assessments in the demo as of {asOf}: the README's lineage would be (nearly) empty");
         }
+    }
+
+    [Fact]
+    public void Every_documented_curl_to_the_api_sends_a_key()
+    {
+        // Without one the answer is a 401 body: saved with -o it becomes an "Arrow file" no reader accepts.
+        var root = Path.GetDirectoryName(RepoFile("README.md"))!;
+        var files = Directory.GetFiles(Path.Combine(root, "docs"), "*.md").Append(RepoFile("README.md"));
+        var missing = files
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
+            .Where(l => l.Text.Contains("curl ") && l.Text.Contains("/api/"))
+            .Where(l => !l.Text.Contains("Authorization: Bearer") && !l.Text.Contains("\"$H\""))
+            .Select(l => $"{l.File}:{l.Line}")
+            .ToList();
+        Assert.True(missing.Count == 0, "curl without an Authorization header: " + string.Join(", ", missing));
     }
 
     private static string RepoFile(string name)
