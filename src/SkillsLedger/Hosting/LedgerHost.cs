@@ -46,6 +46,7 @@ public static class LedgerHost
             // Solo on one node; Wolverine-managed distribution across several (ProjectionDaemon, docs/operations.md).
             .AddLedgerDaemon(options ?? new LedgerServiceOptions());
         builder.Services.AddSingleton<LedgerAppender>();
+        builder.Services.AddSingleton<SkillsLedger.ProjectionOps.LocalDaemon>();
         builder.Services.AddApiAccess();
         builder.Host.UseWolverine(opts =>
         {
