@@ -169,17 +169,20 @@ comment on column analytics.roi_assumption.note is 'Note given with it (source, 
 comment on column analytics.roi_assumption.set_at is 'occurredAt of the roi_assumption_set event in force.';
 comment on column analytics.roi_assumption.event_id is 'eventId of the roi_assumption_set event in force (for auditors).';
 
+-- Levels are compared at 9 decimals (LevelPrecision.CompareDecimals, docs/derivation.md): a level is a ratio of
+-- double sums, and 3 assessed twice can come out as 2.9999999999999996, which must not be a gap. This view is the
+-- one place a gap is computed; the API and BI read it, the stored level stays exact.
 create or replace view analytics.team_skill_gap with (security_invoker = on) as
   select p.org_id, p.team, p.person_id, p.role, r.skill, r.target_level as target, l.level,
          case when l.level is null then r.target_level::double precision
-              else greatest(0, r.target_level::double precision - l.level) end as gap
+              else greatest(0, round((r.target_level::double precision - l.level)::numeric, 9))::double precision end as gap
     from analytics.person p
     join analytics.role_requirement r on r.org_id = p.org_id and r.role = p.role
     left join analytics.person_skill_level l
       on l.org_id = p.org_id and l.person_id = p.person_id and l.skill = r.skill
      and l.rule_name = 'weighted-recency' and l.rule_version = 1
    where p.left_at is null;
-comment on view analytics.team_skill_gap is 'For every current member (not departed) and every skill of their role''s profile: target, level (null if never assessed) and gap = max(0, target - level), or target when never assessed.';
+comment on view analytics.team_skill_gap is 'For every current member (not departed) and every skill of their role''s profile: target, level (null if never assessed) and gap = max(0, round(target - level, 9)) (levels compared at 9 decimals), or target when never assessed.';
 comment on column analytics.team_skill_gap.org_id is 'Organisation (tenant) id.';
 comment on column analytics.team_skill_gap.team is 'Current team (null for people without a team).';
 comment on column analytics.team_skill_gap.person_id is 'Person.';
@@ -187,7 +190,7 @@ comment on column analytics.team_skill_gap.role is 'Current role.';
 comment on column analytics.team_skill_gap.skill is 'Skill required by the role.';
 comment on column analytics.team_skill_gap.target is 'Target level of the role profile.';
 comment on column analytics.team_skill_gap.level is 'Current level (weighted-recency v1), null if never assessed.';
-comment on column analytics.team_skill_gap.gap is 'max(0, target - level); target when never assessed.';
+comment on column analytics.team_skill_gap.gap is 'max(0, round(target - level, 9)): levels are compared at 9 decimals, so floating-point noise (2.9999999999999996 against 3) is no gap; target when never assessed. gap > 0 means below target.';
 
 -- Row-level security: BI roles see only the rows their policies allow (one organisation, or all for an
 -- unrestricted role); see `skillsledger db create-bi-role`. The projection writes as the tables' owner, which

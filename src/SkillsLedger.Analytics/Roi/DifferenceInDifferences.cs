@@ -2,7 +2,15 @@ using SkillsLedger.Analytics.People;
 
 namespace SkillsLedger.Analytics.Roi;
 
-public sealed record DidEstimate(string Metric, int Learners, int ComparisonPeople, int UnmatchedLearners, double Did, double? CiLow, double? CiHigh);
+/// <param name="Did">Mean net change of the metric's monthly totals: see <see cref="Unit"/>.</param>
+public sealed record DidEstimate(string Metric, int Learners, int ComparisonPeople, int UnmatchedLearners, double Did, double? CiLow, double? CiHigh)
+{
+    /// <summary>
+    /// The unit of <see cref="Did"/>, <see cref="CiLow"/> and <see cref="CiHigh"/>: the metric's monthly total, per learner (a
+    /// mean over learners of their change net of the comparison group's). A number without it reads as money or a share.
+    /// </summary>
+    public string Unit => $"{Metric} per learner per month";
+}
 
 /// <summary>
 /// Difference in differences per metric. For each learner: mean of the metric in the <c>window</c> days after their

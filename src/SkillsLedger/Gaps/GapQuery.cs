@@ -1,12 +1,17 @@
 using Npgsql;
+using SkillsLedger.Domain.SkillLevels;
 using SkillsLedger.Infrastructure;
 
 namespace SkillsLedger.Gaps;
 
-public sealed record GapRow(string PersonId, string Role, string Skill, double Target, double? Level, double Gap);
+/// <param name="Level">Exact level (as BI has it); <paramref name="LevelDisplay"/> is the level people read (2 decimals).</param>
+/// <param name="ScaleMin">The skill's own scale, which target, level and gap are on.</param>
+/// <param name="Gap">max(0, round(target − level, 9)): compared at 9 decimals (docs/derivation.md "Precision").</param>
+public sealed record GapRow(string PersonId, string Role, string Skill, double Target, double? Level, string? LevelDisplay, decimal? ScaleMin,
+    decimal? ScaleMax, double Gap);
 
-/// <summary>Per skill: how many members are below target and the mean gap (never-assessed counts as the full target).</summary>
-public sealed record GapSummary(string Skill, int Members, int BelowTarget, double MeanGap);
+/// <summary>Per skill: how many members are below target (gap &gt; 0) and the mean gap (never-assessed counts as the full target), on the skill's scale.</summary>
+public sealed record GapSummary(string Skill, decimal? ScaleMin, decimal? ScaleMax, int Members, int BelowTarget, double MeanGap);
 
 /// <summary>Mean gap of the current members of one team on one skill of their roles' profiles; <paramref name="Members"/> is n.</summary>
 public sealed record TeamSkillGap(string Team, string Skill, int Members, int BelowTarget, double MeanGap);
@@ -53,21 +58,26 @@ public static class GapQuery
     public static IReadOnlyList<GapSummary> Summarise(IReadOnlyList<GapRow> rows) =>
         rows.GroupBy(r => r.Skill)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new GapSummary(g.Key, g.Count(), g.Count(r => r.Gap > 0), g.Average(r => r.Gap)))
+            .Select(g => new GapSummary(g.Key, g.First().ScaleMin, g.First().ScaleMax, g.Count(), g.Count(r => r.Gap > 0), g.Average(r => r.Gap)))
             .ToList();
 
     private static async Task<List<GapRow>> LoadAsync(LedgerDatabase db, string filter, string org, string value, CancellationToken ct)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            $"select person_id, role, skill, target::double precision, level, gap from analytics.team_skill_gap where org_id = $1 and {filter} order by person_id, skill", conn);
+            "select g.person_id, g.role, g.skill, g.target::double precision, g.level, g.gap, s.scale_min, s.scale_max " +
+            "from analytics.team_skill_gap g left join analytics.skill s on s.org_id = g.org_id and s.skill = g.skill " +
+            $"where g.org_id = $1 and g.{filter} order by g.person_id, g.skill", conn);
         cmd.Parameters.AddWithValue(org);
         cmd.Parameters.AddWithValue(value);
         var rows = new List<GapRow>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            rows.Add(new GapRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3),
-                reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetDouble(5)));
+        {
+            double? level = reader.IsDBNull(4) ? null : reader.GetDouble(4);
+            rows.Add(new GapRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), level, LevelPrecision.Display(level),
+                reader.IsDBNull(6) ? null : reader.GetDecimal(6), reader.IsDBNull(7) ? null : reader.GetDecimal(7), reader.GetDouble(5)));
+        }
         return rows;
     }
 

@@ -28,6 +28,10 @@ public static class LedgerHost
         // Our own reader enforces the 16 MiB limit with a problem response; Kestrel's is only a backstop.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Wolverine warns "found no handlers" at every start: we use it for HTTP endpoints and node assignment, not for
+        // messages, so having none is the design. A warning an operator cannot act on reads like an error; errors of
+        // handler discovery still show.
+        builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
 
         builder.Services.AddSingleton(options ?? new LedgerServiceOptions());
         builder.Services.AddSingleton(TimeProvider.System);
@@ -42,6 +46,7 @@ public static class LedgerHost
             // Solo on one node; Wolverine-managed distribution across several (ProjectionDaemon, docs/operations.md).
             .AddLedgerDaemon(options ?? new LedgerServiceOptions());
         builder.Services.AddSingleton<LedgerAppender>();
+        builder.Services.AddSingleton<SkillsLedger.ProjectionOps.LocalDaemon>();
         builder.Services.AddApiAccess();
         builder.Host.UseWolverine(opts =>
         {

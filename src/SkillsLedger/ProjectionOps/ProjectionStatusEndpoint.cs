@@ -14,7 +14,11 @@ namespace SkillsLedger.ProjectionOps;
 public sealed record ProjectionStatus(string Name, string Lifecycle, long Position, long HighWaterMark, long Lag, DateTimeOffset? LastUpdated,
     int? Node = null);
 
-/// <summary>ThisNode: the process that answered, so an operator can tell the nodes of a cluster apart. LeaderNode: the node assigning projections (distributed only).</summary>
+/// <summary>
+/// ThisNode: the process that answered, so an operator can tell the nodes of a cluster apart. LeaderNode: the node
+/// assigning projections (distributed), or the node running them (hotcold: this node, 1, when it holds the daemon's
+/// lock; null when another process does).
+/// </summary>
 public sealed record ProjectionsStatusView(long LastSequence, IReadOnlyList<ProjectionStatus> Projections, NodeIdentity? ThisNode = null, int? LeaderNode = null);
 
 /// <summary>GET /api/projections/status — each projection's position and its lag behind the event log.</summary>
@@ -25,10 +29,10 @@ public static class ProjectionStatusEndpoint
     [ProducesResponseType<ProjectionsStatusView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/projections/status")]
     public static async Task<IResult> Get(IDocumentStore store, LedgerDatabase db, IWolverineRuntime runtime,
-        LedgerServiceOptions options, CancellationToken ct)
+        LedgerServiceOptions options, LocalDaemon local, CancellationToken ct)
     {
         var thisNode = NodeIdentity.Of(runtime, options);
-        var (owners, leader) = await ProjectionNodes.OwnersAsync(runtime, options, ct);
+        var (owners, leader) = await ProjectionNodes.OwnersAsync(runtime, options, local, thisNode.Number, ct);
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
@@ -38,7 +42,7 @@ public static class ProjectionStatusEndpoint
         var rows = progress
             .Where(p => p.ShardName is not "HighWaterMark" and not "HighWaterAllocationFence")
             .Select(p => new ProjectionStatus(p.ShardName, "async", p.Sequence, highWater, Math.Max(0, last - p.Sequence), p.LastUpdated,
-                options.DaemonMode == ProjectionDaemonMode.Solo ? thisNode.Number : owners.TryGetValue(p.ShardName, out var n) ? n : null))
+                options.DaemonMode == ProjectionDaemonMode.Solo ? leader : owners.TryGetValue(p.ShardName, out var n) ? n : null))
             .ToList();
         // Inline projections are written in the append transaction: never behind.
         foreach (var name in new[] { "SkillCatalogue", "RoleProfile" })

@@ -22,9 +22,17 @@ public static class PersonEvidenceQuery
     private static readonly string StreamExists =
         $"select exists(select 1 from {MartenTables.Streams} where tenant_id = $1 and id = $2 and is_archived is not true)";
 
-    // Marten's document table for SkillDefinition (conjoined tenancy: keyed by tenant_id, id).
-    private static readonly string SkillDefined =
-        $"select exists(select 1 from {MartenTables.SkillDefinitions} where tenant_id = $1 and id = $2)";
+    // Scales of the skills the person was assessed on, and of the skill asked for ($3, may be null), from Marten's
+    // document table for SkillDefinition (conjoined tenancy: keyed by tenant_id, id): every level goes out with its scale.
+    private static readonly string Scales =
+        $"""
+         select data->>'skill', (data->>'scaleMin')::numeric, (data->>'scaleMax')::numeric
+         from {MartenTables.SkillDefinitions}
+         where tenant_id = $1
+           and (id = $3 or id in (select '{StreamKeys.Skill("")}' || (data->>'skill') from {MartenTables.Events}
+                                   where tenant_id = $1 and stream_id = $2 and type = '{EventTypes.NameOf(typeof(SkillAssessed))}'
+                                     and is_archived is not true))
+         """;
 
     private static readonly string Evidence =
         $"""
@@ -37,16 +45,18 @@ public static class PersonEvidenceQuery
          """;
 
     /// <param name="skill">When given, also whether this skill is defined (false otherwise).</param>
-    /// <returns>The evidence, or null when the person has no events at all.</returns>
-    public static async Task<(PersonEvidence? Evidence, bool SkillDefined)> LoadAsync(LedgerDatabase db, string organisation, string personId,
-        string? skill, CancellationToken ct)
+    /// <returns>The evidence, or null when the person has no events at all; the scales of the person's skills and of <paramref name="skill"/>.</returns>
+    public static async Task<(PersonEvidence? Evidence, bool SkillDefined, IReadOnlyDictionary<string, SkillScale> Scales)> LoadAsync(
+        LedgerDatabase db, string organisation, string personId, string? skill, CancellationToken ct)
     {
         await using var conn = await db.Reads.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
         var stream = StreamKeys.Person(personId);
         batch.BatchCommands.Add(Command(StreamExists, organisation, stream));
         batch.BatchCommands.Add(Command(Evidence, organisation, stream));
-        if (skill is not null) batch.BatchCommands.Add(Command(SkillDefined, organisation, StreamKeys.Skill(skill)));
+        var scalesCommand = Command(Scales, organisation, stream);
+        scalesCommand.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = skill is null ? DBNull.Value : StreamKeys.Skill(skill) });
+        batch.BatchCommands.Add(scalesCommand);
         await using var r = await batch.ExecuteReaderAsync(ct);
 
         await r.ReadAsync(ct);
@@ -65,9 +75,11 @@ public static class PersonEvidenceQuery
             else
                 retractions.Add(new RetractionEvidence(stored, r.GetString(10), r.GetString(11), occurredAt));
         }
-        var skillDefined = false;
-        if (skill is not null && await r.NextResultAsync(ct) && await r.ReadAsync(ct)) skillDefined = r.GetBoolean(0);
-        return (personExists ? new PersonEvidence(personId, assessments, retractions) : null, skillDefined);
+        await r.NextResultAsync(ct);
+        var scales = new Dictionary<string, SkillScale>(StringComparer.Ordinal);
+        while (await r.ReadAsync(ct))
+            scales[r.GetString(0)] = new SkillScale(r.GetDecimal(1), r.GetDecimal(2));
+        return (personExists ? new PersonEvidence(personId, assessments, retractions) : null, skill is not null && scales.ContainsKey(skill), scales);
     }
 
     private static NpgsqlBatchCommand Command(string sql, string organisation, string key) =>

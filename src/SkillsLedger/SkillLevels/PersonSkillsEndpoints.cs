@@ -15,15 +15,18 @@ public sealed record RuleView(string Name, int Version)
     public static RuleView Of(RuleId id) => new(id.Name, id.Version);
 }
 
-public sealed record SkillLevelView(string Skill, double? Level, double EvidenceWeight, int Assessments, DateTimeOffset? LastAssessedAt);
+/// <param name="Level">Exact value of the rule (BI and recomputation); <paramref name="LevelDisplay"/> is what people read (2 decimals).</param>
+/// <param name="ScaleMin">Lowest level of the skill's own scale (null only if the skill is no longer defined).</param>
+public sealed record SkillLevelView(string Skill, double? Level, string? LevelDisplay, decimal? ScaleMin, decimal? ScaleMax, double EvidenceWeight,
+    int Assessments, DateTimeOffset? LastAssessedAt);
 
 public sealed record PersonSkillsView(string PersonId, RuleView Rule, DateTimeOffset AsOf, DateTimeOffset KnownAt, IReadOnlyList<SkillLevelView> Skills);
 
 public sealed record PersonSkillView(string PersonId, RuleView Rule, DateTimeOffset AsOf, DateTimeOffset KnownAt,
-    string Skill, double? Level, double EvidenceWeight, int Assessments, DateTimeOffset? LastAssessedAt);
+    string Skill, double? Level, string? LevelDisplay, decimal? ScaleMin, decimal? ScaleMax, double EvidenceWeight, int Assessments, DateTimeOffset? LastAssessedAt);
 
 public sealed record LineageView(string PersonId, string Skill, RuleView Rule, DateTimeOffset AsOf, DateTimeOffset KnownAt,
-    double? Level, double EvidenceWeight, string Formula, IReadOnlyList<DerivationStep> Steps);
+    double? Level, string? LevelDisplay, decimal? ScaleMin, decimal? ScaleMax, double EvidenceWeight, string Formula, IReadOnlyList<DerivationStep> Steps);
 
 /// <summary>
 /// Current and point-in-time skill levels of one person, and the lineage of one figure: every event that touched
@@ -43,12 +46,14 @@ public static class PersonSkillsEndpoints
         CancellationToken ct)
     {
         var (at, known) = PointInTime(asOf, knownAt, clock);
-        if ((await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, null, ct)).Evidence is not { } evidence)
+        var (found, _, scales) = await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, null, ct);
+        if (found is not { } evidence)
             return Problems.NotFound("personId", $"no events for person '{personId}'");
         var skills = evidence.Skills
             .Select(s => evidence.Derive(s, at, known))
             .Where(d => d.Level is not null)
-            .Select(d => new SkillLevelView(d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt))
+            .Select(d => new SkillLevelView(d.Skill, d.Level, LevelPrecision.Display(d.Level), scales.GetValueOrDefault(d.Skill)?.Min,
+                scales.GetValueOrDefault(d.Skill)?.Max, d.EvidenceWeight, d.Assessments, d.LastAssessedAt))
             .ToList();
         return SmallJson.View(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), at, known, skills));
     }
@@ -61,8 +66,9 @@ public static class PersonSkillsEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         var (at, known) = PointInTime(asOf, knownAt, clock);
-        var (d, problem) = await DeriveAsync(personId, skill, at, known, user, db, ct);
-        return problem ?? SmallJson.View(new PersonSkillView(personId, RuleView.Of(d!.Rule), at, known, d.Skill, d.Level, d.EvidenceWeight, d.Assessments, d.LastAssessedAt));
+        var (d, scale, problem) = await DeriveAsync(personId, skill, at, known, user, db, ct);
+        return problem ?? SmallJson.View(new PersonSkillView(personId, RuleView.Of(d!.Rule), at, known, d.Skill, d.Level, LevelPrecision.Display(d.Level),
+            scale?.Min, scale?.Max, d.EvidenceWeight, d.Assessments, d.LastAssessedAt));
     }
 
     [Authorize(Policy = LedgerPolicies.ReadEvidence)]
@@ -73,10 +79,11 @@ public static class PersonSkillsEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         var (at, known) = PointInTime(asOf, knownAt, clock);
-        var (d, problem) = await DeriveAsync(personId, skill, at, known, user, db, ct);
+        var (d, scale, problem) = await DeriveAsync(personId, skill, at, known, user, db, ct);
         const string formula = "level = Σ(weight·level) / Σ(weight) over included steps; weight = methodWeight · 0.5^(ageDays / 365), " +
                                "ageDays = days from the step's occurredAt to the newest included occurredAt";
-        return problem ?? SmallJson.View(new LineageView(personId, d!.Skill, RuleView.Of(d.Rule), at, known, d.Level, d.EvidenceWeight, formula, d.Steps));
+        return problem ?? SmallJson.View(new LineageView(personId, d!.Skill, RuleView.Of(d.Rule), at, known, d.Level,
+            LevelPrecision.Display(d.Level), scale?.Min, scale?.Max, d.EvidenceWeight, formula, d.Steps));
     }
 
     /// <summary>asOf (when things happened) and knownAt (what the ledger had recorded by then); both default to now.</summary>
@@ -86,14 +93,14 @@ public static class PersonSkillsEndpoints
         return (QueryValues.AsOf.Read(asOf, now), QueryValues.KnownAt.Read(knownAt, now));
     }
 
-    private static async Task<(Derivation? Found, IResult? Problem)> DeriveAsync(
+    private static async Task<(Derivation? Found, SkillScale? Scale, IResult? Problem)> DeriveAsync(
         string personId, string skill, DateTimeOffset asOf, DateTimeOffset knownAt, ClaimsPrincipal user, LedgerDatabase db, CancellationToken ct)
     {
-        var (found, skillDefined) = await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, skill, ct);
+        var (found, skillDefined, scales) = await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, skill, ct);
         if (!skillDefined)
-            return (null, Problems.NotFound("skill", $"skill '{skill}' is not defined"));
+            return (null, null, Problems.NotFound("skill", $"skill '{skill}' is not defined"));
         if (found is not { } evidence)
-            return (null, Problems.NotFound("personId", $"no events for person '{personId}'"));
-        return (evidence.Derive(skill, asOf, knownAt), null);
+            return (null, null, Problems.NotFound("personId", $"no events for person '{personId}'"));
+        return (evidence.Derive(skill, asOf, knownAt), scales[skill], null);
     }
 }

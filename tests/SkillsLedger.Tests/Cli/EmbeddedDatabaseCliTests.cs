@@ -87,6 +87,15 @@ public sealed class EmbeddedDatabaseCliTests : IAsyncLifetime
         var adopted = await CliProcess.RunAsync(Env, "db", "status");
         Assert.Contains($"owned by process {second.Process.Id}", adopted.Stdout);
 
+        // The README's way to a new admin key when the printed one is lost: the key alone on stdout, usable at once.
+        var (keyExit, newKey, keyErr) = await CliProcess.RunAsync(Env, "keys", "create", "--org", "default", "--role", "admin", "--name", "replacement");
+        Assert.True(keyExit == 0, keyErr);
+        using (var http = new HttpClient { BaseAddress = new Uri(url) })
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", newKey.Trim());
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/audit/verify")).StatusCode);
+        }
+
         second.Terminate();
         await second.Process.WaitForExitAsync();
         var stopped = await CliProcess.RunAsync(Env, "db", "status");

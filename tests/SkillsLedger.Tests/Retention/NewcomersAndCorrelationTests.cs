@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Marten.Events;
 using SkillsLedger.Tests.Support;
 
@@ -83,5 +85,52 @@ public sealed class NewcomersAndCorrelationTests(LedgerApp app) : IClassFixture<
         var small = await app.GetJsonAsync("/api/analytics/retention/newcomers?asOf=2026-06-30&minGroupSize=8");
         Assert.True(small.GetProperty("overall").GetProperty("suppressed").GetBoolean());
         Assert.Equal(7, small.GetProperty("overall").GetProperty("n").GetInt32());
+    }
+
+    /// <summary>
+    /// Organisation nc-landmark, everyone hired 2024-01-01, asOf 2026-06-30, landmark 90 days (2024-03-31):
+    ///   A1 course 02-01, stays · A2 course 02-15, left 08-01 · A3 course 03-01, stays      → learners at the landmark
+    ///   B1 no course, left 02-01 (before the landmark) · B2 left 10-01 · B3 stays
+    ///   B4 course 06-01 (after the landmark), stays · B5 course 05-01, left 11-01           → none at the landmark
+    /// Landmark split: learner 1/3 left, Wilson (0.0614919447, 0.7923403992); none 2/4; B1 in no group; overall 4/8.
+    /// The old split from hire ("a course within 12 months") had learner = A1–A3, B4, B5 (2/5) and none = B1–B3 (2/3):
+    /// B1 could not have learned in the month she stayed, yet counted as a non-learner who left.
+    /// </summary>
+    [Fact]
+    public async Task Newcomer_learner_groups_are_fixed_at_a_landmark_by_default_with_caveats()
+    {
+        var events = new List<object>();
+        foreach (var p in new[] { "A1", "A2", "A3", "B1", "B2", "B3", "B4", "B5" })
+            events.Add(new { type = "person_hired", eventId = $"lm-h-{p}", personId = p, department = "Ops", role = "lm-role", occurredAt = "2024-01-01T00:00:00Z" });
+        void Course(string p, string at) => events.Add(new { type = "course_completed", eventId = $"lm-c-{p}", personId = p, courseId = "c1", programId = "lm-prog", hours = 4, occurredAt = at + "T00:00:00Z" });
+        void Leave(string p, string at) => events.Add(new { type = "person_left", eventId = $"lm-l-{p}", personId = p, reason = "voluntary", occurredAt = at + "T00:00:00Z" });
+        Course("A1", "2024-02-01"); Course("A2", "2024-02-15"); Course("A3", "2024-03-01"); Course("B4", "2024-06-01"); Course("B5", "2024-05-01");
+        Leave("A2", "2024-08-01"); Leave("B1", "2024-02-01"); Leave("B2", "2024-10-01"); Leave("B5", "2024-11-01");
+        using var client = await app.ClientForAsync("nc-landmark", SkillsLedger.Access.Roles.Admin);
+        var posted = await client.PostAsJsonAsync("/api/events", new { events });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+        var body = await client.GetFromJsonAsync<JsonElement>("/api/analytics/retention/newcomers?asOf=2026-06-30&minGroupSize=1");
+        Assert.Equal("learner", body.GetProperty("by").GetString());
+        Assert.Equal(90, body.GetProperty("landmarkDays").GetInt32());
+        Assert.Equal(1, body.GetProperty("leftBeforeLandmark").GetInt32());
+        Assert.Equal(8, body.GetProperty("overall").GetProperty("n").GetInt32());
+        Assert.Equal(4, body.GetProperty("overall").GetProperty("leftWithinYear").GetInt32());
+        var groups = body.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!);
+        Assert.Equal(3, groups["learner"].GetProperty("n").GetInt32());
+        Assert.Equal(1, groups["learner"].GetProperty("leftWithinYear").GetInt32());
+        Assert.Equal(0.0614919447, groups["learner"].GetProperty("ciLow").GetDouble(), 8);
+        Assert.Equal(0.7923403992, groups["learner"].GetProperty("ciHigh").GetDouble(), 8);
+        Assert.Equal(4, groups["none"].GetProperty("n").GetInt32());
+        Assert.Equal(2, groups["none"].GetProperty("leftWithinYear").GetInt32());
+        Assert.Contains(body.GetProperty("caveats").EnumerateArray(), c => c.GetString()!.StartsWith("1 newcomer left within 90 days"));
+
+        var byDepartment = await client.GetFromJsonAsync<JsonElement>("/api/analytics/retention/newcomers?asOf=2026-06-30&minGroupSize=1&by=department");
+        Assert.Equal(JsonValueKind.Null, byDepartment.GetProperty("landmarkDays").ValueKind);
+        Assert.Equal(8, byDepartment.GetProperty("groups").EnumerateArray().Single().GetProperty("n").GetInt32());
+        Assert.NotEmpty(byDepartment.GetProperty("caveats").EnumerateArray());
+        var bad = await client.GetAsync("/api/analytics/retention/newcomers?landmarkDays=365");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }

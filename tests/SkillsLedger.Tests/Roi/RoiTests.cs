@@ -69,6 +69,7 @@ public sealed class RoiTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLi
         Assert.Equal(3, did.GetProperty("learners").GetInt32());
         Assert.Equal(2, did.GetProperty("comparisonPeople").GetInt32());
         Assert.Equal(20, did.GetProperty("did").GetDouble(), 9);
+        Assert.Equal("tickets_resolved per learner per month", did.GetProperty("unit").GetString());
         Assert.Equal(15.0317245765, did.GetProperty("ciLow").GetDouble(), 6);
         Assert.Equal(24.9682754235, did.GetProperty("ciHigh").GetDouble(), 6);
         Assert.Equal(8640, perf.GetProperty("expected").GetDouble(), 6);

@@ -74,7 +74,7 @@ public sealed class SkillLevelsTests(LedgerApp app) : IClassFixture<LedgerApp>, 
         var db = (SkillsLedger.Infrastructure.LedgerDatabase)app.Services.GetService(typeof(SkillsLedger.Infrastructure.LedgerDatabase))!;
         await using var session = app.Store.QuerySession("default");
         var viaMarten = await SkillsLedger.SkillLevels.PersonEvidence.LoadAsync(session, "L1", CancellationToken.None);
-        var (viaSql, defined) = await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "default", "L1", "sl-sql", CancellationToken.None);
+        var (viaSql, defined, _) = await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "default", "L1", "sl-sql", CancellationToken.None);
         Assert.True(defined);
         Assert.NotNull(viaMarten);
         Assert.NotNull(viaSql);

@@ -29,6 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var asOf = httpContext.Request.Query["asOf"];
             var minGroupSize = httpContext.Request.Query["minGroupSize"];
             var by = httpContext.Request.Query["by"];
+            var landmarkDays = httpContext.Request.Query["landmarkDays"];
             var problemDetails1 = SkillsLedger.Retention.NewcomersEndpoint.Validate(httpContext.Request);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -39,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Retention.NewcomersEndpoint.Get(asOf, minGroupSize, by, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Retention.NewcomersEndpoint.Get(asOf, minGroupSize, by, landmarkDays, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -3,6 +3,7 @@
 using Marten;
 using Microsoft.AspNetCore.Routing;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.ProjectionOps;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -18,14 +19,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Marten.IDocumentStore _documentStore;
         private readonly SkillsLedger.Infrastructure.LedgerDatabase _ledgerDatabase;
         private readonly SkillsLedger.Infrastructure.LedgerServiceOptions _ledgerServiceOptions;
+        private readonly SkillsLedger.ProjectionOps.LocalDaemon _localDaemon;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_projections_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, SkillsLedger.Infrastructure.LedgerServiceOptions ledgerServiceOptions, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_projections_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, SkillsLedger.Infrastructure.LedgerServiceOptions ledgerServiceOptions, SkillsLedger.ProjectionOps.LocalDaemon localDaemon, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _ledgerDatabase = ledgerDatabase;
             _ledgerServiceOptions = ledgerServiceOptions;
+            _localDaemon = localDaemon;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -34,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.ProjectionOps.ProjectionStatusEndpoint").SetTag("http.route", "/api/projections/status").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.ProjectionOps.ProjectionStatusEndpoint.Get(_documentStore, _ledgerDatabase, _wolverineRuntime, _ledgerServiceOptions, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.ProjectionOps.ProjectionStatusEndpoint.Get(_documentStore, _ledgerDatabase, _wolverineRuntime, _ledgerServiceOptions, _localDaemon, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
