@@ -45,7 +45,7 @@ public static class ReportCharts
         var chart = SurvivalChart.Render(new SurvivalChartData(title, groups, Method: "Kaplan–Meier, 95 % bands"));
         var suppressed = r.Groups.Where(g => g.Suppressed).ToList();
         var caption =
-            $"n = {F.Count(shown.Sum(g => g.N))} people still employed {r.LandmarkDays} days after hire " +
+            $"n = {F.People(shown.Sum(g => g.N))} still employed {r.LandmarkDays} days after hire " +
             $"({string.Join(", ", shown.Select(g => $"{RoiReportBuilder.GroupLabel(g.Group, "no course")} {F.Count(g.N)}"))}), " +
             "grouped by the programme of their first course before the landmark and followed until they left or the report date. " +
             "Kaplan–Meier curves with 95 % log(−log) bands." +

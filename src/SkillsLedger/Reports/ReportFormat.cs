@@ -59,6 +59,15 @@ public static class ReportFormat
 
     public static string Count(int value) => value.ToString("N0", Inv);
 
+    /// <summary>A count with its noun in the right number: "1 learner", "2 learners", "1 person", "0 people".</summary>
+    public static string Count(int value, string one, string many) => $"{Count(value)} {(value == 1 ? one : many)}";
+
+    /// <summary>"1 learner" / "n learners".</summary>
+    public static string Learners(int value) => Count(value, "learner", "learners");
+
+    /// <summary>"1 person" / "n people".</summary>
+    public static string People(int value) => Count(value, "person", "people");
+
     /// <summary>"95 % CI 0.58–0.90"; uses "to" when a bound is negative so the dash is not read as a minus.</summary>
     public static string Interval(double? low, double? high, Func<double, string> format)
     {

@@ -84,7 +84,7 @@ public static class RoiReportHtml
         Row(h, "Payback", F.Months(p.Expected.PaybackMonths), F.Months(p.Conservative.PaybackMonths));
         h.Append("</tbody>\n</table>\n");
         h.Append("<p class=\"costs\">Costs ").Append(E(F.Money(p.Costs.Total, cur)))
-            .Append(" · n = ").Append(E(F.Count(p.Learners))).Append(" learners</p>\n</article>\n");
+            .Append(" · n = ").Append(E(F.Learners(p.Learners))).Append("</p>\n</article>\n");
     }
 
     private static string Kpi(string value, string label) =>
@@ -142,14 +142,14 @@ public static class RoiReportHtml
                 if (b.Did is not { } d)
                 {
                     rows.Add(($"Performance: {F.Metric(b.Metric)}",
-                        $"suppressed: {F.Count(b.Learners ?? 0)} learners vs {F.Count(b.ComparisonPeople ?? 0)} comparison people " +
+                        $"suppressed: {F.Learners(b.Learners ?? 0)} vs {F.Count(b.ComparisonPeople ?? 0, "comparison person", "comparison people")} " +
                         $"(fewer than {RoiReportBuilder.MinGroupSize}); not counted", F.Money(0, cur), F.Money(0, cur)));
                     continue;
                 }
                 rows.Add(($"Performance: {F.Metric(b.Metric)}",
                     $"{F.Signed(d.Did, "N2")} {F.Metric(b.Metric)} per learner per month against the comparison group " +
-                    $"({F.Interval(d.CiLow, d.CiHigh, v => F.Signed(v, "N2"))}); n = {F.Count(d.Learners)} learners vs " +
-                    $"{F.Count(d.ComparisonPeople)} comparison people ({F.Count(d.UnmatchedLearners)} learners without data); " +
+                    $"({F.Interval(d.CiLow, d.CiHigh, v => F.Signed(v, "N2"))}); n = {F.Learners(d.Learners)} vs " +
+                    $"{F.Count(d.ComparisonPeople, "comparison person", "comparison people")} ({F.Learners(d.UnmatchedLearners)} without data); " +
                     $"valued at {F.Money(b.ValuePerUnit, cur)} each",
                     F.Money(b.Expected, cur), F.Money(b.Conservative, cur)));
             }
@@ -157,7 +157,7 @@ public static class RoiReportHtml
                 rows.Add(($"Retention within {RoiReportBuilder.HorizonMonths} months",
                     $"{F.Signed(100 * r.DeparturesAvoidedPerLearner, "N1")} percentage points more still employed " +
                     $"({F.Interval(r.CiLow * 100, r.CiHigh * 100, v => F.Signed(v, "N1"))}): {F.Share(r.SurvivalLearners)} of learners vs " +
-                    $"{F.Share(r.SurvivalNone)} with no course; n = {F.Count(r.Learners)} learners vs {F.Count(r.Comparison)}; " +
+                    $"{F.Share(r.SurvivalNone)} with no course; n = {F.Learners(r.Learners)} vs {F.Count(r.Comparison)}; " +
                     $"a leaver costs {F.Number(r.ReplacementCostMonths, "N1")} months × {F.Money(r.MeanMonthlySalary, cur)} mean monthly salary",
                     F.Money(r.Expected, cur), F.Money(r.Conservative, cur)));
             else
@@ -189,9 +189,9 @@ public static class RoiReportHtml
         if (r.HazardRatio is { Estimate: { } hr } ratio)
             h.Append(E($"People who completed any course in their first {r.LandmarkDays} days left at {F.Number(hr, "N2")} times the rate of those who completed none: " +
                        $"hazard ratio {F.Number(hr, "N2")} ({F.Interval(ratio.CiLow, ratio.CiHigh, v => F.Number(v, "N2"))}), {F.PValue(ratio.P)}, " +
-                       $"n = {F.Count(ratio.Learners + ratio.NonLearners)} ({F.Count(ratio.Learners)} learners, {F.Count(ratio.NonLearners)} none; Cox model). "));
+                       $"n = {F.Count(ratio.Learners + ratio.NonLearners)} ({F.Learners(ratio.Learners)}, {F.Count(ratio.NonLearners)} none; Cox model). "));
         else if (r.HazardRatio is { } none)
-            h.Append(E($"No hazard ratio: n = {F.Count(none.Learners)} learners and {F.Count(none.NonLearners)} others. "));
+            h.Append(E($"No hazard ratio: n = {F.Learners(none.Learners)} and {F.Count(none.NonLearners, "other", "others")}. "));
         if (r.LogRank is { } lr)
             h.Append(E($"Difference between the curves: log-rank χ² = {F.Number(lr.Chi2, "N2")}, df = {lr.Df}, {F.PValue(lr.P)}."));
         h.Append("</p>\n");
@@ -210,7 +210,7 @@ public static class RoiReportHtml
             h.Append("</tr>\n");
         }
         h.Append("</tbody>\n</table>\n");
-        h.Append("<p class=\"small\">").Append(E($"{F.Count(r.Followed)} people followed; {F.Count(r.NotYetAtLandmark)} hired too recently to reach the landmark and " +
+        h.Append("<p class=\"small\">").Append(E($"{F.People(r.Followed)} followed; {F.Count(r.NotYetAtLandmark)} hired too recently to reach the landmark and " +
                                                 $"{F.Count(r.LeftBeforeLandmark)} who left before it are not counted.")).Append("</p>\n");
     }
 
