@@ -107,7 +107,9 @@ public static class RoiChart
         double high = programmes.Max(p => Math.Max(p.Cost, Math.Max(p.Expected.Total, p.Conservative.Total)));
         double low = Math.Min(0, programmes.Min(p => Math.Min(p.Expected.Performance, p.Expected.Retention)));
         // Head room for the two-line value labels above the tallest bar.
-        plot.Axes.SetLimits(-0.6, (programmes.Count - 1) * SlotsPerProgramme + 2.6, low, Math.Max(high, 1) * 1.22);
+        // A full slot of margin on each side: the last programme's conservative label ("Conservative benefit", or a
+        // two-line value such as "1.2M / 12.3× cost") is wider than its bar and was cut off at the right edge.
+        plot.Axes.SetLimits(-1, (programmes.Count - 1) * SlotsPerProgramme + 3, low, Math.Max(high, 1) * 1.22);
     }
 
     // The axis under the bars names what each bar is; the programme names go on a second axis below it.
@@ -117,7 +119,7 @@ public static class RoiChart
         var labels = new List<string>();
         // With several programmes the bars get narrow: "Conservative" would run into its neighbours, so abbreviate.
         float tickSize = ChartStyle.TickSize * ChartStyle.Scale(size);
-        double slotPixels = size.Width * 0.7 / ((programmeCount - 1) * SlotsPerProgramme + 3.2);
+        double slotPixels = size.Width * 0.7 / ((programmeCount - 1) * SlotsPerProgramme + 4.0);
         string[] names = ChartFonts.MeasureWidth("Conservative", tickSize) < slotPixels * 0.95
             ? ["Cost", "Expected\nbenefit", "Conservative\nbenefit"]
             : ["Cost", "Exp.", "Cons."];
