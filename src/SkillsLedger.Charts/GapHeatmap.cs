@@ -4,24 +4,37 @@ using ScottPlot;
 namespace SkillsLedger.Charts;
 
 /// <summary>Mean gap of one team on one skill, in levels below target (0 = at target, larger = worse).</summary>
-public sealed record GapCell(string Team, string Skill, double MeanGap);
+/// <param name="Suppressed">The team has the skill in its role profiles but too few people for a figure: drawn as its own
+/// state ("&lt; n"), never as a value; <see cref="MeanGap"/> is then ignored.</param>
+public sealed record GapCell(string Team, string Skill, double MeanGap, bool Suppressed = false);
 
 /// <summary>
 /// Input of <see cref="GapHeatmap"/>. Rows are teams, columns skills, in the order given by
 /// <paramref name="Teams"/> / <paramref name="Skills"/> or else by first appearance in <paramref name="Cells"/>.
-/// Team × skill pairs without a cell are drawn grey.
+/// Team × skill pairs without a cell are "not in the role profile" (light grey, "—"); suppressed cells are their own
+/// state (mid grey, "&lt; <paramref name="MinGroupSize"/>"); both are in the legend, and told apart by their labels too.
 /// </summary>
 public sealed record GapHeatmapData(
     string Title,
     IReadOnlyList<GapCell> Cells,
     IReadOnlyList<string>? Teams = null,
-    IReadOnlyList<string>? Skills = null);
+    IReadOnlyList<string>? Skills = null,
+    int MinGroupSize = 5,
+    string? Caption = null);
 
 /// <summary>Team × skill matrix of mean gaps with a colour bar; values are written in the cells when they fit.</summary>
 public static class GapHeatmap
 {
-    /// <summary>Above this many cells the numbers no longer fit legibly in a slide; the colours alone carry the message.</summary>
-    public const int MaxAnnotatedCells = 160;
+    /// <summary>Above this many cells the numbers no longer fit legibly in a slide even at the smallest size; the colours alone carry the message.</summary>
+    public const int MaxAnnotatedCells = 400;
+
+    /// <summary>A skill the team's role profiles do not ask for: no figure exists.</summary>
+    public static readonly Color NotRequiredColor = Color.FromHex("#EFEFEF");
+
+    /// <summary>Too few people for a figure: shown as a state of its own, darker than "not required".</summary>
+    public static readonly Color SuppressedColor = Color.FromHex("#8C8C8C");
+
+    public const string NotRequiredLabel = "—";
 
     // cmocean "Amp": white at zero through to dark red; lightness alone encodes the value, so it survives
     // colour-vision deficiencies and greyscale printing, and "white = at target" reads naturally.
@@ -36,13 +49,20 @@ public static class GapHeatmap
         if (data.Cells.Count == 0 || teams.Count == 0 || skills.Count == 0) return ChartStyle.NoData(data.Title, size);
 
         var plot = ChartStyle.NewPlot(data.Title, size);
-        double[,] gaps = Matrix(data.Cells, teams, skills);
+        double[,] gaps = Matrix(data.Cells.Where(c => !c.Suppressed).ToList(), teams, skills);
+        var suppressed = Suppressed(data.Cells, teams, skills);
         var range = new ScottPlot.Range(0, Math.Max(0.5, Max(gaps)));
         AddHeatmap(plot, gaps, range, size);
-        if (teams.Count * skills.Count <= MaxAnnotatedCells) AnnotateCells(plot, gaps, range, size);
+        AddSuppressed(plot, suppressed, teams.Count);
+        if (teams.Count * skills.Count <= MaxAnnotatedCells) AnnotateCells(plot, gaps, suppressed, range, data.MinGroupSize, size);
         SetTicks(plot, teams, skills, size);
         plot.HideGrid();
         plot.Axes.SetLimits(-0.5, skills.Count - 0.5, -0.5, teams.Count - 0.5);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{NotRequiredLabel}  not in the role profile", FillColor = NotRequiredColor });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"< {data.MinGroupSize}  fewer than {data.MinGroupSize} people: suppressed", FillColor = SuppressedColor });
+        plot.Legend.FontSize = ChartStyle.TickSize * ChartStyle.Scale(size);
+        plot.ShowLegend(Edge.Top);
+        if (!string.IsNullOrWhiteSpace(data.Caption)) ChartStyle.AddCaption(plot, data.Caption, size);
         return ChartStyle.Export(plot, size);
     }
 
@@ -64,6 +84,31 @@ public static class GapHeatmap
         return gaps;
     }
 
+    private static bool[,] Suppressed(IReadOnlyList<GapCell> cells, IReadOnlyList<string> teams, IReadOnlyList<string> skills)
+    {
+        var suppressed = new bool[teams.Count, skills.Count];
+        var teamIndex = teams.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
+        var skillIndex = skills.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+        foreach (var cell in cells.Where(c => c.Suppressed))
+            if (teamIndex.TryGetValue(cell.Team, out int r) && skillIndex.TryGetValue(cell.Skill, out int c))
+                suppressed[r, c] = true;
+        return suppressed;
+    }
+
+    // Drawn over the heatmap's "no value" colour, one rectangle a cell.
+    private static void AddSuppressed(Plot plot, bool[,] suppressed, int rows)
+    {
+        for (int r = 0; r < suppressed.GetLength(0); r++)
+            for (int c = 0; c < suppressed.GetLength(1); c++)
+                if (suppressed[r, c])
+                {
+                    var y = rows - 1 - r;
+                    var box = plot.Add.Rectangle(c - 0.5, c + 0.5, y - 0.5, y + 0.5);
+                    box.FillStyle.Color = SuppressedColor;
+                    box.LineStyle.Width = 0;
+                }
+    }
+
     private static double Max(double[,] gaps) =>
         gaps.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(0).Max();
 
@@ -73,7 +118,7 @@ public static class GapHeatmap
         heatmap.Colormap = Colormap;
         // A fixed lower end at 0 keeps "at target" white whatever the data; negative gaps (above target) also show white.
         heatmap.ManualRange = range;
-        heatmap.NaNCellColor = Color.FromHex("#D9D9D9");
+        heatmap.NaNCellColor = NotRequiredColor;
         heatmap.Rectangle = new CoordinateRect(-0.5, gaps.GetLength(1) - 0.5, -0.5, gaps.GetLength(0) - 0.5);
 
         var colorBar = plot.Add.ColorBar(heatmap);
@@ -85,16 +130,19 @@ public static class GapHeatmap
         colorBar.Axis.MinorTickStyle.Length = 0;
     }
 
-    private static void AnnotateCells(Plot plot, double[,] gaps, ScottPlot.Range range, ChartSize size)
+    private static void AnnotateCells(Plot plot, double[,] gaps, bool[,] suppressed, ScottPlot.Range range, int minGroupSize, ChartSize size)
     {
         int rows = gaps.GetLength(0), cols = gaps.GetLength(1);
-        float fontSize = ChartStyle.AnnotationSize * ChartStyle.Scale(size);
+        // Smaller numbers for bigger matrices, down to the slide minimum of 16 px (at 1600 px wide), so every cell keeps its value.
+        float fontSize = ChartStyle.Scale(size) * (float)Math.Clamp(ChartStyle.AnnotationSize * Math.Sqrt(160.0 / (rows * cols)), 16, ChartStyle.AnnotationSize);
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++)
             {
                 double gap = gaps[r, c];
-                string text = double.IsFinite(gap) ? gap.ToString("0.0", CultureInfo.InvariantCulture) : "–";
-                ChartStyle.AddText(plot, text, c, rows - 1 - r, fontSize, TextColor(gap, range), Alignment.MiddleCenter);
+                var (text, color) = suppressed[r, c] ? ($"< {minGroupSize}", Colors.White)
+                    : double.IsFinite(gap) ? (gap.ToString("0.0", CultureInfo.InvariantCulture), TextColor(gap, range))
+                    : (NotRequiredLabel, ChartStyle.Black);
+                ChartStyle.AddText(plot, text, c, rows - 1 - r, fontSize, color, Alignment.MiddleCenter);
             }
     }
 

@@ -62,14 +62,15 @@ public class ChartTests
     }
 
     [Fact]
-    public void Gap_heatmap_leaves_large_grids_unannotated()
+    public void Gap_heatmap_annotates_large_grids_at_a_readable_size()
     {
+        // 300 cells: the values are written too (issue 14: a heatmap without values cannot be read off a slide), and the
+        // slide rule still holds (nothing under 16 px).
         var data = SampleData.LargeGaps();
         var chart = GapHeatmap.Render(data);
         ChartAssert.Valid(chart, Slide, data.Title);
-        // Only tick labels and the colour bar are text; no cell values.
         var lines = ChartAssert.SvgText(chart.Svg).Split('\n');
-        Assert.True(lines.Length < 80, $"{lines.Length} text elements");
+        Assert.True(lines.Length > 300, $"{lines.Length} text elements");
     }
 
     public static TheoryData<int, int> Sizes => new() { { 1600, 900 }, { 1920, 1080 }, { 1200, 675 }, { 3200, 1800 } };
@@ -118,5 +119,21 @@ public class ChartTests
         Assert.Equal("1.5M", RoiChart.Compact(1_500_000));
         Assert.Equal("−20k", RoiChart.Compact(-20_000));
         Assert.Equal("950", RoiChart.Compact(950));
+    }
+
+    [Fact]
+    public void The_gap_heatmap_tells_not_required_from_suppressed_and_writes_every_value()
+    {
+        var text = ChartAssert.SvgText(GapHeatmap.Render(SampleData.Gaps()).Svg);
+        // Both states in the legend and in their cells, by label as well as by colour.
+        Assert.Contains("not in the role profile", text);
+        Assert.Contains("fewer than 5 people: suppressed", text);
+        Assert.Contains("< 5", text.Replace("fewer than 5 people: suppressed", ""));
+        Assert.Contains(GapHeatmap.NotRequiredLabel, text);
+        Assert.Contains("report date 5 December 2026", text);
+        // 300 cells (20 teams × 15 skills): every value written, smaller, instead of none.
+        var large = ChartAssert.SvgText(GapHeatmap.Render(SampleData.LargeGaps()).Svg);
+        var values = System.Text.RegularExpressions.Regex.Matches(large, @"\b\d\.\d\b").Count;
+        Assert.True(values >= 300, $"only {values} cell values in the large heatmap");
     }
 }

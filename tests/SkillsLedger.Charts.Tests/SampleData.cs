@@ -56,9 +56,11 @@ internal static class SampleData
         var cells = new List<GapCell>();
         for (int t = 0; t < Teams.Length; t++)
             for (int s = 0; s < Skills.Length; s++)
-                if ((t, s) != (5, 3)) // HR has nobody assessed on Python: a missing cell
+                if ((t, s) == (4, 1)) // Customer Success has SQL in its profile but fewer than 5 people: suppressed
+                    cells.Add(new GapCell(Teams[t], Skills[s], double.NaN, Suppressed: true));
+                else if ((t, s) != (5, 3)) // HR's role profiles do not include Python: not required
                     cells.Add(new GapCell(Teams[t], Skills[s], Math.Round(((t * 7 + s * 5) % 11) / 4.0, 2)));
-        return new GapHeatmapData("Mean skill gap by team", cells);
+        return new GapHeatmapData("Mean skill gap by team", cells, Caption: "Mean of target − level over current members; report date 5 December 2026");
     }
 
     public static GapHeatmapData LargeGaps()

@@ -80,15 +80,20 @@ public static class ReportCharts
     private static ReportChart GapChart(RoiReport report)
     {
         const string title = "Mean skill gap by team (levels below the role's target)";
-        var cells = report.Gaps.Cells.Select(c => new GapCell(c.Team, c.Skill, c.MeanGap)).ToList();
+        var cells = report.Gaps.Cells.Select(c => new GapCell(c.Team, c.Skill, c.MeanGap))
+            .Concat((report.Gaps.SuppressedPairs ?? []).Select(p => new GapCell(p.Team, p.Skill, double.NaN, Suppressed: true))).ToList();
+        var footnote =
+            $"Mean of (target − current level) over the team's current members whose role profile includes the skill; — not in the role profile; " +
+            $"< {report.Gaps.MinMembers}: fewer than {report.Gaps.MinMembers} people, suppressed. Ledger state of {F.Date(report.GeneratedAt)} (report as of {F.Date(report.AsOf)}).";
         var chart = GapHeatmap.Render(new GapHeatmapData(title, cells,
             Teams: [.. cells.Select(c => c.Team).Distinct().Order(StringComparer.Ordinal)],
-            Skills: [.. cells.Select(c => c.Skill).Distinct().Order(StringComparer.Ordinal)]));
+            Skills: [.. cells.Select(c => c.Skill).Distinct().Order(StringComparer.Ordinal)],
+            report.Gaps.MinMembers, footnote));
         var caption =
             $"n = {F.Count(report.Gaps.People)} current employees in {F.Count(report.Gaps.Cells.Select(c => c.Team).Distinct().Count())} teams. " +
             "Each cell: the mean, over the team's current members whose role profile includes the skill, of target level minus current level " +
             "(0 when at or above target; the full target when never assessed). " +
-            $"Grey: skill not in the team's role profiles, or fewer than {report.Gaps.MinMembers} people ({F.Count(report.Gaps.SuppressedCells)} cells suppressed). " +
+            $"Light grey (—): skill not in the team's role profiles; dark grey (< {report.Gaps.MinMembers}): fewer than {report.Gaps.MinMembers} people ({F.Count(report.Gaps.SuppressedCells)} cells suppressed). " +
             "Current state of the ledger, not as of the report date.";
         return Make(Gaps, title, caption, chart);
     }

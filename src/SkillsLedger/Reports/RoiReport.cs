@@ -35,7 +35,13 @@ public sealed record RoiReport(
 /// Team × skill mean gaps of current members (analytics.team_skill_gap). Cells with fewer than
 /// <paramref name="MinMembers"/> people are not shown (<paramref name="SuppressedCells"/> counts them).
 /// </summary>
-public sealed record GapMatrix(string Source, int MinMembers, int People, IReadOnlyList<TeamSkillGap> Cells, int SuppressedCells);
+/// <param name="SuppressedPairs">Which team × skill cells those are (no figures), so the heatmap can show them as suppressed
+/// rather than as "not in the role profile".</param>
+public sealed record GapMatrix(string Source, int MinMembers, int People, IReadOnlyList<TeamSkillGap> Cells, int SuppressedCells,
+    IReadOnlyList<TeamSkillPair>? SuppressedPairs = null);
+
+/// <summary>A team and a skill of its role profiles, without figures.</summary>
+public sealed record TeamSkillPair(string Team, string Skill);
 
 /// <summary>One chart of the report; <see cref="Png"/> and <see cref="Svg"/> are written as files and inlined in the HTML, not put in roi.json.</summary>
 public sealed record ReportChart(

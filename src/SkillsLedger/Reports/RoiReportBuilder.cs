@@ -37,7 +37,8 @@ public static class RoiReportBuilder
             var cells = await gapQuery;
             var gaps = new GapMatrix("analytics.team_skill_gap (rule weighted-recency v1; current members)", MinGroupSize,
                 data.People.Count(p => p.LeftAt is null),
-                cells.Where(c => c.Members >= MinGroupSize).ToList(), cells.Count(c => c.Members < MinGroupSize));
+                cells.Where(c => c.Members >= MinGroupSize).ToList(), cells.Count(c => c.Members < MinGroupSize),
+                cells.Where(c => c.Members < MinGroupSize).Select(c => new TeamSkillPair(c.Team, c.Skill)).ToList());
 
             var report = new RoiReport(organisation, asOf, clock.GetUtcNow(), programId, RoiMethod.Text, results, failures,
                 retention, growth, gaps, []);
