@@ -3,7 +3,9 @@ using ScottPlot;
 namespace SkillsLedger.Charts;
 
 /// <summary>One Kaplan–Meier estimate: survival and its 95 % interval as proportions in [0, 1], valid from <paramref name="Day"/> until the next point.</summary>
-public sealed record SurvivalPoint(double Day, double Survival, double CiLow, double CiHigh);
+/// <param name="AtRisk">People still followed at <paramref name="Day"/> (time ≥ Day), when known: the number-at-risk table.
+/// Points must then be at every observed time (event or censoring), as our Kaplan–Meier steps are.</param>
+public sealed record SurvivalPoint(double Day, double Survival, double CiLow, double CiHigh, int? AtRisk = null);
 
 /// <summary>One group's curve; <paramref name="N"/> is the number at risk at the landmark (shown in the legend).</summary>
 public sealed record SurvivalGroup(string Name, int N, IReadOnlyList<SurvivalPoint> Points);
@@ -13,13 +15,28 @@ public sealed record SurvivalChartData(
     string Title,
     IReadOnlyList<SurvivalGroup> Groups,
     string XLabel = "Days since landmark",
-    string YLabel = "Share still employed (%)",
+    string YLabel = "Still employed (%)",
     string Method = "Kaplan–Meier, 95 % log(−log) intervals",
-    int? LandmarkDays = null);
+    int? LandmarkDays = null,
+    double? HorizonDays = null,
+    string HorizonLabel = "12-month horizon");
 
-/// <summary>Kaplan–Meier step curves per group with step-shaped 95 % interval bands.</summary>
+/// <summary>
+/// Kaplan–Meier step curves per group, with step-shaped 95 % interval bands while they stay readable (at most
+/// <see cref="MaxBandedGroups"/> groups), the horizon the figures quote marked, the y axis fitted to the data (and
+/// saying so), and a number-at-risk row per group under the x axis, so thin tails are not read as certain.
+/// </summary>
 public static class SurvivalChart
 {
+    /// <summary>More overlapping bands than this blur into each other; the curves are then drawn alone (the caption says so).</summary>
+    public const int MaxBandedGroups = 3;
+
+    // Okabe–Ito in an order that keeps the first groups far apart: no two blues until the seventh group.
+    private static readonly Color[] Palette =
+        [ChartStyle.Blue, ChartStyle.Vermillion, ChartStyle.BluishGreen, ChartStyle.ReddishPurple, ChartStyle.Orange, ChartStyle.Black, ChartStyle.SkyBlue, ChartStyle.Yellow];
+
+    public static Color ColorOf(int group) => Palette[group % Palette.Length];
+
     public static RenderedChart Render(SurvivalChartData data, ChartSize? size = null)
     {
         size ??= ChartSize.Slide;
@@ -28,30 +45,85 @@ public static class SurvivalChart
         if (groups.Count == 0) return ChartStyle.NoData(data.Title, size);
 
         var plot = ChartStyle.NewPlot(data.Title, size);
+        bool bands = groups.Count <= MaxBandedGroups;
         for (int i = 0; i < groups.Count; i++)
-            AddGroup(plot, groups[i], ChartStyle.SeriesColor(i));
+            AddGroup(plot, groups[i], ColorOf(i), bands);
 
         plot.XLabel(data.XLabel);
-        plot.YLabel(data.YLabel);
-        // The y axis is a share of people: always show the whole 0–100 range so drops are not exaggerated.
         double lastDay = groups.Max(g => g.Points.Max(p => p.Day));
         double firstDay = Math.Min(0, groups.Min(g => g.Points.Min(p => p.Day)));
-        plot.Axes.SetLimits(firstDay, lastDay + (lastDay - firstDay) * 0.02, 0, 102);
-        plot.Axes.Left.SetTicks([0, 20, 40, 60, 80, 100], ["0", "20", "40", "60", "80", "100"]);
+        // Fitted to the data (curves between 60 % and 100 % would otherwise be squeezed into the top of the chart), to
+        // the next 10 % below the lowest value drawn; the axis label says where it starts, so drops are not exaggerated unseen.
+        double lowest = groups.Min(g => g.Points.Min(p => bands ? Math.Min(p.CiLow, p.Survival) : p.Survival));
+        double bottom = Math.Max(0, Math.Floor(lowest * 10 - 1e-9) * 10);
+        plot.YLabel(bottom > 0 ? $"{data.YLabel}, axis starts at {bottom:0} %" : data.YLabel);
+        plot.Axes.SetLimits(firstDay, lastDay + (lastDay - firstDay) * 0.02, bottom, 102);
+        var yTicks = Enumerable.Range(0, 11).Select(k => k * 10.0).Where(v => v >= bottom).ToArray();
+        plot.Axes.Left.SetTicks(yTicks, [.. yTicks.Select(v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture))]);
+        if (data.HorizonDays is double horizon && horizon > firstDay && horizon <= lastDay * 1.02)
+        {
+            var line = plot.Add.VerticalLine(horizon, 2, ChartStyle.Grey, LinePattern.Dashed);
+            line.Text = data.HorizonLabel;
+            line.LabelFontSize = ChartStyle.TickSize * ChartStyle.Scale(size);
+            line.LabelBackgroundColor = Colors.White;
+            line.LabelFontColor = ChartStyle.Grey;
+            line.LabelOppositeAxis = true; // at the top, clear of the day ticks and the at-risk rows
+        }
+        var ticks = TickDays(firstDay, lastDay);
+        plot.Axes.Bottom.SetTicks(ticks, [.. ticks.Select(d => d.ToString("0", System.Globalization.CultureInfo.InvariantCulture))]);
+        if (groups.All(g => g.Points.All(p => p.AtRisk is not null))) AddAtRiskRows(plot, groups, ticks, size);
         PlaceLegend(plot, groups);
-        ChartStyle.AddCaption(plot, Caption(data, groups), size);
+        ChartStyle.AddCaption(plot, Caption(data, groups, bands), size);
         return ChartStyle.Export(plot, size);
     }
 
-    private static void AddGroup(Plot plot, SurvivalGroup group, Color color)
+    /// <summary>Every 6 months (182.625 days) over the range, or every 3 months when it is short.</summary>
+    private static double[] TickDays(double first, double last)
+    {
+        double step = last - first > 540 ? 182.625 : 91.3125;
+        var days = new List<double>();
+        for (double d = Math.Ceiling(first / step) * step; d <= last + 1e-9; d += step) days.Add(Math.Round(d));
+        return [.. days];
+    }
+
+    /// <summary>People still followed at each tick: the first step at or after it (steps are at every observed time).</summary>
+    public static int AtRiskAt(SurvivalGroup group, double day) =>
+        group.Points.OrderBy(p => p.Day).FirstOrDefault(p => p.Day >= day - 1e-9)?.AtRisk ?? 0;
+
+    // One extra bottom axis per group: its tick labels are the numbers at risk under the day ticks, its label names the group.
+    private static void AddAtRiskRows(Plot plot, IReadOnlyList<SurvivalGroup> groups, double[] ticks, ChartSize size)
+    {
+        var limits = plot.Axes.GetLimits();
+        float fontSize = ChartStyle.TickSize * ChartStyle.Scale(size);
+        for (int i = 0; i < groups.Count; i++)
+        {
+            var axis = plot.Axes.AddBottomAxis();
+            axis.SetTicks(ticks, [.. ticks.Select(t => AtRiskAt(groups[i], t).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))]);
+            axis.TickLabelStyle.FontSize = fontSize;
+            axis.TickLabelStyle.ForeColor = ColorOf(i);
+            axis.Label.Text = i == 0 ? $"Number at risk — {groups[i].Name}" : groups[i].Name;
+            axis.Label.FontSize = fontSize;
+            axis.Label.Bold = false;
+            axis.Label.ForeColor = ColorOf(i);
+            axis.MajorTickStyle.Length = 0;
+            axis.MinorTickStyle.Length = 0;
+            axis.FrameLineStyle.Width = 0;
+            plot.Axes.SetLimitsX(limits.Left, limits.Right, axis);
+        }
+    }
+
+    private static void AddGroup(Plot plot, SurvivalGroup group, Color color, bool band)
     {
         var points = group.Points.OrderBy(p => p.Day).ToList();
         double[] xs = StepXs(points);
         // The band goes in first so the curve is drawn on top of it.
-        var band = plot.Add.FillY(xs, StepYs(points, p => p.CiLow), StepYs(points, p => p.CiHigh));
-        band.FillColor = color.WithAlpha(0.18);
-        band.LineWidth = 0;
-        band.LegendText = "";
+        if (band)
+        {
+            var fill = plot.Add.FillY(xs, StepYs(points, p => p.CiLow), StepYs(points, p => p.CiHigh));
+            fill.FillColor = color.WithAlpha(0.18);
+            fill.LineWidth = 0;
+            fill.LegendText = "";
+        }
 
         var curve = plot.Add.ScatterLine(xs, StepYs(points, p => p.Survival), color);
         curve.LineWidth = 4;
@@ -96,10 +168,12 @@ public static class SurvivalChart
         else plot.ShowLegend(Edge.Right);
     }
 
-    private static string Caption(SurvivalChartData data, IReadOnlyList<SurvivalGroup> groups)
+    private static string Caption(SurvivalChartData data, IReadOnlyList<SurvivalGroup> groups, bool bands)
     {
-        string sizes = string.Join(", ", groups.Select(g => $"{g.Name} {g.N:N0}"));
         string landmark = data.LandmarkDays is int days ? $"; landmark {days} days" : "";
-        return $"n = {groups.Sum(g => g.N):N0} ({sizes}). {data.Method}{landmark}.";
+        string noBands = bands ? "" : $" Interval bands not drawn for more than {MaxBandedGroups} groups (they overlap).";
+        // Group sizes are in the legend and the at-risk rows; with them the caption would run off a slide.
+        string sizes = groups.Count <= MaxBandedGroups ? $" ({string.Join(", ", groups.Select(g => $"{g.Name} {g.N:N0}"))})" : "";
+        return $"n = {groups.Sum(g => g.N):N0}{sizes}. {data.Method}{landmark}.{noBands}";
     }
 }

@@ -13,7 +13,7 @@ public class ChartTests
         string text = ChartAssert.SvgText(chart.Svg);
         Assert.Contains("Learners (n = 412)", text);
         Assert.Contains("Days since landmark", text);
-        Assert.Contains("Share still employed (%)", text);
+        Assert.Contains("Still employed (%)", text);
         Assert.Contains("Kaplan–Meier, 95 % log(−log) intervals; landmark 90 days", text);
     }
 
@@ -135,5 +135,26 @@ public class ChartTests
         var large = ChartAssert.SvgText(GapHeatmap.Render(SampleData.LargeGaps()).Svg);
         var values = System.Text.RegularExpressions.Regex.Matches(large, @"\b\d\.\d\b").Count;
         Assert.True(values >= 300, $"only {values} cell values in the large heatmap");
+    }
+
+    [Fact]
+    public void The_survival_chart_fits_its_axis_marks_the_horizon_and_shows_who_is_at_risk()
+    {
+        var data = SampleData.SurvivalFive();
+        var chart = SurvivalChart.Render(data);
+        ChartAssert.Valid(chart, Slide, data.Title);
+        var text = ChartAssert.SvgText(chart.Svg);
+        // Curves between ~70 % and 100 %: the axis does not start at 0, and says so.
+        Assert.Matches(@"axis starts at [1-9]0 %", text);
+        Assert.Contains("12-month horizon", text);
+        // A number-at-risk row per group, under the day ticks: the first group's count at day 0 is its n.
+        Assert.Contains("Number at risk", text);
+        Assert.Contains("900", text.Split('\n'));
+        Assert.Equal(900, SurvivalChart.AtRiskAt(data.Groups[0], 0));
+        // Five groups: no interval bands (they blur), and the caption says so; no two groups in blue and sky blue.
+        Assert.Contains("Interval bands not drawn for more than 3 groups", text);
+        var colours = Enumerable.Range(0, 5).Select(SurvivalChart.ColorOf).ToList();
+        Assert.Equal(5, colours.Distinct().Count());
+        Assert.DoesNotContain(ChartStyle.SkyBlue, colours);
     }
 }

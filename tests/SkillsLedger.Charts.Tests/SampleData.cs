@@ -6,14 +6,21 @@ internal static class SampleData
     public static SurvivalChartData Survival() => new(
         "Retention after the leadership programme",
         [KmGroup("Learners", 412, hazard: 0.00045, seed: 1), KmGroup("Non-learners", 618, hazard: 0.0009, seed: 2)],
-        LandmarkDays: 90);
+        LandmarkDays: 90, HorizonDays: 365.25);
+
+    /// <summary>Five groups, as the demo's report has: no bands, distinct colours, at-risk rows.</summary>
+    public static SurvivalChartData SurvivalFive() => new(
+        "Share still employed after the 90-day landmark, by first programme",
+        [KmGroup("No course", 900, 0.0003, 3), KmGroup("cloud-bootcamp", 300, 0.0002, 4), KmGroup("data-academy", 250, 0.00035, 5),
+         KmGroup("leadership-academy", 120, 0.0004, 6), KmGroup("sales-excellence", 80, 0.0005, 7)],
+        LandmarkDays: 90, HorizonDays: 365.25);
 
     // A plausible KM curve: exponential-ish survival with events at irregular days and a log(−log)-shaped interval
     // that widens as fewer people remain at risk.
     private static SurvivalGroup KmGroup(string name, int n, double hazard, int seed)
     {
         var random = new Random(seed);
-        var points = new List<SurvivalPoint> { new(0, 1, 1, 1) };
+        var points = new List<SurvivalPoint> { new(0, 1, 1, 1, n) };
         double day = 0;
         while (day < 700)
         {
@@ -22,7 +29,7 @@ internal static class SampleData
             double atRisk = n * s * (1 - day / 1000);
             double se = Math.Sqrt((1 - s) / Math.Max(atRisk, 1)) / Math.Max(-Math.Log(s), 1e-9);
             double z = 1.959964 * Math.Min(se, 5);
-            points.Add(new SurvivalPoint(day, s, Math.Pow(s, Math.Exp(z)), Math.Pow(s, Math.Exp(-z))));
+            points.Add(new SurvivalPoint(day, s, Math.Pow(s, Math.Exp(z)), Math.Pow(s, Math.Exp(-z)), (int)Math.Round(atRisk)));
         }
         return new SurvivalGroup(name, n, points);
     }

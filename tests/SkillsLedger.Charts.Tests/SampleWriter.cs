@@ -15,6 +15,7 @@ public class SampleWriter
         var charts = new Dictionary<string, RenderedChart>
         {
             ["survival"] = SurvivalChart.Render(SampleData.Survival()),
+            ["survival-five"] = SurvivalChart.Render(SampleData.SurvivalFive()),
             ["growth"] = GrowthChart.Render(SampleData.Growth()),
             ["growth-negative"] = GrowthChart.Render(SampleData.GrowthThreeWithNegative()),
             ["roi"] = RoiChart.Render(SampleData.Roi()),

@@ -41,8 +41,9 @@ public static class ReportCharts
         var shown = r.Groups.Where(g => !g.Suppressed && g.Curve is { Count: > 0 }).ToList();
         var groups = shown.Select(g => new SurvivalGroup(
             RoiReportBuilder.GroupLabel(g.Group, "No course"), g.N,
-            g.Curve!.Select(p => new SurvivalPoint(p.Day, p.Survival, p.CiLow ?? p.Survival, p.CiHigh ?? p.Survival)).ToList())).ToList();
-        var chart = SurvivalChart.Render(new SurvivalChartData(title, groups, Method: "Kaplan–Meier, 95 % bands"));
+            g.Curve!.Select(p => new SurvivalPoint(p.Day, p.Survival, p.CiLow ?? p.Survival, p.CiHigh ?? p.Survival, p.AtRisk)).ToList())).ToList();
+        var chart = SurvivalChart.Render(new SurvivalChartData(title, groups, Method: "Kaplan–Meier, 95 % bands",
+            HorizonDays: r.HorizonMonths * 365.25 / 12, HorizonLabel: $"{r.HorizonMonths}-month horizon (the table's figures)"));
         var suppressed = r.Groups.Where(g => g.Suppressed).ToList();
         var caption =
             $"n = {F.People(shown.Sum(g => g.N))} still employed {r.LandmarkDays} days after hire " +
