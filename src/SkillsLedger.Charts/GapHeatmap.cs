@@ -114,6 +114,15 @@ public static class GapHeatmap
 
     private static void AddHeatmap(Plot plot, double[,] gaps, ScottPlot.Range range, ChartSize size)
     {
+        if (!gaps.Cast<double>().Any(double.IsFinite))
+        {
+            // Every cell suppressed or not required (a small organisation): ScottPlot's heatmap needs one value to
+            // range over, so draw the "not required" background alone; suppressed cells go on top as usual.
+            var background = plot.Add.Rectangle(-0.5, gaps.GetLength(1) - 0.5, -0.5, gaps.GetLength(0) - 0.5);
+            background.FillStyle.Color = NotRequiredColor;
+            background.LineStyle.Width = 0;
+            return;
+        }
         var heatmap = plot.Add.Heatmap(gaps);
         heatmap.Colormap = Colormap;
         // A fixed lower end at 0 keeps "at target" white whatever the data; negative gaps (above target) also show white.

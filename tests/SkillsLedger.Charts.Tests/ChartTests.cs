@@ -157,4 +157,13 @@ public class ChartTests
         Assert.Equal(5, colours.Distinct().Count());
         Assert.DoesNotContain(ChartStyle.SkyBlue, colours);
     }
+
+    [Fact]
+    public void A_heatmap_whose_every_cell_is_suppressed_still_renders_its_states()
+    {
+        // A small organisation: every team has fewer people than the minimum (the demo with 20 people).
+        var data = new GapHeatmapData("Gaps", [new GapCell("A", "sql", double.NaN, Suppressed: true), new GapCell("B", "sql", double.NaN, Suppressed: true)]);
+        var text = ChartAssert.SvgText(GapHeatmap.Render(data).Svg);
+        Assert.Contains("< 5", text);
+    }
 }
