@@ -3,6 +3,10 @@ using ScottPlot;
 namespace SkillsLedger.Charts;
 
 /// <summary>One Kaplan–Meier estimate: survival and its 95 % interval as proportions in [0, 1], valid from <paramref name="Day"/> until the next point.</summary>
+/// <param name="Day">Days since the landmark.</param>
+/// <param name="Survival">Share still employed, 0–1.</param>
+/// <param name="CiLow">Lower bound of the 95 % interval, 0–1.</param>
+/// <param name="CiHigh">Upper bound of the 95 % interval, 0–1.</param>
 /// <param name="AtRisk">People still followed at <paramref name="Day"/> (time ≥ Day), when known: the number-at-risk table.
 /// Points must then be at every observed time (event or censoring), as our Kaplan–Meier steps are.</param>
 public sealed record SurvivalPoint(double Day, double Survival, double CiLow, double CiHigh, int? AtRisk = null);

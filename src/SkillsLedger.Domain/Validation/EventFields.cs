@@ -51,6 +51,37 @@ public sealed class EventFields
         return year.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A required array of objects, each read strictly by <paramref name="read"/> (its unknown fields rejected): entries
+    /// that are not objects, or have bad fields, are reported at their own path and left out.
+    /// </summary>
+    /// <param name="shape">How an entry looks, for the message, e.g. "{skill, level}".</param>
+    internal List<T> RequiredObjects<T>(string name, string shape, Func<JsonFields, string, T> read)
+    {
+        var list = new List<T>();
+        foreach (var (item, path) in Fields.RequiredArray(name))
+        {
+            if (item.ValueKind != System.Text.Json.JsonValueKind.Object) { Fields.Fail(path[(path.LastIndexOf('.') + 1)..], $"must be an object {shape}"); continue; }
+            var r = new JsonFields(item, Index, path, Errors);
+            var entry = read(r, path);
+            r.RejectUnknown();
+            if (r.Ok) list.Add(entry); else Fields.Fail(name, "has invalid entries (see above)");
+        }
+        return list;
+    }
+
+    /// <summary>An optional object inside an entry, read strictly by <paramref name="read"/>; null when absent or bad.</summary>
+    internal T? OptionalObject<T>(JsonFields entry, string path, string name, Func<JsonFields, T> read) where T : class
+    {
+        if (entry.OptionalObject(name) is not { } element) return null;
+        var inner = new JsonFields(element, Index, path + "." + name, Errors);
+        var value = read(inner);
+        inner.RejectUnknown();
+        if (inner.Ok) return value;
+        entry.Fail(name, "is not valid (see above)");
+        return null;
+    }
+
     /// <summary>An optional e-mail address: roughly name@domain, no white space.</summary>
     public string? OptionalEmail(string name)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace SkillsLedger.Domain.Events;
@@ -35,17 +34,7 @@ public sealed record CourseDefined(
 
     public IEnumerable<string> SkillsReferenced() => Skills.Select(s => s.Skill);
 
-    private static List<CourseSkill> ReadSkills(Validation.EventFields f)
-    {
-        var list = new List<CourseSkill>();
-        foreach (var (item, path) in f.Fields.RequiredArray("skills"))
-        {
-            if (item.ValueKind != JsonValueKind.Object) { f.Fail(path[(path.LastIndexOf('.') + 1)..], "must be an object {skill, targetLevel?}"); continue; }
-            var r = new Validation.JsonFields(item, f.Index, path, f.Errors);
-            var skill = new CourseSkill(r.RequiredString("skill", Validation.EventReader.MaxIdLength), r.OptionalDecimal("targetLevel"));
-            r.RejectUnknown();
-            if (r.Ok) list.Add(skill); else f.Fail("skills", "has invalid entries (see above)");
-        }
-        return list;
-    }
+    private static List<CourseSkill> ReadSkills(Validation.EventFields f) =>
+        f.RequiredObjects("skills", "{skill, targetLevel?}",
+            (r, _) => new CourseSkill(r.RequiredString("skill", Validation.EventReader.MaxIdLength), r.OptionalDecimal("targetLevel")));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace SkillsLedger.Domain.Events;
@@ -24,17 +23,7 @@ public sealed record RoleProfileDefined(
 
     public IEnumerable<string> SkillsReferenced() => Requirements.Select(q => q.Skill);
 
-    private static List<SkillRequirement> ReadRequirements(Validation.EventFields f)
-    {
-        var list = new List<SkillRequirement>();
-        foreach (var (item, path) in f.Fields.RequiredArray("requirements"))
-        {
-            if (item.ValueKind != JsonValueKind.Object) { f.Fail(path[(path.LastIndexOf('.') + 1)..], "must be an object {skill, level}"); continue; }
-            var r = new Validation.JsonFields(item, f.Index, path, f.Errors);
-            var req = new SkillRequirement(r.RequiredString("skill", Validation.EventReader.MaxIdLength), r.RequiredDecimal("level"));
-            r.RejectUnknown();
-            if (r.Ok) list.Add(req); else f.Fail("requirements", "has invalid entries (see above)");
-        }
-        return list;
-    }
+    private static List<SkillRequirement> ReadRequirements(Validation.EventFields f) =>
+        f.RequiredObjects("requirements", "{skill, level}",
+            (r, _) => new SkillRequirement(r.RequiredString("skill", Validation.EventReader.MaxIdLength), r.RequiredDecimal("level")));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace SkillsLedger.Domain.Events;
@@ -37,27 +36,9 @@ public sealed record StrategicGoalSet(
 
     public IEnumerable<string> SkillsReferenced() => Targets.Select(t => t.Skill);
 
-    private static List<GoalTarget> ReadTargets(Validation.EventFields f)
-    {
-        var list = new List<GoalTarget>();
-        foreach (var (item, path) in f.Fields.RequiredArray("targets"))
-        {
-            if (item.ValueKind != JsonValueKind.Object) { f.Fail(path[(path.LastIndexOf('.') + 1)..], "must be an object {skill, level, headcount, scope?}"); continue; }
-            var r = new Validation.JsonFields(item, f.Index, path, f.Errors);
-            var skill = r.RequiredString("skill", Validation.EventReader.MaxIdLength);
-            var level = r.RequiredDecimal("level");
-            var headcount = r.RequiredInt("headcount");
-            TargetScope? scope = null;
-            if (r.OptionalObject("scope") is { } scopeElement)
-            {
-                var s = new Validation.JsonFields(scopeElement, f.Index, path + ".scope", f.Errors);
-                scope = new TargetScope(s.OptionalString("department"), s.OptionalString("role", Validation.EventReader.MaxIdLength), s.OptionalString("team"));
-                s.RejectUnknown();
-                if (!s.Ok) r.Fail("scope", "is not valid (see above)");
-            }
-            r.RejectUnknown();
-            if (r.Ok) list.Add(new GoalTarget(skill, level, headcount, scope)); else f.Fail("targets", "has invalid entries (see above)");
-        }
-        return list;
-    }
+    private static List<GoalTarget> ReadTargets(Validation.EventFields f) =>
+        f.RequiredObjects("targets", "{skill, level, headcount, scope?}", (r, path) => new GoalTarget(
+            r.RequiredString("skill", Validation.EventReader.MaxIdLength), r.RequiredDecimal("level"), r.RequiredInt("headcount"),
+            f.OptionalObject(r, path, "scope", s => new TargetScope(
+                s.OptionalString("department"), s.OptionalString("role", Validation.EventReader.MaxIdLength), s.OptionalString("team")))));
 }
