@@ -83,9 +83,8 @@ public static class ReportCharts
         const string title = "Mean skill gap by team (levels below the role's target)";
         var cells = report.Gaps.Cells.Select(c => new GapCell(c.Team, c.Skill, c.MeanGap))
             .Concat((report.Gaps.SuppressedPairs ?? []).Select(p => new GapCell(p.Team, p.Skill, double.NaN, Suppressed: true))).ToList();
-        var footnote =
-            $"Mean of (target − current level) over the team's current members whose role profile includes the skill; — not in the role profile; " +
-            $"< {report.Gaps.MinMembers}: fewer than {report.Gaps.MinMembers} people, suppressed. Ledger state of {F.Date(report.GeneratedAt)} (report as of {F.Date(report.AsOf)}).";
+        // Short enough for one line on a slide; the full definition is in the report's caption under the chart.
+        var footnote = $"Mean of target − current level, current members. Ledger state of {F.Date(report.GeneratedAt)}.";
         var chart = GapHeatmap.Render(new GapHeatmapData(title, cells,
             Teams: [.. cells.Select(c => c.Team).Distinct().Order(StringComparer.Ordinal)],
             Skills: [.. cells.Select(c => c.Skill).Distinct().Order(StringComparer.Ordinal)],
