@@ -4,6 +4,9 @@ using ScottPlot;
 namespace SkillsLedger.Charts;
 
 /// <summary>Mean gap of one team on one skill, in levels below target (0 = at target, larger = worse).</summary>
+/// <param name="Team">Team, a row.</param>
+/// <param name="Skill">Skill, a column.</param>
+/// <param name="MeanGap">Mean of target − level over the team's members with the skill in their role profile.</param>
 /// <param name="Suppressed">The team has the skill in its role profiles but too few people for a figure: drawn as its own
 /// state ("&lt; n"), never as a value; <see cref="MeanGap"/> is then ignored.</param>
 public sealed record GapCell(string Team, string Skill, double MeanGap, bool Suppressed = false);

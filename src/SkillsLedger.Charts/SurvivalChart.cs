@@ -105,10 +105,10 @@ public static class SurvivalChart
             axis.SetTicks(ticks, [.. ticks.Select(t => AtRiskAt(groups[i], t).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))]);
             axis.TickLabelStyle.FontSize = fontSize;
             axis.TickLabelStyle.ForeColor = ColorOf(i);
-            axis.Label.Text = i == 0 ? $"Number at risk — {groups[i].Name}" : groups[i].Name;
-            axis.Label.FontSize = fontSize;
-            axis.Label.Bold = false;
-            axis.Label.ForeColor = ColorOf(i);
+            axis.LabelText = i == 0 ? $"Number at risk — {groups[i].Name}" : groups[i].Name;
+            axis.LabelFontSize = fontSize;
+            axis.LabelStyle.Bold = false;
+            axis.LabelFontColor = ColorOf(i);
             axis.MajorTickStyle.Length = 0;
             axis.MinorTickStyle.Length = 0;
             axis.FrameLineStyle.Width = 0;

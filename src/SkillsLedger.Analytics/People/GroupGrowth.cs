@@ -10,6 +10,7 @@ public sealed record PersonSkillSlope(string Person, double SlopePerYear, double
 /// <param name="PersonSkills">The person-skill slopes behind them (a person with five skills gives five).</param>
 /// <param name="ShareOfScale">True when the group mixes skills on different scales: the figures are then shares of
 /// the scale per year (slope / (scaleMax − scaleMin)); otherwise levels per year of the one scale.</param>
+/// <param name="Estimate">Mean of the per-person means with its Student-t interval (N = people).</param>
 public sealed record GroupGrowthEstimate(int People, int PersonSkills, bool ShareOfScale, MeanEstimate Estimate)
 {
     public string Unit => ShareOfScale ? GroupGrowth.ShareUnit : GroupGrowth.LevelUnit;
@@ -31,6 +32,8 @@ public static class GroupGrowth
     public static bool MixesScales(IEnumerable<PersonSkillSlope> slopes) =>
         slopes.Select(s => (s.ScaleMin, s.ScaleMax)).Distinct().Skip(1).Any();
 
+    /// <param name="slopes">The group's person-skill slopes (at least one).</param>
+    /// <param name="level">Confidence level of the interval.</param>
     /// <param name="shareOfScale">Measure in shares of the scale; left out, when this group mixes scales. Groups that are
     /// compared with each other (one API answer, one chart) should share one decision: see <see cref="MixesScales"/>.</param>
     public static GroupGrowthEstimate Estimate(IReadOnlyCollection<PersonSkillSlope> slopes, bool? shareOfScale = null, double level = 0.95)
