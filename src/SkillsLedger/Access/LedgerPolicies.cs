@@ -17,6 +17,8 @@ public static class LedgerPolicies
     public const string ReadFigures = "read-figures";
     /// <summary>The raw log, a person's events, lineage, hash-chain verification and the access log (auditor).</summary>
     public const string ReadEvidence = "read-evidence";
+    /// <summary>The xAPI Learning Record Store at /xapi: statements and documents (lrs).</summary>
+    public const string Xapi = "xapi";
     /// <summary>Erasure (admin only).</summary>
     public const string Administer = "administer";
 
@@ -25,6 +27,7 @@ public static class LedgerPolicies
         o.AddPolicy(Append, Roles(SkillsLedger.Access.Roles.Ingest));
         o.AddPolicy(ReadFigures, Roles(SkillsLedger.Access.Roles.Analyst, SkillsLedger.Access.Roles.Auditor));
         o.AddPolicy(ReadEvidence, Roles(SkillsLedger.Access.Roles.Auditor));
+        o.AddPolicy(Xapi, Roles(SkillsLedger.Access.Roles.Lrs));
         o.AddPolicy(Administer, Roles());
         o.FallbackPolicy = Roles();
     }

@@ -11,7 +11,7 @@ public static class KeysCommand
         args.AllowOnly("role", "name");
         var verb = args.Positionals.Count > 0 ? args.Positionals[0] : null;
         if (verb is not ("create" or "list" or "revoke"))
-            throw new UsageException("usage: skillsledger keys create --org ORG --role ingest|analyst|auditor|admin [--name N] | keys list [--org ORG] | keys revoke KEY_ID");
+            throw new UsageException("usage: skillsledger keys create --org ORG --role ingest|analyst|auditor|lrs|admin [--name N] | keys list [--org ORG] | keys revoke KEY_ID");
         if (verb == "create" && (args.Option("role") is not { } r || !Roles.IsKnown(r)))
             throw new UsageException($"--role must be one of {string.Join(", ", Roles.All)}");
         if (verb == "revoke" && args.Positionals.Count != 2) throw new UsageException("usage: skillsledger keys revoke KEY_ID");

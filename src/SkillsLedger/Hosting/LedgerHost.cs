@@ -6,6 +6,7 @@ using SkillsLedger.Access;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Ingestion;
 using SkillsLedger.Web;
+using SkillsLedger.Xapi;
 using Wolverine;
 using Wolverine.Http;
 
@@ -48,6 +49,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<LedgerAppender>();
         builder.Services.AddSingleton<SkillsLedger.ProjectionOps.LocalDaemon>();
         builder.Services.AddApiAccess();
+        builder.Services.AddXapi();
         builder.Host.UseWolverine(opts =>
         {
             // Release: the endpoints' classes are compiled in (GeneratedCode); Roslyn is loaded only to generate them.
@@ -89,6 +91,7 @@ public static class LedgerHost
         app.UseAccessLog();
         app.MapOpenApi().AllowAnonymous();
         app.MapWolverineEndpoints(OpenApiDescriptions.AttachQuerySpecs);
+        app.MapXapi();
         return app;
     }
 }

@@ -38,6 +38,7 @@ public static class LedgerStoreConfiguration
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.ApiKeyTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.AccessLogTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.PersonKeyTable(Schema));
+        opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.XapiStatementTable(Schema));
         opts.AddLedgerProjections();
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
     }

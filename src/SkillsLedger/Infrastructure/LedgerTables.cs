@@ -20,6 +20,33 @@ public static class LedgerTables
     public const string ApiKeys = "ledger_api_keys";
     public const string AccessLog = "ledger_access_log";
     public const string PersonKeys = "ledger_person_keys";
+    public const string XapiStatements = "ledger_xapi_statements";
+
+    /// <summary>
+    /// xAPI statements as stored (exact JSON, text so it is returned byte for byte) with the columns the statement
+    /// filters use; seq orders them by arrival (stored) for paging and consistent-through.
+    /// </summary>
+    public static Table XapiStatementTable(string schema)
+    {
+        var t = new Table(new PostgresqlObjectName(schema, XapiStatements));
+        t.AddColumn<string>("tenant_id").AsPrimaryKey();
+        t.AddColumn<string>("statement_id").AsPrimaryKey();
+        t.AddColumn("seq", "bigserial").NotNull();
+        t.AddColumn<DateTimeOffset>("stored").NotNull();
+        t.AddColumn<string>("verb").NotNull();
+        t.AddColumn<string>("actor_key").NotNull();
+        t.AddColumn<string>("object_agent");
+        t.AddColumn<string>("activity");
+        t.AddColumn<string>("registration");
+        // Every agent and activity the statement mentions anywhere (related_agents, related_activities).
+        t.AddColumn("agents", "text[]").NotNull();
+        t.AddColumn("activities", "text[]").NotNull();
+        t.AddColumn<string>("voids");
+        t.AddColumn<bool>("voided").NotNull();
+        t.AddColumn<string>("statement").NotNull();
+        t.Indexes.Add(new IndexDefinition("ix_xapi_seq") { Columns = ["tenant_id", "seq"] });
+        return t;
+    }
 
     /// <summary>One AES-256 key per person; erasure sets it to null (crypto-shredding). Kept apart from the events.</summary>
     public static Table PersonKeyTable(string schema)

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+using NpgsqlTypes;
+using SkillsLedger.Infrastructure;
+
+namespace SkillsLedger.Xapi;
+
+/// <summary>
+/// The statements of each organisation in ledger_xapi_statements: a batch is written in one transaction (all or
+/// nothing), a statement id already stored with a different content is a conflict, a voiding statement marks its
+/// target voided in the same transaction.
+/// </summary>
+public sealed class StatementStore(LedgerDatabase database)
+{
+    private static readonly string Table = $"{LedgerStoreConfiguration.Schema}.{LedgerTables.XapiStatements}";
+
+    public sealed record Stored(long Seq, string Json, bool Voided);
+
+    public enum Outcome { Stored, Conflict, VoidsVoiding }
+
+    /// <returns>Stored, or why nothing was stored (and the statement id concerned).</returns>
+    public async Task<(Outcome Outcome, string? Id)> AppendAsync(string organisation, IReadOnlyList<JsonObject> statements, DateTimeOffset stored, CancellationToken ct)
+    {
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var s in statements)
+        {
+            var facts = StatementFacts.Of(s);
+            var existing = await GetAsync(conn, organisation, facts.Id, ct);
+            if (existing is not null)
+            {
+                if (!SameStatement(JsonNode.Parse(existing.Json)!.AsObject(), s)) return (Outcome.Conflict, facts.Id);
+                continue;
+            }
+            if (facts.Voids is { } target)
+            {
+                var voided = await GetAsync(conn, organisation, target, ct);
+                if (voided is not null && JsonNode.Parse(voided.Json)?["verb"]?["id"]?.GetValue<string>() == StatementFacts.VoidedVerb)
+                    return (Outcome.VoidsVoiding, facts.Id);
+                await using var mark = new NpgsqlCommand($"update {Table} set voided = true where tenant_id = $1 and statement_id = $2", conn, tx);
+                mark.Parameters.AddWithValue(organisation);
+                mark.Parameters.AddWithValue(target);
+                await mark.ExecuteNonQueryAsync(ct);
+            }
+            await using var cmd = new NpgsqlCommand(
+                $"insert into {Table} (tenant_id, statement_id, stored, verb, actor_key, object_agent, activity, registration, voids, voided, agents, activities, statement) " +
+                "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, false, $10, $11, $12)", conn, tx);
+            cmd.Parameters.AddWithValue(organisation);
+            cmd.Parameters.AddWithValue(facts.Id);
+            cmd.Parameters.AddWithValue(stored);
+            cmd.Parameters.AddWithValue(facts.Verb);
+            cmd.Parameters.AddWithValue(facts.ActorKey);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)facts.ObjectAgent ?? DBNull.Value);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)facts.Activity ?? DBNull.Value);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)facts.Registration ?? DBNull.Value);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)facts.Voids ?? DBNull.Value);
+            cmd.Parameters.AddWithValue(facts.Agents);
+            cmd.Parameters.AddWithValue(facts.Activities);
+            cmd.Parameters.AddWithValue(s.ToJsonString());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return (Outcome.Stored, null);
+    }
+
+    /// <summary>The same statement sent again: equal apart from what the LRS adds (stored, authority, version).</summary>
+    private static bool SameStatement(JsonObject stored, JsonObject sent)
+    {
+        foreach (var key in new[] { "actor", "verb", "object", "result", "context", "attachments" })
+            if (!JsonNode.DeepEquals(stored[key], sent[key])) return false;
+        return true;
+    }
+
+    public async Task<Stored?> GetAsync(string organisation, string id, CancellationToken ct)
+    {
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        return await GetAsync(conn, organisation, id.ToLowerInvariant(), ct);
+    }
+
+    private static async Task<Stored?> GetAsync(NpgsqlConnection conn, string organisation, string id, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select seq, statement, voided from {Table} where tenant_id = $1 and statement_id = $2", conn);
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(id);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? new Stored(r.GetInt64(0), r.GetString(1), r.GetBoolean(2)) : null;
+    }
+
+    /// <summary>Statements matching a query, newest first unless ascending; one more than the limit tells whether more follow.</summary>
+    public async Task<List<Stored>> QueryAsync(string organisation, StatementQuery q, CancellationToken ct)
+    {
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand { Connection = conn };
+        var where = new List<string> { "tenant_id = $1", "not voided" };
+        cmd.Parameters.AddWithValue(organisation);
+        void Add(string sql, object value)
+        {
+            cmd.Parameters.AddWithValue(value);
+            where.Add(sql.Replace("@", "$" + cmd.Parameters.Count));
+        }
+        if (q.Agent is { } agent) Add(q.RelatedAgents ? "@ = any(agents)" : "(actor_key = @ or object_agent = @)", agent);
+        if (q.Verb is { } verb) Add("verb = @", verb);
+        if (q.Activity is { } activity) Add(q.RelatedActivities ? "@ = any(activities)" : "activity = @", activity);
+        if (q.Registration is { } reg) Add("registration = @", reg.ToLowerInvariant());
+        if (q.Since is { } since) Add("stored > @", since);
+        if (q.Until is { } until) Add("stored <= @", until);
+        if (q.After is { } after) Add(q.Ascending ? "seq > @" : "seq < @", after);
+        cmd.CommandText = $"select seq, statement, voided from {Table} where {string.Join(" and ", where)} " +
+            $"order by seq {(q.Ascending ? "asc" : "desc")} limit {q.Limit + 1}";
+        var rows = new List<Stored>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add(new Stored(r.GetInt64(0), r.GetString(1), r.GetBoolean(2)));
+        return rows;
+    }
+}
+
+/// <summary>A GET /statements query after its parameters are read.</summary>
+public sealed record StatementQuery(string? Agent, string? Verb, string? Activity, string? Registration, bool RelatedAgents, bool RelatedActivities,
+    DateTimeOffset? Since, DateTimeOffset? Until, int Limit, bool Ascending, long? After);

@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using SkillsLedger.Access;
+
+namespace SkillsLedger.Xapi;
+
+/// <summary>
+/// The xAPI Learning Record Store at /xapi (docs/xapi.md). Plain ASP.NET Core routes rather than Wolverine HTTP
+/// endpoints: xAPI needs exact, case-sensitive query parameters with unknown ones refused, one path answering several
+/// request shapes (statementId / voidedStatementId / filters), HEAD and the `?method=` alternate syntax, which are
+/// simpler to express on a raw HttpContext than through Wolverine's parameter binding. Every route is under the
+/// xapi policy (lrs and admin keys) but /about, which xAPI requires to be open.
+/// </summary>
+public static class XapiRoutes
+{
+    public static IServiceCollection AddXapi(this IServiceCollection services) => services.AddSingleton<StatementStore>();
+
+    public static void MapXapi(this IEndpointRouteBuilder app)
+    {
+        var xapi = app.MapGroup("/xapi").RequireAuthorization(LedgerPolicies.Xapi).AddEndpointFilter(XapiVersion.Filter).ExcludeFromDescription();
+        xapi.MapGet("/about", () => Results.Json(new JsonObject { ["version"] = new JsonArray([.. XapiVersion.Supported.Select(v => (JsonNode)v)]) })).AllowAnonymous();
+        xapi.MapPost("/statements", StatementWrites.PostAsync);
+        xapi.MapPut("/statements", StatementWrites.PutAsync);
+        xapi.MapGet("/statements", StatementReads.GetAsync);
+    }
+}

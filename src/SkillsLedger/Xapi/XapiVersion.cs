@@ -1,0 +1,44 @@
+namespace SkillsLedger.Xapi;
+
+/// <summary>
+/// The X-Experience-API-Version header: every request but /about names the version it speaks (1.0.x or 2.0.x);
+/// the response names the version the LRS answers with for that request (1.0.3 or 2.0.0).
+/// </summary>
+public static class XapiVersion
+{
+    public const string Header = "X-Experience-API-Version";
+    public static readonly string[] Supported = ["2.0.0", "1.0.3"];
+
+    /// <returns>The version to answer with, or null when the header is absent or names a version we do not speak.</returns>
+    public static string? Negotiate(string? requested) => requested switch
+    {
+        null => null,
+        _ when requested.StartsWith("2.0", StringComparison.Ordinal) && IsVersion(requested) => "2.0.0",
+        _ when requested.StartsWith("1.0", StringComparison.Ordinal) && IsVersion(requested) => "1.0.3",
+        _ => null,
+    };
+
+    private static bool IsVersion(string v) => v.Split('.') is { Length: 2 or 3 } parts && parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit));
+
+    public static IEndpointFilter Filter { get; } = new VersionFilter();
+
+    private sealed class VersionFilter : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            var http = context.HttpContext;
+            var requested = http.Request.Headers[Header].ToString();
+            var version = Negotiate(requested.Length == 0 ? null : requested);
+            var isAbout = http.Request.Path.Value?.EndsWith("/about", StringComparison.Ordinal) == true;
+            if (version is null && !isAbout)
+                return XapiResults.BadRequest(http, requested.Length == 0
+                    ? $"the {Header} header is required (one of {string.Join(", ", Supported)})"
+                    : $"{Header} '{requested}' is not supported (one of {string.Join(", ", Supported)})");
+            http.Response.Headers[Header] = version ?? Supported[0];
+            http.Items[Header] = version ?? Supported[0];
+            return await next(context);
+        }
+    }
+
+    public static string Of(HttpContext http) => http.Items[Header] as string ?? Supported[0];
+}
