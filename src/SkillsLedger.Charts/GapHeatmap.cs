@@ -79,23 +79,27 @@ public static class GapHeatmap
         for (int r = 0; r < teams.Count; r++)
             for (int c = 0; c < skills.Count; c++)
                 gaps[r, c] = double.NaN;
-        var teamIndex = teams.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
-        var skillIndex = skills.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
-        foreach (var cell in cells)
-            if (teamIndex.TryGetValue(cell.Team, out int r) && skillIndex.TryGetValue(cell.Skill, out int c))
-                gaps[r, c] = cell.MeanGap;
+        foreach (var (r, c, cell) in Positions(cells, teams, skills))
+            gaps[r, c] = cell.MeanGap;
         return gaps;
     }
 
     private static bool[,] Suppressed(IReadOnlyList<GapCell> cells, IReadOnlyList<string> teams, IReadOnlyList<string> skills)
     {
         var suppressed = new bool[teams.Count, skills.Count];
+        foreach (var (r, c, _) in Positions(cells.Where(c => c.Suppressed), teams, skills))
+            suppressed[r, c] = true;
+        return suppressed;
+    }
+
+    /// <summary>Each cell with its row (team) and column (skill); cells of teams or skills not shown are left out.</summary>
+    private static IEnumerable<(int Row, int Column, GapCell Cell)> Positions(IEnumerable<GapCell> cells, IReadOnlyList<string> teams, IReadOnlyList<string> skills)
+    {
         var teamIndex = teams.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
         var skillIndex = skills.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
-        foreach (var cell in cells.Where(c => c.Suppressed))
+        foreach (var cell in cells)
             if (teamIndex.TryGetValue(cell.Team, out int r) && skillIndex.TryGetValue(cell.Skill, out int c))
-                suppressed[r, c] = true;
-        return suppressed;
+                yield return (r, c, cell);
     }
 
     // Drawn over the heatmap's "no value" colour, one rectangle a cell.

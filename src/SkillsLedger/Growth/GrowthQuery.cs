@@ -73,7 +73,7 @@ public static class GrowthQuery
             }
         }
         // One unit for every group of the answer, so groups can be compared: shares of the scale as soon as any group mixes scales.
-        var shares = slopes.Values.Any(GroupGrowth.MixesScales) || GroupGrowth.MixesScales(slopes.Values.SelectMany(v => v));
+        var shares = GroupGrowth.MixesScales(slopes.Values.SelectMany(v => v));
         return slopes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
         {
             var growth = GroupGrowth.Estimate(kv.Value, shares);
