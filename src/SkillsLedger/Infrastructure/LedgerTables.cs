@@ -41,7 +41,8 @@ public static class LedgerTables
         // Every agent and activity the statement mentions anywhere (related_agents, related_activities).
         t.AddColumn("agents", "text[]").NotNull();
         t.AddColumn("activities", "text[]").NotNull();
-        t.AddColumn<string>("voids");
+        // The statement a StatementRef object points at (a voiding statement's target among them).
+        t.AddColumn<string>("target");
         t.AddColumn<bool>("voided").NotNull();
         t.AddColumn<string>("statement").NotNull();
         t.Indexes.Add(new IndexDefinition("ix_xapi_seq") { Columns = ["tenant_id", "seq"] });

@@ -14,12 +14,15 @@ public static class XapiRoutes
 {
     public static IServiceCollection AddXapi(this IServiceCollection services) => services.AddSingleton<StatementStore>();
 
+    /// <summary>xAPI answers HEAD wherever it answers GET (same status and headers; Kestrel sends no body).</summary>
+    public static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static void MapXapi(this IEndpointRouteBuilder app)
     {
         var xapi = app.MapGroup("/xapi").RequireAuthorization(LedgerPolicies.Xapi).AddEndpointFilter(XapiVersion.Filter).ExcludeFromDescription();
-        xapi.MapGet("/about", () => Results.Json(new JsonObject { ["version"] = new JsonArray([.. XapiVersion.Supported.Select(v => (JsonNode)v)]) })).AllowAnonymous();
+        xapi.MapMethods("/about", GetAndHead, () => Results.Json(new JsonObject { ["version"] = new JsonArray([.. XapiVersion.Supported.Select(v => (JsonNode)v)]) })).AllowAnonymous();
         xapi.MapPost("/statements", StatementWrites.PostAsync);
         xapi.MapPut("/statements", StatementWrites.PutAsync);
-        xapi.MapGet("/statements", StatementReads.GetAsync);
+        xapi.MapMethods("/statements", GetAndHead, StatementReads.GetAsync);
     }
 }
