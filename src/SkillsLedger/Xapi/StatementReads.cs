@@ -59,11 +59,7 @@ public static class StatementReads
         string? agent = null;
         if (XapiRequest.Param(http, "agent") is { } a)
         {
-            JsonNode? node;
-            try { node = JsonNode.Parse(a); } catch (System.Text.Json.JsonException) { return (null, "agent must be a JSON Agent or Group"); }
-            if (node is not JsonObject ao || StatementValidator.Validate(new JsonObject { ["actor"] = ao.DeepClone(), ["verb"] = new JsonObject { ["id"] = "urn:x:v" }, ["object"] = new JsonObject { ["id"] = "urn:x:o" } }) is not null
-                || StatementFacts.AgentKey(ao) is not { } key)
-                return (null, "agent must be a JSON Agent or identified Group");
+            if (AgentParam.Key(a) is not { } key) return (null, "agent must be a JSON Agent or identified Group");
             agent = key;
         }
         var verb = XapiRequest.Param(http, "verb");

@@ -12,7 +12,7 @@ namespace SkillsLedger.Xapi;
 /// </summary>
 public static class XapiRoutes
 {
-    public static IServiceCollection AddXapi(this IServiceCollection services) => services.AddSingleton<StatementStore>();
+    public static IServiceCollection AddXapi(this IServiceCollection services) => services.AddSingleton<StatementStore>().AddSingleton<DocumentStore>();
 
     /// <summary>xAPI answers HEAD wherever it answers GET (same status and headers; Kestrel sends no body).</summary>
     public static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
@@ -24,5 +24,12 @@ public static class XapiRoutes
         xapi.MapPost("/statements", StatementWrites.PostAsync);
         xapi.MapPut("/statements", StatementWrites.PutAsync);
         xapi.MapMethods("/statements", GetAndHead, StatementReads.GetAsync);
+        foreach (var (path, kind) in new[] { ("/activities/state", DocumentKind.State), ("/activities/profile", DocumentKind.ActivityProfile), ("/agents/profile", DocumentKind.AgentProfile) })
+        {
+            xapi.MapMethods(path, GetAndHead, kind.GetAsync);
+            xapi.MapPut(path, kind.PutAsync);
+            xapi.MapPost(path, kind.PostAsync);
+            xapi.MapDelete(path, kind.DeleteAsync);
+        }
     }
 }
