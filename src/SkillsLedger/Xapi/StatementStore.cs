@@ -86,6 +86,18 @@ public sealed class StatementStore(LedgerDatabase database)
         return await r.ReadAsync(ct) ? new Stored(r.GetInt64(0), r.GetString(1), r.GetBoolean(2)) : null;
     }
 
+    /// <summary>The statements that mention an activity anywhere, oldest first.</summary>
+    public async Task<List<string>> ActivityMentionsAsync(string organisation, string activityId, CancellationToken ct)
+    {
+        await using var cmd = database.DataSource.CreateCommand($"select statement from {Table} where tenant_id = $1 and $2 = any(activities) order by seq");
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(activityId);
+        var rows = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add(r.GetString(0));
+        return rows;
+    }
+
     /// <summary>Statements matching a query, newest first unless ascending; one more than the limit tells whether more follow.</summary>
     public async Task<List<Stored>> QueryAsync(string organisation, StatementQuery q, CancellationToken ct)
     {

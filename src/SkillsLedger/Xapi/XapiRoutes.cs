@@ -24,6 +24,8 @@ public static class XapiRoutes
         xapi.MapPost("/statements", StatementWrites.PostAsync);
         xapi.MapPut("/statements", StatementWrites.PutAsync);
         xapi.MapMethods("/statements", GetAndHead, StatementReads.GetAsync);
+        xapi.MapMethods("/agents", GetAndHead, PersonAndActivity.Agents);
+        xapi.MapMethods("/activities", GetAndHead, PersonAndActivity.ActivitiesAsync);
         foreach (var (path, kind) in new[] { ("/activities/state", DocumentKind.State), ("/activities/profile", DocumentKind.ActivityProfile), ("/agents/profile", DocumentKind.AgentProfile) })
         {
             xapi.MapMethods(path, GetAndHead, kind.GetAsync);
