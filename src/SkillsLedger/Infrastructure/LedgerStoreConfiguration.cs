@@ -39,6 +39,7 @@ public static class LedgerStoreConfiguration
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.AccessLogTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.PersonKeyTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.XapiStatementTable(Schema));
+        opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.XapiDocumentTable(Schema));
         opts.AddLedgerProjections();
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
     }

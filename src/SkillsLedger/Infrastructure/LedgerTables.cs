@@ -21,6 +21,22 @@ public static class LedgerTables
     public const string AccessLog = "ledger_access_log";
     public const string PersonKeys = "ledger_person_keys";
     public const string XapiStatements = "ledger_xapi_statements";
+    public const string XapiDocuments = "ledger_xapi_documents";
+
+    /// <summary>xAPI documents (State, Activity Profile, Agent Profile): kind, the scope they belong to, their id, content and ETag.</summary>
+    public static Table XapiDocumentTable(string schema)
+    {
+        var t = new Table(new PostgresqlObjectName(schema, XapiDocuments));
+        t.AddColumn<string>("tenant_id").AsPrimaryKey();
+        t.AddColumn<string>("kind").AsPrimaryKey();
+        t.AddColumn<string>("scope").AsPrimaryKey();
+        t.AddColumn<string>("document_id").AsPrimaryKey();
+        t.AddColumn<string>("content_type").NotNull();
+        t.AddColumn("content", "bytea").NotNull();
+        t.AddColumn<string>("etag").NotNull();
+        t.AddColumn<DateTimeOffset>("updated").NotNull();
+        return t;
+    }
 
     /// <summary>
     /// xAPI statements as stored (exact JSON, text so it is returned byte for byte) with the columns the statement
@@ -41,7 +57,8 @@ public static class LedgerTables
         // Every agent and activity the statement mentions anywhere (related_agents, related_activities).
         t.AddColumn("agents", "text[]").NotNull();
         t.AddColumn("activities", "text[]").NotNull();
-        t.AddColumn<string>("voids");
+        // The statement a StatementRef object points at (a voiding statement's target among them).
+        t.AddColumn<string>("target");
         t.AddColumn<bool>("voided").NotNull();
         t.AddColumn<string>("statement").NotNull();
         t.Indexes.Add(new IndexDefinition("ix_xapi_seq") { Columns = ["tenant_id", "seq"] });

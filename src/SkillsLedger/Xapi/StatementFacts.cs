@@ -4,7 +4,7 @@ namespace SkillsLedger.Xapi;
 
 /// <summary>The indexed facts of a valid statement: what the GET filters compare against.</summary>
 public sealed record StatementFacts(string Id, string Verb, string ActorKey, string? ObjectAgent, string? Activity, string? Registration,
-    string? Voids, string[] Agents, string[] Activities)
+    string? Target, string[] Agents, string[] Activities)
 {
     public const string VoidedVerb = "http://adlnet.gov/expapi/verbs/voided";
 
@@ -21,9 +21,12 @@ public sealed record StatementFacts(string Id, string Verb, string ActorKey, str
             type is "Agent" or "Group" ? AgentKey(obj) : null,
             type == "Activity" ? obj["id"]!.GetValue<string>() : null,
             s["context"]?["registration"]?.GetValue<string>().ToLowerInvariant(),
-            verb == VoidedVerb && type == "StatementRef" ? obj["id"]!.GetValue<string>().ToLowerInvariant() : null,
+            type == "StatementRef" ? obj["id"]!.GetValue<string>().ToLowerInvariant() : null,
             [.. agents.Distinct()], [.. activities.Distinct()]);
     }
+
+    /// <summary>The statement this one voids, if it is a voiding statement.</summary>
+    public string? Voids => Verb == VoidedVerb ? Target : null;
 
     public static string ObjectType(JsonObject o, string otherwise) => o["objectType"]?.GetValue<string>() ?? otherwise;
 

@@ -33,7 +33,10 @@ public static class StatementReads
             var found = await store.GetAsync(org, id, ct);
             if (found is null || found.Voided != (voided is not null))
                 return XapiResults.NotFound(http, voided is not null ? $"no voided statement {id}" : $"no statement {id} (or it is voided)");
-            return Json(Format(http, JsonNode.Parse(found.Json)!));
+            var statement = JsonNode.Parse(found.Json)!;
+            if (DateTimeOffset.TryParse(statement["stored"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var stored))
+                http.Response.Headers.LastModified = stored.ToString("R", CultureInfo.InvariantCulture);
+            return Json(Format(http, statement));
         }
         var (query, error) = Read(http);
         if (error is not null) return XapiResults.BadRequest(http, error);
@@ -56,11 +59,7 @@ public static class StatementReads
         string? agent = null;
         if (XapiRequest.Param(http, "agent") is { } a)
         {
-            JsonNode? node;
-            try { node = JsonNode.Parse(a); } catch (System.Text.Json.JsonException) { return (null, "agent must be a JSON Agent or Group"); }
-            if (node is not JsonObject ao || StatementValidator.Validate(new JsonObject { ["actor"] = ao.DeepClone(), ["verb"] = new JsonObject { ["id"] = "urn:x:v" }, ["object"] = new JsonObject { ["id"] = "urn:x:o" } }) is not null
-                || StatementFacts.AgentKey(ao) is not { } key)
-                return (null, "agent must be a JSON Agent or identified Group");
+            if (AgentParam.Key(a) is not { } key) return (null, "agent must be a JSON Agent or identified Group");
             agent = key;
         }
         var verb = XapiRequest.Param(http, "verb");
@@ -102,10 +101,10 @@ public static class StatementReads
     /// <summary>format=ids: agents, groups, activities and verbs reduced to their identifiers.</summary>
     private static JsonNode Format(HttpContext http, JsonNode statement)
     {
-        if (XapiRequest.Param(http, "format") != "ids") return statement;
-        var s = statement.AsObject();
-        IdsOnly(s);
-        return s;
+        var format = XapiRequest.Param(http, "format");
+        if (format == "ids") IdsOnly(statement.AsObject());
+        else if (format == "canonical") Canonical.Apply(statement, Canonical.Languages(http.Request.Headers.AcceptLanguage.ToString()));
+        return statement;
     }
 
     private static void IdsOnly(JsonObject s)
@@ -115,7 +114,11 @@ public static class StatementReads
         if (s["object"] is JsonObject obj)
         {
             var type = StatementFacts.ObjectType(obj, "Activity");
-            if (type == "Activity") obj.Remove("definition");
+            if (type == "Activity")
+            {
+                obj.Remove("definition");
+                obj.Remove("objectType");
+            }
             else if (type is "Agent" or "Group") IdentifyAgent(obj);
             else if (type == "SubStatement") IdsOnly(obj);
         }

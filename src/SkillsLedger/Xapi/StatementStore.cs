@@ -43,7 +43,7 @@ public sealed class StatementStore(LedgerDatabase database)
                 await mark.ExecuteNonQueryAsync(ct);
             }
             await using var cmd = new NpgsqlCommand(
-                $"insert into {Table} (tenant_id, statement_id, stored, verb, actor_key, object_agent, activity, registration, voids, voided, agents, activities, statement) " +
+                $"insert into {Table} (tenant_id, statement_id, stored, verb, actor_key, object_agent, activity, registration, target, voided, agents, activities, statement) " +
                 "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, false, $10, $11, $12)", conn, tx);
             cmd.Parameters.AddWithValue(organisation);
             cmd.Parameters.AddWithValue(facts.Id);
@@ -53,7 +53,7 @@ public sealed class StatementStore(LedgerDatabase database)
             cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)facts.ObjectAgent ?? DBNull.Value);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)facts.Activity ?? DBNull.Value);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)facts.Registration ?? DBNull.Value);
-            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)facts.Voids ?? DBNull.Value);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)facts.Target ?? DBNull.Value);
             cmd.Parameters.AddWithValue(facts.Agents);
             cmd.Parameters.AddWithValue(facts.Activities);
             cmd.Parameters.AddWithValue(s.ToJsonString());
@@ -86,27 +86,47 @@ public sealed class StatementStore(LedgerDatabase database)
         return await r.ReadAsync(ct) ? new Stored(r.GetInt64(0), r.GetString(1), r.GetBoolean(2)) : null;
     }
 
+    /// <summary>The statements that mention an activity anywhere, oldest first.</summary>
+    public async Task<List<string>> ActivityMentionsAsync(string organisation, string activityId, CancellationToken ct)
+    {
+        await using var cmd = database.DataSource.CreateCommand($"select statement from {Table} where tenant_id = $1 and $2 = any(activities) order by seq");
+        cmd.Parameters.AddWithValue(organisation);
+        cmd.Parameters.AddWithValue(activityId);
+        var rows = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add(r.GetString(0));
+        return rows;
+    }
+
     /// <summary>Statements matching a query, newest first unless ascending; one more than the limit tells whether more follow.</summary>
     public async Task<List<Stored>> QueryAsync(string organisation, StatementQuery q, CancellationToken ct)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand { Connection = conn };
-        var where = new List<string> { "tenant_id = $1", "not voided" };
+        var where = new List<string> { "s.tenant_id = $1", "not s.voided" };
+        // Filters on what a statement says; a statement whose StatementRef points at a matching statement matches too
+        // (xAPI 2.1.3: e.g. the voiding statement of a voided statement that fits the filter).
+        var says = new List<string>();
         cmd.Parameters.AddWithValue(organisation);
-        void Add(string sql, object value)
+        string Param(object value)
         {
             cmd.Parameters.AddWithValue(value);
-            where.Add(sql.Replace("@", "$" + cmd.Parameters.Count));
+            return "$" + cmd.Parameters.Count;
         }
-        if (q.Agent is { } agent) Add(q.RelatedAgents ? "@ = any(agents)" : "(actor_key = @ or object_agent = @)", agent);
-        if (q.Verb is { } verb) Add("verb = @", verb);
-        if (q.Activity is { } activity) Add(q.RelatedActivities ? "@ = any(activities)" : "activity = @", activity);
-        if (q.Registration is { } reg) Add("registration = @", reg.ToLowerInvariant());
-        if (q.Since is { } since) Add("stored > @", since);
-        if (q.Until is { } until) Add("stored <= @", until);
-        if (q.After is { } after) Add(q.Ascending ? "seq > @" : "seq < @", after);
-        cmd.CommandText = $"select seq, statement, voided from {Table} where {string.Join(" and ", where)} " +
-            $"order by seq {(q.Ascending ? "asc" : "desc")} limit {q.Limit + 1}";
+        if (q.Agent is { } agent) { var p = Param(agent); says.Add(q.RelatedAgents ? $"{p} = any(@.agents)" : $"(@.actor_key = {p} or @.object_agent = {p})"); }
+        if (q.Verb is { } verb) says.Add($"@.verb = {Param(verb)}");
+        if (q.Activity is { } activity) { var p = Param(activity); says.Add(q.RelatedActivities ? $"{p} = any(@.activities)" : $"@.activity = {p}"); }
+        if (q.Registration is { } reg) says.Add($"@.registration = {Param(reg.ToLowerInvariant())}");
+        if (says.Count > 0)
+        {
+            string On(string alias) => string.Join(" and ", says.Select(c => c.Replace("@.", alias + ".")));
+            where.Add($"(({On("s")}) or exists (select 1 from {Table} t where t.tenant_id = s.tenant_id and t.statement_id = s.target and {On("t")}))");
+        }
+        if (q.Since is { } since) where.Add($"s.stored > {Param(since)}");
+        if (q.Until is { } until) where.Add($"s.stored <= {Param(until)}");
+        if (q.After is { } after) where.Add($"s.seq {(q.Ascending ? ">" : "<")} {Param(after)}");
+        cmd.CommandText = $"select s.seq, s.statement, s.voided from {Table} s where {string.Join(" and ", where)} " +
+            $"order by s.seq {(q.Ascending ? "asc" : "desc")} limit {q.Limit + 1}";
         var rows = new List<Stored>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) rows.Add(new Stored(r.GetInt64(0), r.GetString(1), r.GetBoolean(2)));

@@ -15,10 +15,26 @@ public static partial class StatementValidator
     {
         try
         {
+            NoNulls(statement, path);
             Statement(statement, substatement, path);
             return null;
         }
         catch (InvalidStatement e) { return e.Message; }
+    }
+
+    /// <summary>xAPI refuses null anywhere in a statement except inside extensions (whose content is free).</summary>
+    private static void NoNulls(JsonNode? n, string path)
+    {
+        switch (n)
+        {
+            case null: Fail(path, "must not be null"); break;
+            case JsonObject o:
+                foreach (var (k, v) in o) if (k != "extensions") NoNulls(v, $"{path}.{k}");
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++) NoNulls(a[i], $"{path}[{i}]");
+                break;
+        }
     }
 
     private sealed class InvalidStatement(string message) : Exception(message);
@@ -48,7 +64,6 @@ public static partial class StatementValidator
         var s = Obj(node, path);
         if (sub) Only(s, path, "objectType", "actor", "verb", "object", "result", "context", "timestamp", "attachments");
         else Only(s, path, "id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority", "version", "attachments");
-        foreach (var (k, v) in s) if (v is null) Fail($"{path}.{k}", "must not be null");
         if (s["id"] is { } id) Uuid(id, path + ".id");
         if (!s.ContainsKey("actor")) Fail(path + ".actor", "is required");
         Actor(s["actor"], path + ".actor");
@@ -56,6 +71,8 @@ public static partial class StatementValidator
         Verb(s["verb"], path + ".verb");
         if (!s.ContainsKey("object")) Fail(path + ".object", "is required");
         var objectType = Object(s["object"], sub, path + ".object");
+        if (s["verb"]?["id"]?.GetValue<string>() == StatementFacts.VoidedVerb && objectType != "StatementRef")
+            Fail(path + ".object", "a voiding statement's object must be a StatementRef");
         if (s["result"] is { } r) Result(r, path + ".result");
         if (s["context"] is { } c) Context(c, objectType, path + ".context");
         if (s["timestamp"] is { } ts) Timestamp(ts, path + ".timestamp");
@@ -261,7 +278,8 @@ public static partial class StatementValidator
             if (r[b] is { } bv && (bv is not JsonValue v || v.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)))
                 Fail($"{path}.{b}", "must be true or false");
         if (r["response"] is { } resp) Str(resp, path + ".response");
-        if (r["duration"] is { } du && !DurationPattern().IsMatch(Str(du, path + ".duration"))) Fail(path + ".duration", "must be an ISO 8601 duration");
+        if (r["duration"] is { } du && Str(du, path + ".duration") is var d && (!DurationPattern().IsMatch(d) || d.Contains('W') && !WeeksPattern().IsMatch(d)))
+            Fail(path + ".duration", "must be an ISO 8601 duration (weeks only alone, as PnW)");
         if (r["extensions"] is { } ex) Extensions(ex, path + ".extensions");
     }
 
@@ -303,12 +321,39 @@ public static partial class StatementValidator
             Uuid(o["id"], path + ".statement.id");
         }
         if (c["extensions"] is { } ex) Extensions(ex, path + ".extensions");
+        if (c["contextAgents"] is { } cag) ContextActors(cag, "contextAgent", "agent", path + ".contextAgents");
+        if (c["contextGroups"] is { } cgr) ContextActors(cgr, "contextGroup", "group", path + ".contextGroups");
+    }
+
+    /// <summary>xAPI 2.0 contextAgents / contextGroups: {objectType, agent|group, relevantTypes (non-empty IRIs)}.</summary>
+    private static void ContextActors(JsonNode n, string objectType, string member, string path)
+    {
+        if (n is not JsonArray arr) { Fail(path, "must be an array"); return; }
+        for (var i = 0; i < arr.Count; i++)
+        {
+            var p = $"{path}[{i}]";
+            var o = Obj(arr[i], p);
+            Only(o, p, "objectType", member, "relevantTypes");
+            if (Str(o["objectType"], p + ".objectType") != objectType) Fail(p + ".objectType", $"must be {objectType}");
+            var actor = Obj(o[member], $"{p}.{member}");
+            if (member == "group")
+            {
+                if (Str(actor["objectType"], $"{p}.group.objectType") != "Group") Fail($"{p}.group.objectType", "must be Group");
+                Group(actor, $"{p}.group");
+            }
+            else Actor(actor, $"{p}.agent");
+            if (o["relevantTypes"] is { } rt)
+            {
+                if (rt is not JsonArray { Count: > 0 } types) { Fail(p + ".relevantTypes", "must be a non-empty array of IRIs"); return; }
+                for (var j = 0; j < types.Count; j++) Iri(types[j], $"{p}.relevantTypes[{j}]");
+            }
+        }
     }
 
     private static void Timestamp(JsonNode? n, string path)
     {
         var s = Str(n, path);
-        if (!TimestampPattern().IsMatch(s) || !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (!TimestampPattern().IsMatch(s) || s.EndsWith("-00:00", StringComparison.Ordinal) || s.EndsWith("-0000", StringComparison.Ordinal) || !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             Fail(path, "must be an ISO 8601 timestamp with a time zone");
     }
 
@@ -320,7 +365,8 @@ public static partial class StatementValidator
         else if (type == "Group")
         {
             Group(a, path);
-            if (a["member"] is not JsonArray { Count: 2 }) Fail(path + ".member", "an OAuth authority Group has exactly two members");
+            if (Ifis(a, path) != 0 || a["member"] is not JsonArray { Count: 2 } members || !members.Any(m => m?["account"] is not null))
+                Fail(path, "a Group authority is an anonymous Group of exactly two Agents, the OAuth consumer identified by an account and the user");
         }
         else Fail(path + ".objectType", "must be Agent or Group");
     }
@@ -345,6 +391,8 @@ public static partial class StatementValidator
 
     [GeneratedRegex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")]
     private static partial Regex UuidPattern();
+    [GeneratedRegex("^P\\d+(\\.\\d+)?W$")]
+    private static partial Regex WeeksPattern();
     [GeneratedRegex("^[0-9a-fA-F]{40}$")]
     private static partial Regex Sha1Pattern();
     [GeneratedRegex("^(1\\.0|2\\.0)(\\.\\d+)?$")]

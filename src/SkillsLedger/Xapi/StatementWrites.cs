@@ -64,11 +64,25 @@ public static class StatementWrites
             s["stored"] = stored;
             if (!s.ContainsKey("timestamp")) s["timestamp"] = stored;
             s["authority"] = Authority(http);
+            ContextActivitiesAsArrays(s);
+            if (s["object"] is JsonObject { } sub && StatementFacts.ObjectType(sub, "Activity") == "SubStatement") ContextActivitiesAsArrays(sub);
             if (!s.ContainsKey("version")) s["version"] = XapiVersion.Of(http) == "2.0.0" ? "2.0.0" : "1.0.0";
             prepared.Add(s);
         }
         problem = null;
         return prepared;
+    }
+
+    /// <summary>xAPI lets a client send one context activity bare; the LRS stores and returns every one in an array.</summary>
+    private static void ContextActivitiesAsArrays(JsonObject s)
+    {
+        if (s["context"]?["contextActivities"] is not JsonObject ca) return;
+        foreach (var key in ca.Select(kv => kv.Key).ToList())
+            if (ca[key] is JsonObject single)
+            {
+                ca.Remove(key);
+                ca[key] = new JsonArray(single);
+            }
     }
 
     /// <summary>The key that wrote the statement, as an xAPI Agent identified by an account.</summary>

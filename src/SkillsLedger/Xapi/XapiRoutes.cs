@@ -12,14 +12,26 @@ namespace SkillsLedger.Xapi;
 /// </summary>
 public static class XapiRoutes
 {
-    public static IServiceCollection AddXapi(this IServiceCollection services) => services.AddSingleton<StatementStore>();
+    public static IServiceCollection AddXapi(this IServiceCollection services) => services.AddSingleton<StatementStore>().AddSingleton<DocumentStore>();
+
+    /// <summary>xAPI answers HEAD wherever it answers GET (same status and headers; Kestrel sends no body).</summary>
+    public static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static void MapXapi(this IEndpointRouteBuilder app)
     {
         var xapi = app.MapGroup("/xapi").RequireAuthorization(LedgerPolicies.Xapi).AddEndpointFilter(XapiVersion.Filter).ExcludeFromDescription();
-        xapi.MapGet("/about", () => Results.Json(new JsonObject { ["version"] = new JsonArray([.. XapiVersion.Supported.Select(v => (JsonNode)v)]) })).AllowAnonymous();
+        xapi.MapMethods("/about", GetAndHead, () => Results.Json(new JsonObject { ["version"] = new JsonArray([.. XapiVersion.Supported.Select(v => (JsonNode)v)]) })).AllowAnonymous();
         xapi.MapPost("/statements", StatementWrites.PostAsync);
         xapi.MapPut("/statements", StatementWrites.PutAsync);
-        xapi.MapGet("/statements", StatementReads.GetAsync);
+        xapi.MapMethods("/statements", GetAndHead, StatementReads.GetAsync);
+        xapi.MapMethods("/agents", GetAndHead, PersonAndActivity.Agents);
+        xapi.MapMethods("/activities", GetAndHead, PersonAndActivity.ActivitiesAsync);
+        foreach (var (path, kind) in new[] { ("/activities/state", DocumentKind.State), ("/activities/profile", DocumentKind.ActivityProfile), ("/agents/profile", DocumentKind.AgentProfile) })
+        {
+            xapi.MapMethods(path, GetAndHead, kind.GetAsync);
+            xapi.MapPut(path, kind.PutAsync);
+            xapi.MapPost(path, kind.PostAsync);
+            xapi.MapDelete(path, kind.DeleteAsync);
+        }
     }
 }

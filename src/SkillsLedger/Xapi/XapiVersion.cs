@@ -30,11 +30,11 @@ public static class XapiVersion
             var requested = http.Request.Headers[Header].ToString();
             var version = Negotiate(requested.Length == 0 ? null : requested);
             var isAbout = http.Request.Path.Value?.EndsWith("/about", StringComparison.Ordinal) == true;
+            http.Response.Headers[Header] = version ?? Supported[0];
             if (version is null && !isAbout)
                 return XapiResults.BadRequest(http, requested.Length == 0
                     ? $"the {Header} header is required (one of {string.Join(", ", Supported)})"
                     : $"{Header} '{requested}' is not supported (one of {string.Join(", ", Supported)})");
-            http.Response.Headers[Header] = version ?? Supported[0];
             http.Items[Header] = version ?? Supported[0];
             return await next(context);
         }
