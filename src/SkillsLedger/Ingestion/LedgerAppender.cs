@@ -18,7 +18,6 @@ namespace SkillsLedger.Ingestion;
 /// </summary>
 public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database, TimeProvider clock)
 {
-    private const int MaxAttempts = 20;
     private static readonly string Schema = LedgerStoreConfiguration.Schema;
 
     /// <summary>What an idempotent request found: a stored response to replay, or a key reused with another body.</summary>
@@ -32,24 +31,12 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
     {
         // Server-assigned ids make every event addressable (retractions, lineage) even when the client sent none.
         var batch = events.Select(e => e.EventId is null ? e.WithEventId(Guid.CreateVersion7().ToString()) : e).ToList();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await TryAppendAsync(batch, context, expectedVersion, idempotency, renderResponse, lockStreams: attempt > 1, ct);
-            }
-            catch (Exception ex) when (IsVersionConflict(ex) && expectedVersion is not null)
-            {
-                return new AppendOutcome.Conflict("expectedVersion",
-                    $"the person's stream is no longer at version {expectedVersion}: read it again and retry");
-            }
-            catch (Exception ex) when (attempt < MaxAttempts && (IsVersionConflict(ex) || IsUniqueViolation(ex)))
-            {
-                // Another writer got there first (same stream, same event id or same idempotency key): re-validate
-                // against what it stored. The retry sees its events as duplicates or appends after them.
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
-            }
-        }
+        // After a lost race the streams are locked first, so a hot stream queues instead of racing again.
+        return await AppendRetry.RunAsync(
+            attempt => TryAppendAsync(batch, context, expectedVersion, idempotency, renderResponse, lockStreams: attempt > 1, ct), ct,
+            ex => IsVersionConflict(ex) && expectedVersion is not null
+                ? new AppendOutcome.Conflict("expectedVersion", $"the person's stream is no longer at version {expectedVersion}: read it again and retry")
+                : null);
     }
 
     private async Task<AppendOutcome> TryAppendAsync(List<ILedgerEvent> batch, AppendContext context, long? expectedVersion,
