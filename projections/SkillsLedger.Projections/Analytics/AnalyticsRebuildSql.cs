@@ -1,3 +1,4 @@
+using SkillsLedger.Domain.SkillLevels;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Projections.EventStore;
 
@@ -212,9 +213,11 @@ public static class AnalyticsRebuildSql
     /// <summary>skill_assessment and the two tables derived from it alone.</summary>
     public static readonly string[] AssessmentTables = ["skill_assessment", "person_skill_level", "skill_growth"];
 
-    /// <summary>WeightedRecencyRule.MethodWeight as SQL; float8 literals parse to the same doubles as the C# ones.</summary>
-    private static string MethodWeight(string method) => $"""
-        case {method} when 'certification' then 1.0::float8 when 'test' then 0.9::float8 when 'manager' then 0.7::float8
-                      when 'peer' then 0.5::float8 when 'self' then 0.3::float8 when 'inferred' then 0.2::float8 end
-        """;
+    /// <summary>
+    /// <see cref="WeightedRecencyRule.MethodWeight"/> as SQL, generated from the rule itself so the weights live in one
+    /// place; "R" formatting round-trips, so the float8 literals parse to the same doubles as the C# ones.
+    /// </summary>
+    private static string MethodWeight(string method) =>
+        $"case {method} " + string.Concat(Enum.GetValues<AssessmentMethod>().Select(m =>
+            $"when '{EventTypes.ToSnakeCase(m.ToString())}' then {WeightedRecencyRule.MethodWeight(m).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}::float8 ")) + "end";
 }

@@ -1,3 +1,5 @@
+using SkillsLedger.Domain.SkillLevels;
+
 namespace SkillsLedger.Projections.Analytics;
 
 /// <summary>
@@ -84,11 +86,14 @@ internal static class AnalyticsSql
     // The formulas of rule weighted-recency v1 and of growth velocity, shared by the live statements (a page of
     // person-skills) and the full rebuild (all of them at once), so both give the same doubles bit for bit.
 
-    /// <summary>Recency weight of one assessment (alias a): method weight halved per 365 days before the person-skill's latest.</summary>
-    private const string RecencyWeight = """
+    /// <summary>
+    /// Recency weight of one assessment (alias a): method weight halved per half-life (the rule's
+    /// <see cref="WeightedRecencyRule.HalfLifeDays"/>, 365 days) before the person-skill's latest.
+    /// </summary>
+    private static string RecencyWeight => $"""
         a.method_weight * power(0.5::double precision,
           extract(epoch from (max(a.occurred_at) over (partition by a.org_id, a.person_id, a.skill) - a.occurred_at))::double precision
-            / 86400.0 / 365.0)
+            / 86400.0 / {WeightedRecencyRule.HalfLifeDays.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)})
         """;
 
     /// <summary>level, evidence_weight, assessments, last_assessed_at over rows carrying w (sums in log order).</summary>
