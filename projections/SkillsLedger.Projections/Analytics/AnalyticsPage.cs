@@ -25,7 +25,7 @@ internal sealed class AnalyticsPage(string org)
         switch (e.Data)
         {
             case SkillDefined s:
-                ops.QueueSqlCommand(AnalyticsSql.UpsertSkill, org, s.Skill, s.Name, s.ScaleMin, s.ScaleMax, Time(s.OccurredAt), s.EventId!);
+                ops.QueueSqlCommand(AnalyticsSql.UpsertSkill, org, s.Skill, s.Name, s.ScaleMin, s.ScaleMax, Time(s.OccurredAt), s.EventId!, Db(s.Category));
                 break;
             case RoleProfileDefined r:
                 ops.QueueSqlCommand(AnalyticsSql.DeleteRoleRequirements, org, r.Role);
@@ -34,9 +34,11 @@ internal sealed class AnalyticsPage(string org)
                 break;
             case PersonHired h:
                 ops.QueueSqlCommand(AnalyticsSql.UpsertHire, org, h.PersonId, h.Department, h.Role, Db(h.Team), Db(h.MonthlySalary), Time(h.OccurredAt));
+                ops.QueueSqlCommand(AnalyticsSql.RecordAssignment, h.EventId!, e.Sequence, Time(h.OccurredAt), org, h.PersonId);
                 break;
             case PersonMoved m:
                 ops.QueueSqlCommand(AnalyticsSql.ApplyMove, Db(m.Department), Db(m.Role), Db(m.Team), org, m.PersonId);
+                ops.QueueSqlCommand(AnalyticsSql.RecordAssignment, m.EventId!, e.Sequence, Time(m.OccurredAt), org, m.PersonId);
                 break;
             case PersonLeft l:
                 ops.QueueSqlCommand(AnalyticsSql.ApplyLeave, Time(l.OccurredAt), l.Reason.ToString().ToLowerInvariant(), org, l.PersonId);
@@ -46,6 +48,9 @@ internal sealed class AnalyticsPage(string org)
                 break;
             case RoiAssumptionSet r:
                 ops.QueueSqlCommand(AnalyticsSql.UpsertAssumption, org, r.Name, r.Value, Db(r.Unit), Db(r.Note), Time(r.OccurredAt), r.EventId!);
+                break;
+            case CourseDefined or ProgramDefined or StrategicGoalSet or StrategicGoalRetired:
+                StrategyRows.Queue(ops, org, e);
                 break;
             case SkillAssessed a: _assessed.Add((e, a)); break;
             case AssessmentRetracted x: _retracted.Add((e, x)); break;

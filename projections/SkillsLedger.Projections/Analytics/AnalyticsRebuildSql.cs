@@ -14,7 +14,7 @@ namespace SkillsLedger.Projections.Analytics;
 /// projection's `on conflict do nothing` never fires, and should a duplicate ever appear the primary key's build
 /// fails and the rebuild stops with nothing written rather than guess.
 /// </summary>
-public static class AnalyticsRebuildSql
+public static partial class AnalyticsRebuildSql
 {
     /// <summary>One table's statement; <see cref="Table"/> names what it fills (progress shows its row count).</summary>
     public sealed record Step(string Table, string Sql);
@@ -58,7 +58,7 @@ public static class AnalyticsRebuildSql
     [
         new("(catalogue, person, retraction and course events)", $"""
             create temporary table analytics_rebuild_events on commit drop as
-            select e.seq_id, e.tenant_id, e.type, e.data from {schema}.{MartenTables.EventsTable} e
+            select e.seq_id, e.tenant_id, e.type, e.data, e.timestamp from {schema}.{MartenTables.EventsTable} e
              where e.seq_id <= $1 and e.is_archived = false and e.type not in ({string.Join(", ", Bulk.Select(t => $"'{t}'"))}, 'tombstone')
             """),
         // A temporary table has no statistics until analysed; without them the person joins get poor plans.
@@ -66,10 +66,10 @@ public static class AnalyticsRebuildSql
 
         // Latest skill_defined per skill wins (the live projection upserts in log order).
         new("skill", $"""
-            insert into {target}.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id)
+            insert into {target}.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id, category)
             select distinct on (e.tenant_id, e.data->>'skill')
                    e.tenant_id, e.data->>'skill', e.data->>'name', (e.data->>'scaleMin')::numeric, (e.data->>'scaleMax')::numeric,
-                   {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
+                   {Time("e.data->>'occurredAt'")}, e.data->>'eventId', e.data->>'category'
               from {Events(schema, Name<SkillDefined>())}
              order by e.tenant_id, e.data->>'skill', e.seq_id desc
             """),
@@ -201,6 +201,7 @@ public static class AnalyticsRebuildSql
               from {Events(schema, Name<RoiAssumptionSet>())}
              order by e.tenant_id, e.data->>'name', e.seq_id desc
             """),
+        .. StrategySteps(target),
     ];
 
     /// <summary>

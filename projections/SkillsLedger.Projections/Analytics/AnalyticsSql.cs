@@ -7,12 +7,12 @@ namespace SkillsLedger.Projections.Analytics;
 /// order (ORDER BY inside the call) so floating-point sums are identical however the rows lie on disk: a rebuild
 /// must reproduce the tables byte for byte.
 /// </summary>
-internal static class AnalyticsSql
+internal static partial class AnalyticsSql
 {
     public const string UpsertSkill = """
-        insert into analytics.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id) values (?, ?, ?, ?, ?, ?, ?)
+        insert into analytics.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id, category) values (?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (org_id, skill) do update set name = excluded.name, scale_min = excluded.scale_min,
-          scale_max = excluded.scale_max, defined_at = excluded.defined_at, event_id = excluded.event_id
+          scale_max = excluded.scale_max, defined_at = excluded.defined_at, event_id = excluded.event_id, category = excluded.category
         """;
 
     public const string DeleteRoleRequirements = "delete from analytics.role_requirement where org_id = ? and role = ?";

@@ -169,6 +169,111 @@ comment on column analytics.roi_assumption.note is 'Note given with it (source, 
 comment on column analytics.roi_assumption.set_at is 'occurredAt of the roi_assumption_set event in force.';
 comment on column analytics.roi_assumption.event_id is 'eventId of the roi_assumption_set event in force (for auditors).';
 
+-- Contract v1.1 (issue 15): assignment history, course and programme catalogue, strategic goals.
+alter table analytics.skill add column if not exists category text;
+comment on column analytics.skill.category is 'Skill family from skill_defined.category (e.g. technical, digital, power, domain, leadership), if given.';
+
+create table if not exists analytics.person_assignment (
+  org_id text not null, person_id text not null, event_id text not null, sequence bigint not null,
+  valid_from timestamptz not null, department text, role text, team text,
+  primary key (org_id, event_id));
+create index if not exists person_assignment_person on analytics.person_assignment (org_id, person_id, valid_from);
+comment on table analytics.person_assignment is 'Department, role and team of a person after each person_hired and person_moved (one row per event), effective from its occurredAt: where someone worked at any date. The row in force at time t is the latest with valid_from <= t (ties: higher sequence).';
+comment on column analytics.person_assignment.org_id is 'Organisation (tenant) id.';
+comment on column analytics.person_assignment.person_id is 'Person.';
+comment on column analytics.person_assignment.event_id is 'eventId of the person_hired or person_moved event.';
+comment on column analytics.person_assignment.sequence is 'Position of that event in the organisation''s log.';
+comment on column analytics.person_assignment.valid_from is 'occurredAt of the event: from when this assignment holds.';
+comment on column analytics.person_assignment.department is 'Department after the event (a move that names no department keeps the previous one).';
+comment on column analytics.person_assignment.role is 'Role after the event.';
+comment on column analytics.person_assignment.team is 'Team after the event, if any.';
+
+create table if not exists analytics.course (
+  org_id text not null, course_id text not null, name text not null, program_id text, modality text not null,
+  hours numeric not null, defined_at timestamptz not null, event_id text not null,
+  primary key (org_id, course_id));
+comment on table analytics.course is 'Course catalogue (latest course_defined per course). Completions of courses not in it have modality unknown.';
+comment on column analytics.course.org_id is 'Organisation (tenant) id.';
+comment on column analytics.course.course_id is 'Course id as in course_completed.courseId.';
+comment on column analytics.course.name is 'Display name.';
+comment on column analytics.course.program_id is 'Programme the course belongs to (joins analytics.program), if any.';
+comment on column analytics.course.modality is 'Delivery format: online, classroom, microlearning, coaching, simulation, community, blended or on_the_job.';
+comment on column analytics.course.hours is 'Catalogue length in hours.';
+comment on column analytics.course.defined_at is 'occurredAt of the course_defined event in force.';
+comment on column analytics.course.event_id is 'eventId of the course_defined event in force.';
+
+create table if not exists analytics.course_skill (
+  org_id text not null, course_id text not null, skill text not null, target_level numeric,
+  primary key (org_id, course_id, skill));
+comment on table analytics.course_skill is 'Skills each catalogue course trains (from the course_defined in force).';
+comment on column analytics.course_skill.org_id is 'Organisation (tenant) id.';
+comment on column analytics.course_skill.course_id is 'Course (joins analytics.course).';
+comment on column analytics.course_skill.skill is 'Skill trained (joins analytics.skill).';
+comment on column analytics.course_skill.target_level is 'Level the course aims to bring a learner to, on the skill''s scale, if stated.';
+
+create table if not exists analytics.program (
+  org_id text not null, program_id text not null, name text not null, owner text,
+  defined_at timestamptz not null, event_id text not null,
+  primary key (org_id, program_id));
+comment on table analytics.program is 'Learning programmes (latest program_defined per programme). Costs are in analytics.program_cost.';
+comment on column analytics.program.org_id is 'Organisation (tenant) id.';
+comment on column analytics.program.program_id is 'Programme id as in program_cost and course_completed.';
+comment on column analytics.program.name is 'Display name.';
+comment on column analytics.program.owner is 'Owner named in program_defined, if any.';
+comment on column analytics.program.defined_at is 'occurredAt of the program_defined event in force.';
+comment on column analytics.program.event_id is 'eventId of the program_defined event in force.';
+
+create table if not exists analytics.program_goal (
+  org_id text not null, program_id text not null, goal_id text not null,
+  primary key (org_id, program_id, goal_id));
+comment on table analytics.program_goal is 'Which strategic goals each programme serves (from the program_defined in force).';
+comment on column analytics.program_goal.org_id is 'Organisation (tenant) id.';
+comment on column analytics.program_goal.program_id is 'Programme (joins analytics.program).';
+comment on column analytics.program_goal.goal_id is 'Goal (joins analytics.strategic_goal).';
+
+create table if not exists analytics.strategic_goal (
+  org_id text not null, goal_id text not null, event_id text not null, sequence bigint not null,
+  name text not null, due_date date not null, note text, set_at timestamptz not null, recorded_at timestamptz not null,
+  primary key (org_id, event_id));
+create index if not exists strategic_goal_goal on analytics.strategic_goal (org_id, goal_id, set_at);
+comment on table analytics.strategic_goal is 'Every revision of every strategic goal (one row per strategic_goal_set): the goal as it stood at time t is its latest revision with set_at <= t (ties: higher sequence), unless retired by then (analytics.strategic_goal_retirement).';
+comment on column analytics.strategic_goal.org_id is 'Organisation (tenant) id.';
+comment on column analytics.strategic_goal.goal_id is 'Goal id.';
+comment on column analytics.strategic_goal.event_id is 'eventId of this revision (joins analytics.strategic_target).';
+comment on column analytics.strategic_goal.sequence is 'Position of the revision in the log.';
+comment on column analytics.strategic_goal.name is 'Goal name.';
+comment on column analytics.strategic_goal.due_date is 'Date by which the targets should be met.';
+comment on column analytics.strategic_goal.note is 'Note given with the revision, if any.';
+comment on column analytics.strategic_goal.set_at is 'occurredAt of the revision: from when it holds.';
+comment on column analytics.strategic_goal.recorded_at is 'When the ledger stored the revision (for knownAt views).';
+
+create table if not exists analytics.strategic_target (
+  org_id text not null, event_id text not null, target_no int not null, goal_id text not null,
+  skill text not null, level numeric not null, headcount int not null, scope_kind text not null, scope_value text,
+  primary key (org_id, event_id, target_no));
+comment on table analytics.strategic_target is 'Targets of each goal revision: by the due date, headcount people in scope at level or above on skill.';
+comment on column analytics.strategic_target.org_id is 'Organisation (tenant) id.';
+comment on column analytics.strategic_target.event_id is 'Revision (joins analytics.strategic_goal.event_id).';
+comment on column analytics.strategic_target.target_no is 'Position of the target in the revision (0-based).';
+comment on column analytics.strategic_target.goal_id is 'Goal id.';
+comment on column analytics.strategic_target.skill is 'Skill (joins analytics.skill).';
+comment on column analytics.strategic_target.level is 'Level to reach, on the skill''s scale (met when level >= this, compared at 9 decimals).';
+comment on column analytics.strategic_target.headcount is 'How many people should be at that level.';
+comment on column analytics.strategic_target.scope_kind is 'organisation, department, role or team: where people count.';
+comment on column analytics.strategic_target.scope_value is 'The department, role or team; null for the whole organisation.';
+
+create table if not exists analytics.strategic_goal_retirement (
+  org_id text not null, event_id text not null, goal_id text not null, reason text not null,
+  retired_at timestamptz not null, sequence bigint not null,
+  primary key (org_id, event_id));
+comment on table analytics.strategic_goal_retirement is 'strategic_goal_retired events: a goal retired at t is not shown for dates from t on.';
+comment on column analytics.strategic_goal_retirement.org_id is 'Organisation (tenant) id.';
+comment on column analytics.strategic_goal_retirement.event_id is 'eventId of the strategic_goal_retired event.';
+comment on column analytics.strategic_goal_retirement.goal_id is 'Goal retired.';
+comment on column analytics.strategic_goal_retirement.reason is 'Reason given.';
+comment on column analytics.strategic_goal_retirement.retired_at is 'occurredAt of the retirement.';
+comment on column analytics.strategic_goal_retirement.sequence is 'Position of the event in the log.';
+
 -- Levels are compared at 9 decimals (LevelPrecision.CompareDecimals, docs/derivation.md): a level is a ratio of
 -- double sums, and 3 assessed twice can come out as 2.9999999999999996, which must not be a gap. This view is the
 -- one place a gap is computed; the API and BI read it, the stored level stays exact.

@@ -67,6 +67,23 @@ public static class EdgeCases
             new CourseCompleted("EDGE-MOVE", "edge-course", null, 2m, 88.5m, null, T("2025-05-16T00:00:00Z"), "edge-course-2"),
             new PerformanceSignal("EDGE-R", "edge_metric", 3.125m, null, SubMicrosecond, "edge-signal-1"),
         ]);
+        // Contract v1.1: a category, a course and a programme defined twice (the second definition replaces skills and
+        // goals), a goal revised (both revisions kept, with their targets) and then retired.
+        yield return (Org, [
+            new SkillDefined("edge-power", "Edge power skill", 1, 5, null, T("2024-01-01T00:00:00Z"), "edge-power-v1", Category: "power"),
+            new CourseDefined("edge-course", "Edge course", "edge-programme", CourseModality.OnTheJob, 7.5m,
+                [new("edge-skill", 4), new("edge-power", null)], T("2024-01-02T00:00:00Z"), "edge-course-def-1"),
+            new ProgramDefined("edge-programme", "Edge programme", ["edge-goal", "edge-goal-2"], "L&D", T("2024-01-02T00:00:00Z"), "edge-prog-1"),
+            new StrategicGoalSet("edge-goal", "Edge goal", new DateOnly(2026, 12, 31),
+                [new("edge-skill", 4, 2, null), new("edge-power", 3, 1, new TargetScope(null, "data-analyst", null))], "first", T("2024-01-03T00:00:00Z"), "edge-goal-1"),
+        ]);
+        yield return (Org, [
+            new CourseDefined("edge-course", "Edge course v2", null, CourseModality.Blended, 8m, [new("edge-power", 3)], T("2024-06-01T00:00:00Z"), "edge-course-def-2"),
+            new ProgramDefined("edge-programme", "Edge programme", ["edge-goal"], null, T("2024-06-01T00:00:00Z"), "edge-prog-2"),
+            new StrategicGoalSet("edge-goal", "Edge goal revised", new DateOnly(2027, 6, 30),
+                [new("edge-skill", 5, 1, new TargetScope("Data", null, null))], null, T("2024-06-01T00:00:00Z"), "edge-goal-2"),
+            new StrategicGoalRetired("edge-goal", "merged into another goal", T("2025-06-01T00:00:00Z"), "edge-goal-retired"),
+        ]);
         // The same ids in another organisation are other people and other facts.
         yield return (Other, [
             new SkillDefined("edge-skill", "Their edge skill", 1, 3, null, T("2024-01-01T00:00:00Z"), "edge-skill-v1"),
