@@ -90,7 +90,7 @@ internal static partial class AnalyticsSql
     /// Recency weight of one assessment (alias a): method weight halved per half-life (the rule's
     /// <see cref="WeightedRecencyRule.HalfLifeDays"/>, 365 days) before the person-skill's latest.
     /// </summary>
-    private static string RecencyWeight => $"""
+    internal static string RecencyWeight => $"""
         a.method_weight * power(0.5::double precision,
           extract(epoch from (max(a.occurred_at) over (partition by a.org_id, a.person_id, a.skill) - a.occurred_at))::double precision
             / 86400.0 / {WeightedRecencyRule.HalfLifeDays.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)})
