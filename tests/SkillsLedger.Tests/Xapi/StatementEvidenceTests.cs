@@ -201,4 +201,19 @@ public sealed class StatementEvidenceTests(LedgerApp app) : IClassFixture<Ledger
         Assert.Equal(before, await AllEventsAsync("xe-resend"));
         Assert.Single(await EventsAsync("xe-resend", "course_completed"));
     }
+
+    [Fact]
+    public async Task A_mapping_to_an_undefined_skill_or_a_level_off_its_scale_is_refused_naming_the_field()
+    {
+        var admin = await app.ClientForAsync("xe-badmap", Roles.Admin);
+        var r = await admin.PostAsync("/api/events", new StringContent(Mapping(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("activities[0].skill", await r.Content.ReadAsStringAsync());
+        await PostOk(admin, "/api/events", """
+            {"events":[{"type":"skill_defined","skill":"secure-coding","name":"Secure coding","scaleMin":1,"scaleMax":5,"occurredAt":"2024-01-01T00:00:00Z"}]}
+            """);
+        r = await admin.PostAsync("/api/events", new StringContent(Mapping().Replace("\"passLevel\":3", "\"passLevel\":6"), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("activities[0].passLevel", await r.Content.ReadAsStringAsync());
+    }
 }
