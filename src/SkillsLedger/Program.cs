@@ -28,6 +28,8 @@ const string Usage = """
       export TABLE [--format arrow|csv] [--out FILE]   one analytics.TABLE for the organisation (Arrow IPC stream or CSV)
       report roi [--program P] [--as-of YYYY-MM-DD] --out DIR
                                                    executive ROI report: roi-report.html, roi.json, charts (PNG + SVG)
+      xapi mapping set FILE.json | xapi replay | xapi status
+                                                   how xAPI statements become events (docs/xapi.md)
       codegen write [--out DIR]                    write the HTTP endpoints' generated code (Release builds compile it in)
     options for every verb:
       --db URL            use this PostgreSQL (or SKILLSLEDGER_DB) instead of the embedded one
@@ -64,7 +66,8 @@ try
         "export" => await ExportCommand.RunAsync(rest, cts.Token),
         "report" => await ReportCommand.RunAsync(rest, cts.Token),
         "codegen" => await CodegenCommand.RunAsync(rest, cts.Token),
-        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, generate, export, report, rebuild, verify, keys, db, codegen; or --help)"),
+        "xapi" => await XapiCommand.RunAsync(rest, cts.Token),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, generate, export, report, rebuild, verify, keys, db, codegen, xapi; or --help)"),
     };
 }
 catch (Exception ex) when (ex is UsageException or PostgresBinariesNotFoundException)
