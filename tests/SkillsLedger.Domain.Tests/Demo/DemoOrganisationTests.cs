@@ -42,7 +42,9 @@ public class DemoOrganisationTests(ITestOutputHelper output)
     {
         var catalogueTypes = Events.TakeWhile(e => e is ICatalogueEvent).Select(e => e.Type).Distinct().ToList();
         Assert.Equal(["skill_defined", "role_profile_defined", "roi_assumption_set", "program_cost"], catalogueTypes);
-        Assert.DoesNotContain(Events.SkipWhile(e => e is ICatalogueEvent), e => e is ICatalogueEvent);
+        // The strategy (programmes and goals) comes after the people: its headcounts are derived from what they supply.
+        var afterPeople = Events.SkipWhile(e => e is ICatalogueEvent).SkipWhile(e => e is IPersonEvent).ToList();
+        Assert.Equal(["program_defined", "strategic_goal_set"], afterPeople.Select(e => e.Type).Distinct());
     }
 
     [Fact]
