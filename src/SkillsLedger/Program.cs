@@ -29,6 +29,7 @@ const string Usage = """
       report roi [--program P] [--as-of YYYY-MM-DD] --out DIR
                                                    executive ROI report: roi-report.html, roi.json, charts (PNG + SVG)
       codegen write [--out DIR]                    write the HTTP endpoints' generated code (Release builds compile it in)
+      strategy status [--as-of T] [--known-at T]   each strategic goal's status, supply, forecast and linked learning
     options for every verb:
       --db URL            use this PostgreSQL (or SKILLSLEDGER_DB) instead of the embedded one
       --data-dir DIR      where the embedded PostgreSQL keeps its data (or SKILLSLEDGER_DATA_DIR; default ./.skillsledger)
@@ -64,6 +65,7 @@ try
         "export" => await ExportCommand.RunAsync(rest, cts.Token),
         "report" => await ReportCommand.RunAsync(rest, cts.Token),
         "codegen" => await CodegenCommand.RunAsync(rest, cts.Token),
+        "strategy" => await StrategyCommand.RunAsync(rest, cts.Token),
         _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, generate, export, report, rebuild, verify, keys, db, codegen; or --help)"),
     };
 }
