@@ -14,11 +14,15 @@ public sealed record LevelChange(double? Before, double? After);
 /// <param name="WindowYears">Length of the fit window ending at the origin, in years (&gt; 0).</param>
 /// <param name="Leavers">People who left during the fit window.</param>
 /// <param name="ExposureYears">Person-years employed during the fit window (the hazard's denominator).</param>
-/// <param name="Hires">People hired into the scope during the fit window and still in it at the origin.</param>
-/// <param name="HiresMeeting">Of those, how many met the target at the origin.</param>
+/// <param name="Entrants">People in the scope at the origin who were not in it at the window's start (hired, or moved in).</param>
+/// <param name="EntrantsMeeting">Of those, how many met the target at the origin.</param>
+/// <param name="MovedOut">People in the scope at the window's start, still employed at the origin but no longer in the scope.</param>
+/// <param name="StayedIn">People in the scope at the window's start and still in it at the origin.</param>
+/// <param name="HalfWindowMeanChanges">Mean level change in the first and in the second half of the window (people with a level at
+/// all three instants), when known: how much the growth rate itself moves from one period to the next.</param>
 public sealed record SupplyEvidence(
     double TargetLevel, double HorizonYears, IReadOnlyList<double?> LevelsNow, IReadOnlyList<LevelChange> Changes, double WindowYears,
-    int Leavers, double ExposureYears, int Hires, int HiresMeeting)
+    int Leavers, double ExposureYears, int Entrants, int EntrantsMeeting, int MovedOut, int StayedIn, (double First, double Second)? HalfWindowMeanChanges = null)
 {
     /// <summary>Whether a level meets the target, at the 9 decimals levels are compared at everywhere.</summary>
     public bool Meets(double? level) => level is { } l && Math.Round(TargetLevel - l, 9) <= 0;
@@ -27,7 +31,7 @@ public sealed record SupplyEvidence(
 /// <summary>
 /// The forecast distribution of supply at the due date: its mean, the 80 % interval [P10, P90], the 95 % interval
 /// [P2.5, P97.5] (inclusive, whole people), and the share of simulations reaching the headcount; with the fitted
-/// parameters shown beside it (annual leaving hazard, mean and spread of the window's level changes, n changes).
+/// parameters shown beside it (annual leaving hazard, mean and standard deviation of the window's level changes, n changes).
 /// </summary>
 public sealed record SupplyForecast(
     double Mean, int Median, int Low80, int High80, int Low95, int High95, double ProbabilityMeet, int Simulations, int Seed,

@@ -7,14 +7,16 @@ namespace SkillsLedger.Analytics.Strategy;
 /// Each of <see cref="Simulations"/> runs first draws the parameters from their uncertainty (so the intervals carry
 /// it), then plays every person forward:
 /// <list type="bullet">
-/// <item>departure hazard λ ~ Gamma(leavers + ½, exposure years) (Jeffreys posterior of a Poisson rate); a person stays to the due date with probability e^(−λt);</item>
+/// <item>departure hazard λ ~ Gamma(leavers + ½, exposure years) (the organisation's, Jeffreys posterior of a Poisson rate) and the
+/// scope's share moving out per window q ~ Beta(moved out + ½, stayed + ½); a person is still in scope at the due date with
+/// probability e^(−λt)·(1 − q)^(t/w);</item>
 /// <item>a person with a level L moves to L + Δ, Δ drawn from the observed window changes of the <see cref="Neighbours"/>
 /// people whose starting level was closest to L (growth differs per person and slows near the top of a scale),
-/// rescaled to the horizon t (mean × t/w, spread × √(t/w)), plus a shared shift per run ~ N(0, s²/n_eff) for
-/// uncertainty about the mean growth; people without a level reach the target with the observed share of those
+/// rescaled to the horizon t (mean × t/w, spread × √(t/w)), plus a shared shift per run ~ N(0, s²/n + d²) for
+/// uncertainty about the mean growth, d = (t/w)·|m₁ − m₂| being how far the mean change moved between the window's halves; people without a level reach the target with the observed share of those
 /// who had none at the window's start and met it at its end (Beta posterior);</item>
-/// <item>hires only where the ledger shows hiring into the scope: rate ~ Gamma(hires + ½, w), count ~ Poisson(rate·t),
-/// each meeting the target with the observed share of recent hires who did (Beta posterior).</item>
+/// <item>entrants (hires, and moves into the scope) only where the ledger shows them in the window: rate ~ Gamma(entrants + ½, w),
+/// count ~ Poisson(rate·t), each meeting the target with the observed share of the window's entrants who did at its end (Beta posterior).</item>
 /// </list>
 /// Fixed seed: the same evidence gives the same forecast.
 /// </summary>
@@ -42,14 +44,20 @@ public static class SupplyModel
         // Per person: the changes of their nearest neighbours by starting level, rescaled to the horizon.
         var starts = withLevel.Select(c => c.Before).ToArray();
         var people = evidence.LevelsNow.Select(level => level is { } l && withLevel.Length > 0 ? Rescaled(Nearest(withLevel, starts, l), t / w) : null).ToArray();
-        var spread = withLevel.Length > 1 ? StandardDeviation(withLevel.Select(c => c.Delta)) * Math.Sqrt(t / w) : 0;
-        var meanShiftSd = withLevel.Length > 1 ? spread / Math.Sqrt(EffectiveSize(withLevel.Length)) : 0;
+        var windowSpread = withLevel.Length > 1 ? StandardDeviation(withLevel.Select(c => c.Delta)) : 0;
+        var spread = windowSpread * Math.Sqrt(t / w);
+        // Uncertainty about next period's mean change: its standard error, and how far the mean moved between the
+        // window's two halves (σ²_half ≈ (m₁ − m₂)²/2 per half, so a year of two halves varies by |m₁ − m₂|).
+        var standardError = withLevel.Length > 1 ? spread / Math.Sqrt(withLevel.Length) : 0;
+        var drift = evidence.HalfWindowMeanChanges is var (first, second) ? Math.Abs(first - second) * (t / w) : 0;
+        var meanShiftSd = Math.Sqrt(standardError * standardError + drift * drift);
 
         var supply = new int[Simulations];
         for (var s = 0; s < Simulations; s++)
         {
             var hazard = evidence.ExposureYears > 0 ? Gamma.Sample(random, evidence.Leavers + 0.5, evidence.ExposureYears) : 0;
-            var stay = Math.Exp(-hazard * t);
+            var moveOut = evidence.MovedOut + evidence.StayedIn > 0 ? Beta.Sample(random, evidence.MovedOut + 0.5, evidence.StayedIn + 0.5) : 0;
+            var stay = Math.Exp(-hazard * t) * Math.Pow(1 - moveOut, t / w);
             var shift = meanShiftSd > 0 ? Normal.Sample(random, 0, meanShiftSd) : 0;
             var pFromNone = fromNone.Length > 0 ? Beta.Sample(random, noneMet + 0.5, fromNone.Length - noneMet + 0.5) * Math.Min(1, t / w) : 0;
             var count = 0;
@@ -66,12 +74,12 @@ public static class SupplyModel
                 var future = deltas is null ? level.Value : level.Value + deltas[random.Next(deltas.Length)] + shift;
                 if (evidence.Meets(future)) count++;
             }
-            if (evidence.Hires > 0 && t > 0)
+            if (evidence.Entrants > 0 && t > 0)
             {
-                var rate = Gamma.Sample(random, evidence.Hires + 0.5, w);
-                var share = Beta.Sample(random, evidence.HiresMeeting + 0.5, evidence.Hires - evidence.HiresMeeting + 0.5);
-                var hires = Poisson.Sample(random, rate * t);
-                for (var h = 0; h < hires; h++)
+                var rate = Gamma.Sample(random, evidence.Entrants + 0.5, w);
+                var share = Beta.Sample(random, evidence.EntrantsMeeting + 0.5, evidence.Entrants - evidence.EntrantsMeeting + 0.5);
+                var entrants = Poisson.Sample(random, rate * t);
+                for (var h = 0; h < entrants; h++)
                     if (random.NextDouble() < share) count++;
             }
             supply[s] = count;
@@ -80,7 +88,7 @@ public static class SupplyModel
         return new SupplyForecast(supply.Average(), Quantile(supply, 0.5), Quantile(supply, 0.10), Quantile(supply, 0.90),
             Quantile(supply, 0.025), Quantile(supply, 0.975), supply.Count(v => v >= headcount) / (double)Simulations, Simulations, Seed,
             evidence.ExposureYears > 0 ? (evidence.Leavers + 0.5) / evidence.ExposureYears : 0,
-            withLevel.Length > 0 ? withLevel.Average(c => c.Delta) : 0, withLevel.Length, spread);
+            withLevel.Length > 0 ? withLevel.Average(c => c.Delta) : 0, withLevel.Length, windowSpread);
     }
 
     /// <summary>The changes of the <see cref="Neighbours"/> people whose starting level lies closest to <paramref name="level"/>.</summary>
@@ -106,8 +114,6 @@ public static class SupplyModel
         var mean = deltas.Average();
         return deltas.Select(d => mean * ratio + (d - mean) * Math.Sqrt(ratio)).ToArray();
     }
-
-    private static double EffectiveSize(int n) => n;
 
     private static double StandardDeviation(IEnumerable<double> values)
     {

@@ -11,9 +11,10 @@ public sealed record PeopleInterval(int Low, int High);
 /// <summary>What the forecast was fitted on: the year before asOf.</summary>
 /// <param name="LeavingHazardPerYear">Departures per person-year employed, whole organisation ((leavers + ½) / exposure).</param>
 /// <param name="MeanLevelChangePerYear">Mean change of the skill's level over the window, on the skill's scale, n = <paramref name="LevelChanges"/> people.</param>
-/// <param name="HiresIntoScope">People hired into the scope in the window (0: the forecast adds no hires).</param>
+/// <param name="EntrantsIntoScope">People hired or moved into the scope in the window (0: the forecast adds nobody).</param>
+/// <param name="MovedOutOfScope">People in the scope at the window's start who moved elsewhere in it (of <paramref name="StayedInScope"/> + them).</param>
 public sealed record ForecastFit(int Leavers, double ExposureYears, double LeavingHazardPerYear, int LevelChanges, double MeanLevelChangePerYear,
-    double LevelChangeSpread, int HiresIntoScope, int HiresMeetingTarget);
+    double LevelChangeSpread, int EntrantsIntoScope, int EntrantsMeetingTarget, int MovedOutOfScope, int StayedInScope);
 
 /// <summary>Forecast of supply at the due date (people): mean, median, 80 % and 95 % intervals, P(supply ≥ headcount).</summary>
 public sealed record SupplyForecastView(DateOnly DueDate, double Mean, int Median, PeopleInterval Interval80, PeopleInterval Interval95,

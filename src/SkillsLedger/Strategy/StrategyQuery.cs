@@ -15,7 +15,7 @@ public static class StrategyQuery
 {
     public const string Rule = "weighted-recency v1";
     public const string Method = "Monte Carlo supply forecast (docs/methods.md, Strategic coverage): per-person level changes drawn from the year before asOf, " +
-                                 "observed departure hazard, hires only where the ledger shows hiring into the scope; parameter uncertainty drawn per run; fixed seed";
+                                 "observed departure hazard and moves out of the scope, entrants (hires, moves in) only where the ledger shows them; parameter uncertainty drawn per run; fixed seed";
     public const double OnTrack = 0.8;
     public const double OffTrack = 0.2;
     public const int TrendMonths = 24;
@@ -73,7 +73,7 @@ public static class StrategyQuery
         var view = new SupplyForecastView(dueDate, forecast.Mean, forecast.Median, new PeopleInterval(forecast.Low80, forecast.High80),
             new PeopleInterval(forecast.Low95, forecast.High95), forecast.ProbabilityMeet, forecast.Simulations, forecast.Seed,
             new ForecastFit(evidence.Leavers, evidence.ExposureYears, forecast.LeavingHazardPerYear, forecast.Changes, forecast.MeanChange / evidence.WindowYears,
-                forecast.ChangeSpread, evidence.Hires, evidence.HiresMeeting));
+                forecast.ChangeSpread, evidence.Entrants, evidence.EntrantsMeeting, evidence.MovedOut, evidence.StayedIn));
         return new TargetView(target.Skill, target.Level, target.Headcount, target.Scope, inScope, supply, Coverage.Gap(target.Headcount, supply),
             trend, view, StatusOf(forecast.ProbabilityMeet));
     }

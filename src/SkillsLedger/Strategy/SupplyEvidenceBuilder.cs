@@ -16,24 +16,34 @@ public static class SupplyEvidenceBuilder
     /// <summary>Level changes are taken from people in the target's scope at the window's start when at least this many had a level; otherwise from everyone.</summary>
     public const int MinimumScopedChanges = 30;
 
+    /// <summary>The growth rate's movement between the window's halves is used when at least this many people have a level at all three instants.</summary>
+    public const int MinimumHalves = 10;
+
     public static SupplyEvidence Build(WorkforceAt workforce, GoalTarget target, DateTimeOffset origin, DateTimeOffset due)
     {
         var start = origin.AddMonths(-WindowMonths);
         var levelsNow = workforce.InScope(target.Scope, origin).Select(p => workforce.LevelAt(p, target.Skill, origin)).ToList();
 
-        List<LevelChange> ChangesOf(IEnumerable<WorkforceMember> people) => people
-            .Where(p => workforce.PositionAt(p, origin) is not null)
-            .Select(p => new LevelChange(workforce.LevelAt(p, target.Skill, start), workforce.LevelAt(p, target.Skill, origin)))
+        var pool = workforce.InScope(target.Scope, start).Where(p => workforce.PositionAt(p, origin) is not null).ToList();
+        if (pool.Count(p => workforce.LevelAt(p, target.Skill, start) is not null && workforce.LevelAt(p, target.Skill, origin) is not null) < MinimumScopedChanges)
+            pool = workforce.InScope(null, start).Where(p => workforce.PositionAt(p, origin) is not null).ToList();
+        var changes = pool.Select(p => new LevelChange(workforce.LevelAt(p, target.Skill, start), workforce.LevelAt(p, target.Skill, origin))).ToList();
+        var middle = start + (origin - start) / 2;
+        var halves = pool
+            .Select(p => (A: workforce.LevelAt(p, target.Skill, start), B: workforce.LevelAt(p, target.Skill, middle), C: workforce.LevelAt(p, target.Skill, origin)))
+            .Where(x => x.A is not null && x.B is not null && x.C is not null)
+            .Select(x => (First: x.B!.Value - x.A!.Value, Second: x.C!.Value - x.B!.Value))
             .ToList();
-        var changes = ChangesOf(workforce.InScope(target.Scope, start));
-        if (changes.Count(c => c.Before is not null && c.After is not null) < MinimumScopedChanges)
-            changes = ChangesOf(workforce.InScope(null, start));
+        (double, double)? halfMeans = halves.Count >= MinimumHalves ? (halves.Average(h => h.First), halves.Average(h => h.Second)) : null;
 
         var (leavers, exposure) = Departures(workforce, start, origin);
-        var hires = workforce.InScope(target.Scope, origin)
-            .Where(p => p.HiredAt(origin, workforce.KnownAt) is { } hired && hired > start).ToList();
-        var meeting = hires.Count(p => Coverage.Meets(workforce.LevelAt(p, target.Skill, origin), target.Level));
-        return new SupplyEvidence((double)target.Level, Years(origin, due), levelsNow, changes, Years(start, origin), leavers, exposure, hires.Count, meeting);
+        var atStart = workforce.InScope(target.Scope, start).Select(p => p.PersonId).ToHashSet(StringComparer.Ordinal);
+        var atOrigin = workforce.InScope(target.Scope, origin).ToList();
+        var entrants = atOrigin.Where(p => !atStart.Contains(p.PersonId)).ToList();
+        var meeting = entrants.Count(p => Coverage.Meets(workforce.LevelAt(p, target.Skill, origin), target.Level));
+        var stayedIn = atOrigin.Count(p => atStart.Contains(p.PersonId));
+        var movedOut = workforce.InScope(target.Scope, start).Count(p => workforce.PositionAt(p, origin) is { } now && !Coverage.InScope(now, target.Scope));
+        return new SupplyEvidence((double)target.Level, Years(origin, due), levelsNow, changes, Years(start, origin), leavers, exposure, entrants.Count, meeting, movedOut, stayedIn, halfMeans);
     }
 
     /// <summary>The organisation's departures in (start, end] and the person-years employed in it.</summary>
