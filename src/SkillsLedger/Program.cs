@@ -31,6 +31,9 @@ const string Usage = """
       xapi mapping set FILE.json | xapi replay | xapi status
                                                    how xAPI statements become events (docs/xapi.md)
       codegen write [--out DIR]                    write the HTTP endpoints' generated code (Release builds compile it in)
+      strategy status [--as-of T] [--known-at T]   each strategic goal's status, supply, forecast and linked learning
+      evaluate forecasts --as-of T [--orgs A,B] [--details FILE.csv]
+                                                   calibration backtest of the supply forecast from T − 12 months
     options for every verb:
       --db URL            use this PostgreSQL (or SKILLSLEDGER_DB) instead of the embedded one
       --data-dir DIR      where the embedded PostgreSQL keeps its data (or SKILLSLEDGER_DATA_DIR; default ./.skillsledger)
@@ -67,7 +70,9 @@ try
         "report" => await ReportCommand.RunAsync(rest, cts.Token),
         "codegen" => await CodegenCommand.RunAsync(rest, cts.Token),
         "xapi" => await XapiCommand.RunAsync(rest, cts.Token),
-        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, generate, export, report, rebuild, verify, keys, db, codegen, xapi; or --help)"),
+        "strategy" => await StrategyCommand.RunAsync(rest, cts.Token),
+        "evaluate" => await EvaluateCommand.RunAsync(rest, cts.Token),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, generate, export, report, rebuild, verify, keys, db, codegen, xapi, strategy, evaluate; or --help)"),
     };
 }
 catch (Exception ex) when (ex is UsageException or PostgresBinariesNotFoundException)

@@ -107,8 +107,11 @@ public static class DemoOrganisation
         foreach (var e in DemoCatalogue.Events(window, catalogueRandom))
             yield return e.WithEventId($"demo-s{options.Seed}-catalogue-{++number:D4}");
 
+        var strategy = new DemoStrategy(window, options.Seed);
         for (var index = 0; index < options.People; index++)
-            foreach (var e in DemoPerson.Live(options.Seed, window, options.People, index))
+            foreach (var e in strategy.Observe(DemoPerson.Live(options.Seed, window, options.People, index)))
                 yield return e;
+        foreach (var e in strategy.Events())
+            yield return e;
     }
 }

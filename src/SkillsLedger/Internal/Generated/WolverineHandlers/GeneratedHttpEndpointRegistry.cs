@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(SkillsLedger.Access.AccessLog), typeof(SkillsLedger.Audit.AuditEndpoints), typeof(SkillsLedger.Erasure.EraseEndpoint), typeof(SkillsLedger.Export.ExportEndpoint), typeof(SkillsLedger.Gaps.GapEndpoints), typeof(SkillsLedger.Growth.GrowthEndpoint), typeof(SkillsLedger.Health.HealthEndpoints), typeof(SkillsLedger.History.EventFeedEndpoint), typeof(SkillsLedger.History.PersonHistoryEndpoint), typeof(SkillsLedger.Ingestion.AppendEventsEndpoint), typeof(SkillsLedger.Ingestion.AppendPersonEventsEndpoint), typeof(SkillsLedger.ProjectionOps.ProjectionStatusEndpoint), typeof(SkillsLedger.Readiness.ReadinessEndpoint), typeof(SkillsLedger.Reports.RoiReportEndpoint), typeof(SkillsLedger.Retention.CorrelationEndpoint), typeof(SkillsLedger.Retention.NewcomersEndpoint), typeof(SkillsLedger.Retention.RetentionEndpoint), typeof(SkillsLedger.Roi.RoiEndpoints), typeof(SkillsLedger.SkillLevels.PersonSkillsEndpoints) };
+            return new System.Type[] { typeof(SkillsLedger.Access.AccessLog), typeof(SkillsLedger.Audit.AuditEndpoints), typeof(SkillsLedger.Erasure.EraseEndpoint), typeof(SkillsLedger.Export.ExportEndpoint), typeof(SkillsLedger.Gaps.GapEndpoints), typeof(SkillsLedger.Growth.GrowthEndpoint), typeof(SkillsLedger.Health.HealthEndpoints), typeof(SkillsLedger.History.EventFeedEndpoint), typeof(SkillsLedger.History.PersonHistoryEndpoint), typeof(SkillsLedger.Ingestion.AppendEventsEndpoint), typeof(SkillsLedger.Ingestion.AppendPersonEventsEndpoint), typeof(SkillsLedger.ProjectionOps.ProjectionStatusEndpoint), typeof(SkillsLedger.Readiness.ReadinessEndpoint), typeof(SkillsLedger.Reports.RoiReportEndpoint), typeof(SkillsLedger.Retention.CorrelationEndpoint), typeof(SkillsLedger.Retention.NewcomersEndpoint), typeof(SkillsLedger.Retention.RetentionEndpoint), typeof(SkillsLedger.Roi.RoiEndpoints), typeof(SkillsLedger.SkillLevels.PersonSkillsEndpoints), typeof(SkillsLedger.Strategy.StrategyEndpoints) };
         }
     }
 
@@ -42,6 +42,8 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_people_personId_skills_skill_lineage))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_projections_status))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_reports_roi))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_strategy_goals))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_strategy_goals_goalId))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_teams_team_gaps))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_health_live))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_health_ready))]
@@ -67,6 +69,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Retention.RetentionEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Roi.RoiEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.SkillLevels.PersonSkillsEndpoints))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Strategy.StrategyEndpoints))]
         public static void Pin()
         {
             // Intentionally empty. The [DynamicDependency] attributes above are the payload: they root the generated types for Native AOT, and [ModuleInitializer] guarantees this method is itself an ILC root.
