@@ -29,6 +29,30 @@ public static class WeightedRecencyRule
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
     };
 
+    /// <summary>The weight of one assessment <paramref name="ageDays"/> older than the newest evidence: m · 0.5^(age/365).</summary>
+    public static double RecencyWeight(double methodWeight, double ageDays) => methodWeight * Math.Pow(0.5, ageDays / HalfLifeDays);
+
+    /// <summary>
+    /// The level at <paramref name="at"/> from included assessments sorted by occurredAt (then log order): those that
+    /// occurred by then, weighted from the newest of them. Null when none had occurred. The analytics that need a level
+    /// at many dates (effectiveness) use it; lineage uses <see cref="Derive"/>, which explains each step.
+    /// </summary>
+    public static double? LevelAt(IReadOnlyList<(DateTimeOffset OccurredAt, double MethodWeight, double Level)> sorted, DateTimeOffset at)
+    {
+        var count = 0;
+        while (count < sorted.Count && sorted[count].OccurredAt <= at) count++;
+        if (count == 0) return null;
+        var newest = sorted[count - 1].OccurredAt;
+        double sumW = 0, sumWL = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var w = RecencyWeight(sorted[i].MethodWeight, (newest - sorted[i].OccurredAt).TotalDays);
+            sumW += w;
+            sumWL += w * sorted[i].Level;
+        }
+        return sumWL / sumW;
+    }
+
     /// <summary>
     /// A retraction counts once the ledger knew of it (recordedAt ≤ knownAt), whatever asOf is: by then we knew the
     /// assessment was wrong, also for dates before the correction.
@@ -63,7 +87,7 @@ public static class WeightedRecencyRule
             if (reason is null)
             {
                 age = (newest!.Value - a.OccurredAt).TotalDays;
-                w = m * Math.Pow(0.5, age.Value / HalfLifeDays);
+                w = RecencyWeight(m, age.Value);
                 sumW += w.Value;
                 sumWL += w.Value * (double)a.Level;
             }

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(SkillsLedger.Access.AccessLog), typeof(SkillsLedger.Audit.AuditEndpoints), typeof(SkillsLedger.Erasure.EraseEndpoint), typeof(SkillsLedger.Export.ExportEndpoint), typeof(SkillsLedger.Gaps.GapEndpoints), typeof(SkillsLedger.Growth.GrowthEndpoint), typeof(SkillsLedger.Health.HealthEndpoints), typeof(SkillsLedger.History.EventFeedEndpoint), typeof(SkillsLedger.History.PersonHistoryEndpoint), typeof(SkillsLedger.Ingestion.AppendEventsEndpoint), typeof(SkillsLedger.Ingestion.AppendPersonEventsEndpoint), typeof(SkillsLedger.ProjectionOps.ProjectionStatusEndpoint), typeof(SkillsLedger.Readiness.ReadinessEndpoint), typeof(SkillsLedger.Reports.RoiReportEndpoint), typeof(SkillsLedger.Retention.CorrelationEndpoint), typeof(SkillsLedger.Retention.NewcomersEndpoint), typeof(SkillsLedger.Retention.RetentionEndpoint), typeof(SkillsLedger.Roi.RoiEndpoints), typeof(SkillsLedger.SkillLevels.PersonSkillsEndpoints), typeof(SkillsLedger.Strategy.StrategyEndpoints) };
+            return new System.Type[] { typeof(SkillsLedger.Access.AccessLog), typeof(SkillsLedger.Audit.AuditEndpoints), typeof(SkillsLedger.Effectiveness.EffectivenessEndpoint), typeof(SkillsLedger.Erasure.EraseEndpoint), typeof(SkillsLedger.Export.ExportEndpoint), typeof(SkillsLedger.Gaps.GapEndpoints), typeof(SkillsLedger.Growth.GrowthEndpoint), typeof(SkillsLedger.Health.HealthEndpoints), typeof(SkillsLedger.History.EventFeedEndpoint), typeof(SkillsLedger.History.PersonHistoryEndpoint), typeof(SkillsLedger.Ingestion.AppendEventsEndpoint), typeof(SkillsLedger.Ingestion.AppendPersonEventsEndpoint), typeof(SkillsLedger.ProjectionOps.ProjectionStatusEndpoint), typeof(SkillsLedger.Readiness.ReadinessEndpoint), typeof(SkillsLedger.Reports.RoiReportEndpoint), typeof(SkillsLedger.Retention.CorrelationEndpoint), typeof(SkillsLedger.Retention.NewcomersEndpoint), typeof(SkillsLedger.Retention.RetentionEndpoint), typeof(SkillsLedger.Roi.RoiEndpoints), typeof(SkillsLedger.SkillLevels.PersonSkillsEndpoints), typeof(SkillsLedger.Strategy.StrategyEndpoints) };
         }
     }
 
@@ -23,6 +23,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHttpEndpointRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_analytics_effectiveness))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_analytics_growth))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_analytics_readiness))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_analytics_retention))]
@@ -52,6 +53,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_people_personId_events))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Access.AccessLog))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Audit.AuditEndpoints))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Effectiveness.EffectivenessEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Erasure.EraseEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Export.ExportEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::SkillsLedger.Gaps.GapEndpoints))]
