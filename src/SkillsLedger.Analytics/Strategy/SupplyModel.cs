@@ -12,8 +12,8 @@ namespace SkillsLedger.Analytics.Strategy;
 /// probability e^(−λt)·(1 − q)^(t/w);</item>
 /// <item>a person with a level L moves to L + Δ, Δ drawn from the observed window changes of the <see cref="Neighbours"/>
 /// people whose starting level was closest to L (growth differs per person and slows near the top of a scale),
-/// rescaled to the horizon t (mean × t/w, spread × √(t/w)), plus a shared shift per run ~ N(0, s²/n + d²) for
-/// uncertainty about the mean growth, d = (t/w)·|m₁ − m₂| being how far the mean change moved between the window's halves; people without a level reach the target with the observed share of those
+/// rescaled to the horizon t (mean × t/w, spread × √(t/w)), plus a shared shift per run ~ N(d, s²/n + d²), d = (t/w)·(m₂ − m₁)
+/// with m₁, m₂ the mean change in the window's two halves: the latest pace continues, as uncertain as it moved; people without a level reach the target with the observed share of those
 /// who had none at the window's start and met it at its end (Beta posterior);</item>
 /// <item>entrants (hires, and moves into the scope) only where the ledger shows them in the window: rate ~ Gamma(entrants + ½, w),
 /// count ~ Poisson(rate·t), each meeting the target with the observed share of the window's entrants who did at its end (Beta posterior).</item>
@@ -49,7 +49,9 @@ public static class SupplyModel
         // Uncertainty about next period's mean change: its standard error, and how far the mean moved between the
         // window's two halves (σ²_half ≈ (m₁ − m₂)²/2 per half, so a year of two halves varies by |m₁ − m₂|).
         var standardError = withLevel.Length > 1 ? spread / Math.Sqrt(withLevel.Length) : 0;
-        var drift = evidence.HalfWindowMeanChanges is var (first, second) ? Math.Abs(first - second) * (t / w) : 0;
+        // The latest pace continues: over a window the mean change is m₁ + m₂, at the second half's pace it is 2·m₂, so
+        // every change is shifted by (m₂ − m₁)·t/w on average.
+        var drift = evidence.HalfWindowMeanChanges is var (first, second) ? (second - first) * (t / w) : 0;
         var meanShiftSd = Math.Sqrt(standardError * standardError + drift * drift);
 
         var supply = new int[Simulations];
@@ -58,7 +60,7 @@ public static class SupplyModel
             var hazard = evidence.ExposureYears > 0 ? Gamma.Sample(random, evidence.Leavers + 0.5, evidence.ExposureYears) : 0;
             var moveOut = evidence.MovedOut + evidence.StayedIn > 0 ? Beta.Sample(random, evidence.MovedOut + 0.5, evidence.StayedIn + 0.5) : 0;
             var stay = Math.Exp(-hazard * t) * Math.Pow(1 - moveOut, t / w);
-            var shift = meanShiftSd > 0 ? Normal.Sample(random, 0, meanShiftSd) : 0;
+            var shift = meanShiftSd > 0 ? Normal.Sample(random, drift, meanShiftSd) : drift;
             var pFromNone = fromNone.Length > 0 ? Beta.Sample(random, noneMet + 0.5, fromNone.Length - noneMet + 0.5) * Math.Min(1, t / w) : 0;
             var count = 0;
             for (var i = 0; i < people.Length; i++)
