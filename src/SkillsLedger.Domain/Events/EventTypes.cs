@@ -20,7 +20,7 @@ public static class EventTypes
         // Issue 17: how xAPI statements become events (Events/Catalogue/XapiMappingSet.cs).
         Readable<XapiMappingSet>(),
         // Recorded by the ledger itself, never read from a client: a client sending one gets "unknown type".
-        (typeof(PersonErased), null),
+        (typeof(PersonErased), null), (typeof(XapiStatementsStored), null),
     ];
 
     public static readonly IReadOnlyList<Type> All = Definitions.Select(d => d.Type).ToArray();

@@ -34,6 +34,7 @@ public static class ChainVerifier
         cmd.Parameters.AddWithValue(organisation);
         var hash = HashChain.Genesis;
         long events = 0;
+        var statements = new StatementChecks();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
@@ -43,16 +44,19 @@ public static class ChainVerifier
                     return Broken(organisation, events, seq, $"event {seq} is in the chain but not in the log: it was deleted");
                 if (!r.GetBoolean(2))
                     return Broken(organisation, events, seq, $"event {seq} is in the log but has no chain link: it was added outside the ledger");
-                hash = HashChain.Next(hash, ChainReader.Read(r, 3));
+                var e = ChainReader.Read(r, 3);
+                hash = HashChain.Next(hash, e);
+                if (e.Type == StatementChecks.EventType) statements.Record(seq, e.DataJson);
                 if (!hash.AsSpan().SequenceEqual(r.GetFieldValue<byte[]>(9)))
                     return Broken(organisation, events, seq, $"event {seq} does not match its chain link: its content, time, author or position changed");
                 events++;
                 if (events % 10_000 == 0) progress?.Invoke(events);
             }
         }
-        if (head is null && events == 0) return new VerificationResult(true, organisation, 0, HashChain.Hex(hash), null, null);
-        if (head is null || head.Value.Count != events || !head.Value.Hash.AsSpan().SequenceEqual(hash))
+        var empty = head is null && events == 0;
+        if (!empty && (head is null || head.Value.Count != events || !head.Value.Hash.AsSpan().SequenceEqual(hash)))
             return Broken(organisation, events, head?.Seq, $"the chain head records {head?.Count ?? 0} events but the log has {events}: events were removed from the end or the head was altered");
+        if (await statements.CheckAsync(conn, tx, organisation, ct) is { } bad) return Broken(organisation, events, bad.At, bad.Reason);
         return new VerificationResult(true, organisation, events, HashChain.Hex(hash), null, null);
     }
 

@@ -50,7 +50,10 @@ public static class EraseEndpoint
         var at = clock.GetUtcNow();
         bool erasedNow;
         await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
+        {
             erasedNow = await PersonKeys.DestroyAsync(conn, org, personId, at, ct);
+            await StatementErasure.RedactAsync(conn, org, personId, ct);
+        }
 
         var eventId = $"erasure-{personId}";
         var outcome = await appender.AppendAsync([new PersonErased(personId, reason, at, eventId, "skillsledger")], AppendContext.Of(http), ct: ct);

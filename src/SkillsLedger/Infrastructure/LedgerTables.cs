@@ -63,6 +63,9 @@ public static class LedgerTables
         t.AddColumn<string>("statement").NotNull();
         // What became of it as ledger evidence (Xapi/Evidence/EvidenceState.cs): derived, not_evidence, held_back:REASON.
         t.AddColumn<string>("evidence");
+        // Set by an erasure of the actor's person: the statement's personal fields were redacted (Privacy/StatementErasure.cs).
+        t.AddColumn<bool>("erased").NotNull().DefaultValueByExpression("false");
+        t.AddColumn<string>("person_id");
         t.Indexes.Add(new IndexDefinition("ix_xapi_seq") { Columns = ["tenant_id", "seq"] });
         return t;
     }

@@ -216,4 +216,66 @@ public sealed class StatementEvidenceTests(LedgerApp app) : IClassFixture<Ledger
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Contains("activities[0].passLevel", await r.Content.ReadAsStringAsync());
     }
+
+    private async Task<SkillsLedger.Audit.VerificationResult> VerifyAsync(string org)
+    {
+        await using var source = NpgsqlDataSource.Create(app.ConnectionString);
+        return await SkillsLedger.Audit.ChainVerifier.VerifyAsync(source, org, null, CancellationToken.None);
+    }
+
+    private async Task ExecuteAsync(string sql, string org, string id)
+    {
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue(org);
+        cmd.Parameters.AddWithValue(id);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Verify_detects_a_statement_changed_or_deleted_behind_the_ledgers_back()
+    {
+        var (_, lrs) = await OrganisationAsync("xe-chain");
+        var (a, b) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var two = "[" + Statement(a, "http://adlnet.gov/expapi/verbs/experienced", Course, Actor("ann")) + "," +
+                  Statement(b, "http://adlnet.gov/expapi/verbs/experienced", Course, Actor("ann")) + "]";
+        Assert.Equal(HttpStatusCode.OK, (await lrs.PostAsync("/xapi/statements", new StringContent(two, Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.True((await VerifyAsync("xe-chain")).Ok);
+
+        // One character of the stored JSON changed (the verb), as someone with database access might.
+        await ExecuteAsync("update ledger.ledger_xapi_statements set statement = replace(statement, 'experienced', 'experiencet') where tenant_id = $1 and statement_id = $2", "xe-chain", b);
+        var changed = await VerifyAsync("xe-chain");
+        Assert.False(changed.Ok);
+        Assert.Contains($"xAPI statement {b} does not match", changed.Reason);
+        await ExecuteAsync("update ledger.ledger_xapi_statements set statement = replace(statement, 'experiencet', 'experienced') where tenant_id = $1 and statement_id = $2", "xe-chain", b);
+        Assert.True((await VerifyAsync("xe-chain")).Ok);
+
+        await ExecuteAsync("delete from ledger.ledger_xapi_statements where tenant_id = $1 and statement_id = $2", "xe-chain", a);
+        var deleted = await VerifyAsync("xe-chain");
+        Assert.False(deleted.Ok);
+        Assert.Contains($"xAPI statement {a}", deleted.Reason);
+        Assert.Contains("deleted", deleted.Reason);
+    }
+
+    [Fact]
+    public async Task Erasing_a_person_redacts_their_statements_keeps_the_count_and_the_chain_verifies()
+    {
+        var (admin, lrs) = await OrganisationAsync("xe-erase");
+        var id = Guid.NewGuid().ToString();
+        var s = Statement(id, "http://adlnet.gov/expapi/verbs/passed", QuizSession, Actor("ann"), """{"score":{"scaled":0.5},"response":"my own words"}""");
+        Assert.Equal(HttpStatusCode.OK, (await lrs.PostAsync("/xapi/statements", new StringContent(s, Encoding.UTF8, "application/json"))).StatusCode);
+
+        Assert.True((await admin.PostAsync("/api/people/E1/erase", null)).IsSuccessStatusCode);
+        var stored = await (await lrs.GetAsync($"/xapi/statements?statementId={id}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("ann", stored);
+        Assert.DoesNotContain("my own words", stored);
+        Assert.Contains("urn:skillsledger:erased", stored);
+        var status = await (await admin.GetAsync("/api/xapi/status")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, status.GetProperty("stored").GetInt64());
+        // The agent filter no longer finds the person's statements by their old identifier.
+        var byAgent = await (await lrs.GetAsync("/xapi/statements?agent=" + Uri.EscapeDataString(Actor("ann")))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, byAgent.GetProperty("statements").GetArrayLength());
+        Assert.True((await VerifyAsync("xe-erase")).Ok);
+    }
 }

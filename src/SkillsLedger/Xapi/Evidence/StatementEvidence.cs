@@ -90,9 +90,19 @@ public sealed class StatementEvidence(LedgerAppender appender, LedgerDatabase da
             var (outcome, id, added) = await StatementStore.InsertAsync(conn, Organisation, Statements, Stored, ct);
             if (outcome != StatementStore.Outcome.Stored) return ([], new Refused(outcome, id!));
             var (events, _) = await DeriveAsync(conn, session, Organisation, added, HoldAll, ct);
+            if (added.Count > 0) events.Insert(0, Chained(added, Stored));
             return (events, null);
         }
     }
+
+    /// <summary>The event that puts the new statements in the hash chain: their ids and the SHA-256 of the text stored.</summary>
+    private static XapiStatementsStored Chained(List<JsonObject> added, DateTimeOffset stored)
+    {
+        var ids = added.Select(s => s["id"]!.GetValue<string>().ToLowerInvariant()).ToList();
+        return new XapiStatementsStored(ids, added.Select(s => StatementHash(s.ToJsonString())).ToList(), stored, $"xapi:{ids[0]}:stored", StatementDeriver.Source);
+    }
+
+    public static string StatementHash(string storedJson) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(storedJson)));
 
     private sealed class ReplayStep(string organisation, long after, int Limit = 500) : IAppendStep
     {
@@ -131,7 +141,7 @@ public sealed class StatementEvidence(LedgerAppender appender, LedgerDatabase da
             : (await session.LoadManyAsync<SkillDefinition>(ct, mapping.SkillsReferenced().Select(StreamKeys.Skill).ToArray()))
                 .ToDictionary(s => s.Skill, s => new SkillScale(s.Skill, s.ScaleMin, s.ScaleMax));
         var events = new List<ILedgerEvent>();
-        var states = new List<(string Id, string State)>();
+        var states = new List<(string Id, string State, string? Person)>();
         foreach (var s in statements)
         {
             var facts = StatementFacts.Of(s);
@@ -140,13 +150,15 @@ public sealed class StatementEvidence(LedgerAppender appender, LedgerDatabase da
                 : StatementDeriver.Derive(s, mapping, skill => scales.GetValueOrDefault(skill));
             if (holdAll && d.Events.Count > 0) d = Derived.Not(EvidenceState.HeldBack("rejected"));
             events.AddRange(d.Events);
-            states.Add((facts.Id, d.State));
+            states.Add((facts.Id, d.State, mapping is null ? null : StatementDeriver.PersonOf(s["actor"] as JsonObject, mapping)));
         }
         await using var update = new NpgsqlCommand(
-            $"update {Table} t set evidence = u.state from unnest($2::text[], $3::text[]) u(id, state) where t.tenant_id = $1 and t.statement_id = u.id", conn);
+            $"update {Table} t set evidence = u.state, person_id = coalesce(u.person, t.person_id) from unnest($2::text[], $3::text[], $4::text[]) u(id, state, person) " +
+            "where t.tenant_id = $1 and t.statement_id = u.id", conn);
         update.Parameters.AddWithValue(organisation);
         update.Parameters.AddWithValue(states.Select(s => s.Id).ToArray());
         update.Parameters.AddWithValue(states.Select(s => s.State).ToArray());
+        update.Parameters.AddWithValue(states.Select(s => s.Person).ToArray());
         await update.ExecuteNonQueryAsync(ct);
         return (events, states.Count(s => s.State == EvidenceState.Derived));
     }
