@@ -47,6 +47,26 @@ internal sealed class AnalyticsPage(string org)
             case RoiAssumptionSet r:
                 ops.QueueSqlCommand(AnalyticsSql.UpsertAssumption, org, r.Name, r.Value, Db(r.Unit), Db(r.Note), Time(r.OccurredAt), r.EventId!);
                 break;
+            case ProgramDefined p:
+                ops.QueueSqlCommand(AnalyticsSql.UpsertProgram, org, p.ProgramId, p.Name, Db(p.Owner), Time(p.OccurredAt), p.EventId!);
+                ops.QueueSqlCommand(AnalyticsSql.DeleteProgramGoals, org, p.ProgramId);
+                foreach (var goal in p.Goals)
+                    ops.QueueSqlCommand(AnalyticsSql.InsertProgramGoal, org, p.ProgramId, goal);
+                break;
+            case StrategicGoalSet g:
+                ops.QueueSqlCommand(AnalyticsSql.CloseGoalRevision, Time(e.Timestamp), org, g.GoalId);
+                ops.QueueSqlCommand(AnalyticsSql.InsertGoalRevision, org, g.GoalId, g.Name, g.DueDate, Db(g.Note), Time(g.OccurredAt), Time(e.Timestamp),
+                    g.EventId!, org, g.GoalId);
+                for (var k = 0; k < g.Targets.Count; k++)
+                {
+                    var (t, scope) = (g.Targets[k], g.Targets[k].Scope);
+                    ops.QueueSqlCommand(AnalyticsSql.InsertGoalTarget, org, g.GoalId, k + 1, t.Skill, t.Level, t.Headcount,
+                        Db(scope?.Department), Db(scope?.Role), Db(scope?.Team), org, g.GoalId);
+                }
+                break;
+            case StrategicGoalRetired r:
+                ops.QueueSqlCommand(AnalyticsSql.RetireGoal, Time(r.OccurredAt), r.Reason, org, r.GoalId);
+                break;
             case SkillAssessed a: _assessed.Add((e, a)); break;
             case AssessmentRetracted x: _retracted.Add((e, x)); break;
             case CourseCompleted c: _courses.Add(c); break;

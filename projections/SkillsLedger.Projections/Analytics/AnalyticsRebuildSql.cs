@@ -57,7 +57,7 @@ public static class AnalyticsRebuildSql
     [
         new("(catalogue, person, retraction and course events)", $"""
             create temporary table analytics_rebuild_events on commit drop as
-            select e.seq_id, e.tenant_id, e.type, e.data from {schema}.{MartenTables.EventsTable} e
+            select e.seq_id, e.tenant_id, e.type, e.data, e.timestamp from {schema}.{MartenTables.EventsTable} e
              where e.seq_id <= $1 and e.is_archived = false and e.type not in ({string.Join(", ", Bulk.Select(t => $"'{t}'"))}, 'tombstone')
             """),
         // A temporary table has no statistics until analysed; without them the person joins get poor plans.
@@ -199,6 +199,53 @@ public static class AnalyticsRebuildSql
                    {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
               from {Events(schema, Name<RoiAssumptionSet>())}
              order by e.tenant_id, e.data->>'name', e.seq_id desc
+            """),
+
+        // Latest program_defined per programme wins, with only its own goal links (the live projection deletes them first).
+        new("program", $"""
+            insert into {target}.program (org_id, program_id, name, owner, defined_at, event_id)
+            select distinct on (e.tenant_id, e.data->>'programId')
+                   e.tenant_id, e.data->>'programId', e.data->>'name', e.data->>'owner', {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
+              from {Events(schema, Name<ProgramDefined>())}
+             order by e.tenant_id, e.data->>'programId', e.seq_id desc
+            """),
+        new("program_goal", $"""
+            insert into {target}.program_goal (org_id, program_id, goal_id)
+            select p.tenant_id, p.program_id, g.goal
+              from (select distinct on (e.tenant_id, e.data->>'programId') e.tenant_id, e.data->>'programId' as program_id, e.data->'goals' as goals
+                      from {Events(schema, Name<ProgramDefined>())}
+                     order by e.tenant_id, e.data->>'programId', e.seq_id desc) p
+             cross join lateral jsonb_array_elements_text(case when jsonb_typeof(p.goals) = 'array' then p.goals end) g(goal)
+            """),
+
+        // Revisions numbered in log order; each is valid from its record time to the next one's. The first
+        // strategic_goal_retired logged after a revision and before the next one retires it (the live update only
+        // touches the revision in force that is not yet retired).
+        new("strategic_goal", $"""
+            with g as (
+                   select e.tenant_id, e.data->>'goalId' as goal, e.seq_id, e.timestamp, e.data,
+                          row_number() over w as revision, lead(e.seq_id) over w as next_seq, lead(e.timestamp) over w as next_recorded
+                     from {Events(schema, Name<StrategicGoalSet>())}
+                   window w as (partition by e.tenant_id, e.data->>'goalId' order by e.seq_id))
+            insert into {target}.strategic_goal (org_id, goal_id, revision, name, due_date, note, set_at, valid_from, valid_to, retired_at, retired_reason, event_id)
+            select g.tenant_id, g.goal, g.revision, g.data->>'name', (g.data->>'dueDate')::date, g.data->>'note', {Time("g.data->>'occurredAt'")},
+                   g.timestamp, g.next_recorded, r.retired_at, r.reason, g.data->>'eventId'
+              from g
+              left join lateral (
+                   select {Time("x.data->>'occurredAt'")} as retired_at, x.data->>'reason' as reason
+                     from {MinorEvents} x
+                    where x.type = '{Name<StrategicGoalRetired>()}' and x.tenant_id = g.tenant_id and x.data->>'goalId' = g.goal
+                      and x.seq_id > g.seq_id and (g.next_seq is null or x.seq_id < g.next_seq)
+                    order by x.seq_id limit 1) r on true
+            """),
+        new("strategic_target", $"""
+            insert into {target}.strategic_target (org_id, goal_id, revision, target_no, skill, level, headcount, scope_department, scope_role, scope_team)
+            select g.tenant_id, g.goal, g.revision, t.n, t.target->>'skill', (t.target->>'level')::numeric, (t.target->>'headcount')::integer,
+                   t.target->'scope'->>'department', t.target->'scope'->>'role', t.target->'scope'->>'team'
+              from (select e.tenant_id, e.data->>'goalId' as goal, e.data->'targets' as targets,
+                           row_number() over (partition by e.tenant_id, e.data->>'goalId' order by e.seq_id) as revision
+                      from {Events(schema, Name<StrategicGoalSet>())}) g
+             cross join lateral jsonb_array_elements(g.targets) with ordinality t(target, n)
             """),
     ];
 

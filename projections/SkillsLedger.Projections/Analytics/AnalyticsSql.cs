@@ -215,4 +215,36 @@ internal static class AnalyticsSql
         """;
 
     public const string MarkErased = "update analytics.person set erased_at = ? where org_id = ? and person_id = ?";
+
+    // Strategy (contract v1.1). A later program_defined replaces the programme and its goal links, in log order.
+    public const string UpsertProgram = """
+        insert into analytics.program (org_id, program_id, name, owner, defined_at, event_id) values (?, ?, ?, ?, ?, ?)
+        on conflict (org_id, program_id) do update set name = excluded.name, owner = excluded.owner,
+          defined_at = excluded.defined_at, event_id = excluded.event_id
+        """;
+
+    public const string DeleteProgramGoals = "delete from analytics.program_goal where org_id = ? and program_id = ?";
+    public const string InsertProgramGoal = "insert into analytics.program_goal (org_id, program_id, goal_id) values (?, ?, ?)";
+
+    /// <summary>A new revision closes the one in force at the new one's record time. Parameters: recorded, org, goal.</summary>
+    public const string CloseGoalRevision = "update analytics.strategic_goal set valid_to = ? where org_id = ? and goal_id = ? and valid_to is null";
+
+    /// <summary>Revision = the goal's revisions so far + 1. Parameters: org, goal, name, due, note, set at, recorded, event id, org, goal.</summary>
+    public const string InsertGoalRevision = """
+        insert into analytics.strategic_goal (org_id, goal_id, revision, name, due_date, note, set_at, valid_from, valid_to, event_id)
+        select ?, ?, coalesce(max(revision), 0) + 1, ?, ?, ?, ?, ?, null, ?
+          from analytics.strategic_goal where org_id = ? and goal_id = ?
+        """;
+
+    /// <summary>Into the goal's latest revision. Parameters: org, goal, number, skill, level, headcount, department, role, team, org, goal.</summary>
+    public const string InsertGoalTarget = """
+        insert into analytics.strategic_target (org_id, goal_id, revision, target_no, skill, level, headcount, scope_department, scope_role, scope_team)
+        select ?, ?, max(revision), ?, ?, ?, ?, ?, ?, ? from analytics.strategic_goal where org_id = ? and goal_id = ?
+        """;
+
+    /// <summary>The first retirement after a revision ends it; a retirement before any revision changes nothing. Parameters: at, reason, org, goal.</summary>
+    public const string RetireGoal = """
+        update analytics.strategic_goal set retired_at = ?, retired_reason = ?
+         where org_id = ? and goal_id = ? and valid_to is null and retired_at is null
+        """;
 }

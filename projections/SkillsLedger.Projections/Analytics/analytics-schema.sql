@@ -192,6 +192,63 @@ comment on column analytics.team_skill_gap.target is 'Target level of the role p
 comment on column analytics.team_skill_gap.level is 'Current level (weighted-recency v1), null if never assessed.';
 comment on column analytics.team_skill_gap.gap is 'max(0, round(target - level, 9)): levels are compared at 9 decimals, so floating-point noise (2.9999999999999996 against 3) is no gap; target when never assessed. gap > 0 means below target.';
 
+-- Strategy (contract v1.1): programmes and the goals they serve, and strategic goals with every revision.
+create table if not exists analytics.program (
+  org_id text not null, program_id text not null, name text not null, owner text,
+  defined_at timestamptz not null, event_id text not null,
+  primary key (org_id, program_id));
+comment on table analytics.program is 'Programmes of the learning catalogue (latest program_defined per programme).';
+comment on column analytics.program.org_id is 'Organisation (tenant) id.';
+comment on column analytics.program.program_id is 'Programme id (joins analytics.course_completion.program_id and analytics.program_cost.program_id).';
+comment on column analytics.program.name is 'Display name.';
+comment on column analytics.program.owner is 'Who owns the programme, if given.';
+comment on column analytics.program.defined_at is 'occurredAt of the program_defined event in force.';
+comment on column analytics.program.event_id is 'eventId of the program_defined event in force.';
+
+create table if not exists analytics.program_goal (
+  org_id text not null, program_id text not null, goal_id text not null,
+  primary key (org_id, program_id, goal_id));
+comment on table analytics.program_goal is 'Which strategic goals each programme serves (the goals of its program_defined in force; a programme with none has no row: its spend is unlinked).';
+comment on column analytics.program_goal.org_id is 'Organisation (tenant) id.';
+comment on column analytics.program_goal.program_id is 'Programme (joins analytics.program).';
+comment on column analytics.program_goal.goal_id is 'Goal it serves (joins analytics.strategic_goal.goal_id).';
+
+create table if not exists analytics.strategic_goal (
+  org_id text not null, goal_id text not null, revision integer not null,
+  name text not null, due_date date not null, note text, set_at timestamptz not null,
+  valid_from timestamptz not null, valid_to timestamptz, retired_at timestamptz, retired_reason text, event_id text not null,
+  primary key (org_id, goal_id, revision));
+comment on table analytics.strategic_goal is 'Every revision of every strategic goal (strategic_goal_set; setting a goal again revises it). The revision in force when the ledger knew K: valid_from <= K and (valid_to is null or valid_to > K).';
+comment on column analytics.strategic_goal.org_id is 'Organisation (tenant) id.';
+comment on column analytics.strategic_goal.goal_id is 'Goal id.';
+comment on column analytics.strategic_goal.revision is '1 for the goal as first set, then 2, 3… in log order.';
+comment on column analytics.strategic_goal.name is 'Display name of this revision.';
+comment on column analytics.strategic_goal.due_date is 'Date by which the targets should be met.';
+comment on column analytics.strategic_goal.note is 'Note given with this revision, if any.';
+comment on column analytics.strategic_goal.set_at is 'occurredAt of this revision (business time).';
+comment on column analytics.strategic_goal.valid_from is 'When the ledger recorded this revision (record time).';
+comment on column analytics.strategic_goal.valid_to is 'When the ledger recorded the next revision; null while this one is in force.';
+comment on column analytics.strategic_goal.retired_at is 'occurredAt of the strategic_goal_retired that ended this revision, if any.';
+comment on column analytics.strategic_goal.retired_reason is 'Reason given when retired, if retired.';
+comment on column analytics.strategic_goal.event_id is 'eventId of the strategic_goal_set event of this revision.';
+
+create table if not exists analytics.strategic_target (
+  org_id text not null, goal_id text not null, revision integer not null, target_no integer not null,
+  skill text not null, level numeric not null, headcount integer not null,
+  scope_department text, scope_role text, scope_team text,
+  primary key (org_id, goal_id, revision, target_no));
+comment on table analytics.strategic_target is 'Targets of each goal revision: by the due date, headcount people in the scope at or above level on the skill. Supply, gap and forecasts: GET /api/strategy/goals.';
+comment on column analytics.strategic_target.org_id is 'Organisation (tenant) id.';
+comment on column analytics.strategic_target.goal_id is 'Goal (joins analytics.strategic_goal on goal_id and revision).';
+comment on column analytics.strategic_target.revision is 'Goal revision the target belongs to.';
+comment on column analytics.strategic_target.target_no is 'Position of the target in the revision''s list, from 1.';
+comment on column analytics.strategic_target.skill is 'Skill (joins analytics.skill).';
+comment on column analytics.strategic_target.level is 'Level to reach, on the skill''s own scale (compared at 9 decimals).';
+comment on column analytics.strategic_target.headcount is 'People needed at or above the level.';
+comment on column analytics.strategic_target.scope_department is 'Counted within this department only, if set.';
+comment on column analytics.strategic_target.scope_role is 'Counted within this role only, if set.';
+comment on column analytics.strategic_target.scope_team is 'Counted within this team only, if set (no scope column set: the whole organisation).';
+
 -- Row-level security: BI roles see only the rows their policies allow (one organisation, or all for an
 -- unrestricted role); see `skillsledger db create-bi-role`. The projection writes as the tables' owner, which
 -- RLS does not restrict. The view runs with the caller's rights (security_invoker), so it cannot bypass RLS.

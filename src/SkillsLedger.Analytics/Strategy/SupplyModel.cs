@@ -49,7 +49,9 @@ public static class SupplyModel
         // Uncertainty about next period's mean change: its standard error, and how far the mean moved between the
         // window's two halves (σ²_half ≈ (m₁ − m₂)²/2 per half, so a year of two halves varies by |m₁ − m₂|).
         var standardError = withLevel.Length > 1 ? spread / Math.Sqrt(withLevel.Length) : 0;
-        var drift = evidence.HalfWindowMeanChanges is var (first, second) ? Math.Abs(first - second) * (t / w) : 0;
+        // The latest pace continues: over a window the mean change is m₁ + m₂, at the second half's pace it is 2·m₂, so
+        // every change is shifted by (m₂ − m₁)·t/w on average.
+        var drift = evidence.HalfWindowMeanChanges is var (first, second) ? (second - first) * (t / w) : 0;
         var meanShiftSd = Math.Sqrt(standardError * standardError + drift * drift);
 
         var supply = new int[Simulations];
@@ -58,7 +60,7 @@ public static class SupplyModel
             var hazard = evidence.ExposureYears > 0 ? Gamma.Sample(random, evidence.Leavers + 0.5, evidence.ExposureYears) : 0;
             var moveOut = evidence.MovedOut + evidence.StayedIn > 0 ? Beta.Sample(random, evidence.MovedOut + 0.5, evidence.StayedIn + 0.5) : 0;
             var stay = Math.Exp(-hazard * t) * Math.Pow(1 - moveOut, t / w);
-            var shift = meanShiftSd > 0 ? Normal.Sample(random, 0, meanShiftSd) : 0;
+            var shift = meanShiftSd > 0 ? Normal.Sample(random, drift, meanShiftSd) : drift;
             var pFromNone = fromNone.Length > 0 ? Beta.Sample(random, noneMet + 0.5, fromNone.Length - noneMet + 0.5) * Math.Min(1, t / w) : 0;
             var count = 0;
             for (var i = 0; i < people.Length; i++)
