@@ -12,8 +12,8 @@ namespace SkillsLedger.Analytics.Strategy;
 /// probability e^(−λt)·(1 − q)^(t/w);</item>
 /// <item>a person with a level L moves to L + Δ, Δ drawn from the observed window changes of the <see cref="Neighbours"/>
 /// people whose starting level was closest to L (growth differs per person and slows near the top of a scale),
-/// rescaled to the horizon t (mean × t/w, spread × √(t/w)), plus a shared shift per run ~ N(0, s²/n + d²) for
-/// uncertainty about the mean growth, d = (t/w)·|m₁ − m₂| being how far the mean change moved between the window's halves; people without a level reach the target with the observed share of those
+/// rescaled to the horizon t (mean × t/w, spread × √(t/w)), plus a shared shift per run ~ N(d, s²/n + d²), d = (t/w)·(m₂ − m₁)
+/// with m₁, m₂ the mean change in the window's two halves: the latest pace continues, as uncertain as it moved; people without a level reach the target with the observed share of those
 /// who had none at the window's start and met it at its end (Beta posterior);</item>
 /// <item>entrants (hires, and moves into the scope) only where the ledger shows them in the window: rate ~ Gamma(entrants + ½, w),
 /// count ~ Poisson(rate·t), each meeting the target with the observed share of the window's entrants who did at its end (Beta posterior).</item>

@@ -34,6 +34,9 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
             new { type = "program_cost", eventId = "st-k2", programId = "st-other", amount = 300, currency = "EUR", category = "licences", occurredAt = "2024-02-01T00:00:00Z" },
             Goal("st-g1", 6, "2024-05-01T00:00:00Z"),
             Goal("st-g2", 5, "2024-11-15T00:00:00Z"),
+            new { type = "strategic_goal_set", eventId = "st-o1", goalId = "st-old", name = "Old goal", dueDate = "2024-12-31",
+                  targets = new[] { new { skill = "st-skill", level = 2, headcount = 1 } }, occurredAt = "2024-02-01T00:00:00Z" },
+            new { type = "strategic_goal_retired", eventId = "st-o2", goalId = "st-old", reason = "merged into st-goal", occurredAt = "2024-03-01T00:00:00Z" },
         };
         foreach (var p in new[] { "S1", "S2", "S3", "S4", "S5", "S6" })
             events.Add(new { type = "person_hired", eventId = $"st-h-{p}", personId = p, department = p == "S4" ? "XX" : "ST", role = "st-role", occurredAt = "2024-01-01T00:00:00Z" });
@@ -135,6 +138,52 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
             Assert.Equal("goalId", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("field").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_retired_goal_is_listed_as_retired()
+    {
+        var goals = (await app.GetJsonAsync("/api/strategy/goals?asOf=2024-12-31")).GetProperty("goals").EnumerateArray()
+            .ToDictionary(g => g.GetProperty("goalId").GetString()!, g => g.GetProperty("status").GetString());
+        Assert.Equal("retired", goals["st-old"]);
+        Assert.NotEqual("retired", goals["st-goal"]);
+    }
+
+    [Fact]
+    public async Task The_BI_tables_hold_every_revision_valid_by_record_time_and_the_programme_links()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        async Task<List<string>> RowsAsync(string sql)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+            await using var r = await cmd.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await r.ReadAsync()) rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+            return rows;
+        }
+        // Both revisions arrived in one request: valid_to of the first is the second's record time.
+        Assert.Equal(["1|6|null|True", "2|5|null|True"], await RowsAsync(
+            "select g.revision, t.headcount, g.retired_at, (g.valid_to is not distinct from (select valid_from from analytics.strategic_goal n where n.org_id = g.org_id and n.goal_id = g.goal_id and n.revision = g.revision + 1)) " +
+            "from analytics.strategic_goal g join analytics.strategic_target t using (org_id, goal_id, revision) where g.goal_id = 'st-goal' order by 1"));
+        Assert.Equal(["ST|st-skill|3|1"], await RowsAsync(
+            "select scope_department, skill, level, target_no from analytics.strategic_target where goal_id = 'st-goal' and revision = 2"));
+        Assert.Equal(["merged into st-goal"], await RowsAsync("select retired_reason from analytics.strategic_goal where goal_id = 'st-old' and retired_at = '2024-03-01T00:00:00Z'"));
+        Assert.Equal(["st-prog|st-goal"], await RowsAsync("select program_id, goal_id from analytics.program_goal order by 1"));
+        Assert.Equal(["st-other|Other programme", "st-prog|ST programme"], await RowsAsync("select program_id, name from analytics.program order by 1"));
+    }
+
+    [Fact]
+    public async Task The_routes_are_in_the_OpenAPI_document_with_their_point_in_time_parameters()
+    {
+        using var anonymous = await app.ClientForAsync(null, null);
+        var paths = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/strategy/goals", "/api/strategy/goals/{goalId}" })
+        {
+            var names = paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+            Assert.Contains("asOf", names);
+            Assert.Contains("knownAt", names);
         }
     }
 
