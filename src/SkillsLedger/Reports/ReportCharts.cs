@@ -11,8 +11,25 @@ public static class ReportCharts
     public const string Roi = "roi";
     public const string Gaps = "gap-heatmap";
 
+    /// <summary>Prefix of the fan chart of each goal's first target ("strategy-" + goal id).</summary>
+    public const string StrategyPrefix = "strategy-";
+
     public static IReadOnlyList<ReportChart> Render(RoiReport report) =>
-        [RoiChartOf(report), RetentionChart(report), GrowthChartOf(report), GapChart(report)];
+        [RoiChartOf(report), RetentionChart(report), GrowthChartOf(report), GapChart(report),
+         .. (report.Strategy?.Goals ?? []).Select(FanChart)];
+
+    private static ReportChart FanChart(SkillsLedger.Strategy.GoalView goal)
+    {
+        var t = goal.Targets[0];
+        var f = t.Forecast;
+        var title = StrategyReportText.FanTitle(goal.Name, t.Skill, t.Level);
+        var chart = SupplyFanChart.Render(new SupplyFanChartData(title,
+            t.Trend.Select(p => new SupplyHistoryPoint(p.Month, p.Supply)).ToList(), t.Trend[^1].Month,
+            new SupplyFan(f.DueDate, f.Median, f.Interval80.Low, f.Interval80.High, f.Interval95.Low, f.Interval95.High), t.Headcount,
+            StrategyReportText.FanYLabel, StrategyReportText.FanTarget, StrategyReportText.FanLegend));
+        return Make(StrategyPrefix + goal.GoalId, title,
+            StrategyReportText.FanCaption(t.InScope, t.Supply, t.Headcount, f.DueDate.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), f.ProbabilityMeet), chart);
+    }
 
     private static ReportChart Make(string name, string title, string caption, RenderedChart chart) =>
         new(name, title, caption, chart.Width, chart.Height, chart.Png, chart.Svg);

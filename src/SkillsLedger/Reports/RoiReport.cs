@@ -22,7 +22,8 @@ public sealed record RoiReport(
     RetentionView Retention,
     GrowthView Growth,
     GapMatrix Gaps,
-    IReadOnlyList<ReportChart> Charts)
+    IReadOnlyList<ReportChart> Charts,
+    SkillsLedger.Strategy.GoalsView? Strategy = null)
 {
     /// <summary>Assumptions used by any computed programme, once each, by name (for the assumptions table).</summary>
     public IReadOnlyList<Assumption> Assumptions =>

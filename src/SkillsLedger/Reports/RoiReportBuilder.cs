@@ -40,8 +40,9 @@ public static class RoiReportBuilder
                 cells.Where(c => c.Members >= MinGroupSize).ToList(), cells.Count(c => c.Members < MinGroupSize),
                 cells.Where(c => c.Members < MinGroupSize).Select(c => new TeamSkillPair(c.Team, c.Skill)).ToList());
 
+            var strategy = await SkillsLedger.Strategy.StrategyQuery.AllAsync(db, organisation, asOf, clock.GetUtcNow(), ct);
             var report = new RoiReport(organisation, asOf, clock.GetUtcNow(), programId, RoiMethod.Text, results, failures,
-                retention, growth, gaps, []);
+                retention, growth, gaps, [], strategy);
             return report with { Charts = ReportCharts.Render(report) };
         }
         catch

@@ -34,6 +34,7 @@ public static class RoiReportHtml
 
         Headline(h, report);
         Evidence(h, report);
+        Strategy(h, report);
         Methods(h, report);
         Assumptions(h, report);
         Caveats(h, report);
@@ -224,6 +225,46 @@ public static class RoiReportHtml
                     ? $"{F.Signed(mean, "N2")} {(g.Unit == SkillsLedger.Growth.GrowthQuery.Unit ? "levels/year" : "of the scale/year")} ({F.Interval(g.CiLow, g.CiHigh, v => F.Signed(v, "N2"))})"
                     : $"suppressed: {g.People} people (fewer than {report.Growth.MinGroupSize})")).Append("</td></tr>\n");
         h.Append("</tbody>\n</table>\n");
+    }
+
+    // ---------------------------------------------------------------- strategy
+
+    private static void Strategy(StringBuilder h, RoiReport report)
+    {
+        if (report.Strategy is not { } s) return;
+        h.Append("<section id=\"strategy\">\n<h2>").Append(E(StrategyReportText.Heading)).Append("</h2>\n");
+        if (s.Goals.Count == 0)
+        {
+            h.Append("<p>").Append(E(StrategyReportText.NoGoals)).Append("</p>\n</section>\n");
+            return;
+        }
+        h.Append("<p>").Append(E(StrategyReportText.Intro)).Append("</p>\n<table>\n<thead><tr>");
+        foreach (var c in new[] { StrategyReportText.ColumnGoal, StrategyReportText.ColumnStatus, StrategyReportText.ColumnTarget, StrategyReportText.ColumnSupply,
+                     StrategyReportText.ColumnForecast, StrategyReportText.ColumnChance, StrategyReportText.ColumnLearning })
+            h.Append("<th>").Append(E(c)).Append("</th>");
+        h.Append("</tr></thead>\n<tbody>\n");
+        foreach (var g in s.Goals)
+            foreach (var t in g.Targets)
+            {
+                var f = t.Forecast;
+                h.Append("<tr><td>").Append(E(g.Name)).Append("</td><td>").Append(E(g.Status)).Append("</td><td>")
+                    .Append(E($"{F.Count(t.Headcount)} people at {t.Skill} ≥ {t.Level} ({SkillsLedger.Strategy.StrategyText.Scope(t.Scope)}) by {f.DueDate:yyyy-MM-dd}"))
+                    .Append("</td><td class=\"num\">").Append(E($"{F.Count(t.Supply)} of {F.People(t.InScope)}"))
+                    .Append("</td><td class=\"num\">").Append(E($"{F.Count(f.Median)} ({F.Count(f.Interval80.Low)}–{F.Count(f.Interval80.High)}; {F.Count(f.Interval95.Low)}–{F.Count(f.Interval95.High)})"))
+                    .Append("</td><td class=\"num\">").Append(E(F.Share(f.ProbabilityMeet)))
+                    .Append("</td><td>").Append(E($"{string.Join(", ", g.Learning.Programmes.DefaultIfEmpty("none"))}: {F.Learners(g.Learning.Learners)}, {F.Number(g.Learning.Hours)} h, {F.Money(g.Learning.TotalCost, g.Learning.Currency)}"))
+                    .Append("</td></tr>\n");
+            }
+        h.Append("</tbody>\n</table>\n");
+        var l = s.Learning;
+        h.Append("<p>").Append(E(StrategyReportText.LinkedShare(F.Share(l.LinkedHoursShare), F.Number(l.Hours), F.Share(l.LinkedCostShare), F.Money(l.TotalCost, l.Currency)))).Append("</p>\n");
+        if (l.Unlinked.Count > 0)
+            h.Append("<p>").Append(E(StrategyReportText.UnlinkedHeading)).Append(' ')
+                .Append(E(string.Join("; ", l.Unlinked.Select(u => $"{u.ProgramId} {F.Money(u.TotalCost, l.Currency)}")))).Append("</p>\n");
+        var number = 5; // after the four figures of the evidence section
+        foreach (var chart in report.Charts.Where(c => c.Name.StartsWith(ReportCharts.StrategyPrefix, StringComparison.Ordinal)))
+            Figure(h, chart, number++);
+        h.Append("<p class=\"meta\">").Append(E(StrategyReportText.Method)).Append("</p>\n</section>\n");
     }
 
     // ---------------------------------------------------------------- methods, assumptions, caveats

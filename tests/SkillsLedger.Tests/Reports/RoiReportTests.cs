@@ -72,7 +72,26 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
             var svg = await File.ReadAllTextAsync(Path.Combine(dir, name + ".svg"));
             Assert.Contains("<svg", svg);
         }
-        Assert.Equal(10, Directory.GetFiles(dir).Length);
+        // Page, json, the four charts and a fan chart for each of the demo's three goals, each as PNG + SVG.
+        Assert.Equal(2 + 2 * (ChartNames.Length + 3), Directory.GetFiles(dir).Length);
+    }
+
+    [Fact]
+    public async Task The_strategy_section_shows_each_goal_with_its_status_fan_and_the_share_of_spend_linked()
+    {
+        var (html, json) = await ReadReportAsync();
+        var section = Section(html, "strategy");
+        var goals = json.GetProperty("strategy").GetProperty("goals").EnumerateArray().ToList();
+        Assert.Equal(3, goals.Count);
+        foreach (var g in goals)
+        {
+            Assert.Contains(Enc(g.GetProperty("name").GetString()!), section);
+            Assert.Contains($"id=\"fig-{ReportCharts.StrategyPrefix}{g.GetProperty("goalId").GetString()}\"", section);
+        }
+        Assert.Equal(["at risk", "off track", "on track"], goals.Select(g => g.GetProperty("status").GetString()).Order());
+        var share = json.GetProperty("strategy").GetProperty("learning").GetProperty("linkedCostShare").GetDouble();
+        Assert.Contains(Enc(ReportFormat.Share(share)), section);
+        Assert.Contains("customer-excellence", section); // the programme linked to no goal, listed as unlinked spend
     }
 
     [Fact]
@@ -83,7 +102,7 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(4, CountOf(html, "<img src=\"data:image/png;base64,"));
+        Assert.Equal(4 + 3, CountOf(html, "<img src=\"data:image/png;base64,")); // four charts and the demo's three goals' fans
 
         var headline = html.IndexOf("<section id=\"headline\">", StringComparison.Ordinal);
         var firstChart = html.IndexOf("<img", StringComparison.Ordinal);
@@ -127,7 +146,9 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
         Assert.NotEmpty(json.GetProperty("growth").GetProperty("groups").EnumerateArray());
         Assert.NotEmpty(json.GetProperty("gaps").GetProperty("cells").EnumerateArray());
         var charts = json.GetProperty("charts").EnumerateArray().ToList();
-        Assert.Equal(ChartNames.Order(), charts.Select(c => c.GetProperty("name").GetString()!).Order());
+        Assert.Equal(ChartNames.Concat(json.GetProperty("strategy").GetProperty("goals").EnumerateArray()
+                .Select(g => ReportCharts.StrategyPrefix + g.GetProperty("goalId").GetString())).Order(),
+            charts.Select(c => c.GetProperty("name").GetString()!).Order());
         Assert.All(charts, c => Assert.False(c.TryGetProperty("png", out _)));
     }
 
