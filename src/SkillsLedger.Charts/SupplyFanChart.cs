@@ -54,7 +54,7 @@ public static class SupplyFanChart
         var left = X(data.History[0].Month);
         ChartStyle.AddText(plot, $"{data.TargetLabel}: {data.Headcount:N0}", left, data.Headcount, ChartStyle.AnnotationSize * scale,
             ChartStyle.Vermillion, Alignment.LowerLeft);
-        ChartStyle.AddText(plot, $"{f.Median:N0} ({f.Low80:N0}–{f.High80:N0})", due, f.Median, ChartStyle.AnnotationSize * scale,
+        ChartStyle.AddText(plot, $"{f.Median:N0} ({f.Low80:N0}–{f.High80:N0})", due + 0.3, f.Median, ChartStyle.AnnotationSize * scale,
             ChartStyle.Black, Alignment.MiddleLeft);
 
         var ticks = data.History.Where((_, i) => (data.History.Count - 1 - i) % 6 == 0).Select(p => (X(p.Month), p.Month.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)))
