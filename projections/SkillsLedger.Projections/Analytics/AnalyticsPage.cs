@@ -34,12 +34,17 @@ internal sealed class AnalyticsPage(string org)
                 break;
             case PersonHired h:
                 ops.QueueSqlCommand(AnalyticsSql.UpsertHire, org, h.PersonId, h.Department, h.Role, Db(h.Team), Db(h.MonthlySalary), Time(h.OccurredAt));
+                ops.QueueSqlCommand(AnalyticsSql.EndPosition, Time(h.OccurredAt), org, h.PersonId);
+                ops.QueueSqlCommand(AnalyticsSql.StartPosition, org, h.PersonId, e.Sequence, Time(h.OccurredAt), h.Department, h.Role, Db(h.Team));
                 break;
             case PersonMoved m:
                 ops.QueueSqlCommand(AnalyticsSql.ApplyMove, Db(m.Department), Db(m.Role), Db(m.Team), org, m.PersonId);
+                ops.QueueSqlCommand(AnalyticsSql.MovePosition, Time(m.OccurredAt), org, m.PersonId, org, m.PersonId, e.Sequence, Time(m.OccurredAt),
+                    Db(m.Department), Db(m.Role), Db(m.Team));
                 break;
             case PersonLeft l:
                 ops.QueueSqlCommand(AnalyticsSql.ApplyLeave, Time(l.OccurredAt), l.Reason.ToString().ToLowerInvariant(), org, l.PersonId);
+                ops.QueueSqlCommand(AnalyticsSql.EndPosition, Time(l.OccurredAt), org, l.PersonId);
                 break;
             case PersonErased x:
                 ops.QueueSqlCommand(AnalyticsSql.MarkErased, Time(x.OccurredAt), org, x.PersonId);

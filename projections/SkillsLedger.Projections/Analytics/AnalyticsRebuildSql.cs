@@ -201,6 +201,43 @@ public static class AnalyticsRebuildSql
              order by e.tenant_id, e.data->>'name', e.seq_id desc
             """),
 
+        // Positions over time, as the live statements build them in log order: each hire starts an employment spell
+        // (and ends a row still open); within a spell, moves before its first departure each start a row carrying
+        // the fields they leave out; a row ends at the next row's start, else at the spell's first departure, else
+        // at the next hire, else never. Moves and departures before any hire, or after a departure, change nothing.
+        new("person_position", $"""
+            with p as (
+                   select e.tenant_id as org, e.data->>'personId' as person, e.seq_id as seq, e.type, e.data,
+                          {Time("e.data->>'occurredAt'")} as at,
+                          count(*) filter (where e.type = '{Name<PersonHired>()}') over (partition by e.tenant_id, e.data->>'personId' order by e.seq_id) as spell
+                     from {Events(schema, Name<PersonHired>(), Name<PersonMoved>(), Name<PersonLeft>())}),
+                 spells as (
+                   select org, person, spell, min(at) filter (where type = '{Name<PersonHired>()}') as hired_at,
+                          min(seq) filter (where type = '{Name<PersonLeft>()}') as left_seq
+                     from p where spell > 0 group by org, person, spell),
+                 rows as (
+                   select p.org, p.person, p.seq, p.at, p.spell, p.data, s.left_seq,
+                          (select l.at from p l where l.org = p.org and l.person = p.person and l.seq = s.left_seq) as left_at
+                     from p join spells s on s.org = p.org and s.person = p.person and s.spell = p.spell
+                    where p.type in ('{Name<PersonHired>()}', '{Name<PersonMoved>()}') and (s.left_seq is null or p.seq < s.left_seq)),
+                 carried as (
+                   select r.*,
+                          (array_agg(r.data->>'department') filter (where r.data->>'department' is not null) over w) as departments,
+                          (array_agg(r.data->>'role') filter (where r.data->>'role' is not null) over w) as roles,
+                          (array_agg(r.data->>'team') filter (where r.data->>'team' is not null) over w) as teams,
+                          lead(r.at) over w as next_at,
+                          lead(r.seq) over w as next_seq
+                     from rows r
+                   window w as (partition by r.org, r.person, r.spell order by r.seq rows between unbounded preceding and current row))
+            insert into {target}.person_position (org_id, person_id, sequence, valid_from, valid_to, department, role, team)
+            select c.org, c.person, c.seq, c.at,
+                   case when c.next_seq is not null then c.next_at
+                        when c.left_at is not null then c.left_at
+                        else (select n.hired_at from spells n where n.org = c.org and n.person = c.person and n.spell = c.spell + 1) end,
+                   c.departments[cardinality(c.departments)], c.roles[cardinality(c.roles)], c.teams[cardinality(c.teams)]
+              from carried c
+            """),
+
         // Latest program_defined per programme wins, with only its own goal links (the live projection deletes them first).
         new("program", $"""
             insert into {target}.program (org_id, program_id, name, owner, defined_at, event_id)

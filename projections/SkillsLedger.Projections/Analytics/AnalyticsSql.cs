@@ -216,6 +216,23 @@ internal static class AnalyticsSql
 
     public const string MarkErased = "update analytics.person set erased_at = ? where org_id = ? and person_id = ?";
 
+    /// <summary>A hire starts a row and ends the one still open (a rehire without a departure). Parameters: at, org, person.</summary>
+    public const string EndPosition = "update analytics.person_position set valid_to = ? where org_id = ? and person_id = ? and valid_to is null";
+
+    /// <summary>Parameters: org, person, sequence, from, department, role, team.</summary>
+    public const string StartPosition = """
+        insert into analytics.person_position (org_id, person_id, sequence, valid_from, valid_to, department, role, team)
+        values (?, ?, ?, ?, null, ?, ?, ?)
+        """;
+
+    /// <summary>A move while employed: ends the open row and starts one with the fields it names (others carried over). Parameters: at, org, person, org, person, sequence, at, department, role, team.</summary>
+    public const string MovePosition = """
+        with open as (update analytics.person_position set valid_to = ? where org_id = ? and person_id = ? and valid_to is null
+                      returning department, role, team)
+        insert into analytics.person_position (org_id, person_id, sequence, valid_from, valid_to, department, role, team)
+        select ?, ?, ?, ?, null, coalesce(?, open.department), coalesce(?, open.role), coalesce(?, open.team) from open
+        """;
+
     // Strategy (contract v1.1). A later program_defined replaces the programme and its goal links, in log order.
     public const string UpsertProgram = """
         insert into analytics.program (org_id, program_id, name, owner, defined_at, event_id) values (?, ?, ?, ?, ?, ?)

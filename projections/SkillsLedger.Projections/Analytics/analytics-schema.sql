@@ -249,6 +249,68 @@ comment on column analytics.strategic_target.scope_department is 'Counted within
 comment on column analytics.strategic_target.scope_role is 'Counted within this role only, if set.';
 comment on column analytics.strategic_target.scope_team is 'Counted within this team only, if set (no scope column set: the whole organisation).';
 
+create table if not exists analytics.person_position (
+  org_id text not null, person_id text not null, sequence bigint not null,
+  valid_from timestamptz not null, valid_to timestamptz,
+  department text, role text, team text,
+  primary key (org_id, person_id, sequence));
+comment on table analytics.person_position is 'Each person''s department, role and team over time while employed, in log order: a row from each person_hired and each person_moved during employment, ended by the next one or by person_left (valid_to null: still so).';
+comment on column analytics.person_position.org_id is 'Organisation (tenant) id.';
+comment on column analytics.person_position.person_id is 'Person (joins analytics.person).';
+comment on column analytics.person_position.sequence is 'Global sequence of the person_hired or person_moved event that started this row.';
+comment on column analytics.person_position.valid_from is 'occurredAt of that event.';
+comment on column analytics.person_position.valid_to is 'occurredAt of the next hire or move, or of person_left; null while it holds.';
+comment on column analytics.person_position.department is 'Department from valid_from.';
+comment on column analytics.person_position.role is 'Role from valid_from.';
+comment on column analytics.person_position.team is 'Team from valid_from, if any.';
+
+-- Supply of each target of the goals in force over the last 24 month ends: people employed and in scope then
+-- (analytics.person_position) whose level then (rule weighted-recency v1 over the assessments that occurred by
+-- then and are not retracted) is at least the target level, compared at 9 decimals. The API's trend
+-- (GET /api/strategy/goals) gives the same counts with knownAt = now.
+create or replace view analytics.goal_supply_monthly with (security_invoker = on) as
+  with months as (
+         select (m + interval '1 month' - interval '1 microsecond') as month_end
+           from generate_series(date_trunc('month', now() at time zone 'UTC') - interval '23 months',
+                                date_trunc('month', now() at time zone 'UTC'), interval '1 month') m),
+       targets as (
+         select t.* from analytics.strategic_target t
+           join analytics.strategic_goal g on g.org_id = t.org_id and g.goal_id = t.goal_id and g.revision = t.revision
+          where g.valid_to is null and g.retired_at is null),
+       in_scope as (
+         select t.org_id, t.goal_id, t.target_no, t.skill, t.level as target_level, t.headcount, m.month_end, p.person_id
+           from targets t cross join months m
+           join analytics.person_position p on p.org_id = t.org_id
+                and p.valid_from <= m.month_end at time zone 'UTC' and (p.valid_to is null or p.valid_to > m.month_end at time zone 'UTC')
+                and (t.scope_department is null or p.department = t.scope_department)
+                and (t.scope_role is null or p.role = t.scope_role)
+                and (t.scope_team is null or p.team = t.scope_team)),
+       levels as (
+         select s.org_id, s.goal_id, s.target_no, s.month_end, s.person_id,
+                sum(x.w * x.level::double precision) / sum(x.w) as level
+           from in_scope s
+           cross join lateral (
+                select a.level, a.method_weight * power(0.5::double precision,
+                         extract(epoch from (max(a.occurred_at) over () - a.occurred_at))::double precision / 86400.0 / 365.0) as w
+                  from analytics.skill_assessment a
+                 where a.org_id = s.org_id and a.person_id = s.person_id and a.skill = s.skill and a.included
+                   and a.occurred_at <= s.month_end at time zone 'UTC') x
+          group by 1, 2, 3, 4, 5)
+  select s.org_id, s.goal_id, s.target_no, (s.month_end)::date as month, s.headcount,
+         count(distinct s.person_id)::int as in_scope,
+         count(distinct s.person_id) filter (where round((s.target_level::double precision - l.level)::numeric, 9) <= 0)::int as supply
+    from in_scope s
+    left join levels l on l.org_id = s.org_id and l.goal_id = s.goal_id and l.target_no = s.target_no and l.month_end = s.month_end and l.person_id = s.person_id
+   group by s.org_id, s.goal_id, s.target_no, s.month_end, s.headcount;
+comment on view analytics.goal_supply_monthly is 'For each target of each goal in force (latest revision, not retired): at the end of each of the last 24 months (the current month up to now), people employed and in scope then (in_scope) and those at or above the target level then (supply, rule weighted-recency v1, compared at 9 decimals). gap = max(0, headcount - supply).';
+comment on column analytics.goal_supply_monthly.org_id is 'Organisation (tenant) id.';
+comment on column analytics.goal_supply_monthly.goal_id is 'Goal (joins analytics.strategic_goal).';
+comment on column analytics.goal_supply_monthly.target_no is 'Target (joins analytics.strategic_target on goal_id, revision in force, target_no).';
+comment on column analytics.goal_supply_monthly.month is 'Last day of the month.';
+comment on column analytics.goal_supply_monthly.headcount is 'People the target asks for.';
+comment on column analytics.goal_supply_monthly.in_scope is 'People employed and in the target''s scope at the end of the month.';
+comment on column analytics.goal_supply_monthly.supply is 'Of those, people whose level on the skill then was at or above the target level.';
+
 -- Row-level security: BI roles see only the rows their policies allow (one organisation, or all for an
 -- unrestricted role); see `skillsledger db create-bi-role`. The projection writes as the tables' owner, which
 -- RLS does not restrict. The view runs with the caller's rights (security_invoker), so it cannot bypass RLS.

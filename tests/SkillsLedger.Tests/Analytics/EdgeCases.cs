@@ -83,6 +83,22 @@ public static class EdgeCases
             new AssessmentRetracted("EDGE-R", "edge-a2", "typo", T("2024-07-01T00:00:00Z"), "edge-retract-1"),
             new PersonLeft("EDGE-R", LeavingReason.Involuntary, T("2024-08-01T00:00:00Z"), "edge-r-left-1"),
         ]);
+        // Strategy: a retirement before the goal exists changes nothing; the first retirement after a revision ends it,
+        // a second does not; setting the goal again opens revision 2; a programme redefined keeps only its new goal links.
+        yield return (Other, [
+            new StrategicGoalRetired("edge-goal", "too early", T("2024-01-02T00:00:00Z"), "edge-goal-retired-0"),
+            new StrategicGoalSet("edge-goal", "Edge goal", new DateOnly(2025, 12, 31),
+                [new GoalTarget("edge-skill", 2, 3, new TargetScope(null, "edge-role", null)), new GoalTarget("edge-skill", 3, 1, null)], "first",
+                T("2024-01-03T00:00:00Z"), "edge-goal-1"),
+            new ProgramDefined("edge-programme", "Edge programme", ["edge-goal", "other-goal"], "owner", T("2024-01-03T00:00:00Z"), "edge-prog-1"),
+        ]);
+        yield return (Other, [
+            new StrategicGoalRetired("edge-goal", "dropped", T("2024-05-01T00:00:00Z"), "edge-goal-retired-1"),
+            new StrategicGoalRetired("edge-goal", "dropped again", T("2024-05-02T00:00:00Z"), "edge-goal-retired-2"),
+            new StrategicGoalSet("edge-goal", "Edge goal again", new DateOnly(2026, 6, 30), [new GoalTarget("edge-skill", 2.5m, 2, null)], null,
+                T("2024-06-01T00:00:00Z"), "edge-goal-2"),
+            new ProgramDefined("edge-programme", "Edge programme v2", ["edge-goal"], null, T("2024-06-01T00:00:00Z"), "edge-prog-2"),
+        ]);
     }
 
     /// <summary>Events appended after a rebuild (fresh people and ids each run): a hire, evidence, a retraction.</summary>
@@ -139,5 +155,11 @@ public static class EdgeCases
         Assert.Equal("Elsewhere|involuntary", await Row($"select department || '|' || left_reason from analytics.person where org_id = '{Other}' and person_id = 'EDGE-R'"));
         Assert.Equal("99", await Row($"select value from analytics.roi_assumption where org_id = '{Other}' and name = 'edge_cost'"));
         Assert.Equal("1", await Row($"select assessments from analytics.person_skill_level where org_id = '{Other}' and person_id = 'EDGE-R' and skill = 'edge-skill'"));
+        // Goal revisions: the first retirement after revision 1 ends it, the early and the second one change nothing.
+        Assert.Equal("1:2024-05-01 00:00:00+00:dropped:closed,2:::open", await Row($"select string_agg(revision || ':' || coalesce(retired_at::text, '') || ':' || coalesce(retired_reason, '') || ':' || case when valid_to is null then 'open' else 'closed' end, ',' order by revision) from analytics.strategic_goal where org_id = '{Other}' and goal_id = 'edge-goal'"));
+        Assert.Equal("1:1:edge-role:2:3,1:2::3:1,2:1::2.5:2", await Row($"select string_agg(revision || ':' || target_no || ':' || coalesce(scope_role, '') || ':' || level || ':' || headcount, ',' order by revision, target_no) from analytics.strategic_target where org_id = '{Other}'"));
+        Assert.Equal("edge-goal", await Row($"select string_agg(goal_id, ',') from analytics.program_goal where org_id = '{Other}' and program_id = 'edge-programme'"));
+        // Positions: the move before the hire and the departure before it start nothing; leave then rehire, then a move.
+        Assert.Equal("Engineering/software-engineer/eng-a:closed,Operations/ops-analyst/:closed,Operations/ops-lead/:open", await Row("select string_agg(department || '/' || role || '/' || coalesce(team, '') || ':' || case when valid_to is null then 'open' else 'closed' end, ',' order by sequence) from analytics.person_position where org_id = 'default' and person_id = 'EDGE-R'"));
     }
 }

@@ -175,6 +175,33 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
     }
 
     [Fact]
+    public async Task Positions_over_time_and_the_monthly_supply_view_agree_with_the_hand_values_and_the_API()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        async Task<List<string>> RowsAsync(string sql)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+            await using var r = await cmd.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await r.ReadAsync()) rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+            return rows;
+        }
+        Assert.Equal(["XX|2024-11-01", "ST|open"], await RowsAsync(
+            "select department, coalesce(to_char(valid_to at time zone 'UTC', 'YYYY-MM-DD'), 'open') from analytics.person_position where person_id = 'S4' order by sequence"));
+        Assert.Equal(["ST|2024-10-01"], await RowsAsync(
+            "select department, to_char(valid_to at time zone 'UTC', 'YYYY-MM-DD') from analytics.person_position where person_id = 'S3'"));
+
+        // Every one of the last 24 month ends lies after 1 Nov 2024 (the tests run later): 5 in scope, 4 at level 3, as by hand.
+        var view = await RowsAsync("select to_char(month, 'YYYY-MM'), in_scope, supply, headcount from analytics.goal_supply_monthly where goal_id = 'st-goal' order by month");
+        Assert.Equal(24, view.Count);
+        Assert.All(view, row => Assert.EndsWith("|5|4|5", row));
+        var trend = (await app.GetJsonAsync("/api/strategy/goals/st-goal")).GetProperty("goal").GetProperty("targets")[0].GetProperty("trend")
+            .EnumerateArray().Select(p => $"{p.GetProperty("month").GetString()![..7]}|5|{p.GetProperty("supply").GetInt32()}|5").ToList();
+        Assert.Equal(trend, view);
+    }
+
+    [Fact]
     public async Task The_routes_are_in_the_OpenAPI_document_with_their_point_in_time_parameters()
     {
         using var anonymous = await app.ClientForAsync(null, null);
