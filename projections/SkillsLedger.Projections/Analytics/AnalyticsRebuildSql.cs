@@ -264,7 +264,7 @@ public static class AnalyticsRebuildSql
                           row_number() over w as revision, lead(e.seq_id) over w as next_seq, lead(e.timestamp) over w as next_recorded
                      from {Events(schema, Name<StrategicGoalSet>())}
                    window w as (partition by e.tenant_id, e.data->>'goalId' order by e.seq_id))
-            insert into {target}.strategic_goal (org_id, goal_id, revision, name, due_date, note, set_at, valid_from, valid_to, retired_at, retired_reason, event_id)
+            insert into {target}.strategic_goal (org_id, goal_id, revision, name, due_date, note, set_at, recorded_from, recorded_to, retired_at, retired_reason, event_id)
             select g.tenant_id, g.goal, g.revision, g.data->>'name', (g.data->>'dueDate')::date, g.data->>'note', {Time("g.data->>'occurredAt'")},
                    g.timestamp, g.next_recorded, r.retired_at, r.reason, g.data->>'eventId'
               from g

@@ -244,11 +244,11 @@ internal static class AnalyticsSql
     public const string InsertProgramGoal = "insert into analytics.program_goal (org_id, program_id, goal_id) values (?, ?, ?)";
 
     /// <summary>A new revision closes the one in force at the new one's record time. Parameters: recorded, org, goal.</summary>
-    public const string CloseGoalRevision = "update analytics.strategic_goal set valid_to = ? where org_id = ? and goal_id = ? and valid_to is null";
+    public const string CloseGoalRevision = "update analytics.strategic_goal set recorded_to = ? where org_id = ? and goal_id = ? and recorded_to is null";
 
     /// <summary>Revision = the goal's revisions so far + 1. Parameters: org, goal, name, due, note, set at, recorded, event id, org, goal.</summary>
     public const string InsertGoalRevision = """
-        insert into analytics.strategic_goal (org_id, goal_id, revision, name, due_date, note, set_at, valid_from, valid_to, event_id)
+        insert into analytics.strategic_goal (org_id, goal_id, revision, name, due_date, note, set_at, recorded_from, recorded_to, event_id)
         select ?, ?, coalesce(max(revision), 0) + 1, ?, ?, ?, ?, ?, null, ?
           from analytics.strategic_goal where org_id = ? and goal_id = ?
         """;
@@ -262,6 +262,6 @@ internal static class AnalyticsSql
     /// <summary>The first retirement after a revision ends it; a retirement before any revision changes nothing. Parameters: at, reason, org, goal.</summary>
     public const string RetireGoal = """
         update analytics.strategic_goal set retired_at = ?, retired_reason = ?
-         where org_id = ? and goal_id = ? and valid_to is null and retired_at is null
+         where org_id = ? and goal_id = ? and recorded_to is null and retired_at is null
         """;
 }

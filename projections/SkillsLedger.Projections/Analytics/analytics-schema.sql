@@ -216,9 +216,17 @@ comment on column analytics.program_goal.goal_id is 'Goal it serves (joins analy
 create table if not exists analytics.strategic_goal (
   org_id text not null, goal_id text not null, revision integer not null,
   name text not null, due_date date not null, note text, set_at timestamptz not null,
-  valid_from timestamptz not null, valid_to timestamptz, retired_at timestamptz, retired_reason text, event_id text not null,
+  recorded_from timestamptz not null, recorded_to timestamptz, retired_at timestamptz, retired_reason text, event_id text not null,
   primary key (org_id, goal_id, revision));
-comment on table analytics.strategic_goal is 'Every revision of every strategic goal (strategic_goal_set; setting a goal again revises it). The revision in force when the ledger knew K: valid_from <= K and (valid_to is null or valid_to > K).';
+-- An early build named the record-time columns valid_from/valid_to: renamed in place so existing data keeps working.
+do $$
+begin
+  if exists (select 1 from information_schema.columns where table_schema = 'analytics' and table_name = 'strategic_goal' and column_name = 'valid_from') then
+    alter table analytics.strategic_goal rename column valid_from to recorded_from;
+    alter table analytics.strategic_goal rename column valid_to to recorded_to;
+  end if;
+end $$;
+comment on table analytics.strategic_goal is 'Every revision of every strategic goal (strategic_goal_set; setting a goal again revises it). The revision in force when the ledger knew K (record time): recorded_from <= K and (recorded_to is null or recorded_to > K).';
 comment on column analytics.strategic_goal.org_id is 'Organisation (tenant) id.';
 comment on column analytics.strategic_goal.goal_id is 'Goal id.';
 comment on column analytics.strategic_goal.revision is '1 for the goal as first set, then 2, 3… in log order.';
@@ -226,8 +234,8 @@ comment on column analytics.strategic_goal.name is 'Display name of this revisio
 comment on column analytics.strategic_goal.due_date is 'Date by which the targets should be met.';
 comment on column analytics.strategic_goal.note is 'Note given with this revision, if any.';
 comment on column analytics.strategic_goal.set_at is 'occurredAt of this revision (business time).';
-comment on column analytics.strategic_goal.valid_from is 'When the ledger recorded this revision (record time).';
-comment on column analytics.strategic_goal.valid_to is 'When the ledger recorded the next revision; null while this one is in force.';
+comment on column analytics.strategic_goal.recorded_from is 'When the ledger recorded this revision (record time).';
+comment on column analytics.strategic_goal.recorded_to is 'When the ledger recorded the next revision; null while this one is in force.';
 comment on column analytics.strategic_goal.retired_at is 'occurredAt of the strategic_goal_retired that ended this revision, if any.';
 comment on column analytics.strategic_goal.retired_reason is 'Reason given when retired, if retired.';
 comment on column analytics.strategic_goal.event_id is 'eventId of the strategic_goal_set event of this revision.';
@@ -276,7 +284,7 @@ create or replace view analytics.goal_supply_monthly with (security_invoker = on
        targets as (
          select t.* from analytics.strategic_target t
            join analytics.strategic_goal g on g.org_id = t.org_id and g.goal_id = t.goal_id and g.revision = t.revision
-          where g.valid_to is null and g.retired_at is null),
+          where g.recorded_to is null and g.retired_at is null),
        in_scope as (
          select t.org_id, t.goal_id, t.target_no, t.skill, t.level as target_level, t.headcount, m.month_end, p.person_id
            from targets t cross join months m

@@ -74,6 +74,8 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("GET", "/api/audit/head")] = [Roles.Auditor],
         [("GET", "/api/audit/access")] = [Roles.Auditor],
         [("POST", "/api/people/{personId}/erase")] = [],
+        [("GET", "/api/strategy/goals")] = [Roles.Analyst, Roles.Auditor],
+        [("GET", "/api/strategy/goals/{goalId}")] = [Roles.Analyst, Roles.Auditor],
     };
 
     private static bool Allows(string role, string method, string template) =>

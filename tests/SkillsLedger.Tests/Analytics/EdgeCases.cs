@@ -156,7 +156,7 @@ public static class EdgeCases
         Assert.Equal("99", await Row($"select value from analytics.roi_assumption where org_id = '{Other}' and name = 'edge_cost'"));
         Assert.Equal("1", await Row($"select assessments from analytics.person_skill_level where org_id = '{Other}' and person_id = 'EDGE-R' and skill = 'edge-skill'"));
         // Goal revisions: the first retirement after revision 1 ends it, the early and the second one change nothing.
-        Assert.Equal("1:2024-05-01 00:00:00+00:dropped:closed,2:::open", await Row($"select string_agg(revision || ':' || coalesce(retired_at::text, '') || ':' || coalesce(retired_reason, '') || ':' || case when valid_to is null then 'open' else 'closed' end, ',' order by revision) from analytics.strategic_goal where org_id = '{Other}' and goal_id = 'edge-goal'"));
+        Assert.Equal("1:2024-05-01 00:00:00+00:dropped:closed,2:::open", await Row($"select string_agg(revision || ':' || coalesce(retired_at::text, '') || ':' || coalesce(retired_reason, '') || ':' || case when recorded_to is null then 'open' else 'closed' end, ',' order by revision) from analytics.strategic_goal where org_id = '{Other}' and goal_id = 'edge-goal'"));
         Assert.Equal("1:1:edge-role:2:3,1:2::3:1,2:1::2.5:2", await Row($"select string_agg(revision || ':' || target_no || ':' || coalesce(scope_role, '') || ':' || level || ':' || headcount, ',' order by revision, target_no) from analytics.strategic_target where org_id = '{Other}'"));
         Assert.Equal("edge-goal", await Row($"select string_agg(goal_id, ',') from analytics.program_goal where org_id = '{Other}' and program_id = 'edge-programme'"));
         // Positions: the move before the hire and the departure before it start nothing; leave then rehire, then a move.

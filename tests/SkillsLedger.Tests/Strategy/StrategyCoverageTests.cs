@@ -163,9 +163,9 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
             while (await r.ReadAsync()) rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
             return rows;
         }
-        // Both revisions arrived in one request: valid_to of the first is the second's record time.
+        // Both revisions arrived in one request: recorded_to of the first is the second's record time.
         Assert.Equal(["1|6|null|True", "2|5|null|True"], await RowsAsync(
-            "select g.revision, t.headcount, g.retired_at, (g.valid_to is not distinct from (select valid_from from analytics.strategic_goal n where n.org_id = g.org_id and n.goal_id = g.goal_id and n.revision = g.revision + 1)) " +
+            "select g.revision, t.headcount, g.retired_at, (g.recorded_to is not distinct from (select recorded_from from analytics.strategic_goal n where n.org_id = g.org_id and n.goal_id = g.goal_id and n.revision = g.revision + 1)) " +
             "from analytics.strategic_goal g join analytics.strategic_target t using (org_id, goal_id, revision) where g.goal_id = 'st-goal' order by 1"));
         Assert.Equal(["ST|st-skill|3|1"], await RowsAsync(
             "select scope_department, skill, level, target_no from analytics.strategic_target where goal_id = 'st-goal' and revision = 2"));
