@@ -66,6 +66,19 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>Rows of a query on the fixture's database, columns joined by "|" (null as "null").</summary>
+    private async Task<List<string>> RowsAsync(string sql)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await r.ReadAsync())
+            rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        return rows;
+    }
+
     private async Task<JsonElement> TargetAsync(string asOf)
     {
         var goal = (await app.GetJsonAsync($"/api/strategy/goals/st-goal?asOf={asOf}")).GetProperty("goal");
@@ -153,16 +166,6 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
     [Fact]
     public async Task The_BI_tables_hold_every_revision_valid_by_record_time_and_the_programme_links()
     {
-        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        async Task<List<string>> RowsAsync(string sql)
-        {
-            await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
-            await using var r = await cmd.ExecuteReaderAsync();
-            var rows = new List<string>();
-            while (await r.ReadAsync()) rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
-            return rows;
-        }
         // Both revisions arrived in one request: recorded_to of the first is the second's record time.
         Assert.Equal(["1|6|null|True", "2|5|null|True"], await RowsAsync(
             "select g.revision, t.headcount, g.retired_at, (g.recorded_to is not distinct from (select recorded_from from analytics.strategic_goal n where n.org_id = g.org_id and n.goal_id = g.goal_id and n.revision = g.revision + 1)) " +
@@ -177,16 +180,6 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
     [Fact]
     public async Task Positions_over_time_and_the_monthly_supply_view_agree_with_the_hand_values_and_the_API()
     {
-        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        async Task<List<string>> RowsAsync(string sql)
-        {
-            await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
-            await using var r = await cmd.ExecuteReaderAsync();
-            var rows = new List<string>();
-            while (await r.ReadAsync()) rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
-            return rows;
-        }
         Assert.Equal(["XX|2024-11-01", "ST|open"], await RowsAsync(
             "select department, coalesce(to_char(valid_to at time zone 'UTC', 'YYYY-MM-DD'), 'open') from analytics.person_position where person_id = 'S4' order by sequence"));
         Assert.Equal(["ST|2024-10-01"], await RowsAsync(
