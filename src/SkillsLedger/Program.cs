@@ -28,6 +28,8 @@ const string Usage = """
       export TABLE [--format arrow|csv] [--out FILE]   one analytics.TABLE for the organisation (Arrow IPC stream or CSV)
       report roi [--program P] [--as-of YYYY-MM-DD] --out DIR
                                                    executive ROI report: roi-report.html, roi.json, charts (PNG + SVG)
+      xapi mapping set FILE.json | xapi replay | xapi status
+                                                   how xAPI statements become events (docs/xapi.md)
       codegen write [--out DIR]                    write the HTTP endpoints' generated code (Release builds compile it in)
       strategy status [--as-of T] [--known-at T]   each strategic goal's status, supply, forecast and linked learning
       evaluate forecasts --as-of T [--orgs A,B] [--details FILE.csv]
@@ -67,9 +69,10 @@ try
         "export" => await ExportCommand.RunAsync(rest, cts.Token),
         "report" => await ReportCommand.RunAsync(rest, cts.Token),
         "codegen" => await CodegenCommand.RunAsync(rest, cts.Token),
+        "xapi" => await XapiCommand.RunAsync(rest, cts.Token),
         "strategy" => await StrategyCommand.RunAsync(rest, cts.Token),
         "evaluate" => await EvaluateCommand.RunAsync(rest, cts.Token),
-        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, generate, export, report, rebuild, verify, keys, db, codegen; or --help)"),
+        _ => throw new UsageException($"unknown verb '{args[0]}' (try: serve, import, import-hris, demo, generate, export, report, rebuild, verify, keys, db, codegen, xapi, strategy, evaluate; or --help)"),
     };
 }
 catch (Exception ex) when (ex is UsageException or PostgresBinariesNotFoundException)

@@ -25,7 +25,7 @@ internal sealed class AnalyticsPage(string org)
         switch (e.Data)
         {
             case SkillDefined s:
-                ops.QueueSqlCommand(AnalyticsSql.UpsertSkill, org, s.Skill, s.Name, s.ScaleMin, s.ScaleMax, Time(s.OccurredAt), s.EventId!);
+                ops.QueueSqlCommand(AnalyticsSql.UpsertSkill, org, s.Skill, s.Name, s.ScaleMin, s.ScaleMax, Time(s.OccurredAt), s.EventId!, Db(s.Category));
                 break;
             case RoleProfileDefined r:
                 ops.QueueSqlCommand(AnalyticsSql.DeleteRoleRequirements, org, r.Role);
@@ -34,17 +34,14 @@ internal sealed class AnalyticsPage(string org)
                 break;
             case PersonHired h:
                 ops.QueueSqlCommand(AnalyticsSql.UpsertHire, org, h.PersonId, h.Department, h.Role, Db(h.Team), Db(h.MonthlySalary), Time(h.OccurredAt));
-                ops.QueueSqlCommand(AnalyticsSql.EndPosition, Time(h.OccurredAt), org, h.PersonId);
-                ops.QueueSqlCommand(AnalyticsSql.StartPosition, org, h.PersonId, e.Sequence, Time(h.OccurredAt), h.Department, h.Role, Db(h.Team));
+                ops.QueueSqlCommand(AnalyticsSql.RecordAssignment, h.EventId!, e.Sequence, Time(h.OccurredAt), org, h.PersonId);
                 break;
             case PersonMoved m:
                 ops.QueueSqlCommand(AnalyticsSql.ApplyMove, Db(m.Department), Db(m.Role), Db(m.Team), org, m.PersonId);
-                ops.QueueSqlCommand(AnalyticsSql.MovePosition, Time(m.OccurredAt), org, m.PersonId, org, m.PersonId, e.Sequence, Time(m.OccurredAt),
-                    Db(m.Department), Db(m.Role), Db(m.Team));
+                ops.QueueSqlCommand(AnalyticsSql.RecordAssignment, m.EventId!, e.Sequence, Time(m.OccurredAt), org, m.PersonId);
                 break;
             case PersonLeft l:
                 ops.QueueSqlCommand(AnalyticsSql.ApplyLeave, Time(l.OccurredAt), l.Reason.ToString().ToLowerInvariant(), org, l.PersonId);
-                ops.QueueSqlCommand(AnalyticsSql.EndPosition, Time(l.OccurredAt), org, l.PersonId);
                 break;
             case PersonErased x:
                 ops.QueueSqlCommand(AnalyticsSql.MarkErased, Time(x.OccurredAt), org, x.PersonId);
@@ -52,25 +49,8 @@ internal sealed class AnalyticsPage(string org)
             case RoiAssumptionSet r:
                 ops.QueueSqlCommand(AnalyticsSql.UpsertAssumption, org, r.Name, r.Value, Db(r.Unit), Db(r.Note), Time(r.OccurredAt), r.EventId!);
                 break;
-            case ProgramDefined p:
-                ops.QueueSqlCommand(AnalyticsSql.UpsertProgram, org, p.ProgramId, p.Name, Db(p.Owner), Time(p.OccurredAt), p.EventId!);
-                ops.QueueSqlCommand(AnalyticsSql.DeleteProgramGoals, org, p.ProgramId);
-                foreach (var goal in p.Goals)
-                    ops.QueueSqlCommand(AnalyticsSql.InsertProgramGoal, org, p.ProgramId, goal);
-                break;
-            case StrategicGoalSet g:
-                ops.QueueSqlCommand(AnalyticsSql.CloseGoalRevision, Time(e.Timestamp), org, g.GoalId);
-                ops.QueueSqlCommand(AnalyticsSql.InsertGoalRevision, org, g.GoalId, g.Name, g.DueDate, Db(g.Note), Time(g.OccurredAt), Time(e.Timestamp),
-                    g.EventId!, org, g.GoalId);
-                for (var k = 0; k < g.Targets.Count; k++)
-                {
-                    var (t, scope) = (g.Targets[k], g.Targets[k].Scope);
-                    ops.QueueSqlCommand(AnalyticsSql.InsertGoalTarget, org, g.GoalId, k + 1, t.Skill, t.Level, t.Headcount,
-                        Db(scope?.Department), Db(scope?.Role), Db(scope?.Team), org, g.GoalId);
-                }
-                break;
-            case StrategicGoalRetired r:
-                ops.QueueSqlCommand(AnalyticsSql.RetireGoal, Time(r.OccurredAt), r.Reason, org, r.GoalId);
+            case CourseDefined or ProgramDefined or StrategicGoalSet or StrategicGoalRetired:
+                StrategyRows.Queue(ops, org, e);
                 break;
             case SkillAssessed a: _assessed.Add((e, a)); break;
             case AssessmentRetracted x: _retracted.Add((e, x)); break;

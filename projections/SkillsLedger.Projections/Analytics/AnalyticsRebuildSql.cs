@@ -1,3 +1,4 @@
+using SkillsLedger.Domain.SkillLevels;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Projections.EventStore;
 
@@ -13,7 +14,7 @@ namespace SkillsLedger.Projections.Analytics;
 /// projection's `on conflict do nothing` never fires, and should a duplicate ever appear the primary key's build
 /// fails and the rebuild stops with nothing written rather than guess.
 /// </summary>
-public static class AnalyticsRebuildSql
+public static partial class AnalyticsRebuildSql
 {
     /// <summary>One table's statement; <see cref="Table"/> names what it fills (progress shows its row count).</summary>
     public sealed record Step(string Table, string Sql);
@@ -65,10 +66,10 @@ public static class AnalyticsRebuildSql
 
         // Latest skill_defined per skill wins (the live projection upserts in log order).
         new("skill", $"""
-            insert into {target}.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id)
+            insert into {target}.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id, category)
             select distinct on (e.tenant_id, e.data->>'skill')
                    e.tenant_id, e.data->>'skill', e.data->>'name', (e.data->>'scaleMin')::numeric, (e.data->>'scaleMax')::numeric,
-                   {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
+                   {Time("e.data->>'occurredAt'")}, e.data->>'eventId', e.data->>'category'
               from {Events(schema, Name<SkillDefined>())}
              order by e.tenant_id, e.data->>'skill', e.seq_id desc
             """),
@@ -200,90 +201,7 @@ public static class AnalyticsRebuildSql
               from {Events(schema, Name<RoiAssumptionSet>())}
              order by e.tenant_id, e.data->>'name', e.seq_id desc
             """),
-
-        // Positions over time, as the live statements build them in log order: each hire starts an employment spell
-        // (and ends a row still open); within a spell, moves before its first departure each start a row carrying
-        // the fields they leave out; a row ends at the next row's start, else at the spell's first departure, else
-        // at the next hire, else never. Moves and departures before any hire, or after a departure, change nothing.
-        new("person_position", $"""
-            with p as (
-                   select e.tenant_id as org, e.data->>'personId' as person, e.seq_id as seq, e.type, e.data,
-                          {Time("e.data->>'occurredAt'")} as at,
-                          count(*) filter (where e.type = '{Name<PersonHired>()}') over (partition by e.tenant_id, e.data->>'personId' order by e.seq_id) as spell
-                     from {Events(schema, Name<PersonHired>(), Name<PersonMoved>(), Name<PersonLeft>())}),
-                 spells as (
-                   select org, person, spell, min(at) filter (where type = '{Name<PersonHired>()}') as hired_at,
-                          min(seq) filter (where type = '{Name<PersonLeft>()}') as left_seq
-                     from p where spell > 0 group by org, person, spell),
-                 rows as (
-                   select p.org, p.person, p.seq, p.at, p.spell, p.data, s.left_seq,
-                          (select l.at from p l where l.org = p.org and l.person = p.person and l.seq = s.left_seq) as left_at
-                     from p join spells s on s.org = p.org and s.person = p.person and s.spell = p.spell
-                    where p.type in ('{Name<PersonHired>()}', '{Name<PersonMoved>()}') and (s.left_seq is null or p.seq < s.left_seq)),
-                 carried as (
-                   select r.*,
-                          (array_agg(r.data->>'department') filter (where r.data->>'department' is not null) over w) as departments,
-                          (array_agg(r.data->>'role') filter (where r.data->>'role' is not null) over w) as roles,
-                          (array_agg(r.data->>'team') filter (where r.data->>'team' is not null) over w) as teams,
-                          lead(r.at) over w as next_at,
-                          lead(r.seq) over w as next_seq
-                     from rows r
-                   window w as (partition by r.org, r.person, r.spell order by r.seq rows between unbounded preceding and current row))
-            insert into {target}.person_position (org_id, person_id, sequence, valid_from, valid_to, department, role, team)
-            select c.org, c.person, c.seq, c.at,
-                   case when c.next_seq is not null then c.next_at
-                        when c.left_at is not null then c.left_at
-                        else (select n.hired_at from spells n where n.org = c.org and n.person = c.person and n.spell = c.spell + 1) end,
-                   c.departments[cardinality(c.departments)], c.roles[cardinality(c.roles)], c.teams[cardinality(c.teams)]
-              from carried c
-            """),
-
-        // Latest program_defined per programme wins, with only its own goal links (the live projection deletes them first).
-        new("program", $"""
-            insert into {target}.program (org_id, program_id, name, owner, defined_at, event_id)
-            select distinct on (e.tenant_id, e.data->>'programId')
-                   e.tenant_id, e.data->>'programId', e.data->>'name', e.data->>'owner', {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
-              from {Events(schema, Name<ProgramDefined>())}
-             order by e.tenant_id, e.data->>'programId', e.seq_id desc
-            """),
-        new("program_goal", $"""
-            insert into {target}.program_goal (org_id, program_id, goal_id)
-            select p.tenant_id, p.program_id, g.goal
-              from (select distinct on (e.tenant_id, e.data->>'programId') e.tenant_id, e.data->>'programId' as program_id, e.data->'goals' as goals
-                      from {Events(schema, Name<ProgramDefined>())}
-                     order by e.tenant_id, e.data->>'programId', e.seq_id desc) p
-             cross join lateral jsonb_array_elements_text(case when jsonb_typeof(p.goals) = 'array' then p.goals end) g(goal)
-            """),
-
-        // Revisions numbered in log order; each is valid from its record time to the next one's. The first
-        // strategic_goal_retired logged after a revision and before the next one retires it (the live update only
-        // touches the revision in force that is not yet retired).
-        new("strategic_goal", $"""
-            with g as (
-                   select e.tenant_id, e.data->>'goalId' as goal, e.seq_id, e.timestamp, e.data,
-                          row_number() over w as revision, lead(e.seq_id) over w as next_seq, lead(e.timestamp) over w as next_recorded
-                     from {Events(schema, Name<StrategicGoalSet>())}
-                   window w as (partition by e.tenant_id, e.data->>'goalId' order by e.seq_id))
-            insert into {target}.strategic_goal (org_id, goal_id, revision, name, due_date, note, set_at, recorded_from, recorded_to, retired_at, retired_reason, event_id)
-            select g.tenant_id, g.goal, g.revision, g.data->>'name', (g.data->>'dueDate')::date, g.data->>'note', {Time("g.data->>'occurredAt'")},
-                   g.timestamp, g.next_recorded, r.retired_at, r.reason, g.data->>'eventId'
-              from g
-              left join lateral (
-                   select {Time("x.data->>'occurredAt'")} as retired_at, x.data->>'reason' as reason
-                     from {MinorEvents} x
-                    where x.type = '{Name<StrategicGoalRetired>()}' and x.tenant_id = g.tenant_id and x.data->>'goalId' = g.goal
-                      and x.seq_id > g.seq_id and (g.next_seq is null or x.seq_id < g.next_seq)
-                    order by x.seq_id limit 1) r on true
-            """),
-        new("strategic_target", $"""
-            insert into {target}.strategic_target (org_id, goal_id, revision, target_no, skill, level, headcount, scope_department, scope_role, scope_team)
-            select g.tenant_id, g.goal, g.revision, t.n, t.target->>'skill', (t.target->>'level')::numeric, (t.target->>'headcount')::integer,
-                   t.target->'scope'->>'department', t.target->'scope'->>'role', t.target->'scope'->>'team'
-              from (select e.tenant_id, e.data->>'goalId' as goal, e.data->'targets' as targets,
-                           row_number() over (partition by e.tenant_id, e.data->>'goalId' order by e.seq_id) as revision
-                      from {Events(schema, Name<StrategicGoalSet>())}) g
-             cross join lateral jsonb_array_elements(g.targets) with ordinality t(target, n)
-            """),
+        .. StrategySteps(target),
     ];
 
     /// <summary>
@@ -296,9 +214,11 @@ public static class AnalyticsRebuildSql
     /// <summary>skill_assessment and the two tables derived from it alone.</summary>
     public static readonly string[] AssessmentTables = ["skill_assessment", "person_skill_level", "skill_growth"];
 
-    /// <summary>WeightedRecencyRule.MethodWeight as SQL; float8 literals parse to the same doubles as the C# ones.</summary>
-    private static string MethodWeight(string method) => $"""
-        case {method} when 'certification' then 1.0::float8 when 'test' then 0.9::float8 when 'manager' then 0.7::float8
-                      when 'peer' then 0.5::float8 when 'self' then 0.3::float8 when 'inferred' then 0.2::float8 end
-        """;
+    /// <summary>
+    /// <see cref="WeightedRecencyRule.MethodWeight"/> as SQL, generated from the rule itself so the weights live in one
+    /// place; "R" formatting round-trips, so the float8 literals parse to the same doubles as the C# ones.
+    /// </summary>
+    private static string MethodWeight(string method) =>
+        $"case {method} " + string.Concat(Enum.GetValues<AssessmentMethod>().Select(m =>
+            $"when '{EventTypes.ToSnakeCase(m.ToString())}' then {WeightedRecencyRule.MethodWeight(m).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}::float8 ")) + "end";
 }

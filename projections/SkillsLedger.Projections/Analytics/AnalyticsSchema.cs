@@ -11,7 +11,8 @@ public static class AnalyticsSchema
     [
         "skill", "role_requirement", "person", "skill_assessment", "person_skill_level", "skill_growth",
         "course_completion", "course_completion_skill", "performance_signal", "program_cost", "roi_assumption",
-        "program", "program_goal", "strategic_goal", "strategic_target", "person_position",
+        "person_assignment", "course", "course_skill", "program", "program_goal", "strategic_goal", "strategic_target",
+        "strategic_goal_retirement",
     ];
 
     /// <summary>Advisory lock serialising changes to the schema: applying the DDL, and a full rebuild's table swap.</summary>

@@ -1,3 +1,5 @@
+using SkillsLedger.Domain.SkillLevels;
+
 namespace SkillsLedger.Projections.Analytics;
 
 /// <summary>
@@ -5,12 +7,12 @@ namespace SkillsLedger.Projections.Analytics;
 /// order (ORDER BY inside the call) so floating-point sums are identical however the rows lie on disk: a rebuild
 /// must reproduce the tables byte for byte.
 /// </summary>
-internal static class AnalyticsSql
+internal static partial class AnalyticsSql
 {
     public const string UpsertSkill = """
-        insert into analytics.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id) values (?, ?, ?, ?, ?, ?, ?)
+        insert into analytics.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id, category) values (?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (org_id, skill) do update set name = excluded.name, scale_min = excluded.scale_min,
-          scale_max = excluded.scale_max, defined_at = excluded.defined_at, event_id = excluded.event_id
+          scale_max = excluded.scale_max, defined_at = excluded.defined_at, event_id = excluded.event_id, category = excluded.category
         """;
 
     public const string DeleteRoleRequirements = "delete from analytics.role_requirement where org_id = ? and role = ?";
@@ -84,11 +86,14 @@ internal static class AnalyticsSql
     // The formulas of rule weighted-recency v1 and of growth velocity, shared by the live statements (a page of
     // person-skills) and the full rebuild (all of them at once), so both give the same doubles bit for bit.
 
-    /// <summary>Recency weight of one assessment (alias a): method weight halved per 365 days before the person-skill's latest.</summary>
-    private const string RecencyWeight = """
+    /// <summary>
+    /// Recency weight of one assessment (alias a): method weight halved per half-life (the rule's
+    /// <see cref="WeightedRecencyRule.HalfLifeDays"/>, 365 days) before the person-skill's latest.
+    /// </summary>
+    internal static string RecencyWeight => $"""
         a.method_weight * power(0.5::double precision,
           extract(epoch from (max(a.occurred_at) over (partition by a.org_id, a.person_id, a.skill) - a.occurred_at))::double precision
-            / 86400.0 / 365.0)
+            / 86400.0 / {WeightedRecencyRule.HalfLifeDays.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)})
         """;
 
     /// <summary>level, evidence_weight, assessments, last_assessed_at over rows carrying w (sums in log order).</summary>
@@ -215,53 +220,4 @@ internal static class AnalyticsSql
         """;
 
     public const string MarkErased = "update analytics.person set erased_at = ? where org_id = ? and person_id = ?";
-
-    /// <summary>A hire starts a row and ends the one still open (a rehire without a departure). Parameters: at, org, person.</summary>
-    public const string EndPosition = "update analytics.person_position set valid_to = ? where org_id = ? and person_id = ? and valid_to is null";
-
-    /// <summary>Parameters: org, person, sequence, from, department, role, team.</summary>
-    public const string StartPosition = """
-        insert into analytics.person_position (org_id, person_id, sequence, valid_from, valid_to, department, role, team)
-        values (?, ?, ?, ?, null, ?, ?, ?)
-        """;
-
-    /// <summary>A move while employed: ends the open row and starts one with the fields it names (others carried over). Parameters: at, org, person, org, person, sequence, at, department, role, team.</summary>
-    public const string MovePosition = """
-        with open as (update analytics.person_position set valid_to = ? where org_id = ? and person_id = ? and valid_to is null
-                      returning department, role, team)
-        insert into analytics.person_position (org_id, person_id, sequence, valid_from, valid_to, department, role, team)
-        select ?, ?, ?, ?, null, coalesce(?, open.department), coalesce(?, open.role), coalesce(?, open.team) from open
-        """;
-
-    // Strategy (contract v1.1). A later program_defined replaces the programme and its goal links, in log order.
-    public const string UpsertProgram = """
-        insert into analytics.program (org_id, program_id, name, owner, defined_at, event_id) values (?, ?, ?, ?, ?, ?)
-        on conflict (org_id, program_id) do update set name = excluded.name, owner = excluded.owner,
-          defined_at = excluded.defined_at, event_id = excluded.event_id
-        """;
-
-    public const string DeleteProgramGoals = "delete from analytics.program_goal where org_id = ? and program_id = ?";
-    public const string InsertProgramGoal = "insert into analytics.program_goal (org_id, program_id, goal_id) values (?, ?, ?)";
-
-    /// <summary>A new revision closes the one in force at the new one's record time. Parameters: recorded, org, goal.</summary>
-    public const string CloseGoalRevision = "update analytics.strategic_goal set recorded_to = ? where org_id = ? and goal_id = ? and recorded_to is null";
-
-    /// <summary>Revision = the goal's revisions so far + 1. Parameters: org, goal, name, due, note, set at, recorded, event id, org, goal.</summary>
-    public const string InsertGoalRevision = """
-        insert into analytics.strategic_goal (org_id, goal_id, revision, name, due_date, note, set_at, recorded_from, recorded_to, event_id)
-        select ?, ?, coalesce(max(revision), 0) + 1, ?, ?, ?, ?, ?, null, ?
-          from analytics.strategic_goal where org_id = ? and goal_id = ?
-        """;
-
-    /// <summary>Into the goal's latest revision. Parameters: org, goal, number, skill, level, headcount, department, role, team, org, goal.</summary>
-    public const string InsertGoalTarget = """
-        insert into analytics.strategic_target (org_id, goal_id, revision, target_no, skill, level, headcount, scope_department, scope_role, scope_team)
-        select ?, ?, max(revision), ?, ?, ?, ?, ?, ?, ? from analytics.strategic_goal where org_id = ? and goal_id = ?
-        """;
-
-    /// <summary>The first retirement after a revision ends it; a retirement before any revision changes nothing. Parameters: at, reason, org, goal.</summary>
-    public const string RetireGoal = """
-        update analytics.strategic_goal set retired_at = ?, retired_reason = ?
-         where org_id = ? and goal_id = ? and recorded_to is null and retired_at is null
-        """;
 }

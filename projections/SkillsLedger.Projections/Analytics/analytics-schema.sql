@@ -169,6 +169,111 @@ comment on column analytics.roi_assumption.note is 'Note given with it (source, 
 comment on column analytics.roi_assumption.set_at is 'occurredAt of the roi_assumption_set event in force.';
 comment on column analytics.roi_assumption.event_id is 'eventId of the roi_assumption_set event in force (for auditors).';
 
+-- Contract v1.1 (issue 15): assignment history, course and programme catalogue, strategic goals.
+alter table analytics.skill add column if not exists category text;
+comment on column analytics.skill.category is 'Skill family from skill_defined.category (e.g. technical, digital, power, domain, leadership), if given.';
+
+create table if not exists analytics.person_assignment (
+  org_id text not null, person_id text not null, event_id text not null, sequence bigint not null,
+  valid_from timestamptz not null, department text, role text, team text,
+  primary key (org_id, event_id));
+create index if not exists person_assignment_person on analytics.person_assignment (org_id, person_id, valid_from);
+comment on table analytics.person_assignment is 'Department, role and team of a person after each person_hired and person_moved (one row per event), effective from its occurredAt: where someone worked at any date. The row in force at time t is the latest with valid_from <= t (ties: higher sequence).';
+comment on column analytics.person_assignment.org_id is 'Organisation (tenant) id.';
+comment on column analytics.person_assignment.person_id is 'Person.';
+comment on column analytics.person_assignment.event_id is 'eventId of the person_hired or person_moved event.';
+comment on column analytics.person_assignment.sequence is 'Position of that event in the organisation''s log.';
+comment on column analytics.person_assignment.valid_from is 'occurredAt of the event: from when this assignment holds.';
+comment on column analytics.person_assignment.department is 'Department after the event (a move that names no department keeps the previous one).';
+comment on column analytics.person_assignment.role is 'Role after the event.';
+comment on column analytics.person_assignment.team is 'Team after the event, if any.';
+
+create table if not exists analytics.course (
+  org_id text not null, course_id text not null, name text not null, program_id text, modality text not null,
+  hours numeric not null, defined_at timestamptz not null, event_id text not null,
+  primary key (org_id, course_id));
+comment on table analytics.course is 'Course catalogue (latest course_defined per course). Completions of courses not in it have modality unknown.';
+comment on column analytics.course.org_id is 'Organisation (tenant) id.';
+comment on column analytics.course.course_id is 'Course id as in course_completed.courseId.';
+comment on column analytics.course.name is 'Display name.';
+comment on column analytics.course.program_id is 'Programme the course belongs to (joins analytics.program), if any.';
+comment on column analytics.course.modality is 'Delivery format: online, classroom, microlearning, coaching, simulation, community, blended or on_the_job.';
+comment on column analytics.course.hours is 'Catalogue length in hours.';
+comment on column analytics.course.defined_at is 'occurredAt of the course_defined event in force.';
+comment on column analytics.course.event_id is 'eventId of the course_defined event in force.';
+
+create table if not exists analytics.course_skill (
+  org_id text not null, course_id text not null, skill text not null, target_level numeric,
+  primary key (org_id, course_id, skill));
+comment on table analytics.course_skill is 'Skills each catalogue course trains (from the course_defined in force).';
+comment on column analytics.course_skill.org_id is 'Organisation (tenant) id.';
+comment on column analytics.course_skill.course_id is 'Course (joins analytics.course).';
+comment on column analytics.course_skill.skill is 'Skill trained (joins analytics.skill).';
+comment on column analytics.course_skill.target_level is 'Level the course aims to bring a learner to, on the skill''s scale, if stated.';
+
+create table if not exists analytics.program (
+  org_id text not null, program_id text not null, name text not null, owner text,
+  defined_at timestamptz not null, event_id text not null,
+  primary key (org_id, program_id));
+comment on table analytics.program is 'Learning programmes (latest program_defined per programme). Costs are in analytics.program_cost.';
+comment on column analytics.program.org_id is 'Organisation (tenant) id.';
+comment on column analytics.program.program_id is 'Programme id as in program_cost and course_completed.';
+comment on column analytics.program.name is 'Display name.';
+comment on column analytics.program.owner is 'Owner named in program_defined, if any.';
+comment on column analytics.program.defined_at is 'occurredAt of the program_defined event in force.';
+comment on column analytics.program.event_id is 'eventId of the program_defined event in force.';
+
+create table if not exists analytics.program_goal (
+  org_id text not null, program_id text not null, goal_id text not null,
+  primary key (org_id, program_id, goal_id));
+comment on table analytics.program_goal is 'Which strategic goals each programme serves (from the program_defined in force).';
+comment on column analytics.program_goal.org_id is 'Organisation (tenant) id.';
+comment on column analytics.program_goal.program_id is 'Programme (joins analytics.program).';
+comment on column analytics.program_goal.goal_id is 'Goal (joins analytics.strategic_goal).';
+
+create table if not exists analytics.strategic_goal (
+  org_id text not null, goal_id text not null, event_id text not null, sequence bigint not null,
+  name text not null, due_date date not null, note text, set_at timestamptz not null, recorded_at timestamptz not null,
+  primary key (org_id, event_id));
+create index if not exists strategic_goal_goal on analytics.strategic_goal (org_id, goal_id, set_at);
+comment on table analytics.strategic_goal is 'Every revision of every strategic goal (one row per strategic_goal_set): the goal as it stood at time t is its latest revision with set_at <= t (ties: higher sequence), unless retired by then (analytics.strategic_goal_retirement).';
+comment on column analytics.strategic_goal.org_id is 'Organisation (tenant) id.';
+comment on column analytics.strategic_goal.goal_id is 'Goal id.';
+comment on column analytics.strategic_goal.event_id is 'eventId of this revision (joins analytics.strategic_target).';
+comment on column analytics.strategic_goal.sequence is 'Position of the revision in the log.';
+comment on column analytics.strategic_goal.name is 'Goal name.';
+comment on column analytics.strategic_goal.due_date is 'Date by which the targets should be met.';
+comment on column analytics.strategic_goal.note is 'Note given with the revision, if any.';
+comment on column analytics.strategic_goal.set_at is 'occurredAt of the revision: from when it holds.';
+comment on column analytics.strategic_goal.recorded_at is 'When the ledger stored the revision (for knownAt views).';
+
+create table if not exists analytics.strategic_target (
+  org_id text not null, event_id text not null, target_no int not null, goal_id text not null,
+  skill text not null, level numeric not null, headcount int not null, scope_kind text not null, scope_value text,
+  primary key (org_id, event_id, target_no));
+comment on table analytics.strategic_target is 'Targets of each goal revision: by the due date, headcount people in scope at level or above on skill.';
+comment on column analytics.strategic_target.org_id is 'Organisation (tenant) id.';
+comment on column analytics.strategic_target.event_id is 'Revision (joins analytics.strategic_goal.event_id).';
+comment on column analytics.strategic_target.target_no is 'Position of the target in the revision (0-based).';
+comment on column analytics.strategic_target.goal_id is 'Goal id.';
+comment on column analytics.strategic_target.skill is 'Skill (joins analytics.skill).';
+comment on column analytics.strategic_target.level is 'Level to reach, on the skill''s scale (met when level >= this, compared at 9 decimals).';
+comment on column analytics.strategic_target.headcount is 'How many people should be at that level.';
+comment on column analytics.strategic_target.scope_kind is 'organisation, department, role or team: where people count.';
+comment on column analytics.strategic_target.scope_value is 'The department, role or team; null for the whole organisation.';
+
+create table if not exists analytics.strategic_goal_retirement (
+  org_id text not null, event_id text not null, goal_id text not null, reason text not null,
+  retired_at timestamptz not null, sequence bigint not null,
+  primary key (org_id, event_id));
+comment on table analytics.strategic_goal_retirement is 'strategic_goal_retired events: a goal retired at t is not shown for dates from t on.';
+comment on column analytics.strategic_goal_retirement.org_id is 'Organisation (tenant) id.';
+comment on column analytics.strategic_goal_retirement.event_id is 'eventId of the strategic_goal_retired event.';
+comment on column analytics.strategic_goal_retirement.goal_id is 'Goal retired.';
+comment on column analytics.strategic_goal_retirement.reason is 'Reason given.';
+comment on column analytics.strategic_goal_retirement.retired_at is 'occurredAt of the retirement.';
+comment on column analytics.strategic_goal_retirement.sequence is 'Position of the event in the log.';
+
 -- Levels are compared at 9 decimals (LevelPrecision.CompareDecimals, docs/derivation.md): a level is a ratio of
 -- double sums, and 3 assessed twice can come out as 2.9999999999999996, which must not be a gap. This view is the
 -- one place a gap is computed; the API and BI read it, the stored level stays exact.
@@ -192,128 +297,55 @@ comment on column analytics.team_skill_gap.target is 'Target level of the role p
 comment on column analytics.team_skill_gap.level is 'Current level (weighted-recency v1), null if never assessed.';
 comment on column analytics.team_skill_gap.gap is 'max(0, round(target - level, 9)): levels are compared at 9 decimals, so floating-point noise (2.9999999999999996 against 3) is no gap; target when never assessed. gap > 0 means below target.';
 
--- Strategy (contract v1.1): programmes and the goals they serve, and strategic goals with every revision.
-create table if not exists analytics.program (
-  org_id text not null, program_id text not null, name text not null, owner text,
-  defined_at timestamptz not null, event_id text not null,
-  primary key (org_id, program_id));
-comment on table analytics.program is 'Programmes of the learning catalogue (latest program_defined per programme).';
-comment on column analytics.program.org_id is 'Organisation (tenant) id.';
-comment on column analytics.program.program_id is 'Programme id (joins analytics.course_completion.program_id and analytics.program_cost.program_id).';
-comment on column analytics.program.name is 'Display name.';
-comment on column analytics.program.owner is 'Who owns the programme, if given.';
-comment on column analytics.program.defined_at is 'occurredAt of the program_defined event in force.';
-comment on column analytics.program.event_id is 'eventId of the program_defined event in force.';
-
-create table if not exists analytics.program_goal (
-  org_id text not null, program_id text not null, goal_id text not null,
-  primary key (org_id, program_id, goal_id));
-comment on table analytics.program_goal is 'Which strategic goals each programme serves (the goals of its program_defined in force; a programme with none has no row: its spend is unlinked).';
-comment on column analytics.program_goal.org_id is 'Organisation (tenant) id.';
-comment on column analytics.program_goal.program_id is 'Programme (joins analytics.program).';
-comment on column analytics.program_goal.goal_id is 'Goal it serves (joins analytics.strategic_goal.goal_id).';
-
-create table if not exists analytics.strategic_goal (
-  org_id text not null, goal_id text not null, revision integer not null,
-  name text not null, due_date date not null, note text, set_at timestamptz not null,
-  recorded_from timestamptz not null, recorded_to timestamptz, retired_at timestamptz, retired_reason text, event_id text not null,
-  primary key (org_id, goal_id, revision));
--- An early build named the record-time columns valid_from/valid_to: renamed in place so existing data keeps working.
-do $$
-begin
-  if exists (select 1 from information_schema.columns where table_schema = 'analytics' and table_name = 'strategic_goal' and column_name = 'valid_from') then
-    alter table analytics.strategic_goal rename column valid_from to recorded_from;
-    alter table analytics.strategic_goal rename column valid_to to recorded_to;
-  end if;
-end $$;
-comment on table analytics.strategic_goal is 'Every revision of every strategic goal (strategic_goal_set; setting a goal again revises it). The revision in force when the ledger knew K (record time): recorded_from <= K and (recorded_to is null or recorded_to > K).';
-comment on column analytics.strategic_goal.org_id is 'Organisation (tenant) id.';
-comment on column analytics.strategic_goal.goal_id is 'Goal id.';
-comment on column analytics.strategic_goal.revision is '1 for the goal as first set, then 2, 3… in log order.';
-comment on column analytics.strategic_goal.name is 'Display name of this revision.';
-comment on column analytics.strategic_goal.due_date is 'Date by which the targets should be met.';
-comment on column analytics.strategic_goal.note is 'Note given with this revision, if any.';
-comment on column analytics.strategic_goal.set_at is 'occurredAt of this revision (business time).';
-comment on column analytics.strategic_goal.recorded_from is 'When the ledger recorded this revision (record time).';
-comment on column analytics.strategic_goal.recorded_to is 'When the ledger recorded the next revision; null while this one is in force.';
-comment on column analytics.strategic_goal.retired_at is 'occurredAt of the strategic_goal_retired that ended this revision, if any.';
-comment on column analytics.strategic_goal.retired_reason is 'Reason given when retired, if retired.';
-comment on column analytics.strategic_goal.event_id is 'eventId of the strategic_goal_set event of this revision.';
-
-create table if not exists analytics.strategic_target (
-  org_id text not null, goal_id text not null, revision integer not null, target_no integer not null,
-  skill text not null, level numeric not null, headcount integer not null,
-  scope_department text, scope_role text, scope_team text,
-  primary key (org_id, goal_id, revision, target_no));
-comment on table analytics.strategic_target is 'Targets of each goal revision: by the due date, headcount people in the scope at or above level on the skill. Supply, gap and forecasts: GET /api/strategy/goals.';
-comment on column analytics.strategic_target.org_id is 'Organisation (tenant) id.';
-comment on column analytics.strategic_target.goal_id is 'Goal (joins analytics.strategic_goal on goal_id and revision).';
-comment on column analytics.strategic_target.revision is 'Goal revision the target belongs to.';
-comment on column analytics.strategic_target.target_no is 'Position of the target in the revision''s list, from 1.';
-comment on column analytics.strategic_target.skill is 'Skill (joins analytics.skill).';
-comment on column analytics.strategic_target.level is 'Level to reach, on the skill''s own scale (compared at 9 decimals).';
-comment on column analytics.strategic_target.headcount is 'People needed at or above the level.';
-comment on column analytics.strategic_target.scope_department is 'Counted within this department only, if set.';
-comment on column analytics.strategic_target.scope_role is 'Counted within this role only, if set.';
-comment on column analytics.strategic_target.scope_team is 'Counted within this team only, if set (no scope column set: the whole organisation).';
-
-create table if not exists analytics.person_position (
-  org_id text not null, person_id text not null, sequence bigint not null,
-  valid_from timestamptz not null, valid_to timestamptz,
-  department text, role text, team text,
-  primary key (org_id, person_id, sequence));
-comment on table analytics.person_position is 'Each person''s department, role and team over time while employed, in log order: a row from each person_hired and each person_moved during employment, ended by the next one or by person_left (valid_to null: still so).';
-comment on column analytics.person_position.org_id is 'Organisation (tenant) id.';
-comment on column analytics.person_position.person_id is 'Person (joins analytics.person).';
-comment on column analytics.person_position.sequence is 'Global sequence of the person_hired or person_moved event that started this row.';
-comment on column analytics.person_position.valid_from is 'occurredAt of that event.';
-comment on column analytics.person_position.valid_to is 'occurredAt of the next hire or move, or of person_left; null while it holds.';
-comment on column analytics.person_position.department is 'Department from valid_from.';
-comment on column analytics.person_position.role is 'Role from valid_from.';
-comment on column analytics.person_position.team is 'Team from valid_from, if any.';
-
--- Supply of each target of the goals in force over the last 24 month ends: people employed and in scope then
--- (analytics.person_position) whose level then (rule weighted-recency v1 over the assessments that occurred by
--- then and are not retracted) is at least the target level, compared at 9 decimals. The API's trend
--- (GET /api/strategy/goals) gives the same counts with knownAt = now.
+-- Supply of each target of the goals in force over the last 24 month ends: people employed then (their latest
+-- hire by then, not yet left) and in the target's scope then (analytics.person_assignment) whose level then (rule
+-- weighted-recency v1 over the assessments that occurred by then and are not retracted) is at least the target
+-- level, compared at 9 decimals. The API's trend (GET /api/strategy/goals) gives the same counts with knownAt = now.
 create or replace view analytics.goal_supply_monthly with (security_invoker = on) as
   with months as (
-         select (m + interval '1 month' - interval '1 microsecond') as month_end
+         select ((m + interval '1 month' - interval '1 microsecond') at time zone 'UTC') as month_end
            from generate_series(date_trunc('month', now() at time zone 'UTC') - interval '23 months',
                                 date_trunc('month', now() at time zone 'UTC'), interval '1 month') m),
+       latest as (
+         select distinct on (g.org_id, g.goal_id) g.org_id, g.goal_id, g.event_id, g.set_at
+           from analytics.strategic_goal g
+          order by g.org_id, g.goal_id, g.set_at desc, g.sequence desc),
        targets as (
          select t.* from analytics.strategic_target t
-           join analytics.strategic_goal g on g.org_id = t.org_id and g.goal_id = t.goal_id and g.revision = t.revision
-          where g.recorded_to is null and g.retired_at is null),
+           join latest g on g.org_id = t.org_id and g.event_id = t.event_id
+          where not exists (select 1 from analytics.strategic_goal_retirement r
+                             where r.org_id = g.org_id and r.goal_id = g.goal_id and r.retired_at >= g.set_at and r.retired_at <= now())),
        in_scope as (
          select t.org_id, t.goal_id, t.target_no, t.skill, t.level as target_level, t.headcount, m.month_end, p.person_id
            from targets t cross join months m
-           join analytics.person_position p on p.org_id = t.org_id
-                and p.valid_from <= m.month_end at time zone 'UTC' and (p.valid_to is null or p.valid_to > m.month_end at time zone 'UTC')
-                and (t.scope_department is null or p.department = t.scope_department)
-                and (t.scope_role is null or p.role = t.scope_role)
-                and (t.scope_team is null or p.team = t.scope_team)),
+           join analytics.person p on p.org_id = t.org_id and p.hired_at <= m.month_end and (p.left_at is null or p.left_at > m.month_end)
+           cross join lateral (
+                select a.department, a.role, a.team from analytics.person_assignment a
+                 where a.org_id = p.org_id and a.person_id = p.person_id and a.valid_from <= m.month_end
+                 order by a.valid_from desc, a.sequence desc limit 1) a
+          where t.scope_kind = 'organisation'
+             or (t.scope_kind = 'department' and a.department = t.scope_value)
+             or (t.scope_kind = 'role' and a.role = t.scope_value)
+             or (t.scope_kind = 'team' and a.team = t.scope_value)),
        levels as (
-         select s.org_id, s.goal_id, s.target_no, s.month_end, s.person_id,
-                sum(x.w * x.level::double precision) / sum(x.w) as level
+         select s.org_id, s.goal_id, s.target_no, s.month_end, s.person_id, sum(x.w * x.level::double precision) / sum(x.w) as level
            from in_scope s
            cross join lateral (
                 select a.level, a.method_weight * power(0.5::double precision,
                          extract(epoch from (max(a.occurred_at) over () - a.occurred_at))::double precision / 86400.0 / 365.0) as w
                   from analytics.skill_assessment a
-                 where a.org_id = s.org_id and a.person_id = s.person_id and a.skill = s.skill and a.included
-                   and a.occurred_at <= s.month_end at time zone 'UTC') x
+                 where a.org_id = s.org_id and a.person_id = s.person_id and a.skill = s.skill and a.included and a.occurred_at <= s.month_end) x
           group by 1, 2, 3, 4, 5)
-  select s.org_id, s.goal_id, s.target_no, (s.month_end)::date as month, s.headcount,
-         count(distinct s.person_id)::int as in_scope,
-         count(distinct s.person_id) filter (where round((s.target_level::double precision - l.level)::numeric, 9) <= 0)::int as supply
+  select s.org_id, s.goal_id, s.target_no, (s.month_end at time zone 'UTC')::date as month, s.headcount,
+         count(*)::int as in_scope,
+         (count(*) filter (where round((s.target_level::double precision - l.level)::numeric, 9) <= 0))::int as supply
     from in_scope s
     left join levels l on l.org_id = s.org_id and l.goal_id = s.goal_id and l.target_no = s.target_no and l.month_end = s.month_end and l.person_id = s.person_id
    group by s.org_id, s.goal_id, s.target_no, s.month_end, s.headcount;
-comment on view analytics.goal_supply_monthly is 'For each target of each goal in force (latest revision, not retired): at the end of each of the last 24 months (the current month up to now), people employed and in scope then (in_scope) and those at or above the target level then (supply, rule weighted-recency v1, compared at 9 decimals). gap = max(0, headcount - supply).';
+comment on view analytics.goal_supply_monthly is 'For each target of each goal in force (latest revision, not retired): at the end of each of the last 24 months (the current month: up to now), people employed and in scope then (in_scope) and those at or above the target level then (supply; rule weighted-recency v1, compared at 9 decimals). gap = max(0, headcount - supply). Employment is the person''s latest hire (a rehired person counts from the rehire).';
 comment on column analytics.goal_supply_monthly.org_id is 'Organisation (tenant) id.';
 comment on column analytics.goal_supply_monthly.goal_id is 'Goal (joins analytics.strategic_goal).';
-comment on column analytics.goal_supply_monthly.target_no is 'Target (joins analytics.strategic_target on goal_id, revision in force, target_no).';
+comment on column analytics.goal_supply_monthly.target_no is 'Target (joins analytics.strategic_target on the revision in force and target_no).';
 comment on column analytics.goal_supply_monthly.month is 'Last day of the month.';
 comment on column analytics.goal_supply_monthly.headcount is 'People the target asks for.';
 comment on column analytics.goal_supply_monthly.in_scope is 'People employed and in the target''s scope at the end of the month.';

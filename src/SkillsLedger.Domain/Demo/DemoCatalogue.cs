@@ -2,8 +2,12 @@ using SkillsLedger.Domain.Events;
 
 namespace SkillsLedger.Domain.Demo;
 
-internal sealed record DemoSkill(string Id, string Name, int Min, int Max, bool HasOnlineTest)
+/// <param name="Category">Skill family (contract v1.1): technical, digital, power, domain or leadership.</param>
+internal sealed record DemoSkill(string Id, string Name, int Min, int Max, bool HasOnlineTest, string Category)
 {
+    /// <summary>Power and leadership skills: the ones that formats with people in the room move most (see DemoEffects).</summary>
+    public bool IsPowerSkill => Category is "power" or "leadership";
+
     public int Range => Max - Min;
 }
 
@@ -17,7 +21,7 @@ internal sealed record DemoDepartment(
     string Name, IReadOnlyList<string> Teams, string Metric, string Unit, double MonthlyOutput, decimal ValuePerUnit, string ValueUnit,
     double AnnualLeavingHazard, IReadOnlyList<(string ProgramId, double Weight)> Programmes);
 
-internal sealed record DemoCourse(string Id, string ProgramId, decimal Hours, IReadOnlyList<string> Skills);
+internal sealed record DemoCourse(string Id, string Name, string ProgramId, CourseModality Modality, decimal Hours, IReadOnlyList<string> Skills);
 
 internal sealed record DemoProgramme(string Id, bool HasCertificate, bool UsesVenue, IReadOnlyList<DemoCourse> Courses);
 
@@ -29,18 +33,18 @@ internal static class DemoCatalogue
 
     public static readonly IReadOnlyList<DemoSkill> Skills =
     [
-        new("csharp", "C# programming", 1, 5, true),
-        new("sql", "SQL", 1, 5, true),
-        new("cloud-architecture", "Cloud architecture", 1, 8, true),
-        new("incident-response", "Incident response", 1, 5, false),
-        new("data-analysis", "Data analysis", 1, 5, true),
-        new("data-visualisation", "Data visualisation", 0, 4, false),
-        new("stakeholder-management", "Stakeholder management", 1, 5, false),
-        new("customer-empathy", "Customer empathy", 1, 5, false),
-        new("coaching", "Coaching", 1, 5, false),
-        new("negotiation", "Negotiation", 1, 5, false),
-        new("product-discovery", "Product discovery", 1, 5, false),
-        new("process-improvement", "Process improvement", 0, 4, false),
+        new("csharp", "C# programming", 1, 5, true, "technical"),
+        new("sql", "SQL", 1, 5, true, "technical"),
+        new("cloud-architecture", "Cloud architecture", 1, 8, true, "technical"),
+        new("incident-response", "Incident response", 1, 5, false, "technical"),
+        new("data-analysis", "Data analysis", 1, 5, true, "digital"),
+        new("data-visualisation", "Data visualisation", 0, 4, false, "digital"),
+        new("stakeholder-management", "Stakeholder management", 1, 5, false, "power"),
+        new("customer-empathy", "Customer empathy", 1, 5, false, "power"),
+        new("coaching", "Coaching", 1, 5, false, "leadership"),
+        new("negotiation", "Negotiation", 1, 5, false, "power"),
+        new("product-discovery", "Product discovery", 1, 5, false, "domain"),
+        new("process-improvement", "Process improvement", 0, 4, false, "domain"),
     ];
 
     public static readonly IReadOnlyDictionary<string, DemoSkill> SkillById = Skills.ToDictionary(s => s.Id);
@@ -89,49 +93,57 @@ internal static class DemoCatalogue
     [
         new("leadership-academy", false, true,
         [
-            new("la-coaching-essentials", "leadership-academy", 16, ["coaching"]),
-            new("la-difficult-conversations", "leadership-academy", 8, ["coaching", "negotiation"]),
-            new("la-stakeholder-mapping", "leadership-academy", 6, ["stakeholder-management"]),
-            new("la-leading-change", "leadership-academy", 24, ["process-improvement", "stakeholder-management"]),
+            new("la-coaching-essentials", "Coaching essentials", "leadership-academy", CourseModality.Coaching, 16, ["coaching"]),
+            new("la-difficult-conversations", "Difficult conversations", "leadership-academy", CourseModality.Blended, 8, ["coaching", "negotiation"]),
+            new("la-stakeholder-mapping", "Stakeholder mapping", "leadership-academy", CourseModality.Online, 6, ["stakeholder-management"]),
+            new("la-leading-change", "Leading change circle", "leadership-academy", CourseModality.Community, 24, ["process-improvement", "stakeholder-management"]),
         ]),
         new("data-literacy", true, false,
         [
-            new("dl-sql-foundations", "data-literacy", 12, ["sql"]),
-            new("dl-analysis-essentials", "data-literacy", 20, ["data-analysis"]),
-            new("dl-dashboards", "data-literacy", 8, ["data-visualisation"]),
-            new("dl-data-storytelling", "data-literacy", 4, ["data-visualisation", "stakeholder-management"]),
+            new("dl-sql-foundations", "SQL foundations", "data-literacy", CourseModality.Online, 12, ["sql"]),
+            new("dl-analysis-essentials", "Analysis essentials", "data-literacy", CourseModality.Blended, 20, ["data-analysis"]),
+            new("dl-dashboards", "Dashboards in ten minutes a day", "data-literacy", CourseModality.Microlearning, 8, ["data-visualisation"]),
+            new("dl-data-storytelling", "Data storytelling", "data-literacy", CourseModality.Online, 4, ["data-visualisation", "stakeholder-management"]),
         ]),
         new("cloud-bootcamp", true, false,
         [
-            new("cb-cloud-fundamentals", "cloud-bootcamp", 16, ["cloud-architecture"]),
-            new("cb-modern-csharp", "cloud-bootcamp", 24, ["csharp"]),
-            new("cb-cloud-architecture-design", "cloud-bootcamp", 40, ["cloud-architecture"]),
-            new("cb-on-call-practice", "cloud-bootcamp", 6, ["incident-response"]),
+            new("cb-cloud-fundamentals", "Cloud fundamentals", "cloud-bootcamp", CourseModality.Online, 16, ["cloud-architecture"]),
+            new("cb-modern-csharp", "Modern C#", "cloud-bootcamp", CourseModality.Classroom, 24, ["csharp"]),
+            new("cb-cloud-architecture-design", "Cloud architecture design lab", "cloud-bootcamp", CourseModality.Simulation, 40, ["cloud-architecture"]),
+            new("cb-on-call-practice", "On-call practice", "cloud-bootcamp", CourseModality.OnTheJob, 6, ["incident-response"]),
         ]),
         new("customer-excellence", false, true,
         [
-            new("ce-customer-empathy", "customer-excellence", 6, ["customer-empathy"]),
-            new("ce-negotiation-skills", "customer-excellence", 12, ["negotiation"]),
-            new("ce-service-recovery", "customer-excellence", 4, ["incident-response", "customer-empathy"]),
-            new("ce-discovery-interviews", "customer-excellence", 8, ["product-discovery", "customer-empathy"]),
+            new("ce-customer-empathy", "Customer empathy", "customer-excellence", CourseModality.Online, 6, ["customer-empathy"]),
+            new("ce-negotiation-skills", "Negotiation skills", "customer-excellence", CourseModality.Online, 12, ["negotiation"]),
+            new("ce-service-recovery", "Service recovery", "customer-excellence", CourseModality.Microlearning, 4, ["incident-response", "customer-empathy"]),
+            new("ce-discovery-interviews", "Discovery interviews", "customer-excellence", CourseModality.Classroom, 8, ["product-discovery", "customer-empathy"]),
         ]),
     ];
 
     public static readonly IReadOnlyDictionary<string, DemoProgramme> ProgrammeById = Programmes.ToDictionary(p => p.Id);
 
-    /// <summary>Catalogue events in the order consumers need: skills, role profiles, ROI assumptions, programme costs.</summary>
+    /// <summary>Catalogue events in the order consumers need: skills, role profiles, the course catalogue, ROI assumptions, programme costs.</summary>
     public static IEnumerable<ICatalogueEvent> Events(DemoWindow window, DemoRandom rng)
     {
         var opening = DemoWindow.At(window.Start, 0, 0);
         foreach (var s in Skills)
-            yield return new SkillDefined(s.Id, s.Name, s.Min, s.Max, s.Range == 4 && s.Min == 1 ? FivePointLabels : null, opening, Source: Source);
+            yield return new SkillDefined(s.Id, s.Name, s.Min, s.Max, s.Range == 4 && s.Min == 1 ? FivePointLabels : null, opening, Source: Source,
+                Category: s.Category);
         foreach (var r in Roles)
             yield return new RoleProfileDefined(r.Id, r.Profile, opening, Source: Source);
+        foreach (var c in Programmes.SelectMany(p => p.Courses))
+            yield return new CourseDefined(c.Id, c.Name, c.ProgramId, c.Modality, c.Hours,
+                c.Skills.Select(skill => new CourseSkill(skill, TargetLevel(skill))).ToList(), opening, Source: "demo:lms");
         foreach (var a in RoiAssumptions(window))
             yield return a;
         foreach (var c in ProgrammeCosts(window, rng).Where(c => c.OccurredAt <= window.End).OrderBy(c => c.OccurredAt))
             yield return c;
     }
+
+    /// <summary>What a course aims for: the level three quarters of the way up the skill's scale.</summary>
+    private static decimal TargetLevel(string skill) =>
+        SkillById[skill] is var s ? s.Min + Math.Round(0.75m * s.Range) : 0;
 
     private static IEnumerable<RoiAssumptionSet> RoiAssumptions(DemoWindow window)
     {

@@ -37,9 +37,11 @@ internal sealed record DemoWindow(DateOnly Start, DateOnly AsOf)
 /// find effects we know are there.
 /// <para>
 /// Catalogue (first, in this order): 12 skills on their own scales (mostly 1–5 with labels, cloud architecture 1–8,
-/// data visualisation and process improvement 0–4); 8 role profiles across 6 departments (Engineering, Customer
+/// data visualisation and process improvement 0–4), each with a category (technical, digital, power, domain,
+/// leadership); 8 role profiles across 6 departments (Engineering, Customer
 /// Support, Sales, Data, Operations, Product); ROI assumptions (loaded hourly cost, replacement cost in months,
-/// value per unit of each department's output metric, with one later revision); and programme costs in EUR for
+/// value per unit of each department's output metric, with one later revision); a course catalogue of 16 courses in
+/// every format (online, classroom, microlearning, coaching, simulation, community, blended, on the job); and programme costs in EUR for
 /// four programmes (leadership academy, data literacy, cloud bootcamp, customer excellence) each year.
 /// </para>
 /// <para>
@@ -52,7 +54,9 @@ internal sealed record DemoWindow(DateOnly Start, DateOnly AsOf)
 /// </para>
 /// <para>
 /// Effects built in on purpose: once someone completes a first course their skills grow about three times as fast
-/// (≈ +0.6 instead of +0.2 level a year on a 1–5 scale), each course lifts the skills it trains, their chance of
+/// (≈ +0.6 instead of +0.2 level a year on a 1–5 scale), each course lifts the skills it trains by an amount that
+/// depends on its format, the skill's family and the learner's starting level, and the customer-excellence
+/// programme lifts nothing (<see cref="DemoEffects"/>); people carry a birth year (about 6 % missing), their chance of
 /// leaving drops to 60 %, and their monthly output rises by 12 %. Assessments scatter around the true level with
 /// method-specific bias and noise (self-ratings run high, certifications are precise).
 /// </para>

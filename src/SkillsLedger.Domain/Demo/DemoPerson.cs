@@ -12,7 +12,6 @@ internal sealed class DemoPerson
     // Skills are tracked as a position on the skill's own scale (0 = bottom, 1 = top) so one rate fits every scale.
     private const double YearlyGrowth = 0.05;          // ≈ +0.2 level a year on a 1–5 scale
     private const double LearnerYearlyGrowth = 0.15;   // ≈ +0.6 level a year once someone has completed a course
-    private const double CourseJump = 0.09;            // ≈ +0.35 level in each skill a completed course trains
     private const double LearnerLeavingFactor = 0.6;   // learners are less likely to leave…
     private const double LearnerOutputUplift = 1.12;   // …and produce more afterwards
     private const double FirstCohortShare = 0.6;       // the workforce already in place when history starts
@@ -27,6 +26,7 @@ internal sealed class DemoPerson
     private static readonly IReadOnlyList<(DemoRole, double)> HiringMix = DemoCatalogue.Roles.Select(r => (r, r.HiringWeight)).ToList();
 
     private readonly DemoRandom _rng;
+    private readonly DemoRandom _birthRng; // its own stream: adding birth years changed no other draw of the demo
     private readonly DemoWindow _window;
     private readonly int _people;
     private readonly int _index;
@@ -50,6 +50,7 @@ internal sealed class DemoPerson
     private DemoPerson(int seed, DemoWindow window, int people, int index)
     {
         _rng = DemoRandom.For(seed, "person", index);
+        _birthRng = DemoRandom.For(seed, "birth", index);
         _window = window;
         _people = people;
         _index = index;
@@ -90,7 +91,20 @@ internal sealed class DemoPerson
         var salary = Math.Round(_role.MonthlySalary * (decimal)(0.9 + 0.2 * _rng.NextDouble()) / 50m) * 50m;
         _outputFactor = Math.Max(0.5, 1 + 0.15 * _rng.Normal());
         _manager = Colleague(Math.Max(1, _people / 10)); // managers come from the longer-serving first tenth
-        _events.Add(new PersonHired(_id, _department.Name, _role.Id, _team, salary, At(_hired, 9, 0), Source: "demo:hris"));
+        _events.Add(new PersonHired(_id, _department.Name, _role.Id, _team, salary, At(_hired, 9, 0), Source: "demo:hris",
+            BirthYear: BirthYear()?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
+    /// Age at hire: the workforce already in place 23–62, later hires mostly younger (21–50, a few up to 60), senior
+    /// roles eight years older; about 6 % of records have no birth year (generation "unknown").
+    /// </summary>
+    private int? BirthYear()
+    {
+        if (_birthRng.Chance(0.06)) return null;
+        var age = _firstCohort ? _birthRng.Next(23, 63) : _birthRng.Chance(0.85) ? _birthRng.Next(21, 51) : _birthRng.Next(51, 61);
+        if (_role.Senior) age = Math.Min(age + 8, 66);
+        return Math.Clamp(_hired.Year - age, 1930, 2015);
     }
 
     /// <summary>When this person would finish a first course, if they mean to learn at all.</summary>
@@ -171,15 +185,25 @@ internal sealed class DemoPerson
     }
 
     /// <summary>The true (unobserved) skill position on a day: slow growth, faster after a first course, plus course jumps.</summary>
+    /// <remarks>Each earlier course that trains the skill adds its jump (DemoEffects: format, skill family, starting level).</remarks>
     private double TruePosition(string skill, DateOnly day)
+    {
+        var position = GrownPosition(skill, day);
+        foreach (var (courseDay, course) in _courses)
+            if (courseDay < day && course.Skills.Contains(skill))
+                position += DemoEffects.Jump(course, DemoCatalogue.SkillById[skill], GrownPosition(skill, courseDay));
+        return Math.Clamp(position, 0, 1);
+    }
+
+    /// <summary>Starting position plus growth over time (faster once a learner), without course jumps.</summary>
+    private double GrownPosition(string skill, DateOnly day)
     {
         var position = _startingPosition[skill];
         if (FirstCourseDay is { } first && day > first)
             position += Years(_hired, first) * YearlyGrowth + Years(first, day) * LearnerYearlyGrowth;
         else
             position += Years(_hired, day) * YearlyGrowth;
-        position += _courses.Count(c => c.Day < day && c.Course.Skills.Contains(skill)) * CourseJump;
-        return Math.Clamp(position, 0, 1);
+        return position;
     }
 
     private void AssessAtOnboarding()

@@ -17,6 +17,8 @@ public static class EventTypes
         // Contract v1.1: the course catalogue, programmes and strategic goals, and personal profiles.
         Readable<CourseDefined>(), Readable<ProgramDefined>(), Readable<StrategicGoalSet>(), Readable<StrategicGoalRetired>(),
         Readable<PersonProfileUpdated>(),
+        // Issue 17: how xAPI statements become events (Events/Catalogue/XapiMappingSet.cs).
+        Readable<XapiMappingSet>(),
         // Recorded by the ledger itself, never read from a client: a client sending one gets "unknown type".
         (typeof(PersonErased), null),
     ];

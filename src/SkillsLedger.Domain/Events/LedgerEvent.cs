@@ -51,3 +51,12 @@ public interface IReadableEvent<out TSelf> where TSelf : ILedgerEvent
 {
     static abstract TSelf Read(Validation.EventFields f);
 }
+
+/// <summary>
+/// An event the ledger derived from an xAPI statement (issue 17): the statement's id, so lineage and audits lead back
+/// to it. Its event id is derived from the statement id as well, so a statement sent again adds nothing.
+/// </summary>
+public interface IFromStatement
+{
+    string? SourceStatementId { get; }
+}

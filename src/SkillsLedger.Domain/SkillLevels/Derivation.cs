@@ -6,7 +6,8 @@ namespace SkillsLedger.Domain.SkillLevels;
 /// </summary>
 public sealed record DerivationStep(
     long Sequence, string EventId, string Type, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, string? RecordedBy,
-    string? Source, string? Method, decimal? Level, double? MethodWeight, double? AgeDays, double? Weight, bool Included, string? Reason);
+    string? Source, string? Method, decimal? Level, double? MethodWeight, double? AgeDays, double? Weight, bool Included, string? Reason,
+    string? SourceStatementId = null);
 
 /// <summary>
 /// A derived skill level with everything needed to recompute it by hand: Level = Σ weight·level / Σ weight

@@ -3,7 +3,8 @@ using SkillsLedger.Domain.Events;
 namespace SkillsLedger.Domain.SkillLevels;
 
 /// <summary>Who recorded a stored event and when: the ledger's own facts about it.</summary>
-public sealed record Provenance(long Sequence, string EventId, DateTimeOffset RecordedAt, string? RecordedBy, string? Source);
+public sealed record Provenance(long Sequence, string EventId, DateTimeOffset RecordedAt, string? RecordedBy, string? Source,
+    string? SourceStatementId = null);
 
 /// <summary>One stored skill_assessed event, as the derivation sees it.</summary>
 public sealed record AssessmentEvidence(Provenance Stored, string Skill, DateTimeOffset OccurredAt, AssessmentMethod Method, decimal Level);

@@ -68,12 +68,12 @@ public static class WeightedRecencyRule
                 sumWL += w.Value * (double)a.Level;
             }
             steps.Add(new DerivationStep(a.Stored.Sequence, a.Stored.EventId, EventTypes.NameOf<SkillAssessed>(), a.OccurredAt, a.Stored.RecordedAt,
-                a.Stored.RecordedBy, a.Stored.Source, a.Method.ToString().ToLowerInvariant(), a.Level, m, age, w, reason is null, reason));
+                a.Stored.RecordedBy, a.Stored.Source, a.Method.ToString().ToLowerInvariant(), a.Level, m, age, w, reason is null, reason, a.Stored.SourceStatementId));
         }
         foreach (var r in relevantRetractions)
             steps.Add(new DerivationStep(r.Stored.Sequence, r.Stored.EventId, EventTypes.NameOf<AssessmentRetracted>(), r.OccurredAt, r.Stored.RecordedAt,
                 r.Stored.RecordedBy, r.Stored.Source, null, null, null, null, null, false,
-                r.Stored.RecordedAt <= knownAt ? $"retracts {r.RetractsEventId}: {r.Reason}" : $"recorded after knownAt ({knownAt:O}); retracts {r.RetractsEventId}"));
+                r.Stored.RecordedAt <= knownAt ? $"retracts {r.RetractsEventId}: {r.Reason}" : $"recorded after knownAt ({knownAt:O}); retracts {r.RetractsEventId}", r.Stored.SourceStatementId));
         steps.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
 
         return new Derivation(Id, skill, included.Count > 0 ? sumWL / sumW : null, sumW, included.Count, newest, steps);

@@ -76,6 +76,17 @@ public static class BatchRules
                             Fail($"skills[{k}].skill", $"skill '{c.Skills[k].Skill}' is not defined (send a skill_defined event first)");
                     }
                     break;
+                case XapiMappingSet m:
+                    foreach (var (links, list) in new[] { (m.Activities, "activities"), (m.Competencies, "competencies"), (m.Credentials, "credentials") })
+                        for (var k = 0; k < links.Count; k++)
+                        {
+                            var l = links[k];
+                            var scale = Skill(l.Skill);
+                            if (scale is null) { Fail($"{list}[{k}].skill", $"skill '{l.Skill}' is not defined (send a skill_defined event first)"); continue; }
+                            foreach (var (field, level) in new[] { (list == "credentials" ? "level" : "defaultLevel", l.DefaultLevel), ("passLevel", l.PassLevel), ("masteryLevel", l.MasteryLevel) })
+                                if (level is { } v) CheckLevel(scale, l.Skill, v, $"{list}[{k}].skill", $"{list}[{k}].{field}", Fail);
+                        }
+                    break;
                 case StrategicGoalSet g:
                     for (var k = 0; k < g.Targets.Count; k++)
                         CheckLevel(Skill(g.Targets[k].Skill), g.Targets[k].Skill, g.Targets[k].Level,

@@ -40,6 +40,14 @@ public sealed class EventFields
         : Fields.RequiredString("personId", EventReader.MaxPersonIdLength);
 
     /// <summary>An identifier field (skills, roles, courses, programmes…): at most <see cref="EventReader.MaxIdLength"/> characters.</summary>
+    /// <summary>The xAPI statement an event was derived from (skill_assessed, course_completed, assessment_retracted).</summary>
+    public string? SourceStatementId()
+    {
+        var id = Fields.OptionalString("sourceStatementId", 36);
+        if (id is not null && !Guid.TryParse(id, out _)) Fields.Fail("sourceStatementId", "must be a UUID (an xAPI statement id)");
+        return id;
+    }
+
     public string RequiredId(string name) => Fields.RequiredString(name, EventReader.MaxIdLength);
     public string? OptionalId(string name) => Fields.OptionalString(name, EventReader.MaxIdLength);
 

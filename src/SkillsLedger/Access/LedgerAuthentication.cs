@@ -13,6 +13,10 @@ public static class LedgerAuthentication
     public const string Scheme = "Ledger";
     public const string BasicScheme = "ApiKeyBasic";
 
+    /// <summary>The dashboard's session cookie scheme (registered by the Dashboard slice) and its cookie.</summary>
+    public const string CookieScheme = "Dashboard";
+    public const string SessionCookie = "sl-session";
+
     public static IServiceCollection AddLedgerAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(Scheme)
@@ -23,8 +27,23 @@ public static class LedgerAuthentication
         return services;
     }
 
-    private static string Select(HttpContext http) =>
-        http.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
-            ? BasicScheme
+    /// <summary>
+    /// A request that carries an Authorization header is a machine's: Basic or Bearer key. Without one, the dashboard's
+    /// pages use the session cookie (and sign-in on a challenge); /api, /xapi and the OpenAPI document answer 401
+    /// problem+json as before, except that a signed-in browser may read (GET) /api with its cookie — never write, so a
+    /// forged cross-site form cannot append events.
+    /// </summary>
+    private static string Select(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return BasicScheme;
+        if (header.Length > 0) return ApiKeyAuthenticationHandler.Scheme;
+        var path = http.Request.Path;
+        var machine = path.StartsWithSegments("/api") || path.StartsWithSegments("/xapi") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
+        if (!machine) return CookieScheme;
+        return (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) && path.StartsWithSegments("/api")
+               && http.Request.Cookies.ContainsKey(SessionCookie)
+            ? CookieScheme
             : ApiKeyAuthenticationHandler.Scheme;
+    }
 }

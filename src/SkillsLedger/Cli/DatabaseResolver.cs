@@ -17,15 +17,13 @@ public sealed class ResolvedDatabase(string connectionString, string description
 
     public ValueTask DisposeAsync() => Embedded?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    public static string DataDir(CliArgs args) => Path.GetFullPath(
-        args.Option("data-dir") ?? Environment.GetEnvironmentVariable("SKILLSLEDGER_DATA_DIR") ?? ".skillsledger");
+    public static string DataDir(CliArgs args) => Path.GetFullPath(LedgerSettings.From(args).DataDir);
 
-    public static string? ExternalDb(CliArgs args) =>
-        args.Option("db") ?? (Environment.GetEnvironmentVariable("SKILLSLEDGER_DB") is { Length: > 0 } env ? env : null);
+    public static string? ExternalDb(CliArgs args) => LedgerSettings.From(args).Db;
 
     /// <summary>SKILLSLEDGER_PG_BINDIR names the directory of initdb/pg_ctl when they are neither on PATH nor in /usr/lib/postgresql/*/bin.</summary>
-    public static EmbeddedPostgresOptions EmbeddedOptions() =>
-        Environment.GetEnvironmentVariable("SKILLSLEDGER_PG_BINDIR") is { Length: > 0 } dir
+    public static EmbeddedPostgresOptions EmbeddedOptions(CliArgs args) =>
+        LedgerSettings.From(args).PgBinDir is { } dir
             ? new EmbeddedPostgresOptions { BinarySearchDirectories = dir.Split(':', StringSplitOptions.RemoveEmptyEntries) }
             : EmbeddedPostgresOptions.Default;
 
@@ -38,7 +36,7 @@ public sealed class ResolvedDatabase(string connectionString, string description
             return new ResolvedDatabase(cs, $"PostgreSQL at {builder.Host}:{builder.Port}/{builder.Database}", null);
         }
         var dataDir = DataDir(args);
-        var pg = await EmbeddedPostgres.StartOrAttachAsync(dataDir, EmbeddedOptions(), log, ct);
+        var pg = await EmbeddedPostgres.StartOrAttachAsync(dataDir, EmbeddedOptions(args), log, ct);
         var connection = await pg.CreateDatabaseAsync(DatabaseName, ct);
         return new ResolvedDatabase(connection,
             $"embedded PostgreSQL on 127.0.0.1:{pg.Port} (data in {dataDir}{(pg.OwnsServer ? "" : ", shared with a running process")})", pg);

@@ -17,13 +17,13 @@ public static class DbCommand
         {
             case "start":
             {
-                await using var pg = await EmbeddedPostgres.StartDetachedAsync(dataDir, ResolvedDatabase.EmbeddedOptions(), Console.Error.WriteLine, ct);
+                await using var pg = await EmbeddedPostgres.StartDetachedAsync(dataDir, ResolvedDatabase.EmbeddedOptions(args), Console.Error.WriteLine, ct);
                 await pg.CreateDatabaseAsync(ResolvedDatabase.DatabaseName, ct);
                 Console.WriteLine($"running on 127.0.0.1:{pg.Port} (data in {dataDir}); stop it with: skillsledger db stop");
                 return 0;
             }
             case "stop":
-                Console.WriteLine(await EmbeddedPostgres.StopAsync(dataDir, ResolvedDatabase.EmbeddedOptions(), Console.Error.WriteLine, ct)
+                Console.WriteLine(await EmbeddedPostgres.StopAsync(dataDir, ResolvedDatabase.EmbeddedOptions(args), Console.Error.WriteLine, ct)
                     ? $"stopped (data in {dataDir})" : $"not running (data in {dataDir})");
                 return 0;
             case "status":
@@ -36,12 +36,12 @@ public static class DbCommand
             }
             case "psql-url":
             {
-                await using var pg = await EmbeddedPostgres.StartOrAttachAsync(dataDir, ResolvedDatabase.EmbeddedOptions(), Console.Error.WriteLine, ct);
+                await using var pg = await EmbeddedPostgres.StartOrAttachAsync(dataDir, ResolvedDatabase.EmbeddedOptions(args), Console.Error.WriteLine, ct);
                 if (pg.OwnsServer)
                 {
                     // Nobody else was running it: leave it running so the printed URL works.
                     await pg.DisposeAsync();
-                    await using var detached = await EmbeddedPostgres.StartDetachedAsync(dataDir, ResolvedDatabase.EmbeddedOptions(), ct: ct);
+                    await using var detached = await EmbeddedPostgres.StartDetachedAsync(dataDir, ResolvedDatabase.EmbeddedOptions(args), ct: ct);
                     await detached.CreateDatabaseAsync(ResolvedDatabase.DatabaseName, ct);
                     Console.WriteLine(detached.GetUrl(ResolvedDatabase.DatabaseName));
                     return 0;

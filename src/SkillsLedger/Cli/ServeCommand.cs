@@ -11,14 +11,16 @@ public static class ServeCommand
     public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
     {
         args.AllowOnly("urls", "no-auth", "daemon", "heartbeat");
-        var daemonText = args.Option("daemon") ?? Environment.GetEnvironmentVariable("SKILLSLEDGER_DAEMON") ?? "solo";
+        var settings = LedgerSettings.From(args);
         ProjectionDaemonMode daemon;
-        try { daemon = ProjectionDaemon.Parse(daemonText); }
+        try { daemon = ProjectionDaemon.Parse(settings.Daemon); }
         catch (ArgumentException ex) { throw new UsageException("--daemon: " + ex.Message); }
-        var heartbeat = HeartbeatSeconds(args);
+        var heartbeat = settings.NodeHeartbeat is >= 1 and <= 60 ? settings.NodeHeartbeat
+            : throw new UsageException($"--heartbeat must be a whole number of seconds between 1 and 60 (got '{settings.NodeHeartbeat}')");
         var noAuth = args.Has("no-auth");
-        var rate = int.TryParse(Environment.GetEnvironmentVariable("SKILLSLEDGER_RATE_LIMIT"), out var r) && r > 0 ? r : 200;
-        var urls = args.Option("urls") ?? Environment.GetEnvironmentVariable("SKILLSLEDGER_URLS") ?? DefaultUrls;
+        var rate = settings.RateLimit > 0 ? settings.RateLimit
+            : throw new UsageException($"SKILLSLEDGER_RATE_LIMIT must be a positive number of requests per second (got {settings.RateLimit})");
+        var urls = settings.Urls;
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
         await using var app = LedgerHost.Build(db.ConnectionString, urls,
             options: new LedgerServiceOptions
@@ -29,7 +31,7 @@ public static class ServeCommand
                 RateLimitBurst = rate * 2,
                 DaemonMode = daemon,
                 NodeHeartbeat = TimeSpan.FromSeconds(heartbeat),
-                ServerTiming = Environment.GetEnvironmentVariable("SKILLSLEDGER_SERVER_TIMING") is "1" or "true",
+                ServerTiming = settings.ServerTiming,
             });
         await app.StartAsync(ct);
         if (noAuth)
@@ -50,15 +52,5 @@ public static class ServeCommand
         Console.WriteLine("OpenAPI: /openapi/v1.json · health: /health/ready · stop with Ctrl+C");
         await app.WaitForShutdownAsync(ct);
         return 0;
-    }
-
-    /// <summary>--heartbeat / SKILLSLEDGER_NODE_HEARTBEAT: seconds between a distributed node's signs of life (1–60, default 5).</summary>
-    private static int HeartbeatSeconds(CliArgs args)
-    {
-        var text = args.Option("heartbeat") ?? Environment.GetEnvironmentVariable("SKILLSLEDGER_NODE_HEARTBEAT");
-        if (text is null) return 5;
-        return int.TryParse(text, out var s) && s is >= 1 and <= 60
-            ? s
-            : throw new UsageException($"--heartbeat must be a whole number of seconds between 1 and 60 (got '{text}')");
     }
 }

@@ -1,3 +1,4 @@
+using SkillsLedger.Dashboard;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
@@ -50,6 +51,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<SkillsLedger.ProjectionOps.LocalDaemon>();
         builder.Services.AddApiAccess();
         builder.Services.AddXapi();
+        builder.Services.AddDashboard();
         builder.Host.UseWolverine(opts =>
         {
             // Release: the endpoints' classes are compiled in (GeneratedCode); Roslyn is loaded only to generate them.
@@ -92,6 +94,7 @@ public static class LedgerHost
         app.MapOpenApi().AllowAnonymous();
         app.MapWolverineEndpoints(OpenApiDescriptions.AttachQuerySpecs);
         app.MapXapi();
+        app.MapDashboard();
         return app;
     }
 }

@@ -61,6 +61,8 @@ public static class LedgerTables
         t.AddColumn<string>("target");
         t.AddColumn<bool>("voided").NotNull();
         t.AddColumn<string>("statement").NotNull();
+        // What became of it as ledger evidence (Xapi/Evidence/EvidenceState.cs): derived, not_evidence, held_back:REASON.
+        t.AddColumn<string>("evidence");
         t.Indexes.Add(new IndexDefinition("ix_xapi_seq") { Columns = ["tenant_id", "seq"] });
         return t;
     }

@@ -22,7 +22,6 @@ namespace SkillsLedger.Ingestion;
 /// </remarks>
 public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, AppendContext context, TimeProvider clock)
 {
-    private const int MaxAttempts = 10;
     private readonly MartenEventCopy _copy = new(store);
 
     /// <summary>Prepares and stores one chunk (see <see cref="PrepareAsync"/> for the split the import uses).</summary>
@@ -39,20 +38,8 @@ public sealed class BulkAppender(DocumentStore store, LedgerDatabase database, A
         return c => StoreAsync(chunk, prepared, c);
     }
 
-    private async Task<AppendOutcome> StoreAsync(IReadOnlyList<ILedgerEvent> chunk, PreparedChunk prepared, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await TryAppendAsync(chunk, prepared, ct);
-            }
-            catch (Exception ex) when (attempt < MaxAttempts && (LedgerAppender.IsUniqueViolation(ex) || LedgerAppender.IsVersionConflict(ex)))
-            {
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
-            }
-        }
-    }
+    private Task<AppendOutcome> StoreAsync(IReadOnlyList<ILedgerEvent> chunk, PreparedChunk prepared, CancellationToken ct) =>
+        AppendRetry.RunAsync(_ => TryAppendAsync(chunk, prepared, ct), ct);
 
     private async Task<AppendOutcome> TryAppendAsync(IReadOnlyList<ILedgerEvent> chunk, PreparedChunk prepared, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using SkillsLedger.Domain.Events;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
@@ -80,6 +81,10 @@ public static class JsonbEventText
                 foreach (var b in digits[..n]) o.Append((char)b);
                 return true;
             }
+            case Kind.YearText:
+                var year = (string)value;
+                if (year is { Length: > 0 and <= 4 } && year.All(char.IsAsciiDigit) && year[0] != '0') { o.Append(year); return true; }
+                return year.All(char.IsAsciiDigit) ? false : WriteString(year, ref o);
             case Kind.Int: o.AppendFormatted((int)value); return true;
             case Kind.Long: o.AppendFormatted((long)value); return true;
             case Kind.Bool: o.Append((bool)value ? "true" : "false"); return true;
@@ -181,10 +186,13 @@ public static class JsonbEventText
         var members = new List<Member>();
         foreach (var p in info.Properties)
         {
-            if (p.Get is null || p.IsExtensionData || p.CustomConverter is not null || p.ShouldSerialize is not null) return null;
-            if (p.AttributeProvider is not PropertyInfo property || property.GetCustomAttributes(inherit: true).Any(a => a.GetType().Namespace == typeof(JsonIgnoreAttribute).Namespace))
+            // The one converter we know: a year kept as text, written as a number (YearAsNumber).
+            var year = p.CustomConverter is YearAsNumber;
+            if (p.Get is null || p.IsExtensionData || (p.CustomConverter is not null && !year) || p.ShouldSerialize is not null) return null;
+            if (p.AttributeProvider is not PropertyInfo property || property.GetCustomAttributes(inherit: true)
+                    .Any(a => a.GetType().Namespace == typeof(JsonIgnoreAttribute).Namespace && !(year && a is JsonConverterAttribute)))
                 return null;
-            if (KindOf(p.PropertyType) is not { } kind) return null;
+            if ((year ? Kind.YearText : KindOf(p.PropertyType)) is not { } kind) return null;
             if (p.Name.Any(c => c > 0x7e || c < 0x20 || c == '"' || c == '\\')) return null; // keys sort as ASCII bytes below
             members.Add(new Member(p.Name, $"\"{p.Name}\": ", kind, Getter(type, property)));
         }
@@ -216,7 +224,7 @@ public static class JsonbEventText
             Expression.Convert(Expression.Property(Expression.Convert(e, type), property), typeof(object)), e).Compile();
     }
 
-    private enum Kind { String, Decimal, Int, Long, Bool, DateTimeOffset, Enum, StringList }
+    private enum Kind { String, Decimal, Int, Long, Bool, DateTimeOffset, Enum, StringList, YearText }
 
     private sealed record Member(string Name, string Key, Kind Kind, Func<object, object?> Get);
 

@@ -18,7 +18,6 @@ namespace SkillsLedger.Ingestion;
 /// </summary>
 public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database, TimeProvider clock)
 {
-    private const int MaxAttempts = 20;
     private static readonly string Schema = LedgerStoreConfiguration.Schema;
 
     /// <summary>What an idempotent request found: a stored response to replay, or a key reused with another body.</summary>
@@ -28,32 +27,20 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
     /// <param name="renderResponse">Builds the JSON body stored for an Idempotency-Key replay.</param>
     public async Task<AppendOutcome> AppendAsync(IReadOnlyList<ILedgerEvent> events, AppendContext context,
         long? expectedVersion = null, IdempotencyRequest? idempotency = null,
-        Func<AppendOutcome.Appended, string>? renderResponse = null, CancellationToken ct = default)
+        Func<AppendOutcome.Appended, string>? renderResponse = null, CancellationToken ct = default, IAppendStep? step = null)
     {
         // Server-assigned ids make every event addressable (retractions, lineage) even when the client sent none.
         var batch = events.Select(e => e.EventId is null ? e.WithEventId(Guid.CreateVersion7().ToString()) : e).ToList();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await TryAppendAsync(batch, context, expectedVersion, idempotency, renderResponse, lockStreams: attempt > 1, ct);
-            }
-            catch (Exception ex) when (IsVersionConflict(ex) && expectedVersion is not null)
-            {
-                return new AppendOutcome.Conflict("expectedVersion",
-                    $"the person's stream is no longer at version {expectedVersion}: read it again and retry");
-            }
-            catch (Exception ex) when (attempt < MaxAttempts && (IsVersionConflict(ex) || IsUniqueViolation(ex)))
-            {
-                // Another writer got there first (same stream, same event id or same idempotency key): re-validate
-                // against what it stored. The retry sees its events as duplicates or appends after them.
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
-            }
-        }
+        // After a lost race the streams are locked first, so a hot stream queues instead of racing again.
+        return await AppendRetry.RunAsync(
+            attempt => TryAppendAsync(batch, context, expectedVersion, idempotency, renderResponse, step, lockStreams: attempt > 1, ct), ct,
+            ex => IsVersionConflict(ex) && expectedVersion is not null
+                ? new AppendOutcome.Conflict("expectedVersion", $"the person's stream is no longer at version {expectedVersion}: read it again and retry")
+                : null);
     }
 
     private async Task<AppendOutcome> TryAppendAsync(List<ILedgerEvent> batch, AppendContext context, long? expectedVersion,
-        IdempotencyRequest? idempotency, Func<AppendOutcome.Appended, string>? renderResponse, bool lockStreams, CancellationToken ct)
+        IdempotencyRequest? idempotency, Func<AppendOutcome.Appended, string>? renderResponse, IAppendStep? step, bool lockStreams, CancellationToken ct)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -67,6 +54,12 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
         await using var session = store.LightweightSession(options);
         session.LastModifiedBy = context.RecordedBy;
         session.CorrelationId = context.CorrelationId;
+        if (step is not null)
+        {
+            var (more, stop) = await step.RunAsync(conn, session, ct);
+            if (stop is not null) return stop;
+            batch = [.. batch, .. more];
+        }
 
         var lookup = await LedgerLookup.LoadAsync(session, conn, context.Organisation, batch, ct);
         var checkedBatch = BatchRules.Check(batch, lookup, clock.GetUtcNow());
@@ -215,4 +208,14 @@ public sealed class LedgerAppender(IDocumentStore store, LedgerDatabase database
     {
         for (; ex is not null; ex = ex.InnerException) yield return ex;
     }
+}
+
+/// <summary>
+/// Work of another store done inside the append's own transaction before the ledger rules run — the xAPI statements
+/// stored with the events derived from them — so both are committed or neither. Runs again on every retry.
+/// </summary>
+public interface IAppendStep
+{
+    /// <returns>Events to append with the batch (ids set), or an outcome that stops the append (nothing is committed).</returns>
+    Task<(IReadOnlyList<ILedgerEvent> Events, AppendOutcome? Stop)> RunAsync(NpgsqlConnection conn, IDocumentSession session, CancellationToken ct);
 }

@@ -37,7 +37,7 @@ public sealed record PersonEvidence(string PersonId, IReadOnlyList<AssessmentEvi
     }
 
     private static Provenance Provenance(IEvent e, ILedgerEvent data) =>
-        new(e.Sequence, data.EventId!, e.Timestamp, e.UserName, data.Source);
+        new(e.Sequence, data.EventId!, e.Timestamp, e.UserName, data.Source, (data as IFromStatement)?.SourceStatementId);
 
     public IEnumerable<string> Skills => Assessments.Select(a => a.Skill).Distinct().Order(StringComparer.Ordinal);
 

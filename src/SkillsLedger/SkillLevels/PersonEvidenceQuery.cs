@@ -37,7 +37,8 @@ public static class PersonEvidenceQuery
     private static readonly string Evidence =
         $"""
          select seq_id, timestamp, user_name, type, data->>'eventId', data->>'source', data->>'occurredAt',
-                data->>'skill', data->>'method', (data->>'level')::numeric, data->>'retractsEventId', data->>'reason'
+                data->>'skill', data->>'method', (data->>'level')::numeric, data->>'retractsEventId', data->>'reason',
+                data->>'sourceStatementId'
          from {MartenTables.Events}
          where tenant_id = $1 and stream_id = $2 and type in ('{EventTypes.NameOf(typeof(SkillAssessed))}', '{EventTypes.NameOf(typeof(AssessmentRetracted))}')
            and is_archived is not true
@@ -67,7 +68,7 @@ public static class PersonEvidenceQuery
         while (await r.ReadAsync(ct))
         {
             var stored = new Provenance(r.GetInt64(0), r.GetString(4), r.GetFieldValue<DateTimeOffset>(1),
-                r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(5) ? null : r.GetString(5));
+                r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(12) ? null : r.GetString(12));
             var occurredAt = DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
             if (r.GetString(3) == EventTypes.NameOf(typeof(SkillAssessed)))
                 assessments.Add(new AssessmentEvidence(stored, r.GetString(7), occurredAt,

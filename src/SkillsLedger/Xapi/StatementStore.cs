@@ -18,33 +18,37 @@ public sealed class StatementStore(LedgerDatabase database)
 
     public enum Outcome { Stored, Conflict, VoidsVoiding }
 
-    /// <returns>Stored, or why nothing was stored (and the statement id concerned).</returns>
-    public async Task<(Outcome Outcome, string? Id)> AppendAsync(string organisation, IReadOnlyList<JsonObject> statements, DateTimeOffset stored, CancellationToken ct)
+    /// <summary>
+    /// Inserts the statements inside the caller's transaction (the ledger append that also takes the events derived
+    /// from them: Evidence/StatementEvidence.cs).
+    /// </summary>
+    /// <returns>Stored with the statements that were new (a statement sent again is not), or why nothing may be stored.</returns>
+    public static async Task<(Outcome Outcome, string? Id, List<JsonObject> New)> InsertAsync(NpgsqlConnection conn, string organisation,
+        IReadOnlyList<JsonObject> statements, DateTimeOffset stored, CancellationToken ct)
     {
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        var added = new List<JsonObject>();
         foreach (var s in statements)
         {
             var facts = StatementFacts.Of(s);
             var existing = await GetAsync(conn, organisation, facts.Id, ct);
             if (existing is not null)
             {
-                if (!SameStatement(JsonNode.Parse(existing.Json)!.AsObject(), s)) return (Outcome.Conflict, facts.Id);
+                if (!SameStatement(JsonNode.Parse(existing.Json)!.AsObject(), s)) return (Outcome.Conflict, facts.Id, added);
                 continue;
             }
             if (facts.Voids is { } target)
             {
                 var voided = await GetAsync(conn, organisation, target, ct);
                 if (voided is not null && JsonNode.Parse(voided.Json)?["verb"]?["id"]?.GetValue<string>() == StatementFacts.VoidedVerb)
-                    return (Outcome.VoidsVoiding, facts.Id);
-                await using var mark = new NpgsqlCommand($"update {Table} set voided = true where tenant_id = $1 and statement_id = $2", conn, tx);
+                    return (Outcome.VoidsVoiding, facts.Id, added);
+                await using var mark = new NpgsqlCommand($"update {Table} set voided = true where tenant_id = $1 and statement_id = $2", conn);
                 mark.Parameters.AddWithValue(organisation);
                 mark.Parameters.AddWithValue(target);
                 await mark.ExecuteNonQueryAsync(ct);
             }
             await using var cmd = new NpgsqlCommand(
                 $"insert into {Table} (tenant_id, statement_id, stored, verb, actor_key, object_agent, activity, registration, target, voided, agents, activities, statement) " +
-                "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, false, $10, $11, $12)", conn, tx);
+                "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, false, $10, $11, $12)", conn);
             cmd.Parameters.AddWithValue(organisation);
             cmd.Parameters.AddWithValue(facts.Id);
             cmd.Parameters.AddWithValue(stored);
@@ -58,9 +62,9 @@ public sealed class StatementStore(LedgerDatabase database)
             cmd.Parameters.AddWithValue(facts.Activities);
             cmd.Parameters.AddWithValue(s.ToJsonString());
             await cmd.ExecuteNonQueryAsync(ct);
+            added.Add(s);
         }
-        await tx.CommitAsync(ct);
-        return (Outcome.Stored, null);
+        return (Outcome.Stored, null, added);
     }
 
     /// <summary>The same statement sent again: equal apart from what the LRS adds (stored, authority, version).</summary>

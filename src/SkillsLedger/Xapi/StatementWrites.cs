@@ -7,7 +7,7 @@ namespace SkillsLedger.Xapi;
 /// <summary>POST and PUT /xapi/statements: validate every statement, complete it (id, stored, timestamp, authority, version), store all or none.</summary>
 public static class StatementWrites
 {
-    public static async Task<IResult> PostAsync(HttpContext http, StatementStore store, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> PostAsync(HttpContext http, Evidence.StatementEvidence store, TimeProvider clock, CancellationToken ct)
     {
         if (XapiRequest.Unknown(http) is { } p) return XapiResults.BadRequest(http, $"parameter '{p}' is not allowed on POST /statements");
         var (body, error) = await XapiRequest.JsonBodyAsync(http, ct);
@@ -22,7 +22,7 @@ public static class StatementWrites
         return await StoreAsync(http, store, prepared, ct) ?? Results.Json(ids);
     }
 
-    public static async Task<IResult> PutAsync(HttpContext http, StatementStore store, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> PutAsync(HttpContext http, Evidence.StatementEvidence store, TimeProvider clock, CancellationToken ct)
     {
         if (XapiRequest.Unknown(http, "statementId") is { } p) return XapiResults.BadRequest(http, $"parameter '{p}' is not allowed on PUT /statements");
         var id = XapiRequest.Param(http, "statementId");
@@ -39,9 +39,10 @@ public static class StatementWrites
         return await StoreAsync(http, store, prepared!, ct) ?? Results.NoContent();
     }
 
-    private static async Task<IResult?> StoreAsync(HttpContext http, StatementStore store, List<JsonObject> prepared, CancellationToken ct)
+    private static async Task<IResult?> StoreAsync(HttpContext http, Evidence.StatementEvidence store, List<JsonObject> prepared, CancellationToken ct)
     {
-        var (outcome, id) = await store.AppendAsync(XapiRequest.Organisation(http), prepared, DateTimeOffset.Parse(prepared[0]["stored"]!.GetValue<string>(), CultureInfo.InvariantCulture), ct);
+        var refused = await store.StoreAsync(Ingestion.AppendContext.Of(http), prepared, DateTimeOffset.Parse(prepared[0]["stored"]!.GetValue<string>(), CultureInfo.InvariantCulture), ct);
+        if (refused is not { Outcome: var outcome, Id: var id }) return null;
         return outcome switch
         {
             StatementStore.Outcome.Conflict => XapiResults.Conflict(http, $"a different statement with id {id} is stored already; nothing was stored"),

@@ -12,7 +12,8 @@ namespace SkillsLedger.Xapi;
 /// </summary>
 public static class XapiRoutes
 {
-    public static IServiceCollection AddXapi(this IServiceCollection services) => services.AddSingleton<StatementStore>().AddSingleton<DocumentStore>();
+    public static IServiceCollection AddXapi(this IServiceCollection services) => 
+        services.AddSingleton<StatementStore>().AddSingleton<DocumentStore>().AddSingleton<Evidence.StatementEvidence>();
 
     /// <summary>xAPI answers HEAD wherever it answers GET (same status and headers; Kestrel sends no body).</summary>
     public static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
@@ -33,5 +34,6 @@ public static class XapiRoutes
             xapi.MapPost(path, kind.PostAsync);
             xapi.MapDelete(path, kind.DeleteAsync);
         }
+        Evidence.EvidenceRoutes.MapXapiEvidence(app);
     }
 }

@@ -243,11 +243,41 @@ public class EventReaderTests
     }
 
     [Fact]
+    public void An_xapi_mapping_keeps_an_email_only_as_the_sha1_of_its_lowercased_mailto_iri()
+    {
+        var e = ReadOk<XapiMappingSet>("""
+            {"type":"xapi_mapping_set","occurredAt":"2025-01-01T00:00:00Z",
+             "actors":[{"personId":"E1","mbox":"mailto:Ann@Example.com"},{"personId":"E2","account":{"homePage":"https://lms.example.com","name":"u2"}}],
+             "courses":[{"activity":"https://example.com/course/1","courseId":"c1","programId":"p1","hours":6}],
+             "activities":[{"activity":"https://example.com/au/quiz","skill":"sql","passLevel":3}],
+             "disabledVerbs":["http://adlnet.gov/expapi/verbs/scored"],"trustedKeys":["k1"]}
+            """);
+        // sha1("mailto:ann@example.com"), computed with `printf %s mailto:ann@example.com | sha1sum`.
+        Assert.Equal("0a7d8ea2f2ac01afbbf12061eb5324d2c8bb73df", e.Actors[0].MboxSha1sum);
+        Assert.Equal(("https://lms.example.com", "u2"), (e.Actors[1].AccountHomePage!, e.Actors[1].AccountName!));
+        Assert.Equal(3m, e.Activities[0].PassLevel);
+        Assert.Equal(["sql"], e.SkillsReferenced());
+        Assert.Empty(e.Competencies);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"xapi_mapping_set","actors":[{"personId":"E1"}],"occurredAt":"2025-01-01T00:00:00Z"}""", "actors[0].account")]
+    [InlineData("""{"type":"xapi_mapping_set","actors":[{"personId":"E1","mbox":"ann@example.com"}],"occurredAt":"2025-01-01T00:00:00Z"}""", "actors[0].mbox")]
+    [InlineData("""{"type":"xapi_mapping_set","courses":[{"activity":"a","courseId":"c","hours":-1}],"occurredAt":"2025-01-01T00:00:00Z"}""", "courses")]
+    [InlineData("""{"type":"xapi_mapping_set","credentials":[{"credential":"a","skill":"s"}],"occurredAt":"2025-01-01T00:00:00Z"}""", "credentials[0].level")]
+    public void An_xapi_mapping_names_the_bad_field(string json, string field)
+    {
+        Assert.Null(Read(json, out var errors));
+        Assert.Contains(field, Fields(errors));
+    }
+
+    [Fact]
     public void The_tests_above_cover_every_event_type_of_the_contract()
     {
         var tested = new[] { typeof(SkillDefined), typeof(RoleProfileDefined), typeof(PersonHired), typeof(PersonMoved), typeof(PersonLeft),
             typeof(SkillAssessed), typeof(AssessmentRetracted), typeof(CourseCompleted), typeof(PerformanceSignal), typeof(ProgramCost), typeof(RoiAssumptionSet),
-            typeof(CourseDefined), typeof(ProgramDefined), typeof(StrategicGoalSet), typeof(StrategicGoalRetired), typeof(PersonProfileUpdated) };
+            typeof(CourseDefined), typeof(ProgramDefined), typeof(StrategicGoalSet), typeof(StrategicGoalRetired), typeof(PersonProfileUpdated),
+            typeof(XapiMappingSet) };
         Assert.Equal(EventTypes.All.Where(t => !EventTypes.ServerOnly.Contains(t)).ToHashSet(), tested.ToHashSet());
     }
 

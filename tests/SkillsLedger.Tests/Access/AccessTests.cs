@@ -62,6 +62,9 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("GET", "/api/people/{personId}/gaps")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/teams/{team}/gaps")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/analytics/growth")] = [Roles.Analyst, Roles.Auditor],
+        [("GET", "/api/analytics/readiness")] = [Roles.Analyst, Roles.Auditor],
+        [("GET", "/api/strategy/goals")] = [Roles.Analyst, Roles.Auditor],
+        [("GET", "/api/strategy/goals/{goalId}")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/analytics/retention")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/analytics/retention/newcomers")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/analytics/retention/correlation")] = [Roles.Analyst, Roles.Auditor],
@@ -74,8 +77,6 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("GET", "/api/audit/head")] = [Roles.Auditor],
         [("GET", "/api/audit/access")] = [Roles.Auditor],
         [("POST", "/api/people/{personId}/erase")] = [],
-        [("GET", "/api/strategy/goals")] = [Roles.Analyst, Roles.Auditor],
-        [("GET", "/api/strategy/goals/{goalId}")] = [Roles.Analyst, Roles.Auditor],
     };
 
     private static bool Allows(string role, string method, string template) =>

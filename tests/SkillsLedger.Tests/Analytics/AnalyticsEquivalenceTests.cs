@@ -47,6 +47,38 @@ public sealed class AnalyticsEquivalenceTests(LedgerApp app) : IClassFixture<Led
         Assert.True(outcome is AppendOutcome.Appended, $"edge batch not appended: {outcome}");
     }
 
+    [Fact]
+    public async Task Assignment_history_catalogue_and_goal_revisions_hold_what_the_edge_events_say()
+    {
+        var cs = app.ConnectionString;
+        // Worked by hand from EdgeCases: a move before the hire records nothing; a move names only what changes; a
+        // rehire starts again from its own values (team null), and the move after it keeps that null team.
+        Assert.Equal([
+            "EDGE-MOVE|edge-move-hire|Data|data-analyst|data-core",
+            "EDGE-MOVE|edge-move-team|Data|data-analyst|data-platform",
+            "EDGE-MOVE|edge-move-dept|Finance|data-analyst|data-platform",
+            "EDGE-R|edge-r-hire-1|Engineering|software-engineer|eng-a",
+            "EDGE-R|edge-r-hire-2|Operations|ops-analyst|∅",
+            "EDGE-R|edge-r-move|Operations|ops-lead|∅",
+        ], await AnalyticsTables.RowsAsync(cs, "select person_id, event_id, department, role, team from analytics.person_assignment " +
+            "where org_id = 'default' and person_id in ('EDGE-MOVE', 'EDGE-R') order by person_id, sequence"));
+        // The second definitions replace the first: name, programme, modality, hours, skills and goals.
+        Assert.Equal(["edge-course|Edge course v2|∅|blended|8|edge-course-def-2"],
+            await AnalyticsTables.RowsAsync(cs, "select course_id, name, program_id, modality, hours, event_id from analytics.course where org_id = 'default' and course_id = 'edge-course'"));
+        Assert.Equal(["edge-power|3"], await AnalyticsTables.RowsAsync(cs, "select skill, target_level from analytics.course_skill where org_id = 'default' and course_id = 'edge-course'"));
+        Assert.Equal(["edge-goal"], await AnalyticsTables.RowsAsync(cs, "select goal_id from analytics.program_goal where org_id = 'default' and program_id = 'edge-programme'"));
+        Assert.Equal(["power"], await AnalyticsTables.RowsAsync(cs, "select category from analytics.skill where org_id = 'default' and skill = 'edge-power'"));
+        // Both goal revisions and all three targets are kept; the retirement is a row of its own.
+        Assert.Equal([
+            "edge-goal-1|Edge goal|2026-12-31|0|edge-skill|4|2|organisation|∅",
+            "edge-goal-1|Edge goal|2026-12-31|1|edge-power|3|1|role|data-analyst",
+            "edge-goal-2|Edge goal revised|2027-06-30|0|edge-skill|5|1|department|Data",
+        ], await AnalyticsTables.RowsAsync(cs, "select g.event_id, g.name, g.due_date::text, t.target_no, t.skill, t.level, t.headcount, t.scope_kind, t.scope_value " +
+            "from analytics.strategic_goal g join analytics.strategic_target t using (org_id, event_id) where g.org_id = 'default' and g.goal_id = 'edge-goal' order by g.sequence, t.target_no"));
+        Assert.Equal(["edge-goal|merged into another goal"],
+            await AnalyticsTables.RowsAsync(cs, "select goal_id, reason from analytics.strategic_goal_retirement where org_id = 'default'"));
+    }
+
     private Task CaughtUpAsync() => app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
 
     private Task<long> AnalyticsPositionAsync() =>

@@ -11,6 +11,13 @@ public static class AnalyticsTables
     /// Each table's rows as PostgreSQL's row text, in sorted order. Doubles are printed shortest-exact
     /// (extra_float_digits = 3), so equal text means equal bits; numerics keep their scale.
     /// </summary>
+    /// <summary>
+    /// Tables the demo organisation does not fill (no demo goal is retired): only the edge cases exercise them, so a dump
+    /// over the demo alone may find them empty.
+    /// </summary>
+    private static readonly HashSet<string> NotInTheDemoYet =
+        ["strategic_goal_retirement"];
+
     public static async Task<string> DumpAsync(string connectionString)
     {
         var text = new StringBuilder();
@@ -29,7 +36,7 @@ public static class AnalyticsTables
                 text.AppendLine(reader.GetString(0));
                 rows++;
             }
-            Assert.True(rows > 0, $"analytics.{table} is empty");
+            Assert.True(rows > 0 || NotInTheDemoYet.Contains(table), $"analytics.{table} is empty");
         }
         return text.ToString();
     }
@@ -62,6 +69,20 @@ public static class AnalyticsTables
             await Task.Delay(100);
         }
         throw new TimeoutException($"waited 30 s for {what}");
+    }
+
+    /// <summary>Rows of a query as "a|b|c" lines (nulls as ∅), for hand-written expectations.</summary>
+    public static async Task<List<string>> RowsAsync(string connectionString, string sql)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using (var tz = new NpgsqlCommand("set timezone = 'UTC'", conn)) await tz.ExecuteNonQueryAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(k => reader.IsDBNull(k) ? "∅" : Convert.ToString(reader.GetValue(k), System.Globalization.CultureInfo.InvariantCulture))));
+        return rows;
     }
 
     public static async Task<long> ScalarAsync(string connectionString, string sql)

@@ -12,6 +12,8 @@ public sealed class HrisMappingRulesTests
     private static readonly DateTimeOffset WindowFrom = new(2024, 6, 30, 23, 59, 59, TimeSpan.Zero);
     private static readonly DateTimeOffset WindowTo = new(2025, 6, 30, 23, 59, 59, TimeSpan.Zero);
 
+    private static DateTimeOffset Utc(int y, int m, int d, int h, int min) => new(y, m, d, h, min, 0, TimeSpan.Zero);
+
     private static IEnumerable<string> People() => Enumerable.Range(1, 2000).Select(i => "P" + i);
 
     [Fact]
@@ -33,9 +35,11 @@ public sealed class HrisMappingRulesTests
             }
             Assert.True(days.Count > 300, $"hires for {years} years spread over {days.Count} days only");
         }
-        // Worked example: 3 years → 1,095 days, then the offset.
-        var offset = (int)(HrisDateRules.Hash("IBM-1", "hire") % 365);
-        Assert.Equal(new DateTimeOffset(Snapshot.AddDays(-1095 - offset).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), HrisDateRules.HiredAt(Snapshot, 3, "IBM-1"));
+        // Worked by hand from docs/hris-import.md (SHA-256 computed outside .NET, with Python's hashlib): the first 8
+        // bytes of SHA-256("IBM-1|hire") read little-endian are 907835477854138580; mod 365 = 200. 3 years → ⌊1095.75⌋
+        // = 1,095 days, + 200 = 1,295 days before 2025-06-30 → 2021-12-13, at 09:00 UTC.
+        Assert.Equal(907835477854138580UL, HrisDateRules.Hash("IBM-1", "hire"));
+        Assert.Equal(Utc(2021, 12, 13, 9, 0), HrisDateRules.HiredAt(Snapshot, 3, "IBM-1"));
     }
 
     [Fact]
@@ -130,7 +134,14 @@ public sealed class HrisMappingRulesTests
         Assert.All(first, e => Assert.Equal("hris:test", e.Source));
         var hired = Assert.IsType<PersonHired>(first[0]);
         Assert.Equal(("T-7", "Sales", "sales-executive"), (hired.PersonId, hired.Department, hired.Role));
-        Assert.Equal(HrisDateRules.HiredAt(Snapshot, 2, "T-7"), hired.OccurredAt);
+        // Dates worked by hand from the documented rules (hashes from Python's hashlib, not from the code under test):
+        // hire: hash("T-7|hire") mod 365 = 171; 2 years → 730 days; 901 days before 2025-06-30 = 2023-01-11, 09:00.
+        // left: first = 2024-07-01 (the year start, after the hire), span 365, hash("T-7|left") mod 365 = 173 → 2024-12-21, 17:00.
+        // trainings: start 2024-07-01 00:00, end 2024-12-21 17:00 = 250,140 minutes; u = (hash("T-7|training") mod 1000
+        // + 0.5)/1000 = 0.2745; training 0 at ⌊250140 × 0.2745 / 2⌋ = 34,331 min → 2024-07-24 20:11; training 1 at
+        // ⌊250140 × 1.2745 / 2⌋ = 159,401 min → 2024-10-19 16:41. Rating one hour before leaving: 2024-12-21 16:00.
+        Assert.Equal([Utc(2023, 1, 11, 9, 0), Utc(2024, 7, 24, 20, 11), Utc(2024, 10, 19, 16, 41), Utc(2024, 12, 21, 16, 0), Utc(2024, 12, 21, 17, 0)],
+            first.Select(e => e.OccurredAt));
         var course = Assert.IsType<CourseCompleted>(first[2]);
         Assert.Equal(("c-2", "prog", 4m), (course.CourseId, course.ProgramId, course.Hours));
         Assert.Equal(LeavingReason.Voluntary, Assert.IsType<PersonLeft>(first[4]).Reason);
@@ -139,6 +150,8 @@ public sealed class HrisMappingRulesTests
         var second = events.Where(e => e.Row == 3).Select(e => e.Event).ToList();
         var hired2 = Assert.IsType<PersonHired>(Assert.Single(second));
         Assert.Equal(("T-row3", "people-manager"), (hired2.PersonId, hired2.Role));
+        // 0 years; hash("T-row3|hire") mod 365 = 308 → 308 days before 2025-06-30 = 2024-08-26, 09:00.
+        Assert.Equal(Utc(2024, 8, 26, 9, 0), hired2.OccurredAt);
         Assert.Equal(1, reader.Totals.RowNumberIds);
     }
 

@@ -164,27 +164,8 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
     }
 
     [Fact]
-    public async Task The_BI_tables_hold_every_revision_valid_by_record_time_and_the_programme_links()
+    public async Task The_monthly_supply_view_agrees_with_the_hand_values_and_the_API()
     {
-        // Both revisions arrived in one request: recorded_to of the first is the second's record time.
-        Assert.Equal(["1|6|null|True", "2|5|null|True"], await RowsAsync(
-            "select g.revision, t.headcount, g.retired_at, (g.recorded_to is not distinct from (select recorded_from from analytics.strategic_goal n where n.org_id = g.org_id and n.goal_id = g.goal_id and n.revision = g.revision + 1)) " +
-            "from analytics.strategic_goal g join analytics.strategic_target t using (org_id, goal_id, revision) where g.goal_id = 'st-goal' order by 1"));
-        Assert.Equal(["ST|st-skill|3|1"], await RowsAsync(
-            "select scope_department, skill, level, target_no from analytics.strategic_target where goal_id = 'st-goal' and revision = 2"));
-        Assert.Equal(["merged into st-goal"], await RowsAsync("select retired_reason from analytics.strategic_goal where goal_id = 'st-old' and retired_at = '2024-03-01T00:00:00Z'"));
-        Assert.Equal(["st-prog|st-goal"], await RowsAsync("select program_id, goal_id from analytics.program_goal order by 1"));
-        Assert.Equal(["st-other|Other programme", "st-prog|ST programme"], await RowsAsync("select program_id, name from analytics.program order by 1"));
-    }
-
-    [Fact]
-    public async Task Positions_over_time_and_the_monthly_supply_view_agree_with_the_hand_values_and_the_API()
-    {
-        Assert.Equal(["XX|2024-11-01", "ST|open"], await RowsAsync(
-            "select department, coalesce(to_char(valid_to at time zone 'UTC', 'YYYY-MM-DD'), 'open') from analytics.person_position where person_id = 'S4' order by sequence"));
-        Assert.Equal(["ST|2024-10-01"], await RowsAsync(
-            "select department, to_char(valid_to at time zone 'UTC', 'YYYY-MM-DD') from analytics.person_position where person_id = 'S3'"));
-
         // Every one of the last 24 month ends lies after 1 Nov 2024 (the tests run later): 5 in scope, 4 at level 3, as by hand.
         var view = await RowsAsync("select to_char(month, 'YYYY-MM'), in_scope, supply, headcount from analytics.goal_supply_monthly where goal_id = 'st-goal' order by month");
         Assert.Equal(24, view.Count);

@@ -6,7 +6,7 @@ namespace SkillsLedger.Domain.Events;
 public sealed record PersonHired(
     string PersonId, string Department, string Role, string? Team, decimal? MonthlySalary,
     DateTimeOffset OccurredAt, string? EventId = null, string? Source = null, string? DisplayName = null, string? Email = null,
-    string? BirthYear = null)
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(YearAsNumber))] string? BirthYear = null)
     : IPersonEvent, IReadableEvent<PersonHired>
 {
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };

@@ -7,7 +7,7 @@ namespace SkillsLedger.Domain.Events;
 /// </summary>
 /// <param name="BirthYear">The year as text ("1988"), or its ciphertext once stored (encrypted like the other personal fields).</param>
 public sealed record PersonProfileUpdated(
-    string PersonId, string? DisplayName, string? Email, string? BirthYear,
+    string PersonId, string? DisplayName, string? Email, [property: System.Text.Json.Serialization.JsonConverter(typeof(YearAsNumber))] string? BirthYear,
     DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : IPersonEvent, IReadableEvent<PersonProfileUpdated>
 {
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };

@@ -6,13 +6,13 @@ public enum AssessmentMethod { Self, Peer, Manager, Test, Certification, Inferre
 /// <remarks>Evidence and AssessorId are personal data: stored encrypted with the person's key, erasable.</remarks>
 public sealed record SkillAssessed(
     string PersonId, string Skill, decimal Level, AssessmentMethod Method, string? AssessorId, string? Evidence,
-    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : IPersonEvent, IReadableEvent<SkillAssessed>
+    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null, string? SourceStatementId = null) : IPersonEvent, IFromStatement, IReadableEvent<SkillAssessed>
 {
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };
 
     public static SkillAssessed Read(Validation.EventFields f) => new(
         f.PersonId(), f.RequiredId("skill"), f.RequiredDecimal("level"), f.RequiredEnum<AssessmentMethod>("method"),
-        f.OptionalId("assessorId"), f.OptionalString("evidence", 4000), f.OccurredAt, f.EventId, f.Source);
+        f.OptionalId("assessorId"), f.OptionalString("evidence", 4000), f.OccurredAt, f.EventId, f.Source, f.SourceStatementId());
 
     public IEnumerable<string> SkillsReferenced() => [Skill];
 

@@ -1,0 +1,42 @@
+namespace SkillsLedger.Projections.Analytics;
+
+/// <summary>
+/// Rule weighted-recency v1 at any instant, in SQL over analytics.skill_assessment: the same recency weight and
+/// ordered sums as the stored levels (<see cref="AnalyticsSql.InsertLevels"/>), restricted to the assessments that
+/// had occurred by then and are still counted (a retraction counts once the ledger knows it, as the rule says). For
+/// t = now it gives analytics.person_skill_level. Readiness and strategic coverage read levels "as of" through it.
+/// </summary>
+public static class LevelsAt
+{
+    /// <summary>
+    /// A subquery with columns (person_id, skill, level): every person-skill of organisation <paramref name="org"/>
+    /// with an assessment that occurred at or before <paramref name="at"/> (both SQL expressions, e.g. "$1", "$2").
+    /// </summary>
+    public static string Sql(string org, string at) => $"""
+        (select person_id, skill, sum(w * level::double precision order by sequence) / sum(w order by sequence) as level
+           from (select a.org_id, a.person_id, a.skill, a.level, a.sequence, {AnalyticsSql.RecencyWeight} as w
+                   from analytics.skill_assessment a
+                  where a.org_id = {org} and a.included and a.occurred_at <= {at}) x
+          group by person_id, skill)
+        """;
+
+    /// <summary>
+    /// A subquery with columns (person_id, department, role, team): everyone employed at <paramref name="at"/> (hired by
+    /// then, not yet left) with the assignment in force then (analytics.person_assignment).
+    /// </summary>
+    public static string Workforce(string org, string at) => $"""
+        (select p.person_id, a.department, a.role, a.team
+           from analytics.person p
+           join lateral (select x.department, x.role, x.team from analytics.person_assignment x
+                          where x.org_id = p.org_id and x.person_id = p.person_id and x.valid_from <= {at}
+                          order by x.valid_from desc, x.sequence desc limit 1) a on true
+          where p.org_id = {org} and p.hired_at <= {at} and (p.left_at is null or p.left_at > {at}))
+        """;
+
+    /// <summary>
+    /// SQL boolean: <paramref name="level"/> (double, may be null) reaches <paramref name="target"/> (numeric), compared
+    /// at 9 decimals as every gap is (docs/derivation.md "Precision"); never assessed does not reach.
+    /// </summary>
+    public static string Reaches(string level, string target) =>
+        $"({level} is not null and round(({target}::double precision - {level})::numeric, 9) <= 0)";
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SkillsLedger.Access;
+using SkillsLedger.Domain.Demo;
+using SkillsLedger.Tests.Support;
+
+namespace SkillsLedger.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard in a real browser over a small demo organisation: sign-in and sign-out, the overview's figures equal
+/// the API's for the same asOf, English and Dutch, roles, forged forms, no console errors or failed requests, and no
+/// serious or critical accessibility violations (axe-core).
+/// </summary>
+public sealed class OverviewPageTests(LedgerApp app, BrowserFixture browser) : IClassFixture<LedgerApp>, IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private static readonly DemoOptions Demo = new(People: 120, Seed: 11, Years: 3, AsOf: new DateOnly(2026, 6, 30));
+    private const string AsOf = "2026-06-30";
+
+    public Task InitializeAsync() => app.LoadDemoOnceAsync(Demo, "test:dashboard", TimeSpan.FromSeconds(180));
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<string> KeyAsync(string role) =>
+        (await app.Services.GetRequiredService<ApiKeys>().CreateAsync("default", role, "dashboard-" + role, CancellationToken.None)).Key;
+
+    /// <summary>A fresh browser context (own cookies) that records console errors and failed requests.</summary>
+    private async Task<(IPage Page, List<string> Problems)> OpenAsync(string language = "en-GB")
+    {
+        Skip.If(browser.Browser is null, "Chromium is not installed (apt-get install chromium); .ci/run installs it");
+        var context = await browser.Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.Client.BaseAddress!.ToString(), Locale = language, ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
+        });
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") problems.Add($"console: {m.Text} at {m.Location}"); };
+        page.RequestFailed += (_, r) => problems.Add("request failed: " + r.Url);
+        page.Response += (_, r) => { if (r.Status >= 500) problems.Add($"{r.Status}: {r.Url}"); };
+        return (page, problems);
+    }
+
+    private static async Task SignInAsync(IPage page, string key)
+    {
+        await page.GotoAsync("/");
+        Assert.EndsWith("/sign-in?return=%2F", page.Url);
+        await page.FillAsync("#key", key);
+        await page.ClickAsync("button[type=submit]");
+    }
+
+    private async Task<JsonElement> ApiAsync(string path) => await app.GetJsonAsync(path);
+
+    [SkippableFact]
+    public async Task An_analyst_signs_in_and_sees_the_apis_figures_in_english()
+    {
+        var (page, problems) = await OpenAsync();
+        await SignInAsync(page, await KeyAsync(Roles.Analyst));
+        await page.GotoAsync($"/?asOf={AsOf}");
+        Assert.Equal("Overview", await page.InnerTextAsync("h1"));
+
+        var readiness = (await ApiAsync($"/api/analytics/readiness?asOf={AsOf}")).GetProperty("overall");
+        var share = readiness.GetProperty("share").GetDouble();
+        Assert.Equal($"{share * 100:0.0} %", await page.InnerTextAsync("#readiness .figure"));
+        Assert.Contains($"n = {readiness.GetProperty("people").GetInt32():#,0} people", await page.InnerTextAsync("#readiness"));
+
+        var roi = (await ApiAsync($"/api/analytics/roi?asOf={AsOf}")).GetProperty("programmes").EnumerateArray().ToList();
+        Assert.NotEmpty(roi);
+        foreach (var p in roi)
+        {
+            var row = page.Locator("#roi tr", new PageLocatorOptions { HasText = p.GetProperty("programId").GetString() });
+            var expected = p.GetProperty("expected").GetProperty("roiPercent");
+            if (expected.ValueKind == JsonValueKind.Number)
+                Assert.Contains($"{expected.GetDouble():0.0} %", await row.InnerTextAsync());
+        }
+        var goals = (await ApiAsync($"/api/strategy/goals?asOf={AsOf}")).GetProperty("goals").EnumerateArray().ToList();
+        Assert.Equal(goals.Count, await page.Locator("#goals tbody tr").CountAsync());
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "overview-en.png"), FullPage = true });
+        var axe = await page.RunAxe();
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)"));
+        Assert.Empty(problems);
+    }
+
+    [SkippableFact]
+    public async Task Dutch_is_chosen_from_the_browser_switchable_and_remembered()
+    {
+        var (page, problems) = await OpenAsync("nl-NL");
+        await SignInAsync(page, await KeyAsync(Roles.Admin));
+        await page.GotoAsync($"/?asOf={AsOf}");
+        Assert.Equal("Overzicht", await page.InnerTextAsync("h1"));
+        Assert.Equal("nl-NL", await page.GetAttributeAsync("html", "lang"));
+        var share = (await ApiAsync($"/api/analytics/readiness?asOf={AsOf}")).GetProperty("overall").GetProperty("share").GetDouble();
+        Assert.Equal((share * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',') + " %",
+            await page.InnerTextAsync("#readiness .figure")); // Dutch decimal comma: 12,5 %
+        Assert.Contains("Voldoen aan hun functieprofiel", await page.InnerTextAsync("#readiness"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "overview-nl.png"), FullPage = true });
+
+        await page.ClickAsync("a.lang"); // switch to English: remembered over the browser's Dutch
+        Assert.Equal("Overview", await page.InnerTextAsync("h1"));
+        Assert.Contains("asOf=" + AsOf, page.Url); // back on the same page, same date
+        await page.GotoAsync("/");
+        Assert.Equal("Overview", await page.InnerTextAsync("h1"));
+        var axe = await page.RunAxe();
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id));
+        Assert.Empty(problems);
+    }
+
+    [SkippableFact]
+    public async Task Bad_keys_and_machine_keys_cannot_sign_in_and_sign_out_ends_the_session()
+    {
+        var (page, _) = await OpenAsync();
+        await SignInAsync(page, "slk_nothing_wrong");
+        Assert.Contains("That key is not valid", await page.InnerTextAsync("[role=alert]"));
+        await page.FillAsync("#key", await KeyAsync(Roles.Ingest));
+        await page.ClickAsync("button[type=submit]");
+        Assert.Contains("cannot sign in", await page.InnerTextAsync("[role=alert]"));
+
+        await page.FillAsync("#key", await KeyAsync(Roles.Analyst));
+        await page.ClickAsync("button[type=submit]");
+        Assert.Equal("Overview", await page.InnerTextAsync("h1"));
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "sl-session");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+        Assert.Equal(-1, cookie.Expires); // a session cookie: gone when the browser closes (and 8 hours inside it)
+        Assert.DoesNotContain("slk_", await page.ContentAsync()); // the key itself is nowhere in the page
+
+        await page.ClickAsync("text=Sign out");
+        Assert.EndsWith("/sign-in", page.Url);
+        await page.GotoAsync("/");
+        Assert.Contains("/sign-in", page.Url);
+    }
+
+    [SkippableFact]
+    public async Task An_auditor_gets_a_403_page_that_shows_no_figure()
+    {
+        var (page, _) = await OpenAsync();
+        await SignInAsync(page, await KeyAsync(Roles.Auditor));
+        var response = await page.GotoAsync($"/?asOf={AsOf}");
+        Assert.Equal("Not allowed", await page.InnerTextAsync("h1"));
+        Assert.Equal(403, response!.Status);
+        Assert.Equal(0, await page.Locator(".figure").CountAsync());
+        Assert.DoesNotContain("%", await page.InnerTextAsync("main"));
+    }
+
+    [Fact]
+    public async Task A_form_without_its_anti_forgery_token_is_refused_and_the_api_still_answers_machines_with_401()
+    {
+        using var client = new HttpClient { BaseAddress = app.Client.BaseAddress };
+        var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = await KeyAsync(Roles.Analyst) }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Form expired", await response.Content.ReadAsStringAsync());
+        Assert.Null(response.Headers.Contains("Set-Cookie") ? response.Headers.GetValues("Set-Cookie").FirstOrDefault(c => c.StartsWith("sl-session")) : null);
+
+        var api = await client.GetAsync("/api/analytics/readiness");
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode); // no cookie, no key: 401 problem, not a redirect
+        var page = await new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Client.BaseAddress }.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/sign-in", page.Headers.Location!.OriginalString.Replace(app.Client.BaseAddress!.ToString().TrimEnd('/'), ""));
+    }
+
+    [Fact]
+    public void Every_label_exists_in_both_languages()
+    {
+        var en = SkillsLedger.Dashboard.DashboardLanguage.English;
+        var nl = SkillsLedger.Dashboard.DashboardLanguage.Dutch;
+        Assert.Equal(en.Keys.Order(), nl.Keys.Order());
+        Assert.Equal("12,5 %", nl.Percent(0.125));
+        Assert.Equal("12.5 %", en.Percent(0.125));
+        Assert.Equal("1.234", nl.Number(1234));
+        Assert.Equal("5 december 2026", nl.Date(new DateOnly(2026, 12, 5)));
+    }
+}
