@@ -297,6 +297,60 @@ comment on column analytics.team_skill_gap.target is 'Target level of the role p
 comment on column analytics.team_skill_gap.level is 'Current level (weighted-recency v1), null if never assessed.';
 comment on column analytics.team_skill_gap.gap is 'max(0, round(target - level, 9)): levels are compared at 9 decimals, so floating-point noise (2.9999999999999996 against 3) is no gap; target when never assessed. gap > 0 means below target.';
 
+-- Supply of each target of the goals in force over the last 24 month ends: people employed then (their latest
+-- hire by then, not yet left) and in the target's scope then (analytics.person_assignment) whose level then (rule
+-- weighted-recency v1 over the assessments that occurred by then and are not retracted) is at least the target
+-- level, compared at 9 decimals. The API's trend (GET /api/strategy/goals) gives the same counts with knownAt = now.
+create or replace view analytics.goal_supply_monthly with (security_invoker = on) as
+  with months as (
+         select ((m + interval '1 month' - interval '1 microsecond') at time zone 'UTC') as month_end
+           from generate_series(date_trunc('month', now() at time zone 'UTC') - interval '23 months',
+                                date_trunc('month', now() at time zone 'UTC'), interval '1 month') m),
+       latest as (
+         select distinct on (g.org_id, g.goal_id) g.org_id, g.goal_id, g.event_id, g.set_at
+           from analytics.strategic_goal g
+          order by g.org_id, g.goal_id, g.set_at desc, g.sequence desc),
+       targets as (
+         select t.* from analytics.strategic_target t
+           join latest g on g.org_id = t.org_id and g.event_id = t.event_id
+          where not exists (select 1 from analytics.strategic_goal_retirement r
+                             where r.org_id = g.org_id and r.goal_id = g.goal_id and r.retired_at >= g.set_at and r.retired_at <= now())),
+       in_scope as (
+         select t.org_id, t.goal_id, t.target_no, t.skill, t.level as target_level, t.headcount, m.month_end, p.person_id
+           from targets t cross join months m
+           join analytics.person p on p.org_id = t.org_id and p.hired_at <= m.month_end and (p.left_at is null or p.left_at > m.month_end)
+           cross join lateral (
+                select a.department, a.role, a.team from analytics.person_assignment a
+                 where a.org_id = p.org_id and a.person_id = p.person_id and a.valid_from <= m.month_end
+                 order by a.valid_from desc, a.sequence desc limit 1) a
+          where t.scope_kind = 'organisation'
+             or (t.scope_kind = 'department' and a.department = t.scope_value)
+             or (t.scope_kind = 'role' and a.role = t.scope_value)
+             or (t.scope_kind = 'team' and a.team = t.scope_value)),
+       levels as (
+         select s.org_id, s.goal_id, s.target_no, s.month_end, s.person_id, sum(x.w * x.level::double precision) / sum(x.w) as level
+           from in_scope s
+           cross join lateral (
+                select a.level, a.method_weight * power(0.5::double precision,
+                         extract(epoch from (max(a.occurred_at) over () - a.occurred_at))::double precision / 86400.0 / 365.0) as w
+                  from analytics.skill_assessment a
+                 where a.org_id = s.org_id and a.person_id = s.person_id and a.skill = s.skill and a.included and a.occurred_at <= s.month_end) x
+          group by 1, 2, 3, 4, 5)
+  select s.org_id, s.goal_id, s.target_no, (s.month_end at time zone 'UTC')::date as month, s.headcount,
+         count(*)::int as in_scope,
+         (count(*) filter (where round((s.target_level::double precision - l.level)::numeric, 9) <= 0))::int as supply
+    from in_scope s
+    left join levels l on l.org_id = s.org_id and l.goal_id = s.goal_id and l.target_no = s.target_no and l.month_end = s.month_end and l.person_id = s.person_id
+   group by s.org_id, s.goal_id, s.target_no, s.month_end, s.headcount;
+comment on view analytics.goal_supply_monthly is 'For each target of each goal in force (latest revision, not retired): at the end of each of the last 24 months (the current month: up to now), people employed and in scope then (in_scope) and those at or above the target level then (supply; rule weighted-recency v1, compared at 9 decimals). gap = max(0, headcount - supply). Employment is the person''s latest hire (a rehired person counts from the rehire).';
+comment on column analytics.goal_supply_monthly.org_id is 'Organisation (tenant) id.';
+comment on column analytics.goal_supply_monthly.goal_id is 'Goal (joins analytics.strategic_goal).';
+comment on column analytics.goal_supply_monthly.target_no is 'Target (joins analytics.strategic_target on the revision in force and target_no).';
+comment on column analytics.goal_supply_monthly.month is 'Last day of the month.';
+comment on column analytics.goal_supply_monthly.headcount is 'People the target asks for.';
+comment on column analytics.goal_supply_monthly.in_scope is 'People employed and in the target''s scope at the end of the month.';
+comment on column analytics.goal_supply_monthly.supply is 'Of those, people whose level on the skill then was at or above the target level.';
+
 -- Row-level security: BI roles see only the rows their policies allow (one organisation, or all for an
 -- unrestricted role); see `skillsledger db create-bi-role`. The projection writes as the tables' owner, which
 -- RLS does not restrict. The view runs with the caller's rights (security_invoker), so it cannot bypass RLS.

@@ -34,6 +34,9 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
             new { type = "program_cost", eventId = "st-k2", programId = "st-other", amount = 300, currency = "EUR", category = "licences", occurredAt = "2024-02-01T00:00:00Z" },
             Goal("st-g1", 6, "2024-05-01T00:00:00Z"),
             Goal("st-g2", 5, "2024-11-15T00:00:00Z"),
+            new { type = "strategic_goal_set", eventId = "st-o1", goalId = "st-old", name = "Old goal", dueDate = "2024-12-31",
+                  targets = new[] { new { skill = "st-skill", level = 2, headcount = 1 } }, occurredAt = "2024-02-01T00:00:00Z" },
+            new { type = "strategic_goal_retired", eventId = "st-o2", goalId = "st-old", reason = "merged into st-goal", occurredAt = "2024-03-01T00:00:00Z" },
         };
         foreach (var p in new[] { "S1", "S2", "S3", "S4", "S5", "S6" })
             events.Add(new { type = "person_hired", eventId = $"st-h-{p}", personId = p, department = p == "S4" ? "XX" : "ST", role = "st-role", occurredAt = "2024-01-01T00:00:00Z" });
@@ -62,6 +65,19 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
     };
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Rows of a query on the fixture's database, columns joined by "|" (null as "null").</summary>
+    private async Task<List<string>> RowsAsync(string sql)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await r.ReadAsync())
+            rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        return rows;
+    }
 
     private async Task<JsonElement> TargetAsync(string asOf)
     {
@@ -135,6 +151,40 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
             Assert.Equal("goalId", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("field").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_retired_goal_is_listed_as_retired()
+    {
+        var goals = (await app.GetJsonAsync("/api/strategy/goals?asOf=2024-12-31")).GetProperty("goals").EnumerateArray()
+            .ToDictionary(g => g.GetProperty("goalId").GetString()!, g => g.GetProperty("status").GetString());
+        Assert.Equal("retired", goals["st-old"]);
+        Assert.NotEqual("retired", goals["st-goal"]);
+    }
+
+    [Fact]
+    public async Task The_monthly_supply_view_agrees_with_the_hand_values_and_the_API()
+    {
+        // Every one of the last 24 month ends lies after 1 Nov 2024 (the tests run later): 5 in scope, 4 at level 3, as by hand.
+        var view = await RowsAsync("select to_char(month, 'YYYY-MM'), in_scope, supply, headcount from analytics.goal_supply_monthly where goal_id = 'st-goal' order by month");
+        Assert.Equal(24, view.Count);
+        Assert.All(view, row => Assert.EndsWith("|5|4|5", row));
+        var trend = (await app.GetJsonAsync("/api/strategy/goals/st-goal")).GetProperty("goal").GetProperty("targets")[0].GetProperty("trend")
+            .EnumerateArray().Select(p => $"{p.GetProperty("month").GetString()![..7]}|5|{p.GetProperty("supply").GetInt32()}|5").ToList();
+        Assert.Equal(trend, view);
+    }
+
+    [Fact]
+    public async Task The_routes_are_in_the_OpenAPI_document_with_their_point_in_time_parameters()
+    {
+        using var anonymous = await app.ClientForAsync(null, null);
+        var paths = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/strategy/goals", "/api/strategy/goals/{goalId}" })
+        {
+            var names = paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+            Assert.Contains("asOf", names);
+            Assert.Contains("knownAt", names);
         }
     }
 
