@@ -10,13 +10,28 @@ public static class ReportCharts
     public const string Growth = "growth-by-programme";
     public const string Roi = "roi";
     public const string Gaps = "gap-heatmap";
+    public const string Effectiveness = "effectiveness-by-format";
 
     /// <summary>Prefix of the fan chart of each goal's first target ("strategy-" + goal id).</summary>
     public const string StrategyPrefix = "strategy-";
 
     public static IReadOnlyList<ReportChart> Render(RoiReport report) =>
         [RoiChartOf(report), RetentionChart(report), GrowthChartOf(report), GapChart(report),
-         .. (report.Strategy?.Goals ?? []).Select(FanChart)];
+         .. (report.Strategy?.Goals ?? []).Select(FanChart), .. EffectivenessChart(report)];
+
+    /// <summary>The forest plot of which formats move skills (groups shown, i.e. not suppressed), when there is any.</summary>
+    private static IEnumerable<ReportChart> EffectivenessChart(RoiReport report)
+    {
+        if (report.Effectiveness is not { } e) yield break;
+        var rows = e.Groups.Where(g => !g.Suppressed && g.MeanEffect is not null)
+            .Select(g => new ForestRow(g.Group, g.MeanEffect!.Value, g.CiLow, g.CiHigh, g.People)).ToList();
+        if (rows.Count == 0) yield break;
+        const string title = "Which learning formats move skills";
+        var chart = ForestPlotChart.Render(new ForestPlotData(title, rows, "Level gain beyond comparable colleagues, points of the skill's scale (180 days)"));
+        yield return Make(Effectiveness, title,
+            $"Each completion's level change over 180 days minus that of colleagues in the same role without a course on the skill; " +
+            $"mean over people with a 95 % interval; groups under {e.MinGroupSize} people left out; n.s.: the interval includes no difference.", chart);
+    }
 
     private static ReportChart FanChart(SkillsLedger.Strategy.GoalView goal)
     {

@@ -23,7 +23,9 @@ public sealed record RoiReport(
     GrowthView Growth,
     GapMatrix Gaps,
     IReadOnlyList<ReportChart> Charts,
-    SkillsLedger.Strategy.GoalsView? Strategy = null)
+    SkillsLedger.Strategy.GoalsView? Strategy = null,
+    SkillsLedger.Readiness.ReadinessView? Readiness = null,
+    SkillsLedger.Effectiveness.EffectivenessView? Effectiveness = null)
 {
     /// <summary>Assumptions used by any computed programme, once each, by name (for the assumptions table).</summary>
     public IReadOnlyList<Assumption> Assumptions =>

@@ -41,8 +41,11 @@ public static class RoiReportBuilder
                 cells.Where(c => c.Members < MinGroupSize).Select(c => new TeamSkillPair(c.Team, c.Skill)).ToList());
 
             var strategy = await SkillsLedger.Strategy.StrategyQuery.AllAsync(db, organisation, asOf, clock.GetUtcNow(), ct);
+            var readiness = await SkillsLedger.Readiness.ReadinessQuery.AnalyseAsync(db, organisation, asOf, null, MinGroupSize, ct);
+            var effectiveness = SkillsLedger.Effectiveness.EffectivenessAnalysis.Analyse(
+                await SkillsLedger.Effectiveness.EffectivenessData.LoadAsync(db, organisation, asOf, ct), asOf, "modality", 180, MinGroupSize);
             var report = new RoiReport(organisation, asOf, clock.GetUtcNow(), programId, RoiMethod.Text, results, failures,
-                retention, growth, gaps, [], strategy);
+                retention, growth, gaps, [], strategy, readiness, effectiveness);
             return report with { Charts = ReportCharts.Render(report) };
         }
         catch

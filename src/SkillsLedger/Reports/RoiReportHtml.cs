@@ -35,6 +35,7 @@ public static class RoiReportHtml
         Headline(h, report);
         Evidence(h, report);
         Strategy(h, report);
+        Effectiveness(h, report);
         Methods(h, report);
         Assumptions(h, report);
         Caveats(h, report);
@@ -265,6 +266,22 @@ public static class RoiReportHtml
         foreach (var chart in report.Charts.Where(c => c.Name.StartsWith(ReportCharts.StrategyPrefix, StringComparison.Ordinal)))
             Figure(h, chart, number++);
         h.Append("<p class=\"meta\">").Append(E(StrategyReportText.Method)).Append("</p>\n</section>\n");
+    }
+
+    // ---------------------------------------------------------------- readiness and effectiveness
+
+    private static void Effectiveness(StringBuilder h, RoiReport report)
+    {
+        if (report.Readiness is { } r && r.Overall.Share is { } share)
+            h.Append("<section id=\"readiness\">\n<h2>Who meets their role profile</h2>\n<p>")
+                .Append(E($"{F.Share(share)} of {F.People(r.Overall.People)} whose role has a profile meet it on every required skill " +
+                          $"(95 % interval {F.Share(r.Overall.CiLow ?? 0)}–{F.Share(r.Overall.CiHigh ?? 0)}; rule weighted-recency v1)."))
+                .Append("</p>\n</section>\n");
+        if (report.Effectiveness is not { } e) return;
+        h.Append("<section id=\"effectiveness\">\n<h2>Which learning works</h2>\n");
+        foreach (var chart in report.Charts.Where(c => c.Name == ReportCharts.Effectiveness))
+            Figure(h, chart, report.Charts.ToList().IndexOf(chart) + 1);
+        h.Append("<p class=\"meta\">").Append(E(e.Threats)).Append("</p>\n</section>\n");
     }
 
     // ---------------------------------------------------------------- methods, assumptions, caveats

@@ -72,8 +72,9 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
             var svg = await File.ReadAllTextAsync(Path.Combine(dir, name + ".svg"));
             Assert.Contains("<svg", svg);
         }
-        // Page, json, the four charts and a fan chart for each of the demo's three goals, each as PNG + SVG.
-        Assert.Equal(2 + 2 * (ChartNames.Length + 3), Directory.GetFiles(dir).Length);
+        // Page, json, the four charts, a fan chart for each of the demo's three goals and the effectiveness forest plot,
+        // each as PNG + SVG.
+        Assert.Equal(2 + 2 * (ChartNames.Length + 3 + 1), Directory.GetFiles(dir).Length);
     }
 
     [Fact]
@@ -95,6 +96,19 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
     }
 
     [Fact]
+    public async Task Readiness_and_the_effectiveness_forest_plot_are_in_the_report_with_n_and_the_threats()
+    {
+        var (html, json) = await ReadReportAsync();
+        var readiness = json.GetProperty("readiness").GetProperty("overall");
+        Assert.Contains(Enc(ReportFormat.Share(readiness.GetProperty("share").GetDouble())), Section(html, "readiness"));
+        Assert.Contains(Enc(ReportFormat.People(readiness.GetProperty("people").GetInt32())), Section(html, "readiness"));
+        var section = Section(html, "effectiveness");
+        Assert.Contains($"id=\"fig-{ReportCharts.Effectiveness}\"", section);
+        Assert.Contains("selection", section);
+        Assert.Contains(json.GetProperty("effectiveness").GetProperty("groups").EnumerateArray(), g => !g.GetProperty("suppressed").GetBoolean());
+    }
+
+    [Fact]
     public async Task The_page_is_self_contained_and_starts_with_the_headline()
     {
         var (html, _) = await ReadReportAsync();
@@ -102,7 +116,7 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(4 + 3, CountOf(html, "<img src=\"data:image/png;base64,")); // four charts and the demo's three goals' fans
+        Assert.Equal(4 + 3 + 1, CountOf(html, "<img src=\"data:image/png;base64,")); // four charts, the demo's three goals' fans, the forest plot
 
         var headline = html.IndexOf("<section id=\"headline\">", StringComparison.Ordinal);
         var firstChart = html.IndexOf("<img", StringComparison.Ordinal);
@@ -147,7 +161,7 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
         Assert.NotEmpty(json.GetProperty("gaps").GetProperty("cells").EnumerateArray());
         var charts = json.GetProperty("charts").EnumerateArray().ToList();
         Assert.Equal(ChartNames.Concat(json.GetProperty("strategy").GetProperty("goals").EnumerateArray()
-                .Select(g => ReportCharts.StrategyPrefix + g.GetProperty("goalId").GetString())).Order(),
+                .Select(g => ReportCharts.StrategyPrefix + g.GetProperty("goalId").GetString())).Append(ReportCharts.Effectiveness).Order(),
             charts.Select(c => c.GetProperty("name").GetString()!).Order());
         Assert.All(charts, c => Assert.False(c.TryGetProperty("png", out _)));
     }
