@@ -46,7 +46,7 @@ public sealed class HostileInputTests(LedgerApp app) : IClassFixture<LedgerApp>
     private static Hostile R(string name, Func<byte[]> raw, params int[] statuses) => new(name) { Raw = raw, Statuses = statuses.Length == 0 ? null : statuses };
     private static Hostile R(string name, string body, params int[] statuses) => R(name, () => Encoding.UTF8.GetBytes(body), statuses);
 
-    private static readonly IReadOnlyList<Hostile> Corpus =
+    internal static readonly IReadOnlyList<Hostile> Corpus =
     [
         // SQL injection and friends.
         S("sql: drop table", "'; drop table ledger.mt_events; --"),
