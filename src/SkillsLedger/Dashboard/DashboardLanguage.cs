@@ -45,7 +45,8 @@ public sealed class DashboardLanguage
 
     public string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.UtcDateTime));
 
-    public string Date(DateOnly day) => Code == "nl" ? $"{day.Day} {_months[day.Month - 1]} {day.Year}" : $"{day.Day} {_months[day.Month - 1]} {day.Year}";
+    /// <summary>Day, month name, year: the order both languages use (5 December 2026 / 5 december 2026).</summary>
+    public string Date(DateOnly day) => $"{day.Day} {_months[day.Month - 1]} {day.Year}";
 
     /// <summary>The interval as "a–b %", the way the figure itself is written.</summary>
     public string Interval(double? low, double? high) => low is { } l && high is { } h

@@ -29,7 +29,8 @@ public static class OverviewPage
         var goals = await StrategyQuery.AllAsync(db, org, asOf, clock.GetUtcNow(), ct);
         var roiData = await RoiData.LoadAsync(db, org, cache, ct);
         var (roi, _) = roiData.ComputeAll(roiData.Programmes, asOf, MinGroupSize, ct);
-        var newcomers = NewcomersQuery.Analyse(await EmployeeHistories.LoadAsync(db, org, ct), asOf, "learner", 90, MinGroupSize).Overall;
+        // The ROI data already holds everyone's employment history: no second read of it for the newcomers.
+        var newcomers = NewcomersQuery.Analyse(roiData.People, asOf, "learner", 90, MinGroupSize).Overall;
         var q = Query(asOf);
 
         var body = new StringBuilder("<div class=\"cards\">");
