@@ -59,18 +59,26 @@ public static class AccessLog
     [WolverineGet("/api/audit/access")]
     public static async Task<IResult> Get(string personId, string? limit, ClaimsPrincipal user, LedgerDatabase db, AccessLogWriter writer, CancellationToken ct)
     {
+        var entries = await ReadAsync(db, writer, user.Organisation(), personId, string.IsNullOrEmpty(limit) ? 1000 : int.Parse(limit), ct);
+        return Results.Json(new AccessLogView(personId, entries), LedgerJson.Views);
+    }
+
+    /// <summary>Who read <paramref name="personId"/>'s data, newest first: the API's answer and the dashboard's audit page.</summary>
+    public static async Task<IReadOnlyList<AccessEntry>> ReadAsync(LedgerDatabase db, AccessLogWriter writer, string organisation, string personId, int limit,
+        CancellationToken ct)
+    {
         // Reads recorded before this one may still be queued: write them first, so the answer is complete.
         await writer.FlushAsync(ct);
         await using var cmd = db.DataSource.CreateCommand(
             $"select at, who, method, route, path, person_id, team, status from {Table} where tenant_id = $1 and person_id = $2 order by at desc, id desc limit $3");
-        cmd.Parameters.AddWithValue(user.Organisation());
+        cmd.Parameters.AddWithValue(organisation);
         cmd.Parameters.AddWithValue(personId);
-        cmd.Parameters.AddWithValue(string.IsNullOrEmpty(limit) ? 1000 : int.Parse(limit));
+        cmd.Parameters.AddWithValue(limit);
         var entries = new List<AccessEntry>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             entries.Add(new AccessEntry(r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
                 r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7)));
-        return Results.Json(new AccessLogView(personId, entries), LedgerJson.Views);
+        return entries;
     }
 }

@@ -19,10 +19,20 @@ public static class DashboardEndpoints
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__csrf";
         });
-        services.AddAuthorization(o => o.AddPolicy(DashboardAccess.OrganisationPolicy, p => p
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(DashboardAccess.OrganisationPolicy, p => p
             .AddAuthenticationSchemes(DashboardSignIn.Scheme)
             .RequireAuthenticatedUser()
-            .RequireRole(Roles.Analyst, Roles.Admin)));
+            .RequireRole(Roles.Analyst, Roles.Admin));
+            o.AddPolicy(DashboardAccess.AuditPolicy, p => p
+                .AddAuthenticationSchemes(DashboardSignIn.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(Roles.Auditor, Roles.Admin));
+            o.AddPolicy(DashboardAccess.SignedInPolicy, p => p
+                .AddAuthenticationSchemes(DashboardSignIn.Scheme)
+                .RequireAuthenticatedUser());
+        });
         return services;
     }
 
@@ -37,6 +47,15 @@ public static class DashboardEndpoints
         app.MapGet("/language", DashboardSignIn.Language).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/forbidden", (HttpContext http) => DashboardPage.Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden))
             .AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/", OverviewPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
+        app.MapGet("/", OverviewPage.GetAsync).RequireAuthorization(DashboardAccess.SignedInPolicy).ExcludeFromDescription();
+        app.MapGet("/skills-map", SkillsMapPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
+        app.MapGet(TeamPage.Route, TeamPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
+        app.MapGet("/retention", RetentionPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
+        app.MapGet("/programmes", ProgrammesPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
+        app.MapGet("/strategy", StrategyPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
+        app.MapGet("/audit", AuditPage.GetAsync).RequireAuthorization(DashboardAccess.AuditPolicy).ExcludeFromDescription();
+        // Person pages decide themselves (an employee may open only their own), so any signed-in role reaches them.
+        app.MapGet(PersonPage.Route, PersonPage.GetAsync).RequireAuthorization(DashboardAccess.SignedInPolicy).ExcludeFromDescription();
+        app.MapGet(LineagePage.Route, LineagePage.GetAsync).RequireAuthorization(DashboardAccess.SignedInPolicy).ExcludeFromDescription();
     }
 }

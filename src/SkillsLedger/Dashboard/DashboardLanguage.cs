@@ -26,6 +26,8 @@ public sealed class DashboardLanguage
         Code = code;
         HtmlLang = htmlLang;
         _months = months;
+        // Each page keeps its own labels beside their translation (DashboardTexts); the shared ones are below.
+        foreach (var (key, en, nl) in DashboardTexts.All) text.Add(key, code == "nl" ? nl : en);
         _text = text;
         _numbers = new NumberFormatInfo { NumberDecimalSeparator = decimalSeparator, NumberGroupSeparator = groupSeparator };
     }
@@ -47,6 +49,11 @@ public sealed class DashboardLanguage
 
     /// <summary>Day, month name, year: the order both languages use (5 December 2026 / 5 december 2026).</summary>
     public string Date(DateOnly day) => $"{day.Day} {_months[day.Month - 1]} {day.Year}";
+
+    /// <summary>A month's short name for chart axes: Mar / mrt.</summary>
+    public string MonthShort(DateOnly month) => Code == "nl" ? DutchShortMonths[month.Month - 1] : _months[month.Month - 1][..3];
+
+    private static readonly string[] DutchShortMonths = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 
     /// <summary>The interval as "a–b %", the way the figure itself is written.</summary>
     public string Interval(double? low, double? high) => low is { } l && high is { } h

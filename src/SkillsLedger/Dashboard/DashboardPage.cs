@@ -68,7 +68,13 @@ public static class DashboardPage
         if (DashboardAccess.SeesOrganisation(user))
         {
             yield return ("nav.overview", "/");
+            yield return ("nav.skillsmap", "/skills-map");
+            yield return ("nav.programmes", "/programmes");
+            yield return ("nav.retention", "/retention");
+            yield return ("nav.strategy", "/strategy");
         }
+        if (DashboardAccess.SeesAudit(user)) yield return ("nav.audit", "/audit");
+        if (DashboardAccess.OwnPerson(user) is { } own) yield return ("nav.person", "/people/" + Uri.EscapeDataString(own));
     }
 
     /// <summary>An error page in the layout (403 forbidden, 400 form expired).</summary>
@@ -87,7 +93,7 @@ public static class DashboardPage
         .brand { font-weight: bold; }
         nav ul { display: flex; gap: 12px; list-style: none; margin: 0; padding: 0; }
         nav a[aria-current="page"] { font-weight: bold; text-decoration: underline; }
-        a { color: #005a8c; } a:focus, button:focus, input:focus { outline: 3px solid #E69F00; outline-offset: 2px; }
+        a { color: #005a8c; } a:focus, button:focus, input:focus, select:focus { outline: 3px solid #E69F00; outline-offset: 2px; }
         .who { margin-left: auto; display: flex; gap: 8px; align-items: center; } .who form { display: inline; }
         main { padding: 16px 24px; max-width: 1200px; }
         .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 16px; }
@@ -99,6 +105,21 @@ public static class DashboardPage
         .status-on-track::before { content: "● "; color: #009E73; } .status-at-risk::before { content: "▲ "; color: #E69F00; }
         .status-off-track::before { content: "■ "; color: #D55E00; }
         .error { color: #a00000; font-weight: bold; }
+        .scroll { overflow-x: auto; max-width: 100%; }
+        table.heatmap td { text-align: center; min-width: 4.5em; } table.heatmap td .n { display: block; font-size: .75rem; }
+        .shade0 { background: #f7fbff; } .shade1 { background: #deebf7; } .shade2 { background: #9ecae1; }
+        .shade3 { background: #2171b5; color: #fff; } .shade4 { background: #08306b; color: #fff; }
+        .notrequired { background: #efefef; color: #555; } .suppressed { background: #595959; color: #fff; }
+        .legend { list-style: none; padding: 0; } .legend li { margin: 4px 0; }
+        .swatch { display: inline-block; min-width: 3.5em; padding: 2px 6px; text-align: center; border: 1px solid var(--line); margin-right: 8px; }
+        td.gap { font-weight: bold; } .below { color: #a04000; }
+        figure.chart { margin: 8px 0 16px; } figure.chart svg { width: 100%; height: auto; max-width: 1100px; display: block; }
+        figcaption { color: var(--muted); font-size: .9rem; max-width: 1100px; }
+        .filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 8px 0 16px; }
+        select, input { font: inherit; padding: 2px 4px; }
+        .ok { color: #006040; font-weight: bold; } .notyet { color: var(--muted); font-style: italic; }
+        section.goal { border-top: 1px solid var(--line); margin-top: 16px; }
+        caption { text-align: left; font-weight: bold; padding: 4px 0; }
         button { font: inherit; padding: 4px 12px; } input[type=password] { font: inherit; width: 100%; max-width: 40em; padding: 4px; }
         """;
 }

@@ -22,6 +22,8 @@ public static class OverviewPage
 
     public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, TimeProvider clock, CancellationToken ct)
     {
+        // "/" is everyone's start page: those who may not see the organisation go to their own home instead.
+        if (!DashboardAccess.SeesOrganisation(user)) return Results.Redirect(DashboardAccess.Home(user));
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
         var org = user.Organisation();

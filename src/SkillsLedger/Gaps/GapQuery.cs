@@ -40,19 +40,43 @@ public static class GapQuery
             ? await LoadAsync(db, "person_id = $2", org, personId, ct)
             : null;
 
-    /// <summary>Team × skill mean gaps over the whole organisation (people without a team are "(no team)").</summary>
-    public static async Task<IReadOnlyList<TeamSkillGap>> TeamSkillMatrixAsync(LedgerDatabase db, string org, CancellationToken ct)
+    /// <summary>Team × skill mean gaps over the whole organisation (people without a team are "(no team)"), optionally
+    /// only for one department, role or skill category (null = all).</summary>
+    public static async Task<IReadOnlyList<TeamSkillGap>> TeamSkillMatrixAsync(LedgerDatabase db, string org, CancellationToken ct,
+        string? department = null, string? role = null, string? category = null)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            "select coalesce(team, '(no team)') as team, skill, count(*)::int, count(*) filter (where gap > 0)::int, avg(gap) " +
-            "from analytics.team_skill_gap where org_id = $1 group by 1, 2 order by 1, 2", conn);
+            "select coalesce(g.team, '(no team)') as team, g.skill, count(*)::int, count(*) filter (where g.gap > 0)::int, avg(g.gap) " +
+            "from analytics.team_skill_gap g " +
+            "join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id " +
+            "left join analytics.skill s on s.org_id = g.org_id and s.skill = g.skill " +
+            "where g.org_id = $1 and ($2::text is null or p.department = $2) and ($3::text is null or g.role = $3) " +
+            "and ($4::text is null or s.category = $4) group by 1, 2 order by 1, 2", conn);
         cmd.Parameters.AddWithValue(org);
+        foreach (var value in new[] { department, role, category })
+            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value });
         var rows = new List<TeamSkillGap>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             rows.Add(new TeamSkillGap(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetDouble(4)));
         return rows;
+    }
+
+    /// <summary>The values the matrix can be filtered on: current departments and roles, and skill categories.</summary>
+    public static async Task<(IReadOnlyList<string> Departments, IReadOnlyList<string> Roles, IReadOnlyList<string> Categories)> FilterValuesAsync(
+        LedgerDatabase db, string org, CancellationToken ct)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "select 'd', department from analytics.person where org_id = $1 and left_at is null and department is not null " +
+            "union select 'r', role from analytics.person where org_id = $1 and left_at is null and role is not null " +
+            "union select 'c', category from analytics.skill where org_id = $1 and category is not null order by 1, 2", conn);
+        cmd.Parameters.AddWithValue(org);
+        var values = new Dictionary<string, List<string>> { ["d"] = [], ["r"] = [], ["c"] = [] };
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) values[reader.GetString(0)].Add(reader.GetString(1));
+        return (values["d"], values["r"], values["c"]);
     }
 
     public static IReadOnlyList<GapSummary> Summarise(IReadOnlyList<GapRow> rows) =>

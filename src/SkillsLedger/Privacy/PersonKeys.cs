@@ -51,4 +51,15 @@ public static class PersonKeys
         cmd.Parameters.AddWithValue(at);
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
+
+    /// <summary>Every erasure of the organisation, newest first: whose key was destroyed and when.</summary>
+    public static async Task<IReadOnlyList<(string PersonId, DateTimeOffset ErasedAt)>> ErasuresAsync(NpgsqlConnection conn, string organisation, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select person_id, erased_at from {Table} where tenant_id = $1 and erased_at is not null order by erased_at desc, person_id", conn);
+        cmd.Parameters.AddWithValue(organisation);
+        var rows = new List<(string, DateTimeOffset)>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add((r.GetString(0), r.GetFieldValue<DateTimeOffset>(1)));
+        return rows;
+    }
 }

@@ -9,49 +9,9 @@ using SkillsLedger.Tests.Support;
 
 namespace SkillsLedger.Tests.Dashboard;
 
-/// <summary>
-/// The dashboard in a real browser over a small demo organisation: sign-in and sign-out, the overview's figures equal
-/// the API's for the same asOf, English and Dutch, roles, forged forms, no console errors or failed requests, and no
-/// serious or critical accessibility violations (axe-core).
-/// </summary>
-public sealed class OverviewPageTests(LedgerApp app, BrowserFixture browser) : IClassFixture<LedgerApp>, IClassFixture<BrowserFixture>, IAsyncLifetime
+/// <summary>The overview, sign-in, language and forms.</summary>
+public sealed partial class DashboardTests
 {
-    private static readonly DemoOptions Demo = new(People: 120, Seed: 11, Years: 3, AsOf: new DateOnly(2026, 6, 30));
-    private const string AsOf = "2026-06-30";
-
-    public Task InitializeAsync() => app.LoadDemoOnceAsync(Demo, "test:dashboard", TimeSpan.FromSeconds(180));
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    private async Task<string> KeyAsync(string role) =>
-        (await app.Services.GetRequiredService<ApiKeys>().CreateAsync("default", role, "dashboard-" + role, CancellationToken.None)).Key;
-
-    /// <summary>A fresh browser context (own cookies) that records console errors and failed requests.</summary>
-    private async Task<(IPage Page, List<string> Problems)> OpenAsync(string language = "en-GB")
-    {
-        Skip.If(browser.Browser is null, "Chromium is not installed (apt-get install chromium); .ci/run installs it");
-        var context = await browser.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.Client.BaseAddress!.ToString(), Locale = language, ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
-        });
-        var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error") problems.Add($"console: {m.Text} at {m.Location}"); };
-        page.RequestFailed += (_, r) => problems.Add("request failed: " + r.Url);
-        page.Response += (_, r) => { if (r.Status >= 500) problems.Add($"{r.Status}: {r.Url}"); };
-        return (page, problems);
-    }
-
-    private static async Task SignInAsync(IPage page, string key)
-    {
-        await page.GotoAsync("/");
-        Assert.EndsWith("/sign-in?return=%2F", page.Url);
-        await page.FillAsync("#key", key);
-        await page.ClickAsync("button[type=submit]");
-    }
-
-    private async Task<JsonElement> ApiAsync(string path) => await app.GetJsonAsync(path);
-
     [SkippableFact]
     public async Task An_analyst_signs_in_and_sees_the_apis_figures_in_english()
     {
@@ -133,21 +93,26 @@ public sealed class OverviewPageTests(LedgerApp app, BrowserFixture browser) : I
     }
 
     [SkippableFact]
-    public async Task An_auditor_gets_a_403_page_that_shows_no_figure()
+    public async Task An_auditor_starts_on_the_audit_page_and_gets_a_403_page_that_shows_no_figure_on_organisation_pages()
     {
         var (page, _) = await OpenAsync();
         await SignInAsync(page, await KeyAsync(Roles.Auditor));
-        var response = await page.GotoAsync($"/?asOf={AsOf}");
-        Assert.Equal("Not allowed", await page.InnerTextAsync("h1"));
-        Assert.Equal(403, response!.Status);
-        Assert.Equal(0, await page.Locator(".figure").CountAsync());
-        Assert.DoesNotContain("%", await page.InnerTextAsync("main"));
+        Assert.Equal("Audit", await page.InnerTextAsync("h1"));
+        Assert.EndsWith("/audit", page.Url);
+        foreach (var path in new[] { "/skills-map", "/programmes", "/retention", "/strategy", "/teams/any" })
+        {
+            var response = await page.GotoAsync($"{path}?asOf={AsOf}");
+            Assert.Equal("Not allowed", await page.InnerTextAsync("h1"));
+            Assert.Equal(403, response!.Status);
+            Assert.Equal(0, await page.Locator(".figure, table").CountAsync());
+            Assert.DoesNotContain("%", await page.InnerTextAsync("main"));
+        }
     }
 
     [Fact]
     public async Task A_form_without_its_anti_forgery_token_is_refused_and_the_api_still_answers_machines_with_401()
     {
-        using var client = new HttpClient { BaseAddress = app.Client.BaseAddress };
+        using var client = new HttpClient { BaseAddress = App.Client.BaseAddress };
         var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = await KeyAsync(Roles.Analyst) }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Form expired", await response.Content.ReadAsStringAsync());
@@ -155,9 +120,9 @@ public sealed class OverviewPageTests(LedgerApp app, BrowserFixture browser) : I
 
         var api = await client.GetAsync("/api/analytics/readiness");
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode); // no cookie, no key: 401 problem, not a redirect
-        var page = await new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Client.BaseAddress }.GetAsync("/");
+        var page = await new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.Client.BaseAddress }.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.StartsWith("/sign-in", page.Headers.Location!.OriginalString.Replace(app.Client.BaseAddress!.ToString().TrimEnd('/'), ""));
+        Assert.StartsWith("/sign-in", page.Headers.Location!.OriginalString.Replace(App.Client.BaseAddress!.ToString().TrimEnd('/'), ""));
     }
 
     [Fact]

@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using SkillsLedger.Charts;
+using static SkillsLedger.Dashboard.DashboardPage;
+
+namespace SkillsLedger.Dashboard;
+
+/// <summary>
+/// Pieces every page builds from: a chart inline as SVG with its text equivalent, a filter form, the "how this is
+/// computed" link to the API route that gives the same figure, and the "not available yet" notice.
+/// </summary>
+public static partial class DashboardHtml
+{
+    /// <summary>
+    /// A ScottPlot chart inline (no file to fetch, so nothing fails offline), marked as one image with a label for
+    /// screen readers; the caption says what the chart shows and the table after it holds the same figures.
+    /// </summary>
+    public static string Chart(RenderedChart chart, string label, string caption)
+    {
+        var svg = XmlDeclaration().Replace(chart.Svg, "");
+        // Scales with the page: the fixed 1600 × 900 size becomes the view box.
+        svg = SvgOpen().Replace(svg, m => $"<svg viewBox=\"0 0 {chart.Width} {chart.Height}\" preserveAspectRatio=\"xMidYMid meet\" focusable=\"false\" aria-hidden=\"true\"", 1);
+        return $"""<figure class="chart"><div role="img" aria-label="{E(label)}">{svg}</div><figcaption>{E(caption)}</figcaption></figure>""";
+    }
+
+    /// <summary>A GET form of drop-downs (value "" = all) keeping the page's asOf, so the filtered URL can be shared.</summary>
+    public static string Filters(DashboardLanguage t, DateTimeOffset? asOf, params (string Name, string Label, IReadOnlyList<string> Options, string? Current)[] selects)
+    {
+        var html = new StringBuilder("<form class=\"filters\" method=\"get\">");
+        if (asOf is { } at) html.Append($"""<input type="hidden" name="asOf" value="{at.UtcDateTime:yyyy-MM-dd}">""");
+        foreach (var (name, label, options, current) in selects)
+        {
+            html.Append($"""<label for="f-{name}">{E(label)}</label><select id="f-{name}" name="{name}"><option value="">{E(t["filter.all"])}</option>""");
+            foreach (var o in options)
+                html.Append($"""<option value="{E(o)}"{(o == current ? " selected" : "")}>{E(o)}</option>""");
+            html.Append("</select>");
+        }
+        html.Append($"""<button type="submit">{E(t["filter.apply"])}</button></form>""");
+        return html.ToString();
+    }
+
+    /// <summary>Where the figure comes from: the API route (with the same query) whose answer names the method in full.</summary>
+    public static string Method(DashboardLanguage t, string apiPath, string? methodsSection = null) =>
+        $"""<p class="method">{E(t["overview.method"])}: <a href="{E(apiPath)}">{E(apiPath.Split('?')[0])}</a>{(methodsSection is null ? "" : $" · docs/methods.md {E(methodsSection)}")}</p>""";
+
+    public static string NotYet(DashboardLanguage t, string what) => $"""<p class="notyet">{E(what)}: {E(t["notyet"])}</p>""";
+
+    /// <summary>?name= of the request, or null when absent or empty.</summary>
+    public static string? Param(HttpRequest request, string name) => request.Query[name].ToString() is { Length: > 0 } v ? v : null;
+
+    /// <summary>?asOf=YYYY-MM-DD for links that keep the page's date.</summary>
+    public static string AsOfQuery(DateTimeOffset asOf) => $"asOf={asOf.UtcDateTime:yyyy-MM-dd}";
+
+    /// <summary>A URL path segment (team names and person ids may hold spaces or slashes).</summary>
+    public static string Segment(string value) => Uri.EscapeDataString(value);
+
+    [GeneratedRegex(@"^\s*<\?xml[^>]*\?>\s*")]
+    private static partial Regex XmlDeclaration();
+
+    [GeneratedRegex(@"<svg\b")]
+    private static partial Regex SvgOpen();
+}

@@ -1,0 +1,30 @@
+namespace SkillsLedger.Dashboard;
+
+/// <summary>A label in both languages, kept side by side so a translation is reviewed next to its original.</summary>
+public readonly record struct Text(string Key, string En, string Nl)
+{
+    public static implicit operator Text((string Key, string En, string Nl) t) => new(t.Key, t.En, t.Nl);
+
+    public void Deconstruct(out string key, out string en, out string nl) => (key, en, nl) = (Key, En, Nl);
+}
+
+/// <summary>The labels of every page (each page declares its own in a <c>Texts</c> array).</summary>
+public static class DashboardTexts
+{
+    public static IEnumerable<Text> All =>
+        [.. Shared, .. SkillsMapPage.Texts, .. TeamPage.Texts, .. PersonPage.Texts, .. LineagePage.Texts, .. RetentionPage.Texts, .. ProgrammesPage.Texts,
+         .. StrategyPage.Texts, .. AuditPage.Texts];
+
+    private static readonly Text[] Shared =
+    [
+        ("filter.all", "All", "Alle"),
+        ("filter.apply", "Apply", "Toepassen"),
+        ("nav.person", "My skills", "Mijn vaardigheden"),
+        ("n", "n", "n"),
+        ("ci95", "95 % interval", "95%-interval"),
+        ("suppressed", "fewer than {0} people: not shown", "minder dan {0} medewerkers: niet getoond"),
+        ("notfound.title", "Not found", "Niet gevonden"),
+        ("notfound.text", "There is nothing on the ledger under this name.", "Er staat niets in het grootboek onder deze naam."),
+        ("current", "Current state of the ledger (as projected now), not as of a date.", "Huidige stand van het grootboek (zoals nu geprojecteerd), niet op een peildatum."),
+    ];
+}

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Text;
+using SkillsLedger.Domain.SkillLevels;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.SkillLevels;
+using SkillsLedger.Web;
+using SkillsLedger.Access;
+using static SkillsLedger.Dashboard.DashboardPage;
+using static SkillsLedger.Dashboard.DashboardHtml;
+
+namespace SkillsLedger.Dashboard;
+
+/// <summary>
+/// GET /people/{personId}/skills/{skill} — the lineage of one level for an auditor (or the person themself): every
+/// event that touched it, who recorded it and when, its weight or why it was left out, the rule and its version, and
+/// the formula to recompute it by hand. The same derivation as GET /api/people/{personId}/skills/{skill}/lineage.
+/// </summary>
+public static class LineagePage
+{
+    public const string Route = "/people/{personId}/skills/{skill}";
+
+    public static readonly Text[] Texts =
+    [
+        ("lineage.title", "{0}: how the level of {1} was derived", "{0}: hoe het niveau voor {1} is afgeleid"),
+        ("lineage.summary", "Level {0} on a scale of {1}, rule {2} version {3}, evidence weight {4}.", "Niveau {0} op een schaal van {1}, regel {2} versie {3}, bewijsgewicht {4}."),
+        ("lineage.formula", "Formula: level = Σ(weight · level) / Σ(weight) over the included events; weight = method weight · 0.5^(age in days / 365), age counted back from the newest included event.",
+            "Formule: niveau = Σ(gewicht · niveau) / Σ(gewicht) over de meegetelde gebeurtenissen; gewicht = methodegewicht · 0,5^(leeftijd in dagen / 365), leeftijd teruggeteld vanaf de nieuwste meegetelde gebeurtenis."),
+        ("lineage.seq", "Seq.", "Volgnr."),
+        ("lineage.event", "Event", "Gebeurtenis"),
+        ("lineage.type", "Type", "Soort"),
+        ("lineage.occurred", "Occurred", "Plaatsgevonden"),
+        ("lineage.recorded", "Recorded (by)", "Vastgelegd (door)"),
+        ("lineage.method", "Method", "Methode"),
+        ("lineage.weight", "Weight", "Gewicht"),
+        ("lineage.counted", "Counted", "Meegeteld"),
+        ("lineage.yes", "yes", "ja"),
+        ("lineage.no", "no: {0}", "nee: {0}"),
+        ("lineage.statement", "xAPI statement", "xAPI-statement"),
+        ("lineage.back", "Back to the person", "Terug naar de medewerker"),
+    ];
+
+    public static async Task<IResult> GetAsync(string personId, string skill, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (!DashboardAccess.MayReadLineage(user, personId))
+            return Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden);
+        var t = DashboardLanguage.For(http.Request);
+        var asOf = DashboardDates.AsOf(http.Request, clock);
+        var (found, defined, scales) = await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, skill, ct);
+        if (found is null || !defined)
+            return Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
+        await AccessLog.RecordAsync(http, Route);
+        var d = found.Derive(skill, asOf, clock.GetUtcNow());
+
+        var body = new StringBuilder();
+        body.Append($"""<p id="summary">{E(string.Format(t["lineage.summary"], d.Level is { } l ? t.Number(l, 2) : "—", PersonPage.ScaleText(scales[skill]), d.Rule.Name, d.Rule.Version, t.Number(d.EvidenceWeight, 3)))}</p>""");
+        body.Append($"<p>{E(t["lineage.formula"])}</p>");
+        body.Append($"""<div class="scroll"><table id="steps"><thead><tr><th scope="col" class="num">{E(t["lineage.seq"])}</th><th scope="col">{E(t["lineage.event"])}</th><th scope="col">{E(t["lineage.type"])}</th><th scope="col">{E(t["lineage.occurred"])}</th><th scope="col">{E(t["lineage.recorded"])}</th><th scope="col">{E(t["lineage.method"])}</th><th scope="col" class="num">{E(t["person.level"])}</th><th scope="col" class="num">{E(t["lineage.weight"])}</th><th scope="col">{E(t["lineage.counted"])}</th><th scope="col">{E(t["lineage.statement"])}</th></tr></thead><tbody>""");
+        foreach (var s in d.Steps)
+            body.Append($"""<tr><td class="num">{s.Sequence}</td><td><code>{E(s.EventId)}</code></td><td>{E(s.Type)}</td><td>{E(t.Date(s.OccurredAt))}</td><td>{E(t.Date(s.RecordedAt))} ({E(s.RecordedBy ?? "—")})</td><td>{E(s.Method ?? "—")}</td><td class="num">{E(s.Level is { } v ? t.Number((double)v, 2) : "—")}</td><td class="num">{E(s.Weight is { } w ? t.Number(w, 4) : "—")}</td><td>{E(s.Included ? t["lineage.yes"] : string.Format(t["lineage.no"], s.Reason))}</td><td>{(s.SourceStatementId is { } id ? $"<code>{E(id)}</code>" : "—")}</td></tr>""");
+        body.Append("</tbody></table></div>");
+        body.Append(Method(t, $"/api/people/{Segment(personId)}/skills/{Segment(skill)}/lineage?{AsOfQuery(asOf)}", "docs/derivation.md"));
+        body.Append($"""<p><a href="/people/{Segment(personId)}?{AsOfQuery(asOf)}">{E(t["lineage.back"])}</a></p>""");
+        return Html(Render(http, t, string.Format(t["lineage.title"], personId, skill), "nav.person", body.ToString(), asOf));
+    }
+}

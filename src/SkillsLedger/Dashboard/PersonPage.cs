@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using System.Text;
+using SkillsLedger.Access;
+using SkillsLedger.Charts;
+using SkillsLedger.Domain.SkillLevels;
+using SkillsLedger.Gaps;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.SkillLevels;
+using SkillsLedger.Web;
+using static SkillsLedger.Dashboard.DashboardPage;
+using static SkillsLedger.Dashboard.DashboardHtml;
+
+namespace SkillsLedger.Dashboard;
+
+/// <summary>
+/// GET /people/{personId} — one person's levels on each skill with its scale (the figures of GET
+/// /api/people/{personId}/skills: the same evidence and rule), their gaps against their role, their levels over the
+/// last two years, and, for those allowed to see it, the lineage of each level. An employee sees only their own page;
+/// every view is written to the access log like the API's person routes.
+/// </summary>
+public static class PersonPage
+{
+    public const string Route = "/people/{personId}";
+
+    public static readonly Text[] Texts =
+    [
+        ("person.title", "Skills of {0}", "Vaardigheden van {0}"),
+        ("person.levels", "Levels", "Niveaus"),
+        ("person.levels.intro", "Level on each skill from the rule weighted-recency v1: a weighted mean of the assessments, newer and stronger evidence counting more.",
+            "Niveau per vaardigheid volgens de regel weighted-recency v1: een gewogen gemiddelde van de beoordelingen, waarin recenter en sterker bewijs zwaarder telt."),
+        ("person.skill", "Skill", "Vaardigheid"),
+        ("person.level", "Level", "Niveau"),
+        ("person.scale", "Scale", "Schaal"),
+        ("person.assessments", "Assessments", "Beoordelingen"),
+        ("person.last", "Last assessed", "Laatst beoordeeld"),
+        ("person.lineage", "How it was derived", "Hoe het is afgeleid"),
+        ("person.lineage.link", "events behind this level", "gebeurtenissen achter dit niveau"),
+        ("person.none", "No skill evidence up to this date.", "Geen bewijs van vaardigheden tot deze datum."),
+        ("person.gaps", "Against the role profile", "Ten opzichte van het functieprofiel"),
+        ("person.target", "Target", "Streefniveau"),
+        ("person.gap", "Gap", "Tekort"),
+        ("person.gaps.none", "No role profile for the current role, or not currently employed.", "Geen functieprofiel voor de huidige functie, of niet meer in dienst."),
+        ("person.history", "Levels over the last two years", "Niveaus over de afgelopen twee jaar"),
+        ("person.history.ylabel", "Level (own scale of each skill)", "Niveau (eigen schaal per vaardigheid)"),
+        ("person.history.caption", "Level at each month end from the evidence recorded by now; the table below holds the same figures a year apart.",
+            "Niveau aan het eind van elke maand uit het bewijs dat nu is vastgelegd; de tabel eronder geeft dezelfde cijfers per jaar."),
+        ("person.history.ago24", "24 months earlier", "24 maanden eerder"),
+        ("person.history.ago12", "12 months earlier", "12 maanden eerder"),
+        ("person.history.now", "On the date shown", "Op de peildatum"),
+        ("person.fit", "Fit for roles, routes and learning path", "Geschiktheid voor functies, loopbaanroutes en leerpad"),
+    ];
+
+    public static async Task<IResult> GetAsync(string personId, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!DashboardAccess.MayReadPerson(user, personId))
+            return Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden);
+        var t = DashboardLanguage.For(http.Request);
+        var asOf = DashboardDates.AsOf(http.Request, clock);
+        var known = clock.GetUtcNow();
+        var org = user.Organisation();
+        var (found, _, scales) = await PersonEvidenceQuery.LoadAsync(db, org, personId, null, ct);
+        var gaps = await GapQuery.ForPersonAsync(db, org, personId, ct);
+        if (found is null && gaps is null)
+            return Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
+        await AccessLog.RecordAsync(http, Route);
+
+        var lineage = DashboardAccess.MayReadLineage(user, personId);
+        var levels = found is null ? [] : found.Skills.Select(s => found.Derive(s, asOf, known)).Where(d => d.Level is not null).ToList();
+        var body = new StringBuilder($"<h2>{E(t["person.levels"])}</h2><p>{E(t["person.levels.intro"])}</p>");
+        if (levels.Count == 0) body.Append($"<p>{E(t["person.none"])}</p>");
+        else
+        {
+            body.Append($"""<table id="levels"><thead><tr><th scope="col">{E(t["person.skill"])}</th><th scope="col" class="num">{E(t["person.level"])}</th><th scope="col">{E(t["person.scale"])}</th><th scope="col" class="num">{E(t["person.assessments"])}</th><th scope="col">{E(t["person.last"])}</th>{(lineage ? $"<th scope=\"col\">{E(t["person.lineage"])}</th>" : "")}</tr></thead><tbody>""");
+            foreach (var d in levels)
+            {
+                var scale = scales.GetValueOrDefault(d.Skill);
+                var link = lineage ? $"""<td><a href="/people/{Segment(personId)}/skills/{Segment(d.Skill)}?{AsOfQuery(asOf)}">{E(t["person.lineage.link"])}</a></td>""" : "";
+                body.Append($"""<tr><th scope="row">{E(d.Skill)}</th><td class="num" data-skill="{E(d.Skill)}">{E(t.Number(d.Level!.Value, 2))}</td><td>{E(ScaleText(scale))}</td><td class="num">{d.Assessments}</td><td>{E(d.LastAssessedAt is { } at ? t.Date(at) : "—")}</td>{link}</tr>""");
+            }
+            body.Append("</tbody></table>");
+            body.Append(Method(t, $"/api/people/{Segment(personId)}/skills?{AsOfQuery(asOf)}", "docs/derivation.md"));
+        }
+
+        body.Append($"<h2>{E(t["person.gaps"])}</h2>");
+        if (gaps is not { Count: > 0 }) body.Append($"<p>{E(t["person.gaps.none"])}</p>");
+        else
+        {
+            body.Append($"""<p class="detail">{E(t["current"])}</p><table id="gaps"><thead><tr><th scope="col">{E(t["person.skill"])}</th><th scope="col" class="num">{E(t["person.level"])}</th><th scope="col" class="num">{E(t["person.target"])}</th><th scope="col" class="num">{E(t["person.gap"])}</th></tr></thead><tbody>""");
+            foreach (var g in gaps)
+                body.Append($"""<tr><th scope="row">{E(g.Skill)}</th><td class="num">{E(g.Level is { } l ? t.Number(l, 2) : t["team.notassessed"])}</td><td class="num">{E(t.Number(g.Target, 0))}</td><td class="num">{(g.Gap > 0 ? "▼ " : "")}{E(t.Number(g.Gap, 2))}</td></tr>""");
+            body.Append("</tbody></table>").Append(Method(t, $"/api/people/{Segment(personId)}/gaps"));
+        }
+
+        if (found is not null && levels.Count > 0) body.Append(History(t, found, levels.Select(d => d.Skill).ToList(), asOf, known));
+        body.Append($"<h2>{E(t["person.fit"])}</h2>").Append(NotYet(t, t["person.fit"]));
+        return Html(Render(http, t, string.Format(t["person.title"], personId), "nav.person", body.ToString(), asOf));
+    }
+
+    public static string ScaleText(SkillScale? scale) => scale is null ? "—" : $"{scale.Min:0.##}–{scale.Max:0.##}";
+
+    /// <summary>Levels at the last 25 month ends up to asOf, as a chart and (a year apart) as a table.</summary>
+    private static string History(DashboardLanguage t, PersonEvidence evidence, IReadOnlyList<string> skills, DateTimeOffset asOf, DateTimeOffset known)
+    {
+        var end = DateOnly.FromDateTime(asOf.UtcDateTime);
+        var months = Enumerable.Range(0, 25).Select(i => new DateOnly(end.Year, end.Month, 1).AddMonths(i - 24)).ToList();
+        DateTimeOffset MonthEnd(DateOnly m) => new DateTimeOffset(m.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1) is var e && e > asOf ? asOf : e;
+        double? At(string skill, DateTimeOffset at) => evidence.Derive(skill, at, known).Level;
+        var series = skills.Select(s => new LevelSeries(s, months.Select(m => (m, At(s, MonthEnd(m)))).Where(p => p.Item2 is not null)
+            .Select(p => (p.m, p.Item2!.Value)).ToList())).ToList();
+        var chart = LevelHistoryChart.Render(new LevelHistoryData(t["person.history"], series, t["person.history.ylabel"], m => $"{t.MonthShort(m)} {m.Year}"));
+        var html = new StringBuilder($"<h2>{E(t["person.history"])}</h2>");
+        html.Append(Chart(chart, t["person.history"], t["person.history.caption"]));
+        html.Append($"""<table id="history"><thead><tr><th scope="col">{E(t["person.skill"])}</th><th scope="col" class="num">{E(t["person.history.ago24"])}</th><th scope="col" class="num">{E(t["person.history.ago12"])}</th><th scope="col" class="num">{E(t["person.history.now"])}</th></tr></thead><tbody>""");
+        foreach (var s in skills)
+        {
+            string Cell(DateTimeOffset at) => At(s, at) is { } l ? t.Number(l, 2) : "—";
+            html.Append($"""<tr><th scope="row">{E(s)}</th><td class="num">{E(Cell(asOf.AddYears(-2)))}</td><td class="num">{E(Cell(asOf.AddYears(-1)))}</td><td class="num">{E(Cell(asOf))}</td></tr>""");
+        }
+        return html.Append("</tbody></table>").ToString();
+    }
+}

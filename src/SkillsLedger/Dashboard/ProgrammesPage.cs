@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using System.Text;
+using SkillsLedger.Charts;
+using SkillsLedger.Effectiveness;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Roi;
+using SkillsLedger.Web;
+using static SkillsLedger.Dashboard.DashboardPage;
+using static SkillsLedger.Dashboard.DashboardHtml;
+
+namespace SkillsLedger.Dashboard;
+
+/// <summary>
+/// GET /programmes?by=modality|course|program|category — per programme its costs and ROI in both scenarios with the
+/// assumptions used (each with the event that set it), then which learning works (the effectiveness analysis as a
+/// forest plot and a table). The figures of GET /api/analytics/roi and /api/analytics/effectiveness, same code.
+/// </summary>
+public static class ProgrammesPage
+{
+    public static readonly Text[] Texts =
+    [
+        ("programmes.title", "Programmes", "Programma's"),
+        ("programmes.roi", "Costs and return on investment", "Kosten en rendement"),
+        ("programmes.roi.intro", "Expected: point estimates. Conservative: 95 % lower bounds of every benefit, floored at zero. Costs: programme spend plus learners' hours at the loaded hourly cost.",
+            "Verwacht: puntschattingen. Voorzichtig: 95%-ondergrenzen van elke opbrengst, niet lager dan nul. Kosten: programma-uitgaven plus uren van deelnemers tegen het integrale uurtarief."),
+        ("programmes.costs", "Costs", "Kosten"),
+        ("programmes.hours", "Learning hours", "Leeruren"),
+        ("programmes.benefits", "Benefits (expected / conservative)", "Opbrengst (verwacht / voorzichtig)"),
+        ("programmes.payback", "Payback (months, expected)", "Terugverdientijd (maanden, verwacht)"),
+        ("programmes.assumptions", "Assumptions used", "Gebruikte aannames"),
+        ("programmes.assumption", "Assumption", "Aanname"),
+        ("programmes.value", "Value", "Waarde"),
+        ("programmes.event", "Set by event", "Vastgelegd in gebeurtenis"),
+        ("programmes.notcomputed", "Not computed", "Niet berekend"),
+        ("programmes.effect", "Which learning works", "Welk leren werkt"),
+        ("programmes.effect.by", "Compare by", "Vergelijken per"),
+        ("programmes.effect.by.modality", "format", "leervorm"),
+        ("programmes.effect.by.course", "course", "cursus"),
+        ("programmes.effect.by.program", "programme", "programma"),
+        ("programmes.effect.by.category", "skill category", "vaardigheidscategorie"),
+        ("programmes.effect.chart", "Level gain beyond comparable colleagues", "Niveauwinst boven vergelijkbare collega's"),
+        ("programmes.effect.xlabel", "Points of the skill's scale after {0} days", "Punten op de schaal van de vaardigheid na {0} dagen"),
+        ("programmes.effect.legend", "Dot: mean difference · line: 95 % interval · dashed: no difference · n = people", "Punt: gemiddeld verschil · lijn: 95%-interval · streepjes: geen verschil · n = medewerkers"),
+        ("programmes.effect.caption", "Each completion's level change over {0} days minus that of colleagues in the same role without a course on the skill; the mean over people with a 95 % interval; groups under {1} people left out. “n.s.”: the interval includes no difference.",
+            "Niveauverandering over {0} dagen na elke afronding min die van collega's in dezelfde functie zonder cursus op de vaardigheid; gemiddelde over medewerkers met 95%-interval; groepen onder {1} medewerkers weggelaten. “n.s.”: het interval omvat geen verschil."),
+        ("programmes.effect.group", "Group", "Groep"),
+        ("programmes.effect.completions", "Completions", "Afrondingen"),
+        ("programmes.effect.people", "People", "Medewerkers"),
+        ("programmes.effect.mean", "Mean gain (points)", "Gemiddelde winst (punten)"),
+        ("programmes.effect.perhour", "Per learning hour", "Per leeruur"),
+        ("programmes.effect.threats", "Read with care", "Lees met zorg"),
+    ];
+
+    public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, TimeProvider clock, CancellationToken ct)
+    {
+        var t = DashboardLanguage.For(http.Request);
+        var asOf = DashboardDates.AsOf(http.Request, clock);
+        var org = user.Organisation();
+        var by = Param(http.Request, "by") is { } b && EffectivenessAnalysis.Groupings.Contains(b) ? b : "modality";
+        var roiData = await RoiData.LoadAsync(db, org, cache, ct);
+        var (roi, notComputed) = roiData.ComputeAll(roiData.Programmes, asOf, OverviewPage.MinGroupSize, ct);
+        var effect = EffectivenessAnalysis.Analyse(await EffectivenessData.LoadAsync(db, org, asOf, ct), asOf, by, 180, OverviewPage.MinGroupSize);
+
+        var body = new StringBuilder($"<h2>{E(t["programmes.roi"])}</h2><p>{E(t["programmes.roi.intro"])}</p>");
+        body.Append($"""<div class="scroll"><table id="roi"><thead><tr><th scope="col">{E(t["overview.roi.programme"])}</th><th scope="col" class="num">{E(t["overview.roi.learners"])}</th><th scope="col" class="num">{E(t["programmes.hours"])}</th><th scope="col" class="num">{E(t["programmes.costs"])}</th><th scope="col" class="num">{E(t["programmes.benefits"])}</th><th scope="col" class="num">{E(t["overview.roi.expected"])}</th><th scope="col" class="num">{E(t["overview.roi.conservative"])}</th><th scope="col" class="num">{E(t["programmes.payback"])}</th></tr></thead><tbody>""");
+        foreach (var p in roi.OrderBy(p => p.ProgramId, StringComparer.Ordinal))
+        {
+            var money = p.Costs.Currency;
+            body.Append($"""<tr data-program="{E(p.ProgramId)}"><th scope="row">{E(p.ProgramId)}</th><td class="num">{t.Number(p.Learners)}</td><td class="num">{E(t.Number(p.Costs.LearningHours, 1))}</td><td class="num">{E(money)} {E(t.Number(p.Costs.Total))}</td><td class="num">{E(money)} {E(t.Number(p.Expected.Benefits))} / {E(t.Number(p.Conservative.Benefits))}</td><td class="num">{E(Roi(t, p.Expected.RoiPercent))}</td><td class="num">{E(Roi(t, p.Conservative.RoiPercent))}</td><td class="num">{E(p.Expected.PaybackMonths is { } m ? t.Number(m, 1) : "—")}</td></tr>""");
+        }
+        foreach (var p in notComputed)
+            body.Append($"""<tr><th scope="row">{E(p.ProgramId)}</th><td colspan="7">{E(t["programmes.notcomputed"])}: {E(p.Field)} — {E(p.Reason)}</td></tr>""");
+        body.Append("</tbody></table></div>");
+
+        var assumptions = roi.SelectMany(p => p.AssumptionsUsed).DistinctBy(a => a.EventId).ToList();
+        if (assumptions.Count > 0)
+        {
+            body.Append($"""<h3>{E(t["programmes.assumptions"])}</h3><table id="assumptions"><thead><tr><th scope="col">{E(t["programmes.assumption"])}</th><th scope="col" class="num">{E(t["programmes.value"])}</th><th scope="col">{E(t["programmes.event"])}</th></tr></thead><tbody>""");
+            foreach (var a in assumptions)
+                body.Append($"""<tr><td>{E(a.Name)}{(a.Note is { Length: > 0 } note ? $"<br><span class=\"detail\">{E(note)}</span>" : "")}</td><td class="num">{E(t.Number(a.Value, 2))} {E(a.Unit)}</td><td><code>{E(a.EventId)}</code></td></tr>""");
+            body.Append("</tbody></table>");
+        }
+        body.Append(Method(t, $"/api/analytics/roi?{AsOfQuery(asOf)}", "§ ROI"));
+
+        body.Append($"<h2>{E(t["programmes.effect"])}</h2>");
+        body.Append($"""<form class="filters" method="get"><input type="hidden" name="asOf" value="{asOf.UtcDateTime:yyyy-MM-dd}"><label for="f-by">{E(t["programmes.effect.by"])}</label><select id="f-by" name="by">""");
+        foreach (var g in EffectivenessAnalysis.Groupings)
+            body.Append($"""<option value="{g}"{(g == by ? " selected" : "")}>{E(t["programmes.effect.by." + g])}</option>""");
+        body.Append($"""</select><button type="submit">{E(t["filter.apply"])}</button></form>""");
+        var rows = effect.Groups.Where(g => !g.Suppressed && g.MeanEffect is not null)
+            .Select(g => new ForestRow(g.Group, g.MeanEffect!.Value, g.CiLow, g.CiHigh, g.People)).ToList();
+        var caption = string.Format(t["programmes.effect.caption"], effect.WindowDays, effect.MinGroupSize);
+        if (rows.Count > 0)
+            body.Append(DashboardHtml.Chart(ForestPlotChart.Render(new ForestPlotData(t["programmes.effect.chart"], rows,
+                string.Format(t["programmes.effect.xlabel"], effect.WindowDays), t["programmes.effect.legend"])), t["programmes.effect.chart"], caption));
+        body.Append($"""<table id="effect"><thead><tr><th scope="col">{E(t["programmes.effect.group"])}</th><th scope="col" class="num">{E(t["programmes.effect.completions"])}</th><th scope="col" class="num">{E(t["programmes.effect.people"])}</th><th scope="col" class="num">{E(t["programmes.effect.mean"])}</th><th scope="col">{E(t["ci95"])}</th><th scope="col" class="num">{E(t["programmes.effect.perhour"])}</th></tr></thead><tbody>""");
+        foreach (var g in effect.Groups)
+            body.Append(g.Suppressed || g.MeanEffect is null
+                ? $"""<tr><th scope="row">{E(g.Group)}</th><td class="num">{g.Completions}</td><td class="num">{g.People}</td><td colspan="3">{E(string.Format(t["suppressed"], effect.MinGroupSize))}</td></tr>"""
+                : $"""<tr><th scope="row">{E(g.Group)}</th><td class="num">{g.Completions}</td><td class="num">{g.People}</td><td class="num" data-group="{E(g.Group)}">{E(TeamPage.Signed(t, g.MeanEffect))}</td><td>{E(TeamPage.Signed(t, g.CiLow))} … {E(TeamPage.Signed(t, g.CiHigh))}</td><td class="num">{E(g.EffectPerHour is { } h ? TeamPage.Signed(t, h) : "—")}</td></tr>""");
+        body.Append("</tbody></table>");
+        body.Append($"<h3>{E(t["programmes.effect.threats"])}</h3><p class=\"detail\" lang=\"en\">{E(effect.Threats)}</p>");
+        body.Append(Method(t, $"/api/analytics/effectiveness?{AsOfQuery(asOf)}&by={by}", "§ 4b"));
+        return Html(Render(http, t, t["programmes.title"], "nav.programmes", body.ToString(), asOf));
+    }
+
+    private static string Roi(DashboardLanguage t, double? percent) => percent is { } p ? t.Percent(p / 100) : "—";
+}
