@@ -1,6 +1,6 @@
 namespace SkillsLedger.Analytics.People;
 
-public enum RetentionGrouping { Learner, Program, Department }
+public enum RetentionGrouping { Learner, Program, Department, Generation }
 
 /// <summary>One person in a landmark analysis: followed from hire + landmark until leaving (Left) or asOf (censored).</summary>
 public sealed record CohortMember(EmployeeHistory Person, string Group, bool Learner, double Days, bool Left);
@@ -33,6 +33,7 @@ public static class LandmarkCohort
             var group = grouping switch
             {
                 RetentionGrouping.Department => p.Department ?? "(none)",
+                RetentionGrouping.Generation => p.Generation ?? People.Generation.Unknown,
                 RetentionGrouping.Program => learner ? early[0].ProgramId ?? "(no programme)" : NoLearning,
                 _ => learner ? "learner" : NoLearning,
             };

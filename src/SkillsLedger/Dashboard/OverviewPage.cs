@@ -20,15 +20,16 @@ public static class OverviewPage
 {
     public const int MinGroupSize = 5;
 
-    public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, FigureCache figures, TimeProvider clock,
+        CancellationToken ct)
     {
         // "/" is everyone's start page: those who may not see the organisation go to their own home instead.
         if (!DashboardAccess.SeesOrganisation(user)) return Results.Redirect(DashboardAccess.Home(user));
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
         var org = user.Organisation();
-        var readiness = await ReadinessQuery.AnalyseAsync(db, org, asOf, null, MinGroupSize, ct);
-        var goals = await StrategyQuery.AllAsync(db, org, asOf, clock.GetUtcNow(), ct);
+        var readiness = await ReadinessQuery.AnalyseAsync(figures, db, org, asOf, null, MinGroupSize, ct);
+        var goals = await StrategyQuery.AllAsync(figures, db, org, asOf, clock.GetUtcNow(), ct);
         var roiData = await RoiData.LoadAsync(db, org, cache, ct);
         var (roi, _) = roiData.ComputeAll(roiData.Programmes, asOf, MinGroupSize, ct);
         // The ROI data already holds everyone's employment history: no second read of it for the newcomers.
@@ -73,9 +74,12 @@ public static class OverviewPage
         """;
 }
 
-/// <summary>The asOf of a dashboard page: ?asOf=YYYY-MM-DD (the end of that day, UTC, as in the API), else today.</summary>
+/// <summary>
+/// The asOf of a dashboard page: ?asOf=YYYY-MM-DD (the end of that day, UTC, as in the API), else the end of today —
+/// what the date picker shows, and the same instant all day, so a page opened again answers from the figure cache.
+/// </summary>
 public static class DashboardDates
 {
     public static DateTimeOffset AsOf(HttpRequest request, TimeProvider clock) =>
-        Domain.Time.AsOf.TryParse(request.Query["asOf"], out var at) ? at : clock.GetUtcNow();
+        Domain.Time.AsOf.TryParse(request.Query["asOf"], out var at) ? at : Domain.Time.AsOf.EndOfDay(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 }

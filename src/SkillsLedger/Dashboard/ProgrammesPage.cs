@@ -51,7 +51,8 @@ public static class ProgrammesPage
         ("programmes.effect.threats", "Read with care", "Lees met zorg"),
     ];
 
-    public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, FigureCache figures, TimeProvider clock,
+        CancellationToken ct)
     {
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
@@ -59,7 +60,7 @@ public static class ProgrammesPage
         var by = Param(http.Request, "by") is { } b && EffectivenessAnalysis.Groupings.Contains(b) ? b : "modality";
         var roiData = await RoiData.LoadAsync(db, org, cache, ct);
         var (roi, notComputed) = roiData.ComputeAll(roiData.Programmes, asOf, OverviewPage.MinGroupSize, ct);
-        var effect = EffectivenessAnalysis.Analyse(await EffectivenessData.LoadAsync(db, org, asOf, ct), asOf, by, 180, OverviewPage.MinGroupSize);
+        var effect = await EffectivenessAnalysis.AnalyseAsync(figures, db, org, asOf, by, 180, OverviewPage.MinGroupSize, ct);
 
         var body = new StringBuilder($"<h2>{E(t["programmes.roi"])}</h2><p>{E(t["programmes.roi.intro"])}</p>");
         body.Append($"""<div class="scroll"><table id="roi"><thead><tr><th scope="col">{E(t["overview.roi.programme"])}</th><th scope="col" class="num">{E(t["overview.roi.learners"])}</th><th scope="col" class="num">{E(t["programmes.hours"])}</th><th scope="col" class="num">{E(t["programmes.costs"])}</th><th scope="col" class="num">{E(t["programmes.benefits"])}</th><th scope="col" class="num">{E(t["overview.roi.expected"])}</th><th scope="col" class="num">{E(t["overview.roi.conservative"])}</th><th scope="col" class="num">{E(t["programmes.payback"])}</th></tr></thead><tbody>""");

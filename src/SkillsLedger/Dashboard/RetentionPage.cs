@@ -28,6 +28,7 @@ public static class RetentionPage
         ("retention.by.learner", "learners and non-learners", "wel en niet lerend"),
         ("retention.by.program", "first programme", "eerste programma"),
         ("retention.by.department", "department", "afdeling"),
+        ("retention.by.generation", "generation", "generatie"),
         ("retention.chart", "Share still employed after the {0}-day landmark", "Aandeel nog in dienst na de landmark van {0} dagen"),
         ("retention.xlabel", "Days since landmark", "Dagen sinds landmark"),
         ("retention.ylabel", "Still employed (%)", "Nog in dienst (%)"),
@@ -54,7 +55,7 @@ public static class RetentionPage
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
         var by = Param(http.Request, "by") is { } b && RetentionQuery.Groupings.Contains(b) ? b : "learner";
-        var people = await EmployeeHistories.LoadAsync(db, user.Organisation(), ct);
+        var people = await RetentionQuery.PeopleAsync(db, user.Organisation(), by, ct);
         var view = RetentionQuery.Analyse(people, asOf, Landmark, Horizon, by, OverviewPage.MinGroupSize, adjustForDepartment: false);
 
         var body = new StringBuilder($"<p>{E(string.Format(t["retention.design"], Landmark))}</p>");

@@ -44,11 +44,11 @@ public static class StrategyPage
         ("strategy.unlinked", "Programmes linked to no goal", "Programma's zonder gekoppeld doel"),
     ];
 
-    public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, FigureCache figures, TimeProvider clock, CancellationToken ct)
     {
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
-        var view = await StrategyQuery.AllAsync(db, user.Organisation(), asOf, clock.GetUtcNow(), ct);
+        var view = await StrategyQuery.AllAsync(figures, db, user.Organisation(), asOf, clock.GetUtcNow(), ct);
 
         var body = new StringBuilder($"<p>{E(t["strategy.intro"])}</p>");
         if (view.Goals.Count == 0) body.Append($"<p>{E(t["strategy.none"])}</p>");

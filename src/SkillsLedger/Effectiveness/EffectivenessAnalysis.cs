@@ -1,5 +1,6 @@
 using SkillsLedger.Analytics;
 using SkillsLedger.Domain.SkillLevels;
+using SkillsLedger.Infrastructure;
 
 namespace SkillsLedger.Effectiveness;
 
@@ -20,6 +21,12 @@ public sealed record EffectivenessView(DateTimeOffset AsOf, string By, int Windo
 /// </summary>
 public static class EffectivenessAnalysis
 {
+    /// <summary>Loads the data and analyses it, once per ledger state (<see cref="FigureCache"/>): what the API and the dashboard call.</summary>
+    public static Task<EffectivenessView> AnalyseAsync(FigureCache cache, LedgerDatabase db, string org, DateTimeOffset asOf, string by, int windowDays,
+        int minGroupSize, CancellationToken ct) =>
+        cache.GetAsync($"effectiveness|{org}|{asOf.UtcTicks}|{by}|{windowDays}|{minGroupSize}",
+            async c => Analyse(await EffectivenessData.LoadAsync(db, org, asOf, c), asOf, by, windowDays, minGroupSize), ct);
+
     public static readonly string[] Groupings = ["course", "program", "modality", "category"];
     public const string Unit = "percentage points of the skill's scale (level gain beyond comparable colleagues)";
     public const string Method = "difference between the learner's level change over the window and the mean change of colleagues in the same role " +

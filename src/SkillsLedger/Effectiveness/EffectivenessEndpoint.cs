@@ -25,11 +25,7 @@ public static class EffectivenessEndpoint
     [ProducesResponseType<EffectivenessView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/effectiveness")]
     public static async Task<IResult> Get(string? asOf, string? minGroupSize, string? by, string? windowDays, ClaimsPrincipal user, LedgerDatabase db,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var at = QueryValues.AsOf.Read(asOf, clock.GetUtcNow());
-        var data = await EffectivenessData.LoadAsync(db, user.Organisation(), at, ct);
-        return Results.Json(EffectivenessAnalysis.Analyse(data, at, By.ReadChoice(by), WindowDays.Read(windowDays), QueryValues.MinGroupSize.Read(minGroupSize)),
-            LedgerJson.Views);
-    }
+        FigureCache cache, TimeProvider clock, CancellationToken ct) =>
+        Results.Json(await EffectivenessAnalysis.AnalyseAsync(cache, db, user.Organisation(), QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), By.ReadChoice(by),
+            WindowDays.Read(windowDays), QueryValues.MinGroupSize.Read(minGroupSize), ct), LedgerJson.Views);
 }

@@ -33,6 +33,8 @@ public static class GrowthQuery
     {
         ["skill"] = $"select g.skill, {Slope} from analytics.skill_growth g {Scale} where g.org_id = $1",
         ["team"] = $"select coalesce(p.team, '(no team)'), {Slope} from analytics.skill_growth g {Scale} join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id where g.org_id = $1",
+        // Regrouped by each person's generation after reading (their year of birth is encrypted personal data).
+        ["generation"] = $"select g.person_id, {Slope} from analytics.skill_growth g {Scale} where g.org_id = $1",
         ["role"] = $"select p.role, {Slope} from analytics.skill_growth g {Scale} join analytics.person p on p.org_id = g.org_id and p.person_id = g.person_id where g.org_id = $1",
         ["program"] = $"""
             select coalesce(c.program_id, 'none'), {Slope}
@@ -52,7 +54,7 @@ public static class GrowthQuery
         "(as shares of the scale when the group mixes scales), then the mean over people with a 95 % Student-t interval (n = people; none when n < 2); " +
         "groups with fewer than minGroupSize people are suppressed (n shown)";
 
-    /// <summary>The groupings <see cref="QueryAsync"/> knows: skill, team, role, program.</summary>
+    /// <summary>The groupings <see cref="QueryAsync"/> knows: skill, team, generation, role, program.</summary>
     public static IReadOnlyCollection<string> Groupings => GroupSql.Keys;
 
     /// <summary>Mean growth per group of person-skills: the figures of GET /api/analytics/growth, the ROI report and the dashboard.</summary>
@@ -60,6 +62,7 @@ public static class GrowthQuery
     {
         if (!GroupSql.TryGetValue(by, out var sql)) throw new ArgumentOutOfRangeException(nameof(by), by, "unknown growth grouping");
         var slopes = new Dictionary<string, List<PersonSkillSlope>>(StringComparer.Ordinal);
+        var generations = by == "generation" ? await Generations.GenerationQuery.LoadAsync(db, org, ct) : null;
         await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
         await using (var cmd = new NpgsqlCommand(sql, conn))
         {
@@ -68,6 +71,7 @@ public static class GrowthQuery
             while (await reader.ReadAsync(ct))
             {
                 var group = reader.IsDBNull(0) ? "(none)" : reader.GetString(0);
+                if (generations is not null) group = generations.GetValueOrDefault(group) ?? Analytics.People.Generation.Unknown;
                 if (!slopes.TryGetValue(group, out var list)) slopes[group] = list = [];
                 list.Add(new PersonSkillSlope(reader.GetString(2), reader.GetDouble(1), reader.GetDouble(3), reader.GetDouble(4)));
             }

@@ -40,6 +40,7 @@ public static class LedgerHost
         builder.Services.AddSingleton(new LedgerDatabase(connectionString));
         // ROI data loaded once per analytics projection position, shared by the ROI endpoints and the report.
         builder.Services.AddSingleton(sp => new SkillsLedger.Roi.RoiDataCache(sp.GetRequiredService<LedgerDatabase>()));
+        builder.Services.AddSingleton(sp => new FigureCache(sp.GetRequiredService<LedgerDatabase>()));
         // Hosted services start in registration order: the schema is in place before the daemon runs. Instead of
         // Marten's ApplyAllDatabaseChangesOnStartup, which compares the whole schema on every start (SchemaAtStartup).
         builder.Services.AddHostedService(sp => new SchemaAtStartup(sp.GetRequiredService<LedgerDatabase>(), sp.GetRequiredService<IDocumentStore>()));

@@ -23,7 +23,7 @@ public static class ReadinessEndpoint
     [ProducesResponseType<ReadinessView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/readiness")]
     public static async Task<IResult> Get(string? asOf, string? minGroupSize, string? by, ClaimsPrincipal user, LedgerDatabase db,
-        TimeProvider clock, CancellationToken ct) =>
-        Results.Json(await ReadinessQuery.AnalyseAsync(db, user.Organisation(), QueryValues.AsOf.Read(asOf, clock.GetUtcNow()),
+        FigureCache cache, TimeProvider clock, CancellationToken ct) =>
+        Results.Json(await ReadinessQuery.AnalyseAsync(cache, db, user.Organisation(), QueryValues.AsOf.Read(asOf, clock.GetUtcNow()),
             string.IsNullOrEmpty(by) ? null : by, QueryValues.MinGroupSize.Read(minGroupSize), ct), LedgerJson.Views);
 }

@@ -34,6 +34,11 @@ public static class ReadinessQuery
     /// <summary>One required skill of one employed person at one instant.</summary>
     public sealed record Requirement(string PersonId, string? Department, string? Role, string? Team, string Skill, string? Category, bool Meets);
 
+    /// <summary>The analysis, computed once per ledger state (<see cref="FigureCache"/>): what the API and the dashboard call.</summary>
+    public static Task<ReadinessView> AnalyseAsync(FigureCache cache, LedgerDatabase db, string org, DateTimeOffset asOf, string? by, int minGroupSize,
+        CancellationToken ct) =>
+        cache.GetAsync($"readiness|{org}|{asOf.UtcTicks}|{by}|{minGroupSize}", c => AnalyseAsync(db, org, asOf, by, minGroupSize, c), ct);
+
     public static async Task<ReadinessView> AnalyseAsync(LedgerDatabase db, string org, DateTimeOffset asOf, string? by, int minGroupSize, CancellationToken ct)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);

@@ -32,8 +32,9 @@ public static class RetentionEndpoint
     public static async Task<IResult> Get(string? asOf, string? landmarkDays, string? horizonMonths, string? minGroupSize, string? by, string? adjust,
         ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
     {
-        var people = await EmployeeHistories.LoadAsync(db, user.Organisation(), ct);
+        var grouping = By.ReadChoice(by);
+        var people = await RetentionQuery.PeopleAsync(db, user.Organisation(), grouping, ct);
         return Results.Json(RetentionQuery.Analyse(people, QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), LandmarkDays.Read(landmarkDays),
-            HorizonMonths.Read(horizonMonths), By.ReadChoice(by), QueryValues.MinGroupSize.Read(minGroupSize), adjust == "department"), LedgerJson.Views);
+            HorizonMonths.Read(horizonMonths), grouping, QueryValues.MinGroupSize.Read(minGroupSize), adjust == "department"), LedgerJson.Views);
     }
 }

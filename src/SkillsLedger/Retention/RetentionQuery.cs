@@ -20,7 +20,7 @@ public static class RetentionQuery
     public static RetentionView Analyse(IReadOnlyList<EmployeeHistory> people, DateTimeOffset asOf, int landmark, int horizon, string by, int minGroup,
         bool adjustForDepartment)
     {
-        if (!TryGrouping(by, out var grouping)) throw new ArgumentOutOfRangeException(nameof(by), by, "must be one of learner|program|department");
+        if (!TryGrouping(by, out var grouping)) throw new ArgumentOutOfRangeException(nameof(by), by, "must be one of learner|program|department|generation");
         var cohort = LandmarkCohort.Build(people, asOf, landmark, grouping);
         var result = RetentionAnalysis.Run(cohort, horizon * DaysPerMonth, minGroup, adjustForDepartment);
         return new RetentionView(asOf, landmark, horizon, result.HorizonDays, by, minGroup,
@@ -31,11 +31,23 @@ public static class RetentionQuery
             result.Groups, result.LogRank, result.HazardRatio, result.Notes);
     }
 
-    public static readonly string[] Groupings = ["learner", "program", "department"];
+    public static readonly string[] Groupings = ["learner", "program", "department", "generation"];
 
+    /// <summary>by=generation needs each person's generation (<see cref="Generations.GenerationQuery.WithGenerationsAsync"/>) loaded first.</summary>
     public static bool TryGrouping(string by, out RetentionGrouping grouping)
     {
-        grouping = by switch { "program" => RetentionGrouping.Program, "department" => RetentionGrouping.Department, _ => RetentionGrouping.Learner };
-        return by is "learner" or "program" or "department";
+        grouping = by switch
+        {
+            "program" => RetentionGrouping.Program, "department" => RetentionGrouping.Department, "generation" => RetentionGrouping.Generation,
+            _ => RetentionGrouping.Learner,
+        };
+        return by is "learner" or "program" or "department" or "generation";
+    }
+
+    /// <summary>Everyone's employment and learning, with their generation when the grouping needs it.</summary>
+    public static async Task<IReadOnlyList<EmployeeHistory>> PeopleAsync(LedgerDatabase db, string org, string by, CancellationToken ct)
+    {
+        var people = await EmployeeHistories.LoadAsync(db, org, ct);
+        return by == "generation" ? await Generations.GenerationQuery.WithGenerationsAsync(db, org, people, ct) : people;
     }
 }

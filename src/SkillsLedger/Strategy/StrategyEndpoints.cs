@@ -19,10 +19,10 @@ public static class StrategyEndpoints
     [EndpointSummary("Strategic goals as they stood at asOf: per target supply, gap, monthly trend and the forecast at the due date with 80 %/95 % intervals and status; learning linked to each goal")]
     [ProducesResponseType<GoalsView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/strategy/goals")]
-    public static async Task<IResult> GetAll(string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetAll(string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db, FigureCache cache, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var view = await StrategyQuery.AllAsync(db, user.Organisation(), QueryValues.AsOf.Read(asOf, now), QueryValues.KnownAt.Read(knownAt, now), ct);
+        var view = await StrategyQuery.AllAsync(cache, db, user.Organisation(), QueryValues.AsOf.Read(asOf, now), QueryValues.KnownAt.Read(knownAt, now), ct);
         return Results.Json(view, LedgerJson.Views);
     }
 

@@ -22,6 +22,10 @@ public static class StrategyQuery
 
     public static string StatusOf(double probability) => probability >= OnTrack ? "on track" : probability < OffTrack ? "off track" : "at risk";
 
+    /// <summary>Every goal, computed once per ledger state (<see cref="FigureCache"/>): what the API and the dashboard call.</summary>
+    public static Task<GoalsView> AllAsync(FigureCache cache, LedgerDatabase db, string org, DateTimeOffset asOf, DateTimeOffset knownAt, CancellationToken ct) =>
+        cache.GetAsync(stamp => $"goals|{org}|{asOf.UtcTicks}|{stamp.KnownAt(knownAt)}", c => AllAsync(db, org, asOf, knownAt, c), ct);
+
     public static async Task<GoalsView> AllAsync(LedgerDatabase db, string org, DateTimeOffset asOf, DateTimeOffset knownAt, CancellationToken ct)
     {
         var (ledger, goals) = await LoadAsync(db, org, asOf, knownAt, ct);

@@ -63,6 +63,7 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("GET", "/api/teams/{team}/gaps")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/analytics/growth")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/analytics/readiness")] = [Roles.Analyst, Roles.Auditor],
+        [("GET", "/api/analytics/participation")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/analytics/effectiveness")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/strategy/goals")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/strategy/goals/{goalId}")] = [Roles.Analyst, Roles.Auditor],

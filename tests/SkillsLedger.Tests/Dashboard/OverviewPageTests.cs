@@ -136,4 +136,32 @@ public sealed partial class DashboardTests
         Assert.Equal("1.234", nl.Number(1234));
         Assert.Equal("5 december 2026", nl.Date(new DateOnly(2026, 12, 5)));
     }
+
+    [Fact]
+    public async Task An_expired_session_is_sent_back_to_sign_in_and_a_live_one_is_not()
+    {
+        // A session ticket signed with the server's own keys, as the sign-in issues it, but issued 9 hours ago: the
+        // cookie handler must refuse it on its expiry (8 hours), not on its signature.
+        var options = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(SkillsLedger.Dashboard.DashboardSignIn.Scheme);
+        string Cookie(DateTimeOffset issued)
+        {
+            var principal = SkillsLedger.Web.LedgerClaims.Principal(SkillsLedger.Dashboard.DashboardSignIn.Scheme, "key:expiry", "default", Roles.Analyst);
+            var properties = new Microsoft.AspNetCore.Authentication.AuthenticationProperties { IssuedUtc = issued, ExpiresUtc = issued + SkillsLedger.Dashboard.DashboardSignIn.SessionLength };
+            return options.TicketDataFormat.Protect(new Microsoft.AspNetCore.Authentication.AuthenticationTicket(principal, properties, SkillsLedger.Dashboard.DashboardSignIn.Scheme));
+        }
+        async Task<HttpResponseMessage> GetWith(string cookie)
+        {
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = App.Client.BaseAddress };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/skills-map");
+            request.Headers.Add("Cookie", $"{SkillsLedger.Access.LedgerAuthentication.SessionCookie}={cookie}");
+            return await client.SendAsync(request);
+        }
+
+        var expired = await GetWith(Cookie(DateTimeOffset.UtcNow.AddHours(-9)));
+        Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
+        Assert.Contains("/sign-in", expired.Headers.Location!.OriginalString);
+        var live = await GetWith(Cookie(DateTimeOffset.UtcNow.AddHours(-7)));
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
 }

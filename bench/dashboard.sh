@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Server render time of every dashboard page on the demo organisation (issue 18: p95 under 300 ms at 2,000 people).
+# Usage: bench/dashboard.sh [PEOPLE] [REQUESTS_PER_PAGE]    (defaults 2000 and 30; Release build)
+# Loads the demo into a private data directory, serves it, signs in once as the admin (cookie + anti-forgery form, as a
+# browser does) and times REQUESTS_PER_PAGE sequential GETs of each page with curl (time to the last byte, loopback).
+# Prints per page: n, median, p95 and max in milliseconds. The first request of each page is a warm-up, not counted.
+set -euo pipefail
+PEOPLE=${1:-2000}
+N=${2:-30}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d /tmp/sl-dashboard-bench.XXXXXX)
+PORT=5187
+BIN="dotnet $ROOT/src/SkillsLedger/bin/Release/net10.0/skillsledger.dll"
+dotnet build -c Release "$ROOT/src/SkillsLedger" -v q -nologo >/dev/null
+echo "demo: $PEOPLE people into $WORK/data" >&2
+KEY=$($BIN demo --people "$PEOPLE" --data-dir "$WORK/data" | sed -n 's/.*admin key: \(slk_[A-Za-z0-9_-]*\).*/\1/p' | head -1)
+AS_OF=$(date -u -d yesterday +%F)
+$BIN serve --data-dir "$WORK/data" --urls "http://127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done
+JAR="$WORK/cookies"
+TOKEN=$(curl -s -c "$JAR" "http://127.0.0.1:$PORT/sign-in" | sed -n 's/.*name="__csrf" value="\([^"]*\)".*/\1/p' | head -1)
+curl -s -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "key=$KEY" --data-urlencode "__csrf=$TOKEN" "http://127.0.0.1:$PORT/sign-in?return=%2F"
+TEAM=$(curl -s -b "$JAR" "http://127.0.0.1:$PORT/skills-map" | sed -n 's/.*<a href="\/teams\/\([^"]*\)".*/\1/p' | head -1)
+PERSON=$(curl -s -b "$JAR" "http://127.0.0.1:$PORT/teams/$TEAM" | sed -n 's/.*<a href="\/people\/\([^"]*\)".*/\1/p' | head -1)
+SKILL=$(curl -s -b "$JAR" "http://127.0.0.1:$PORT/people/$PERSON" | sed -n 's/.*\/skills\/\([^?"]*\)?.*/\1/p' | head -1)
+printf '%-40s %5s %8s %8s %8s\n' page n median_ms p95_ms max_ms
+for path in "/?asOf=$AS_OF" /skills-map "/teams/$TEAM" "/people/$PERSON?asOf=$AS_OF" "/people/$PERSON/skills/$SKILL?asOf=$AS_OF" \
+            "/retention?asOf=$AS_OF" "/programmes?asOf=$AS_OF" "/strategy?asOf=$AS_OF" /audit; do
+  status=$(curl -s -b "$JAR" -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$path")
+  [ "$status" = 200 ] || { echo "GET $path → $status" >&2; exit 1; }
+  for _ in $(seq 1 "$N"); do curl -s -b "$JAR" -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT$path"; done |
+    sort -g | awk -v p="${path%%\?*}" '{ t[NR] = $1 * 1000 } END { printf "%-40s %5d %8.1f %8.1f %8.1f\n", p, NR, t[int((NR + 1) / 2)], t[int(NR * 0.95 + 0.999)], t[NR] }'
+done
