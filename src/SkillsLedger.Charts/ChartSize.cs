@@ -14,5 +14,14 @@ public sealed record ChartSize(int Width = 1600, int Height = 900)
     }
 }
 
-/// <summary>One chart in both formats: PNG for pasting, SVG for editing or scaling in a deck.</summary>
-public sealed record RenderedChart(byte[] Png, string Svg, int Width, int Height);
+/// <summary>
+/// One chart in both formats: PNG for pasting, SVG for editing or scaling in a deck. The PNG is drawn when first asked
+/// for: the dashboard shows only the SVG, and drawing a 1600 × 900 bitmap it never sends is most of a chart's cost.
+/// </summary>
+public sealed class RenderedChart(Lazy<byte[]> png, string svg, int width, int height)
+{
+    public byte[] Png => png.Value;
+    public string Svg { get; } = svg;
+    public int Width { get; } = width;
+    public int Height { get; } = height;
+}

@@ -99,9 +99,9 @@ internal static class ChartStyle
 
     public static RenderedChart Export(Plot plot, ChartSize size)
     {
-        byte[] png = plot.GetImageBytes(size.Width, size.Height, ImageFormat.Png);
-        string svg = WithFontFallbacks(plot.GetSvgXml(size.Width, size.Height));
-        return new RenderedChart(png, svg, size.Width, size.Height);
+        var svg = WithFontFallbacks(plot.GetSvgXml(size.Width, size.Height));
+        // The bitmap only when someone asks for it (report files, decks); the dashboard inlines the SVG.
+        return new RenderedChart(new Lazy<byte[]>(() => plot.GetImageBytes(size.Width, size.Height, ImageFormat.Png)), svg, size.Width, size.Height);
     }
 
     // The SVG names only the family we rendered with; a deck opened on Windows or macOS may not have it,

@@ -1,7 +1,5 @@
-using Npgsql;
 using SkillsLedger.Analytics;
 using SkillsLedger.Infrastructure;
-using SkillsLedger.Projections.Analytics;
 
 namespace SkillsLedger.Readiness;
 
@@ -41,17 +39,17 @@ public static class ReadinessQuery
 
     public static async Task<ReadinessView> AnalyseAsync(LedgerDatabase db, string org, DateTimeOffset asOf, string? by, int minGroupSize, CancellationToken ct)
     {
-        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        var now = await LoadAsync(conn, org, asOf, ct);
+        var data = await ReadinessData.LoadAsync(db, org, ct);
+        var now = data.At(asOf);
         var trend = new List<ReadinessPoint>();
         foreach (var at in TrendInstants(asOf))
         {
-            var rows = at == asOf ? now.Requirements : (await LoadAsync(conn, org, at, ct)).Requirements;
+            var rows = at == asOf ? now.Rows : data.At(at).Rows;
             var (people, ready) = Count(rows);
             var ci = Proportion.WilsonInterval(ready, Math.Max(people, 1));
             if (people > 0) trend.Add(new ReadinessPoint(at, people, ready, (double)ready / people, ci.Low, ci.High));
         }
-        return Summarise(now.Requirements, now.WithoutProfile, asOf, by, minGroupSize, trend);
+        return Summarise(now.Rows, now.WithoutProfile, asOf, by, minGroupSize, trend);
     }
 
     /// <summary>The ends of the <see cref="TrendMonths"/> − 1 months before asOf's month, then asOf itself.</summary>
@@ -109,30 +107,4 @@ public static class ReadinessQuery
         return new ReadinessShare(group, people, ready, (double)ready / people, ci.Low, ci.High, false);
     }
 
-    private static async Task<(List<Requirement> Requirements, int WithoutProfile)> LoadAsync(NpgsqlConnection conn, string org, DateTimeOffset at, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"""
-            select w.person_id, w.department, w.role, w.team, r.skill, s.category, {LevelsAt.Reaches("l.level", "r.target_level")}
-              from {LevelsAt.Workforce("$1", "$2")} w
-              join analytics.role_requirement r on r.org_id = $1 and r.role = w.role
-              left join {LevelsAt.Sql("$1", "$2")} l on l.person_id = w.person_id and l.skill = r.skill
-              left join analytics.skill s on s.org_id = $1 and s.skill = r.skill
-             order by w.person_id, r.skill
-            """, conn);
-        cmd.Parameters.AddWithValue(org);
-        cmd.Parameters.AddWithValue(at);
-        var rows = new List<Requirement>();
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-                rows.Add(new Requirement(reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), reader.GetString(4), Text(reader, 5), reader.GetBoolean(6)));
-        await using var without = new NpgsqlCommand($"""
-            select count(*)::int from {LevelsAt.Workforce("$1", "$2")} w
-             where not exists (select 1 from analytics.role_requirement r where r.org_id = $1 and r.role = w.role)
-            """, conn);
-        without.Parameters.AddWithValue(org);
-        without.Parameters.AddWithValue(at);
-        return (rows, (int)(await without.ExecuteScalarAsync(ct))!);
-    }
-
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }
