@@ -13,7 +13,7 @@ const string Usage = """
     usage: skillsledger <verb> [options]
       serve [--urls http://127.0.0.1:5080] [--no-auth]   run the HTTP API (API keys required unless --no-auth)
             [--daemon solo|distributed] [--heartbeat 5]  distributed: one of several nodes sharing the projections
-      keys create --org ORG --role ROLE [--name N] | keys list | keys revoke KEY_ID   manage API keys
+      keys create --org ORG --role ROLE [--name N] [--person ID] | keys list | keys revoke KEY_ID   manage API keys
       import FILE.jsonl [--batch-size N] [--per-batch]  append events from a JSONL file (one event per line; COPY in 20,000-event chunks, --per-batch: the normal path)
       import-hris FILE.csv --mapping MAP.json --snapshot-date YYYY-MM-DD [--batch-size 1000]
                                                    events from an HRIS snapshot CSV by a mapping (docs/hris-import.md)

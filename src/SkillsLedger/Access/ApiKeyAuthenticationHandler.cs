@@ -38,7 +38,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyAuthentica
         var info = Presented(header) is { } key ? await keys.ValidateAsync(key, Context.RequestAborted) : null;
         return info is null
             ? AuthenticateResult.Fail("the API key is not valid (unknown, revoked or malformed)")
-            : Success(LedgerClaims.Principal(base.Scheme.Name, "key:" + info.Name, info.Organisation, info.Role, info.KeyId));
+            : Success(LedgerClaims.Principal(base.Scheme.Name, "key:" + info.Name, info.Organisation, info.Role, info.KeyId, info.PersonId));
     }
 
     private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
@@ -73,6 +73,9 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyAuthentica
     {
         var template = (Context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } t ? (t.StartsWith('/') ? t : "/" + t) : Request.Path.ToString();
         var role = Context.User.FindFirst(LedgerClaims.Role)?.Value;
-        return Problems.Forbidden($"a key with role '{role}' may not call {Request.Method} {template}").ExecuteAsync(Context);
+        var own = Context.User.FindFirst(LedgerClaims.PersonId)?.Value;
+        return Problems.Forbidden(own is null
+            ? $"a key with role '{role}' may not call {Request.Method} {template}"
+            : $"a key with role '{role}' may not call {Request.Method} {template} except for its own person").ExecuteAsync(Context);
     }
 }

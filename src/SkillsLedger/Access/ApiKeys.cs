@@ -5,7 +5,9 @@ using SkillsLedger.Infrastructure;
 
 namespace SkillsLedger.Access;
 
-public sealed record ApiKeyInfo(string KeyId, string Organisation, string Role, string Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+/// <param name="PersonId">The one person an <see cref="Roles.Employee"/> key may read; null for every other role.</param>
+public sealed record ApiKeyInfo(string KeyId, string Organisation, string Role, string Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt,
+    string? PersonId = null);
 
 /// <summary>
 /// API keys "slk_&lt;keyId&gt;_&lt;secret&gt;" with a 256-bit random secret. Only SHA-256(salt ‖ secret) is stored, so a
@@ -27,15 +29,16 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
     private readonly ConcurrentDictionary<string, StoredKey> _cache = new(StringComparer.Ordinal);
     private long _revocations;
 
-    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(string organisation, string role, string? name, CancellationToken ct)
+    /// <param name="personId">Required for a person-bound role (employee), refused for the others.</param>
+    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(string organisation, string role, string? name, CancellationToken ct, string? personId = null)
     {
-        if (!Roles.IsKnown(role)) throw new ArgumentException($"unknown role '{role}' (one of {string.Join(", ", Roles.All)})");
+        if (BindingError(role, personId) is { } error) throw new ArgumentException(error);
         var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)); // 256 bits; hex so '_' only separates
         var salt = RandomNumberGenerator.GetBytes(16);
-        var info = new ApiKeyInfo(keyId, organisation, role, name ?? $"{role}-{keyId}", clock.GetUtcNow(), null);
+        var info = new ApiKeyInfo(keyId, organisation, role, name ?? $"{role}-{keyId}", clock.GetUtcNow(), null, personId);
         await using var cmd = dataSource.CreateCommand(
-            $"insert into {Table} (key_id, tenant_id, role, name, salt, hash, created_at) values ($1, $2, $3, $4, $5, $6, $7)");
+            $"insert into {Table} (key_id, tenant_id, role, name, salt, hash, created_at, person_id) values ($1, $2, $3, $4, $5, $6, $7, $8)");
         cmd.Parameters.AddWithValue(keyId);
         cmd.Parameters.AddWithValue(organisation);
         cmd.Parameters.AddWithValue(role);
@@ -43,8 +46,19 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
         cmd.Parameters.AddWithValue(salt);
         cmd.Parameters.AddWithValue(Hash(salt, secret));
         cmd.Parameters.AddWithValue(info.CreatedAt);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)personId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);
         return (info, $"slk_{keyId}_{secret}");
+    }
+
+    /// <summary>Why this role and person cannot make a key (one line), or null when they can.</summary>
+    public static string? BindingError(string role, string? personId)
+    {
+        if (!Roles.IsKnown(role)) return $"unknown role '{role}' (one of {string.Join(", ", Roles.All)})";
+        if (Roles.IsPersonBound(role) && string.IsNullOrWhiteSpace(personId)) return $"a key with role '{role}' needs --person PERSON_ID (the one person it may read)";
+        if (!Roles.IsPersonBound(role) && personId is not null) return $"--person is only for role '{Roles.Employee}'; a key with role '{role}' is not bound to a person";
+        if (personId is not null && personId.Any(char.IsControl)) return "--person must not contain control characters";
+        return null;
     }
 
     /// <returns>The key's identity, or null for a malformed, unknown or revoked key.</returns>
@@ -75,27 +89,28 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
     private async Task<StoredKey?> LoadAsync(string keyId, DateTimeOffset now, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
-            $"select key_id, tenant_id, role, name, created_at, revoked_at, salt, hash from {Table} where key_id = $1");
+            $"select key_id, tenant_id, role, name, created_at, revoked_at, salt, hash, person_id from {Table} where key_id = $1");
         cmd.Parameters.AddWithValue(keyId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        var info = new ApiKeyInfo(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
-            r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5));
+        var info = Info(r) with { PersonId = r.IsDBNull(8) ? null : r.GetString(8) };
         return new StoredKey(info, r.GetFieldValue<byte[]>(6), r.GetFieldValue<byte[]>(7), now);
     }
 
     public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? organisation, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
-            $"select key_id, tenant_id, role, name, created_at, revoked_at from {Table} where $1::text is null or tenant_id = $1 order by created_at, key_id");
+            $"select key_id, tenant_id, role, name, created_at, revoked_at, person_id from {Table} where $1::text is null or tenant_id = $1 order by created_at, key_id");
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)organisation ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var list = new List<ApiKeyInfo>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            list.Add(new ApiKeyInfo(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
-                r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5)));
+            list.Add(Info(r) with { PersonId = r.IsDBNull(6) ? null : r.GetString(6) });
         return list;
     }
+
+    private static ApiKeyInfo Info(NpgsqlDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5));
 
     public async Task<bool> RevokeAsync(string keyId, CancellationToken ct)
     {

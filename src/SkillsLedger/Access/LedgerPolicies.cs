@@ -19,6 +19,13 @@ public static class LedgerPolicies
     public const string ReadEvidence = "read-evidence";
     /// <summary>The xAPI Learning Record Store at /xapi: statements and documents (lrs).</summary>
     public const string Xapi = "xapi";
+    /// <summary>
+    /// One person's levels, gaps, role fit, routes and learning path: analyst and auditor for anyone, an employee key
+    /// only for the person it is bound to (the route's personId equals its <see cref="Web.LedgerClaims.PersonId"/> claim).
+    /// </summary>
+    public const string ReadPersonFigures = "read-person-figures";
+    /// <summary>One person's lineage: auditor for anyone, an employee key only for its own person.</summary>
+    public const string ReadPersonEvidence = "read-person-evidence";
     /// <summary>Erasure (admin only).</summary>
     public const string Administer = "administer";
 
@@ -29,6 +36,8 @@ public static class LedgerPolicies
         o.AddPolicy(ReadEvidence, Roles(SkillsLedger.Access.Roles.Auditor));
         o.AddPolicy(Xapi, Roles(SkillsLedger.Access.Roles.Lrs));
         o.AddPolicy(Administer, Roles());
+        o.AddPolicy(ReadPersonFigures, PersonRead(SkillsLedger.Access.Roles.Analyst, SkillsLedger.Access.Roles.Auditor));
+        o.AddPolicy(ReadPersonEvidence, PersonRead(SkillsLedger.Access.Roles.Auditor));
         o.FallbackPolicy = Roles();
     }
 
@@ -37,4 +46,23 @@ public static class LedgerPolicies
             .RequireAuthenticatedUser()
             .RequireRole([.. roles, SkillsLedger.Access.Roles.Admin])
             .Build();
+
+    /// <summary>
+    /// The roles given (and admin) for any person; an employee only for its own. Authorization of a routed endpoint
+    /// gets the HttpContext as its resource, so the route value is known here, before the endpoint runs: a refusal is
+    /// the same 403 problem as any other and never reaches the data or the access log.
+    /// </summary>
+    private static AuthorizationPolicy PersonRead(params string[] roles) =>
+        new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireAssertion(ctx => ctx.User.IsInRole(SkillsLedger.Access.Roles.Admin) || roles.Any(ctx.User.IsInRole)
+                                     || ctx.User.IsInRole(SkillsLedger.Access.Roles.Employee) && IsOwnPerson(ctx))
+            .Build();
+
+    /// <summary>The route's personId is the one the employee key is bound to (ordinal: person ids are case-sensitive).</summary>
+    public static bool IsOwnPerson(AuthorizationHandlerContext ctx) =>
+        ctx.Resource is HttpContext http
+        && ctx.User.FindFirst(Web.LedgerClaims.PersonId)?.Value is { Length: > 0 } own
+        && http.GetRouteValue("personId") is string asked
+        && string.Equals(own, asked, StringComparison.Ordinal);
 }

@@ -56,7 +56,7 @@ public static class DashboardSignIn
         var info = form["key"].ToString().Trim() is { Length: > 0 } key ? await keys.ValidateAsync(key, ct) : null;
         if (info is null) return Form(http, t["signin.bad"], StatusCodes.Status401Unauthorized);
         if (!DashboardAccess.MaySignIn(info.Role)) return Form(http, t["signin.role"], StatusCodes.Status403Forbidden);
-        var principal = LedgerClaims.Principal(Scheme, "key:" + info.Name, info.Organisation, info.Role, info.KeyId);
+        var principal = LedgerClaims.Principal(Scheme, "key:" + info.Name, info.Organisation, info.Role, info.KeyId, info.PersonId);
         await http.SignInAsync(Scheme, principal, new AuthenticationProperties { IsPersistent = false, AllowRefresh = false });
         return Results.Redirect(LocalReturn(http.Request.Query["return"]));
     }

@@ -20,7 +20,7 @@ public static class GapEndpoints
             ? Results.Json(new GapsView(team, null, rows, GapQuery.Summarise(rows), GapQuery.Source, clock.GetUtcNow()), LedgerJson.Views)
             : Problems.NotFound("team", $"no person has ever been in team '{team}'");
 
-    [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [Authorize(Policy = LedgerPolicies.ReadPersonFigures)]
     [EndpointSummary("One person's gaps against their role's target levels")]
     [ProducesResponseType<GapsView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/gaps")]

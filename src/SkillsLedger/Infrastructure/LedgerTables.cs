@@ -112,6 +112,8 @@ public static class LedgerTables
         t.AddColumn("hash", "bytea").NotNull();
         t.AddColumn<DateTimeOffset>("created_at").NotNull();
         t.AddColumn<DateTimeOffset>("revoked_at");
+        // The one person an employee key may read (null for every other role).
+        t.AddColumn<string>("person_id");
         return t;
     }
     public const string ChainHead = "ledger_chain_head";

@@ -38,7 +38,7 @@ public static class PersonSkillsEndpoints
 
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
-    [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [Authorize(Policy = LedgerPolicies.ReadPersonFigures)]
     [EndpointSummary("One person's current (or asOf/knownAt) level of every skill they have evidence for, derived from their events on request")]
     [ProducesResponseType<PersonSkillsView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/skills")]
@@ -58,7 +58,7 @@ public static class PersonSkillsEndpoints
         return SmallJson.View(new PersonSkillsView(personId, RuleView.Of(WeightedRecencyRule.Id), at, known, skills));
     }
 
-    [Authorize(Policy = LedgerPolicies.ReadFigures)]
+    [Authorize(Policy = LedgerPolicies.ReadPersonFigures)]
     [EndpointSummary("One person's level of one skill at asOf, as the ledger knew it at knownAt")]
     [ProducesResponseType<PersonSkillView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/skills/{skill}")]
@@ -71,7 +71,7 @@ public static class PersonSkillsEndpoints
             scale?.Min, scale?.Max, d.EvidenceWeight, d.Assessments, d.LastAssessedAt));
     }
 
-    [Authorize(Policy = LedgerPolicies.ReadEvidence)]
+    [Authorize(Policy = LedgerPolicies.ReadPersonEvidence)]
     [EndpointSummary("Every event behind one person's level of one skill: weight, or why it was left out, and the formula")]
     [ProducesResponseType<LineageView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/skills/{skill}/lineage")]

@@ -48,7 +48,9 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
 
     /// <summary>
     /// The access matrix as docs/security.md states it, written out here rather than read from the code: ingest appends;
-    /// analyst reads figures; auditor reads figures and evidence (raw events, lineage, audit); admin everything.
+    /// analyst reads figures; auditor reads figures and evidence (raw events, lineage, audit); admin everything; an
+    /// employee only the person-level reads listed with it, and only for its own person (the matrix test binds it to
+    /// the filled-in path value "x"; <see cref="An_employee_key_may_not_read_anyone_else"/> checks every route for another person).
     /// </summary>
     private static readonly Dictionary<(string Method, string Template), string[]> Matrix = new()
     {
@@ -56,10 +58,10 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("POST", "/api/people/{personId}/events")] = [Roles.Ingest],
         [("GET", "/api/events")] = [Roles.Auditor],
         [("GET", "/api/people/{personId}/events")] = [Roles.Auditor],
-        [("GET", "/api/people/{personId}/skills")] = [Roles.Analyst, Roles.Auditor],
-        [("GET", "/api/people/{personId}/skills/{skill}")] = [Roles.Analyst, Roles.Auditor],
-        [("GET", "/api/people/{personId}/skills/{skill}/lineage")] = [Roles.Auditor],
-        [("GET", "/api/people/{personId}/gaps")] = [Roles.Analyst, Roles.Auditor],
+        [("GET", "/api/people/{personId}/skills")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
+        [("GET", "/api/people/{personId}/skills/{skill}")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
+        [("GET", "/api/people/{personId}/skills/{skill}/lineage")] = [Roles.Auditor, Roles.Employee],
+        [("GET", "/api/people/{personId}/gaps")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
         [("GET", "/api/teams/{team}/gaps")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/analytics/growth")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/analytics/readiness")] = [Roles.Analyst, Roles.Auditor],
@@ -79,6 +81,7 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("GET", "/api/audit/head")] = [Roles.Auditor],
         [("GET", "/api/audit/access")] = [Roles.Auditor],
         [("POST", "/api/people/{personId}/erase")] = [],
+        [("GET", "/api/people/{personId}/fit")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
     };
 
     private static bool Allows(string role, string method, string template) =>
@@ -91,7 +94,7 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(Matrix.Keys.Order(), routes.Select(r => (r.Method, r.Template)).Order());
         foreach (var role in Roles.All)
         {
-            using var client = await app.ClientForAsync("default", role);
+            using var client = await app.ClientForAsync("default", role, Roles.IsPersonBound(role) ? "x" : null);
             foreach (var (method, path, template) in routes)
             {
                 var response = await client.SendAsync(Request(method, path));
@@ -104,6 +107,19 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
                     Assert.Contains($"a key with role '{role}' may not call {method} {template}", await response.Content.ReadAsStringAsync());
                 }
             }
+        }
+    }
+
+    [Fact]
+    public async Task An_employee_key_may_not_read_anyone_else()
+    {
+        using var client = await app.ClientForAsync("default", Roles.Employee, "someone-else");
+        foreach (var (method, path, template) in (await RoutesAsync()).Where(r => r.Path.StartsWith("/api")))
+        {
+            var response = await client.SendAsync(Request(method, path));
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"employee of someone-else: {method} {path} → {(int)response.StatusCode}, expected 403");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            Assert.Contains($"a key with role 'employee' may not call {method} {template}", await response.Content.ReadAsStringAsync());
         }
     }
 

@@ -33,11 +33,11 @@ public sealed class LedgerApp : IAsyncLifetime
     }
 
     /// <summary>An HTTP client holding a new key of the given organisation and role (or none at all).</summary>
-    public async Task<HttpClient> ClientForAsync(string? organisation, string? role)
+    public async Task<HttpClient> ClientForAsync(string? organisation, string? role, string? personId = null)
     {
         var client = new HttpClient { BaseAddress = new Uri(_app!.Urls.First()) };
         if (organisation is null || role is null) return client;
-        var (_, key) = await _app.Services.GetRequiredService<SkillsLedger.Access.ApiKeys>().CreateAsync(organisation, role, null, CancellationToken.None);
+        var (_, key) = await _app.Services.GetRequiredService<SkillsLedger.Access.ApiKeys>().CreateAsync(organisation, role, null, CancellationToken.None, personId);
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         return client;
     }

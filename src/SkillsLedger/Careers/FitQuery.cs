@@ -1,0 +1,122 @@
+using Npgsql;
+using SkillsLedger.Analytics.Careers;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.Analytics;
+
+namespace SkillsLedger.Careers;
+
+/// <summary>One required skill the person has not reached: both levels on the skill's own scale, and what it costs in fit.</summary>
+/// <param name="Level">The person's level at asOf (rule weighted-recency v1); null when never assessed (counted as the scale's bottom).</param>
+/// <param name="Gap">required − level on the skill's scale (required − scale minimum when never assessed).</param>
+/// <param name="FitShare">The same gap rescaled to 0–1 of the scale: what closing it adds to Σ min(level, required).</param>
+/// <param name="Lineage">Where the events behind the level are listed.</param>
+public sealed record FitGap(string Skill, double Required, double? Level, double ScaleMin, double ScaleMax, double Gap, double FitShare, string Lineage);
+
+/// <param name="Fit">Σ min(level, required) / Σ required over the role's required skills, each rescaled to 0–1 of its scale.</param>
+/// <param name="Met">Σ min(level, required) (0–1 units): the numerator.</param>
+/// <param name="Required">Σ required (0–1 units): the denominator.</param>
+/// <param name="ProfileEventId">The role_profile_defined event whose requirements were used.</param>
+public sealed record RoleFitView(int Rank, string Role, bool Current, double Fit, double Met, double Required, int RequiredSkills, int SkillsReached,
+    IReadOnlyList<FitGap> Gaps, string ProfileEventId, string Explanation);
+
+/// <param name="CurrentRole">The role in force at asOf (analytics.person_assignment); null before the person was hired.</param>
+public sealed record PersonFitView(string PersonId, DateTimeOffset AsOf, string? CurrentRole, bool Employed, string Rule, string Method,
+    IReadOnlyList<RoleFitView> Roles, string Source);
+
+/// <summary>
+/// Role fit of one person to every role profile (issue 16 item 1, docs/methods.md "Role fit"): the one home of the
+/// figure the fit endpoint, routes, learning path and candidates use.
+/// </summary>
+public static class FitQuery
+{
+    public const string Rule = "weighted-recency v1";
+    public const string Method = "fit = Σ min(level, required) / Σ required over the role's required skills; levels (rule weighted-recency v1 at asOf) " +
+                                 "and requirements rescaled to 0–1 of each skill's scale; never assessed = bottom of the scale (0); a skill is reached " +
+                                 "when level ≥ required at 9 decimals. Ranked by fit (highest first), then role id. Role profiles: the ones in force now.";
+    public const string Source = "analytics.role_requirement, analytics.skill, analytics.skill_assessment (levels as of asOf), analytics.person_assignment";
+
+    /// <summary>One required skill of one role with the person's level at asOf (null: never assessed).</summary>
+    public sealed record Requirement(string Role, string Skill, double Required, double ScaleMin, double ScaleMax, double? Level, string ProfileEventId);
+
+    /// <returns>null when the organisation has no person_hired for this person (projected).</returns>
+    public static async Task<PersonFitView?> ForPersonAsync(LedgerDatabase db, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        var person = await AssignmentAsync(conn, org, personId, asOf, ct);
+        if (person is null) return null;
+        var rows = await RequirementsAsync(conn, org, asOf, [personId], ct);
+        return new PersonFitView(personId, asOf, person.Value.Role, person.Value.Employed, Rule, Method,
+            Rank(personId, person.Value.Role, rows.GetValueOrDefault(personId) ?? [], asOf), Source);
+    }
+
+    /// <summary>Pure: every role's fit from the requirement rows of one person, ranked (tests check it by hand).</summary>
+    public static IReadOnlyList<RoleFitView> Rank(string personId, string? currentRole, IReadOnlyList<Requirement> rows, DateTimeOffset asOf)
+    {
+        var fits = rows.GroupBy(r => r.Role, StringComparer.Ordinal).Select(g => Of(personId, g.Key, g.Key == currentRole, g.ToList(), asOf))
+            .OrderByDescending(f => f.Fit).ThenBy(f => f.Role, StringComparer.Ordinal).ToList();
+        return fits.Select((f, i) => f with { Rank = i + 1 }).ToList();
+    }
+
+    private static RoleFitView Of(string personId, string role, bool current, IReadOnlyList<Requirement> rows, DateTimeOffset asOf)
+    {
+        var terms = rows.Select(r => new FitTerm(r.Level is { } l ? RoleFit.Rescale(l, r.ScaleMin, r.ScaleMax) : 0,
+            RoleFit.Rescale(r.Required, r.ScaleMin, r.ScaleMax))).ToList();
+        var fit = RoleFit.Compute(terms);
+        var met = terms.Sum(t => Math.Min(t.Level, t.Required));
+        var required = terms.Sum(t => t.Required);
+        var gaps = rows.Zip(terms).Where(x => !Reaches(x.First.Level, x.First.Required)).Select(x => new FitGap(x.First.Skill, x.First.Required,
+                x.First.Level, x.First.ScaleMin, x.First.ScaleMax, x.First.Required - (x.First.Level ?? x.First.ScaleMin), x.Second.Required - x.Second.Level,
+                $"/api/people/{Uri.EscapeDataString(personId)}/skills/{Uri.EscapeDataString(x.First.Skill)}/lineage?asOf={asOf:O}"))
+            .OrderByDescending(g => g.FitShare).ThenBy(g => g.Skill, StringComparer.Ordinal).ToList();
+        var explanation = $"fit {fit:0.000} = {met:0.000} / {required:0.000} (Σ min(level, required) / Σ required, 0–1 of each scale) over " +
+                          $"{rows.Count} required skills, {rows.Count - gaps.Count} reached; profile from event {rows[0].ProfileEventId}; levels rule {Rule} at {asOf:O}";
+        return new RoleFitView(0, role, current, fit, met, required, rows.Count, rows.Count - gaps.Count, gaps, rows[0].ProfileEventId, explanation);
+    }
+
+    /// <summary>level ≥ required compared at 9 decimals, as every gap is (docs/derivation.md "Precision"); never assessed does not reach.</summary>
+    public static bool Reaches(double? level, double required) => level is { } l && Math.Round((decimal)required - (decimal)l, 9) <= 0;
+
+    /// <summary>The role in force at asOf and whether the person was employed then; null when never hired.</summary>
+    public static async Task<(string? Role, bool Employed)?> AssignmentAsync(NpgsqlConnection conn, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            select (select a.role from analytics.person_assignment a where a.org_id = p.org_id and a.person_id = p.person_id and a.valid_from <= $3
+                     order by a.valid_from desc, a.sequence desc limit 1),
+                   p.hired_at <= $3 and (p.left_at is null or p.left_at > $3)
+              from analytics.person p where p.org_id = $1 and p.person_id = $2
+            """, conn);
+        cmd.Parameters.AddWithValue(org);
+        cmd.Parameters.AddWithValue(personId);
+        cmd.Parameters.AddWithValue(asOf);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return (r.IsDBNull(0) ? null : r.GetString(0), r.GetBoolean(1));
+    }
+
+    /// <summary>Every role's required skills with each listed person's level at asOf, per person (people without any level still get every row).</summary>
+    public static async Task<Dictionary<string, List<Requirement>>> RequirementsAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf,
+        IReadOnlyList<string> people, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            select p.person_id, r.role, r.skill, r.target_level::double precision, s.scale_min::double precision, s.scale_max::double precision, l.level, r.event_id
+              from unnest($3::text[]) p(person_id)
+             cross join analytics.role_requirement r
+              join analytics.skill s on s.org_id = r.org_id and s.skill = r.skill
+              left join {LevelsAt.Sql("$1", "$2")} l on l.person_id = p.person_id and l.skill = r.skill
+             where r.org_id = $1
+             order by p.person_id, r.role, r.skill
+            """, conn);
+        cmd.Parameters.AddWithValue(org);
+        cmd.Parameters.AddWithValue(asOf);
+        cmd.Parameters.AddWithValue(people.ToArray());
+        var rows = new Dictionary<string, List<Requirement>>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var person = r.GetString(0);
+            if (!rows.TryGetValue(person, out var list)) rows[person] = list = [];
+            list.Add(new Requirement(r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.IsDBNull(6) ? null : r.GetDouble(6), r.GetString(7)));
+        }
+        return rows;
+    }
+}
