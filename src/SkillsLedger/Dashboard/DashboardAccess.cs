@@ -17,7 +17,7 @@ public static class DashboardAccess
     public const string SignedInPolicy = "dashboard-signed-in";
 
     /// <summary>The role of a key bound to one person, who may see only their own pages.</summary>
-    public const string EmployeeRole = "employee";
+    public const string EmployeeRole = Roles.Employee;
 
     /// <summary>Keys for machines, not people: they cannot sign in.</summary>
     public static bool MaySignIn(string role) => role is not (Roles.Ingest or Roles.Lrs);

@@ -47,7 +47,16 @@ public static class PersonPage
         ("person.history.ago24", "24 months earlier", "24 maanden eerder"),
         ("person.history.ago12", "12 months earlier", "12 maanden eerder"),
         ("person.history.now", "On the date shown", "Op de peildatum"),
-        ("person.fit", "Fit for roles, routes and learning path", "Geschiktheid voor functies, loopbaanroutes en leerpad"),
+        ("person.fit", "Fit for each role", "Geschiktheid per functie"),
+        ("person.fit.intro", "Fit = Σ min(level, required) / Σ required over the role's required skills, each on 0–1 of its scale (never assessed = 0). The five best-fitting roles:",
+            "Geschiktheid = Σ min(niveau, vereist) / Σ vereist over de vereiste vaardigheden van de functie, elk op 0–1 van de eigen schaal (nooit beoordeeld = 0). De vijf best passende functies:"),
+        ("person.fit.role", "Role", "Functie"),
+        ("person.fit.fit", "Fit", "Geschiktheid"),
+        ("person.fit.reached", "Skills reached", "Vaardigheden op niveau"),
+        ("person.fit.gaps", "Largest gaps (levels)", "Grootste tekorten (niveaus)"),
+        ("person.fit.current", "current role", "huidige functie"),
+        ("person.fit.none", "No role profiles on the ledger.", "Geen functieprofielen in het grootboek."),
+        ("person.routes", "Career routes and learning path", "Loopbaanroutes en leerpad"),
     ];
 
     public static async Task<IResult> GetAsync(string personId, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
@@ -92,8 +101,25 @@ public static class PersonPage
         }
 
         if (found is not null && levels.Count > 0) body.Append(History(t, found, levels.Select(d => d.Skill).ToList(), asOf, known));
-        body.Append($"<h2>{E(t["person.fit"])}</h2>").Append(NotYet(t, t["person.fit"]));
+        body.Append(await FitAsync(t, db, org, personId, asOf, ct));
+        body.Append($"<h2>{E(t["person.routes"])}</h2>").Append(NotYet(t, t["person.routes"]));
         return Html(Render(http, t, string.Format(t["person.title"], personId), "nav.person", body.ToString(), asOf));
+    }
+
+    /// <summary>The five best-fitting roles (GET /api/people/{personId}/fit: the same FitQuery).</summary>
+    private static async Task<string> FitAsync(DashboardLanguage t, LedgerDatabase db, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var html = new StringBuilder($"<h2>{E(t["person.fit"])}</h2>");
+        var fit = await Careers.FitQuery.ForPersonAsync(db, org, personId, asOf, ct);
+        if (fit is null || fit.Roles.Count == 0) return html.Append($"<p>{E(t["person.fit.none"])}</p>").ToString();
+        html.Append($"""<p>{E(t["person.fit.intro"])}</p><table id="fit"><thead><tr><th scope="col" class="num">#</th><th scope="col">{E(t["person.fit.role"])}</th><th scope="col" class="num">{E(t["person.fit.fit"])}</th><th scope="col" class="num">{E(t["person.fit.reached"])}</th><th scope="col">{E(t["person.fit.gaps"])}</th></tr></thead><tbody>""");
+        foreach (var r in fit.Roles.Take(5))
+        {
+            var gaps = string.Join(", ", r.Gaps.OrderByDescending(g => g.FitShare).Take(3).Select(g => $"{g.Skill} {t.Number(g.Gap, 2)}"));
+            html.Append($"""<tr data-role="{E(r.Role)}"><td class="num">{r.Rank}</td><th scope="row">{E(r.Role)}{(r.Current ? $" ({E(t["person.fit.current"])})" : "")}</th><td class="num">{E(t.Percent(r.Fit))}</td><td class="num">{r.SkillsReached}/{r.RequiredSkills}</td><td>{E(gaps.Length > 0 ? gaps : "—")}</td></tr>""");
+        }
+        html.Append("</tbody></table>");
+        return html.Append(Method(t, $"/api/people/{Segment(personId)}/fit?{AsOfQuery(asOf)}", "§ Role fit")).ToString();
     }
 
     public static string ScaleText(SkillScale? scale) => scale is null ? "—" : $"{scale.Min:0.##}–{scale.Max:0.##}";

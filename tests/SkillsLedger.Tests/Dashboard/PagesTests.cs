@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using SkillsLedger.Access;
 
 namespace SkillsLedger.Tests.Dashboard;
@@ -192,5 +193,32 @@ public sealed partial class DashboardTests
         var team = await page.Locator("#skills-map tbody th a").First.InnerTextAsync();
         await page.Context.CloseAsync();
         return team;
+    }
+
+    [SkippableFact]
+    public async Task An_employee_sees_only_their_own_page_with_fit_and_lineage_and_nothing_of_anyone_else()
+    {
+        var people = (await ApiAsync($"/api/teams/{Uri.EscapeDataString(await FirstTeamAsync())}/gaps")).GetProperty("gaps").EnumerateArray()
+            .Select(r => r.GetProperty("personId").GetString()!).Distinct().ToList();
+        var (own, other) = (people[0], people[1]);
+        var key = (await App.Services.GetRequiredService<ApiKeys>().CreateAsync("default", Roles.Employee, "dashboard-employee", CancellationToken.None, own)).Key;
+        var (page, problems) = await OpenAsync();
+        await SignInAsync(page, key);
+        Assert.Equal($"Skills of {own}", await page.InnerTextAsync("h1")); // "/" sends an employee to their own page
+        Assert.Equal(["My skills"], await page.Locator("nav a").AllInnerTextsAsync());
+        var fit = (await ApiAsync($"/api/people/{own}/fit")).GetProperty("roles").EnumerateArray().First();
+        Assert.Contains($"{fit.GetProperty("fit").GetDouble() * 100:0.0} %", await page.InnerTextAsync($"#fit tr[data-role='{fit.GetProperty("role").GetString()}']"));
+        await page.ClickAsync("#levels tbody tr:first-child a"); // their own lineage
+        Assert.True(await page.Locator("#steps tbody tr").CountAsync() > 0);
+        await CheckAsync(page, problems, "person-employee-en");
+
+        foreach (var path in new[] { $"/people/{other}", $"/people/{other}/skills/anything", "/skills-map", "/programmes", "/audit", $"/teams/x" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Equal(403, response!.Status);
+            Assert.Equal("Not allowed", await page.InnerTextAsync("h1"));
+            Assert.DoesNotContain(other, await page.InnerTextAsync("main"));
+            Assert.Equal(0, await page.Locator("table").CountAsync());
+        }
     }
 }
