@@ -102,7 +102,7 @@ public static class FitQuery
               from unnest($3::text[]) p(person_id)
              cross join analytics.role_requirement r
               join analytics.skill s on s.org_id = r.org_id and s.skill = r.skill
-              left join {LevelsAt.Sql("$1", "$2")} l on l.person_id = p.person_id and l.skill = r.skill
+              left join {LevelsAt.Sql("$1", "$2", "$3::text[]")} l on l.person_id = p.person_id and l.skill = r.skill
              where r.org_id = $1
              order by p.person_id, r.role, r.skill
             """, conn);
