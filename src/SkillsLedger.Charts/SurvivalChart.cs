@@ -23,7 +23,9 @@ public sealed record SurvivalChartData(
     string Method = "Kaplan–Meier, 95 % log(−log) intervals",
     int? LandmarkDays = null,
     double? HorizonDays = null,
-    string HorizonLabel = "12-month horizon");
+    string HorizonLabel = "12-month horizon",
+    string AxisStartsAt = "axis starts at",
+    string NumberAtRisk = "Number at risk");
 
 /// <summary>
 /// Kaplan–Meier step curves per group, with step-shaped 95 % interval bands while they stay readable (at most
@@ -60,7 +62,7 @@ public static class SurvivalChart
         // the next 10 % below the lowest value drawn; the axis label says where it starts, so drops are not exaggerated unseen.
         double lowest = groups.Min(g => g.Points.Min(p => bands ? Math.Min(p.CiLow, p.Survival) : p.Survival));
         double bottom = Math.Max(0, Math.Floor(lowest * 10 - 1e-9) * 10);
-        plot.YLabel(bottom > 0 ? $"{data.YLabel}, axis starts at {bottom:0} %" : data.YLabel);
+        plot.YLabel(bottom > 0 ? $"{data.YLabel}, {data.AxisStartsAt} {bottom:0} %" : data.YLabel);
         plot.Axes.SetLimits(firstDay, lastDay + (lastDay - firstDay) * 0.02, bottom, 102);
         var yTicks = Enumerable.Range(0, 11).Select(k => k * 10.0).Where(v => v >= bottom).ToArray();
         plot.Axes.Left.SetTicks(yTicks, [.. yTicks.Select(v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture))]);
@@ -75,7 +77,7 @@ public static class SurvivalChart
         }
         var ticks = TickDays(firstDay, lastDay);
         plot.Axes.Bottom.SetTicks(ticks, [.. ticks.Select(d => d.ToString("0", System.Globalization.CultureInfo.InvariantCulture))]);
-        if (groups.All(g => g.Points.All(p => p.AtRisk is not null))) AddAtRiskRows(plot, groups, ticks, size);
+        if (groups.All(g => g.Points.All(p => p.AtRisk is not null))) AddAtRiskRows(plot, groups, ticks, size, data.NumberAtRisk);
         PlaceLegend(plot, groups);
         ChartStyle.AddCaption(plot, Caption(data, groups, bands), size);
         return ChartStyle.Export(plot, size);
@@ -95,7 +97,7 @@ public static class SurvivalChart
         group.Points.OrderBy(p => p.Day).FirstOrDefault(p => p.Day >= day - 1e-9)?.AtRisk ?? 0;
 
     // One extra bottom axis per group: its tick labels are the numbers at risk under the day ticks, its label names the group.
-    private static void AddAtRiskRows(Plot plot, IReadOnlyList<SurvivalGroup> groups, double[] ticks, ChartSize size)
+    private static void AddAtRiskRows(Plot plot, IReadOnlyList<SurvivalGroup> groups, double[] ticks, ChartSize size, string numberAtRisk)
     {
         var limits = plot.Axes.GetLimits();
         float fontSize = ChartStyle.TickSize * ChartStyle.Scale(size);
@@ -105,7 +107,7 @@ public static class SurvivalChart
             axis.SetTicks(ticks, [.. ticks.Select(t => AtRiskAt(groups[i], t).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))]);
             axis.TickLabelStyle.FontSize = fontSize;
             axis.TickLabelStyle.ForeColor = ColorOf(i);
-            axis.LabelText = i == 0 ? $"Number at risk — {groups[i].Name}" : groups[i].Name;
+            axis.LabelText = i == 0 ? $"{numberAtRisk} — {groups[i].Name}" : groups[i].Name;
             axis.LabelFontSize = fontSize;
             axis.LabelStyle.Bold = false;
             axis.LabelFontColor = ColorOf(i);

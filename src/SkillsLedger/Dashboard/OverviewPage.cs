@@ -34,6 +34,7 @@ public static class OverviewPage
         var (roi, _) = roiData.ComputeAll(roiData.Programmes, asOf, MinGroupSize, ct);
         // The ROI data already holds everyone's employment history: no second read of it for the newcomers.
         var newcomers = NewcomersQuery.Analyse(roiData.People, asOf, "learner", 90, MinGroupSize).Overall;
+        var growth = await Growth.GrowthQuery.QueryAsync(db, org, "program", ct, MinGroupSize);
         var q = Query(asOf);
 
         var body = new StringBuilder("<div class=\"cards\">");
@@ -60,8 +61,20 @@ public static class OverviewPage
             body.Append($"""<tr><td>{E(p.ProgramId)}</td><td class="num">{t.Number(p.Learners)}</td><td class="num">{E(RoiText(t, p.Expected.RoiPercent))}</td><td class="num">{E(RoiText(t, p.Conservative.RoiPercent))}</td></tr>""");
         body.Append($"</tbody></table><p class=\"method\">{E(t["overview.method"])}: <a href=\"/api/analytics/roi{q}\">/api/analytics/roi</a></p>");
 
+        // Growth: current state of the ledger, as the API's growth route (it has no asOf).
+        body.Append($"""<h2>{E(t["overview.growth"])}</h2><p class="detail">{E(t["overview.growth.detail"])}</p><table id="growth"><thead><tr><th scope="col">{E(t["overview.roi.programme"])}</th><th scope="col" class="num">n</th><th scope="col" class="num">{E(t["overview.growth.mean"])}</th><th scope="col">{E(t["overview.interval"])}</th></tr></thead><tbody>""");
+        foreach (var g in growth)
+            body.Append(g.Suppressed || g.MeanSlope is null
+                ? $"""<tr><td>{E(g.Group == "none" ? t["retention.none"] : g.Group)}</td><td class="num">{g.N}</td><td colspan="2">{E(string.Format(t["suppressed"], MinGroupSize))}</td></tr>"""
+                : $"""<tr><td>{E(g.Group == "none" ? t["retention.none"] : g.Group)}</td><td class="num">{g.N}</td><td class="num" data-group="{E(g.Group)}">{E(GrowthText(t, g.MeanSlope, g.Unit))}</td><td>{E(GrowthText(t, g.CiLow, g.Unit))} … {E(GrowthText(t, g.CiHigh, g.Unit))}</td></tr>""");
+        body.Append($"</tbody></table><p class=\"method\">{E(t["overview.method"])}: <a href=\"/api/analytics/growth?by=program\">/api/analytics/growth</a></p>");
+
         return Html(Render(http, t, t["overview.title"], "nav.overview", body.ToString(), asOf));
     }
+
+    /// <summary>Levels per year, or (when programmes mix scales) percentage points of the scale per year.</summary>
+    private static string GrowthText(DashboardLanguage t, double? value, string unit) => value is not { } v ? "—"
+        : unit == Growth.GrowthQuery.Unit ? $"{TeamPage.Signed(t, v)} {t["overview.growth.levels"]}" : $"{TeamPage.Signed(t, v * 100)} {t["overview.growth.points"]}";
 
     private static string RoiText(DashboardLanguage t, double? percent) => percent is { } p ? t.Percent(p / 100) : "—";
 

@@ -49,6 +49,15 @@ public static class ProgrammesPage
         ("programmes.effect.mean", "Mean gain (points)", "Gemiddelde winst (punten)"),
         ("programmes.effect.perhour", "Per learning hour", "Per leeruur"),
         ("programmes.effect.threats", "Read with care", "Lees met zorg"),
+        ("programmes.participation", "Who takes part, by generation", "Wie doet mee, per generatie"),
+        ("programmes.participation.intro", "Share of the people employed in each year with at least one completed course in it (95 % interval; participants / people). Generation from the year of birth; unknown when none was stated or the person's data was erased. Generations differ in role and tenure too: this describes, it does not explain.",
+            "Aandeel van de medewerkers in dienst in elk jaar met minstens één afgeronde cursus in dat jaar (95%-interval; deelnemers / medewerkers). Generatie volgens geboortejaar; onbekend als dat niet is opgegeven of de gegevens zijn gewist. Generaties verschillen ook in functie en diensttijd: dit beschrijft, het verklaart niet."),
+        ("programmes.generation", "Generation", "Generatie"),
+        ("generation.baby boomers", "Baby boomers (≤ 1964)", "Babyboomers (≤ 1964)"),
+        ("generation.gen x", "Gen X (1965–1980)", "Generatie X (1965–1980)"),
+        ("generation.millennials", "Millennials (1981–1996)", "Millennials (1981–1996)"),
+        ("generation.gen z", "Gen Z (≥ 1997)", "Generatie Z (≥ 1997)"),
+        ("generation.unknown", "Unknown", "Onbekend"),
     ];
 
     public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, FigureCache figures, TimeProvider clock,
@@ -102,7 +111,33 @@ public static class ProgrammesPage
         body.Append("</tbody></table>");
         body.Append($"<h3>{E(t["programmes.effect.threats"])}</h3><p class=\"detail\" lang=\"en\">{E(effect.Threats)}</p>");
         body.Append(Method(t, $"/api/analytics/effectiveness?{AsOfQuery(asOf)}&by={by}", "§ 4b"));
+        body.Append(await ParticipationAsync(t, db, org, asOf, ct));
         return Html(Render(http, t, t["programmes.title"], "nav.programmes", body.ToString(), asOf));
+    }
+
+    /// <summary>Who takes part: the share of each generation with a completion in each of the last three years.</summary>
+    private static async Task<string> ParticipationAsync(DashboardLanguage t, LedgerDatabase db, string org, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var view = await Participation.ParticipationEndpoint.AnalyseAsync(db, org, asOf, "generation", OverviewPage.MinGroupSize, ct);
+        var years = view.Years.Select(y => y.To).Distinct().OrderByDescending(d => d).ToList();
+        var html = new StringBuilder($"<h2>{E(t["programmes.participation"])}</h2><p>{E(t["programmes.participation.intro"])}</p>");
+        html.Append($"""<table id="participation"><thead><tr><th scope="col">{E(t["programmes.generation"])}</th>""");
+        foreach (var y in years) html.Append($"""<th scope="col" class="num">{E(t.Date(y.AddYears(-1)))} – {E(t.Date(y))}</th>""");
+        html.Append("</tr></thead><tbody>");
+        foreach (var g in Analytics.People.Generation.All.Where(g => view.Years.Any(y => y.Group == g)))
+        {
+            html.Append($"""<tr><th scope="row">{E(t["generation." + g])}</th>""");
+            foreach (var y in years)
+            {
+                var cell = view.Years.FirstOrDefault(v => v.Group == g && v.To == y);
+                html.Append(cell is null ? "<td></td>" : cell.Suppressed
+                    ? $"""<td class="num">n = {cell.N}: {E(string.Format(t["suppressed"], view.MinGroupSize))}</td>"""
+                    : $"""<td class="num" data-group="{E(g)}">{E(t.Percent(cell.Share))} <span class="detail">({E(t.Interval(cell.CiLow, cell.CiHigh))}; {cell.Participants}/{cell.N})</span></td>""");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table>");
+        return html.Append(Method(t, $"/api/analytics/participation?{AsOfQuery(asOf)}&by=generation", "§ 4c")).ToString();
     }
 
     private static string Roi(DashboardLanguage t, double? percent) => percent is { } p ? t.Percent(p / 100) : "—";

@@ -37,6 +37,8 @@ public static class RetentionPage
         ("retention.caption", "Kaplan–Meier curves with 95 % log(−log) bands; the dotted line marks the {0}-month horizon the table quotes. The tables below hold the same figures.",
             "Kaplan–Meiercurves met 95%-banden (log(−log)); de stippellijn markeert de horizon van {0} maanden uit de tabel. De tabellen hieronder bevatten dezelfde cijfers."),
         ("retention.group", "Group", "Groep"),
+        ("retention.axisstarts", "axis starts at", "as begint bij"),
+        ("retention.atriskshort", "Number at risk", "Aantal gevolgd"),
         ("retention.departures", "Left", "Vertrokken"),
         ("retention.censored", "Still employed (censored)", "Nog in dienst (gecensureerd)"),
         ("retention.survival", "Still employed at the horizon", "Nog in dienst op de horizon"),
@@ -65,13 +67,15 @@ public static class RetentionPage
         body.Append($"""</select><button type="submit">{E(t["filter.apply"])}</button></form>""");
         body.Append($"<p id=\"followed\">{E(string.Format(t["retention.followed"], t.Number(view.Followed), t.Number(view.NotYetAtLandmark), t.Number(view.LeftBeforeLandmark)))}</p>");
 
-        string Label(string group) => group == LandmarkCohort.NoLearning ? t["retention.none"] : group == "learner" ? t["retention.learner"] : group;
+        string Label(string group) => by == "generation" ? t["generation." + group]
+            : group == LandmarkCohort.NoLearning ? t["retention.none"] : group == "learner" ? t["retention.learner"] : group;
         var shown = view.Groups.Where(g => !g.Suppressed && g.Curve is { Count: > 0 }).ToList();
         var chartGroups = shown.Select(g => new SurvivalGroup(Label(g.Group), g.N,
             g.Curve!.Select(p => new SurvivalPoint(p.Day, p.Survival, p.CiLow ?? p.Survival, p.CiHigh ?? p.Survival, p.AtRisk)).ToList())).ToList();
         var title = string.Format(t["retention.chart"], Landmark);
         var chart = SurvivalChart.Render(new SurvivalChartData(title, chartGroups, t["retention.xlabel"], t["retention.ylabel"], t["retention.chartmethod"],
-            HorizonDays: view.HorizonDays, HorizonLabel: string.Format(t["retention.horizon"], Horizon)));
+            HorizonDays: view.HorizonDays, HorizonLabel: string.Format(t["retention.horizon"], Horizon), AxisStartsAt: t["retention.axisstarts"],
+            NumberAtRisk: t["retention.atriskshort"]));
         body.Append(DashboardHtml.Chart(chart, title, string.Format(t["retention.caption"], Horizon)));
 
         body.Append($"""<table id="groups"><thead><tr><th scope="col">{E(t["retention.group"])}</th><th scope="col" class="num">n</th><th scope="col" class="num">{E(t["retention.departures"])}</th><th scope="col" class="num">{E(t["retention.censored"])}</th><th scope="col" class="num">{E(t["retention.survival"])}</th><th scope="col">{E(t["ci95"])}</th></tr></thead><tbody>""");

@@ -37,6 +37,8 @@ public static class TeamPage
         ("team.growth", "Growth", "Groei"),
         ("team.growth.text", "Mean growth {0} per year (95 % interval {1} to {2}), n = {3} people with a growth rate.", "Gemiddelde groei {0} per jaar (95%-interval {1} tot {2}), n = {3} medewerkers met een groeicijfer."),
         ("team.growth.none", "Too few people with two assessments 30 days apart to show growth (n = {0}).", "Te weinig medewerkers met twee beoordelingen 30 dagen uit elkaar om groei te tonen (n = {0})."),
+        ("team.growth.levels", "levels", "niveaus"),
+        ("team.growth.shares", "of the scale", "van de schaal"),
         ("team.learning", "Learning in the last 12 months", "Leren in de afgelopen 12 maanden"),
         ("team.learning.text", "{0} of {1} current members completed at least one course; {2} hours in total.", "{0} van {1} huidige leden rondden minstens één cursus af; {2} uur in totaal."),
         ("team.course", "Course", "Cursus"),
@@ -108,7 +110,5 @@ public static class TeamPage
     public static string Signed(DashboardLanguage t, double? value) => value is { } v ? (v > 0 ? "+" : v < 0 ? "−" : "") + t.Number(Math.Abs(v), 2) : "—";
 
     /// <summary>Growth is in levels per year, or in shares of the scale when a group mixes scales (docs/methods.md §2).</summary>
-    private static string GrowthUnit(DashboardLanguage t, string unit) => unit == GrowthQuery.Unit
-        ? (t.Code == "nl" ? "niveaus" : "levels")
-        : (t.Code == "nl" ? "van de schaal" : "of the scale");
+    private static string GrowthUnit(DashboardLanguage t, string unit) => t[unit == GrowthQuery.Unit ? "team.growth.levels" : "team.growth.shares"];
 }

@@ -34,18 +34,20 @@ public static class ParticipationEndpoint
     [ProducesResponseType<ParticipationView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/participation")]
     public static async Task<IResult> Get(string? asOf, string? minGroupSize, string? by, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        Results.Json(await AnalyseAsync(db, user.Organisation(), QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), By.ReadChoice(by),
+            QueryValues.MinGroupSize.Read(minGroupSize), ct), LedgerJson.Views);
+
+    /// <summary>The figures of this route and the dashboard's programmes page.</summary>
+    public static async Task<ParticipationView> AnalyseAsync(LedgerDatabase db, string org, DateTimeOffset at, string grouping, int min, CancellationToken ct)
     {
-        var grouping = By.ReadChoice(by);
-        var at = QueryValues.AsOf.Read(asOf, clock.GetUtcNow());
-        var min = QueryValues.MinGroupSize.Read(minGroupSize);
-        var people = await RetentionQuery.PeopleAsync(db, user.Organisation(), grouping, ct);
+        var people = await RetentionQuery.PeopleAsync(db, org, grouping, ct);
         Func<EmployeeHistory, string> groupOf = grouping switch
         {
             "department" => p => p.Department ?? "(none)",
             "role" => p => p.Role ?? "(none)",
             _ => p => p.Generation ?? Generation.Unknown,
         };
-        return Results.Json(new ParticipationView(at, grouping, min, Method, Analytics.People.Participation.Compute(people, at, groupOf, min)), LedgerJson.Views);
+        return new ParticipationView(at, grouping, min, Method, Analytics.People.Participation.Compute(people, at, groupOf, min));
     }
 }

@@ -36,6 +36,13 @@ public sealed partial class DashboardTests
         }
         var goals = (await ApiAsync($"/api/strategy/goals?asOf={AsOf}")).GetProperty("goals").EnumerateArray().ToList();
         Assert.Equal(goals.Count, await page.Locator("#goals tbody tr").CountAsync());
+        foreach (var g in (await ApiAsync("/api/analytics/growth?by=program")).GetProperty("groups").EnumerateArray().Where(g => !g.GetProperty("suppressed").GetBoolean()))
+        {
+            var mean = g.GetProperty("meanSlope").GetDouble();
+            var shares = g.GetProperty("unit").GetString() != "levels per year";
+            var text = (shares ? Math.Abs(mean * 100) : Math.Abs(mean)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains(text, await page.InnerTextAsync($"#growth td[data-group='{g.GetProperty("group").GetString()}']"));
+        }
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "overview-en.png"), FullPage = true });
         var axe = await page.RunAxe();

@@ -151,6 +151,14 @@ public sealed partial class DashboardTests
         foreach (var g in effect.GetProperty("groups").EnumerateArray().Where(g => !g.GetProperty("suppressed").GetBoolean() && g.GetProperty("meanEffect").ValueKind == JsonValueKind.Number))
             Assert.EndsWith(Math.Abs(g.GetProperty("meanEffect").GetDouble()).ToString("0.00", Inv), await page.InnerTextAsync($"#effect td[data-group='{g.GetProperty("group").GetString()}']"));
 
+        // Who takes part, by generation: each shown cell's participants/people as the API counts them (last year).
+        var participation = (await ApiAsync($"/api/analytics/participation?asOf={AsOf}&by=generation")).GetProperty("years").EnumerateArray()
+            .Where(y => !y.GetProperty("suppressed").GetBoolean()).ToList();
+        Assert.NotEmpty(participation);
+        var cells = await page.Locator("#participation td[data-group]").AllInnerTextsAsync();
+        foreach (var y in participation)
+            Assert.Contains(cells, c => c.Contains($"{y.GetProperty("share").GetDouble() * 100:0.0} %") && c.Contains($"{y.GetProperty("participants").GetInt32()}/{y.GetProperty("n").GetInt32()}"));
+
         await page.GotoAsync($"/strategy?asOf={AsOf}");
         var goals = (await ApiAsync($"/api/strategy/goals?asOf={AsOf}")).GetProperty("goals").EnumerateArray().ToList();
         Assert.NotEmpty(goals);
