@@ -81,6 +81,7 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("GET", "/api/audit/access")] = [Roles.Auditor],
         [("POST", "/api/people/{personId}/erase")] = [],
         [("GET", "/api/people/{personId}/fit")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
+        [("GET", "/api/careers/moves")] = [Roles.Analyst, Roles.Auditor],
     };
 
     private static bool Allows(string role, string method, string template) =>
