@@ -82,6 +82,7 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("POST", "/api/people/{personId}/erase")] = [],
         [("GET", "/api/people/{personId}/fit")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
         [("GET", "/api/careers/moves")] = [Roles.Analyst, Roles.Auditor],
+        [("GET", "/api/people/{personId}/routes")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
     };
 
     private static bool Allows(string role, string method, string template) =>
