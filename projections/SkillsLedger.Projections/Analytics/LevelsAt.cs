@@ -11,14 +11,13 @@ public static class LevelsAt
     /// <summary>
     /// A subquery with columns (person_id, skill, level): every person-skill of organisation <paramref name="org"/>
     /// with an assessment that occurred at or before <paramref name="at"/> (both SQL expressions, e.g. "$1", "$2");
-    /// only of the people in <paramref name="people"/> (a text[] expression) when given, so one person's levels do not
-    /// weigh everyone's assessments.
+    /// <paramref name="person"/>, when given, restricts it to one person (an SQL expression too, e.g. from a lateral join).
     /// </summary>
-    public static string Sql(string org, string at, string? people = null) => $"""
+    public static string Sql(string org, string at, string? person = null) => $"""
         (select person_id, skill, sum(w * level::double precision order by sequence) / sum(w order by sequence) as level
            from (select a.org_id, a.person_id, a.skill, a.level, a.sequence, {AnalyticsSql.RecencyWeight} as w
                    from analytics.skill_assessment a
-                  where a.org_id = {org} and a.included and a.occurred_at <= {at}{(people is null ? "" : $" and a.person_id = any({people})")}) x
+                  where a.org_id = {org} and a.included and a.occurred_at <= {at}{(person is null ? "" : $" and a.person_id = {person}")}) x
           group by person_id, skill)
         """;
 

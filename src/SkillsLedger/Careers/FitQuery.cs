@@ -44,9 +44,8 @@ public static class FitQuery
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         var person = await AssignmentAsync(conn, org, personId, asOf, ct);
         if (person is null) return null;
-        var rows = await RequirementsAsync(conn, org, asOf, [personId], ct);
-        return new PersonFitView(personId, asOf, person.Value.Role, person.Value.Employed, Rule, Method,
-            Rank(personId, person.Value.Role, rows.GetValueOrDefault(personId) ?? [], asOf), Source);
+        var rows = await RequirementsAsync(conn, org, [new FitQuestion(personId, asOf)], ct);
+        return new PersonFitView(personId, asOf, person.Value.Role, person.Value.Employed, Rule, Method, Rank(personId, person.Value.Role, rows[0], asOf), Source);
     }
 
     /// <summary>Pure: every role's fit from the requirement rows of one person, ranked (tests check it by hand).</summary>
@@ -57,7 +56,7 @@ public static class FitQuery
         return fits.Select((f, i) => f with { Rank = i + 1 }).ToList();
     }
 
-    private static RoleFitView Of(string personId, string role, bool current, IReadOnlyList<Requirement> rows, DateTimeOffset asOf)
+    public static RoleFitView Of(string personId, string role, bool current, IReadOnlyList<Requirement> rows, DateTimeOffset asOf)
     {
         var terms = rows.Select(r => new FitTerm(r.Level is { } l ? RoleFit.Rescale(l, r.ScaleMin, r.ScaleMax) : 0,
             RoleFit.Rescale(r.Required, r.ScaleMin, r.ScaleMax))).ToList();
@@ -93,30 +92,33 @@ public static class FitQuery
         return (r.IsDBNull(0) ? null : r.GetString(0), r.GetBoolean(1));
     }
 
-    /// <summary>Every role's required skills with each listed person's level at asOf, per person (people without any level still get every row).</summary>
-    public static async Task<Dictionary<string, List<Requirement>>> RequirementsAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf,
-        IReadOnlyList<string> people, CancellationToken ct)
+    /// <summary>A person at an instant, against one role (or every role when null).</summary>
+    public readonly record struct FitQuestion(string PersonId, DateTimeOffset At, string? Role = null);
+
+    /// <summary>
+    /// For each question, the asked roles' required skills with the person's level at that instant (null: never
+    /// assessed), in role then skill order; one statement for any number of questions (moves, candidates).
+    /// </summary>
+    public static async Task<List<Requirement>[]> RequirementsAsync(NpgsqlConnection conn, string org, IReadOnlyList<FitQuestion> questions, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"""
-            select p.person_id, r.role, r.skill, r.target_level::double precision, s.scale_min::double precision, s.scale_max::double precision, l.level, r.event_id
-              from unnest($3::text[]) p(person_id)
-             cross join analytics.role_requirement r
+            select q.n, r.role, r.skill, r.target_level::double precision, s.scale_min::double precision, s.scale_max::double precision, l.level, r.event_id
+              from unnest($2::text[], $3::timestamptz[], $4::text[]) with ordinality q(person_id, at, role, n)
+              join analytics.role_requirement r on r.org_id = $1 and (q.role is null or r.role = q.role)
               join analytics.skill s on s.org_id = r.org_id and s.skill = r.skill
-              left join {LevelsAt.Sql("$1", "$2", "$3::text[]")} l on l.person_id = p.person_id and l.skill = r.skill
-             where r.org_id = $1
-             order by p.person_id, r.role, r.skill
+              left join lateral (select x.level from {LevelsAt.Sql("$1", "q.at", "q.person_id")} x where x.skill = r.skill) l on true
+             order by q.n, r.role, r.skill
             """, conn);
         cmd.Parameters.AddWithValue(org);
-        cmd.Parameters.AddWithValue(asOf);
-        cmd.Parameters.AddWithValue(people.ToArray());
-        var rows = new Dictionary<string, List<Requirement>>(StringComparer.Ordinal);
+        cmd.Parameters.AddWithValue(questions.Select(q => q.PersonId).ToArray());
+        cmd.Parameters.AddWithValue(questions.Select(q => q.At).ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter { Value = questions.Select(q => (object?)q.Role ?? DBNull.Value).ToArray(),
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        var rows = questions.Select(_ => new List<Requirement>()).ToArray();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-        {
-            var person = r.GetString(0);
-            if (!rows.TryGetValue(person, out var list)) rows[person] = list = [];
-            list.Add(new Requirement(r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.IsDBNull(6) ? null : r.GetDouble(6), r.GetString(7)));
-        }
+            rows[r.GetInt64(0) - 1].Add(new Requirement(r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5),
+                r.IsDBNull(6) ? null : r.GetDouble(6), r.GetString(7)));
         return rows;
     }
 }

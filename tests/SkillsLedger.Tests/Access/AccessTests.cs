@@ -82,6 +82,9 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("GET", "/api/audit/access")] = [Roles.Auditor],
         [("POST", "/api/people/{personId}/erase")] = [],
         [("GET", "/api/people/{personId}/fit")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
+        [("GET", "/api/careers/moves")] = [Roles.Analyst, Roles.Auditor],
+        [("GET", "/api/people/{personId}/routes")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
+        [("GET", "/api/people/{personId}/learning-path")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
     };
 
     private static bool Allows(string role, string method, string template) =>

@@ -1,0 +1,149 @@
+using Npgsql;
+using SkillsLedger.Analytics.Careers;
+using SkillsLedger.Projections.Analytics;
+
+namespace SkillsLedger.Careers;
+
+/// <summary>A catalogue course that trains a skill (analytics.course, analytics.course_skill).</summary>
+public sealed record CourseSuggestion(string CourseId, string Name, double Hours, double? TargetLevel, string Basis);
+
+/// <summary>
+/// How long people in this ledger took to make the same step: n, months and learning hours (median and quartiles);
+/// null summaries when nobody has made it yet.
+/// </summary>
+public sealed record StepEstimate(double From, double To, int People, SampleSummary? Months, SampleSummary? LearningHours, string Note);
+
+/// <summary>What a strategic target asks of a role: open headcount (headcount minus people in the role already at the level).</summary>
+public sealed record RoleDemand(string GoalId, string Skill, double Level, int Headcount, int Met, int Open);
+
+/// <summary>
+/// The ledger evidence behind routes and learning paths (docs/methods.md "Career routes"): courses per skill,
+/// strategic targets in force, and the observed time and learning hours from one level of a skill to another.
+/// </summary>
+public static class RouteEvidence
+{
+    /// <summary>Half-width of the "similar starting level" band, in levels of the skill's own scale.</summary>
+    public const double StartBand = 0.5;
+
+    /// <summary>Up to <paramref name="perSkill"/> courses per skill: those aiming at or above <paramref name="required"/> first, then shorter ones.</summary>
+    public static async Task<Dictionary<string, List<CourseSuggestion>>> CoursesAsync(NpgsqlConnection conn, string org, IReadOnlyDictionary<string, double> required,
+        int perSkill, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            select cs.skill, c.course_id, c.name, c.hours::double precision, cs.target_level::double precision
+              from analytics.course_skill cs join analytics.course c on c.org_id = cs.org_id and c.course_id = cs.course_id
+             where cs.org_id = $1 and cs.skill = any($2)
+             order by cs.skill, c.course_id
+            """, conn);
+        cmd.Parameters.AddWithValue(org);
+        cmd.Parameters.AddWithValue(required.Keys.ToArray());
+        var all = new List<(string Skill, CourseSuggestion Course)>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                all.Add((r.GetString(0), new CourseSuggestion(r.GetString(1), r.GetString(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4),
+                    "catalogue: trains the skill" + (r.IsDBNull(4) ? "" : $" up to level {r.GetDouble(4):0.##}"))));
+        return all.GroupBy(x => x.Skill).ToDictionary(g => g.Key, g => g.Select(x => x.Course)
+            .OrderBy(c => c.TargetLevel is { } t && t >= required[g.Key] ? 0 : 1).ThenBy(c => c.Hours).ThenBy(c => c.CourseId, StringComparer.Ordinal)
+            .Take(perSkill).ToList());
+    }
+
+    /// <summary>Open headcount per role and skill of the goals in force at asOf whose targets are scoped to a role.</summary>
+    public static async Task<List<(string Role, RoleDemand Demand)>> DemandAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            with g as (select distinct on (goal_id) goal_id, event_id from analytics.strategic_goal
+                        where org_id = $1 and set_at <= $2 order by goal_id, sequence desc)
+            select t.scope_value, t.goal_id, t.skill, t.level::double precision, t.headcount,
+                   (select count(*)::int from {LevelsAt.Workforce("$1", "$2")} w join {LevelsAt.Sql("$1", "$2")} l on l.person_id = w.person_id
+                     where w.role = t.scope_value and l.skill = t.skill and {LevelsAt.Reaches("l.level", "t.level")})
+              from g join analytics.strategic_target t on t.org_id = $1 and t.event_id = g.event_id
+             where t.scope_kind = 'role'
+               and not exists (select 1 from analytics.strategic_goal_retirement x where x.org_id = $1 and x.goal_id = g.goal_id and x.retired_at <= $2)
+             order by t.scope_value, t.goal_id, t.skill
+            """, conn);
+        cmd.Parameters.AddWithValue(org);
+        cmd.Parameters.AddWithValue(asOf);
+        var rows = new List<(string, RoleDemand)>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            rows.Add((r.GetString(0), new RoleDemand(r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetInt32(4), r.GetInt32(5), Math.Max(0, r.GetInt32(4) - r.GetInt32(5)))));
+        return rows;
+    }
+
+    /// <summary>Skills named by any target (any scope) of a goal in force at asOf: these steps come first.</summary>
+    public static async Task<HashSet<string>> StrategicSkillsAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            with g as (select distinct on (goal_id) goal_id, event_id from analytics.strategic_goal
+                        where org_id = $1 and set_at <= $2 order by goal_id, sequence desc)
+            select distinct t.skill from g join analytics.strategic_target t on t.org_id = $1 and t.event_id = g.event_id
+             where not exists (select 1 from analytics.strategic_goal_retirement x where x.org_id = $1 and x.goal_id = g.goal_id and x.retired_at <= $2)
+            """, conn);
+        cmd.Parameters.AddWithValue(org);
+        cmd.Parameters.AddWithValue(asOf);
+        var skills = new HashSet<string>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) skills.Add(r.GetString(0));
+        return skills;
+    }
+
+    /// <summary>One included assessment value, or one completed course's hours (Level null), of one person on one skill.</summary>
+    public sealed record Observation(string PersonId, string Skill, DateTimeOffset At, double? Level, double Hours);
+
+    /// <summary>Every included assessment and every course completion of these skills that occurred by asOf, per person and skill in time order.</summary>
+    public static async Task<List<Observation>> ObservationsAsync(NpgsqlConnection conn, string org, IReadOnlyCollection<string> skills, DateTimeOffset asOf, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            select person_id, skill, at, level, hours from (
+              select a.person_id, a.skill, a.occurred_at as at, a.level::double precision as level, 0::double precision as hours, a.sequence as seq
+                from analytics.skill_assessment a where a.org_id = $1 and a.included and a.skill = any($2) and a.occurred_at <= $3
+              union all
+              select c.person_id, s.skill, c.completed_at, null, c.hours::double precision, 0
+                from analytics.course_completion c join analytics.course_completion_skill s on s.org_id = c.org_id and s.event_id = c.event_id
+               where c.org_id = $1 and s.skill = any($2) and c.completed_at <= $3) o
+             order by person_id, skill, at, level nulls first, seq
+            """, conn);
+        cmd.Parameters.AddWithValue(org);
+        cmd.Parameters.AddWithValue(skills.ToArray());
+        cmd.Parameters.AddWithValue(asOf);
+        var rows = new List<Observation>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            rows.Add(new Observation(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.GetDouble(4)));
+        return rows;
+    }
+
+    /// <summary>
+    /// Pure: for each other person with an assessed value within ±<see cref="StartBand"/> of <paramref name="from"/>
+    /// (their first such assessment is the start), the first later assessment at or above <paramref name="to"/> ends
+    /// the step: months between the two (days / 30.4375) and learning hours = hours of courses on the skill completed
+    /// after the start and up to the end. People who never got there do not count (n says how many did).
+    /// </summary>
+    public static StepEstimate Estimate(IReadOnlyList<Observation> observations, string skill, string excludedPerson, double from, double to)
+    {
+        var months = new List<double>();
+        var hours = new List<double>();
+        foreach (var person in observations.Where(o => o.Skill == skill && o.PersonId != excludedPerson).GroupBy(o => o.PersonId))
+        {
+            DateTimeOffset? start = null;
+            double spent = 0;
+            foreach (var o in person)
+            {
+                if (start is null)
+                {
+                    if (o.Level is { } l && Math.Abs(l - from) <= StartBand + 1e-9) start = o.At;
+                    continue;
+                }
+                if (o.Level is null) { spent += o.Hours; continue; }
+                if (!FitQuery.Reaches(o.Level, to)) continue;
+                months.Add((o.At - start.Value).TotalDays / MovesQuery.DaysPerMonth);
+                hours.Add(spent);
+                break;
+            }
+        }
+        var note = months.Count == 0
+            ? "nobody in this ledger has been observed making this step yet"
+            : $"{months.Count} people in this ledger went from about {from:0.##} (±{StartBand}) to {to:0.##} on assessed values";
+        return new StepEstimate(from, to, months.Count, Quantiles.Summarise(months), Quantiles.Summarise(hours), note);
+    }
+}
