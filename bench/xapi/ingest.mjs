@@ -16,7 +16,7 @@ const statement = (n) => ({
   verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'completed' } },
   object: { id: 'https://bench.example/course' },
   result: { completion: true, duration: 'PT1H30M' },
-  timestamp: new Date(Date.UTC(2025, 0, 1) + n * 60000).toISOString(),
+  timestamp: new Date(Date.UTC(2025, 0, 1) + (n % 400_000) * 60000).toISOString(), // all in the past
 });
 const batches = [];
 for (let i = 0; i < +total; i += +batch) batches.push(JSON.stringify(Array.from({ length: Math.min(+batch, +total - i) }, (_, k) => statement(i + k))));
