@@ -85,6 +85,7 @@ public static class LedgerHost
             RequestContext.CorrelationId(http);
             await next();
         });
+        app.UseXapiAlternateSyntax(); // before routing and authentication: it rewrites method, headers and query
         app.UseRouting();
         // Each endpoint declares its policy (LedgerPolicies); a request without a valid key is refused with 401 before
         // any routing answer (the fallback policy also covers paths that match no route).

@@ -78,6 +78,10 @@ public sealed record DocumentKind(string Name, string IdParam, bool ActivityScop
         var org = XapiRequest.Organisation(http);
         var existing = await store.GetAsync(org, Name, scope!, id, ct);
         if (Precondition(http, existing) is { } failed) return failed;
+        // xAPI 1.0.3 (Communication 2.6/2.7, as ADL's suite reads it): a profile PUT without If-Match or If-None-Match
+        // is a 400 when the profile does not exist yet (and a 409, below, when it does).
+        if (!merge && existing is null && Name != "state" && !HasPrecondition(http) && XapiVersion.Of(http) == "1.0.3")
+            return XapiResults.BadRequest(http, "xAPI 1.0.3: a PUT to a profile needs If-Match (its ETag) or If-None-Match: * (create only)");
         if (!merge && existing is not null && !HasPrecondition(http) && (Name != "state" || XapiVersion.Of(http) == "2.0.0"))
             return XapiResults.Conflict(http, "the document exists: send If-Match with its ETag (or If-None-Match: * to create only)");
         using var buffer = new MemoryStream();

@@ -22,13 +22,17 @@ public static class XapiRequest
             return (null, type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
                 ? "statements with attachments (multipart/mixed) are not supported yet"
                 : "Content-Type must be application/json");
-        try
-        {
-            var body = await JsonNode.ParseAsync(http.Request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: ct);
-            return body is null ? (null, "the body must not be null") : (body, null);
-        }
-        catch (JsonException e) { return (null, "the body is not valid JSON: " + e.Message); }
+        // The API's strict reader: invalid UTF-8 or a lone surrogate escape would otherwise fail only when the
+        // statement is stored (a 500); here they are a 400 before anything is written.
+        var (parsed, refused) = await RequestBody.ReadStrictAsync(http.Request, ct, MaxDepth);
+        if (refused is not null) return (null, refused.Detail);
+        using var document = parsed!.Document;
+        var body = JsonNode.Parse(parsed.Bytes, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth });
+        return body is null ? (null, "the body must not be null") : (body, null);
     }
+
+    /// <summary>Nesting allowed in a statement (extensions are free JSON); deeper bodies are refused.</summary>
+    private const int MaxDepth = 64;
 
     public static string Organisation(HttpContext http) => http.User.Organisation();
 }
