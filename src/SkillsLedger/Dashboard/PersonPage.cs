@@ -56,7 +56,23 @@ public static class PersonPage
         ("person.fit.gaps", "Largest gaps (levels)", "Grootste tekorten (niveaus)"),
         ("person.fit.current", "current role", "huidige functie"),
         ("person.fit.none", "No role profiles on the ledger.", "Geen functieprofielen in het grootboek."),
-        ("person.routes", "Career routes and learning path", "Loopbaanroutes en leerpad"),
+        ("person.routes", "Routes to a next role", "Routes naar een volgende functie"),
+        ("person.routes.intro", "Roles ranked by 0.6 × fit + 0.25 × how often people here moved there from your role + 0.15 × open strategic headcount. Each step: a skill to close, with how long people in this ledger took to make the same step (median and interquartile range, n).",
+            "Functies gerangschikt op 0,6 × geschiktheid + 0,25 × hoe vaak mensen hier vanuit uw functie daarheen gingen + 0,15 × open strategische vraag. Elke stap: een vaardigheid om te sluiten, met hoe lang mensen in dit grootboek over dezelfde stap deden (mediaan en interkwartielafstand, n)."),
+        ("person.routes.none", "No route: no other role profile, or not employed at this date.", "Geen route: geen ander functieprofiel, of niet in dienst op deze datum."),
+        ("person.routes.role", "{0}. {1} — score {2}, fit {3}", "{0}. {1} — score {2}, geschiktheid {3}"),
+        ("person.routes.step", "Step", "Stap"),
+        ("person.routes.knowledge", "To the required level", "Naar het vereiste niveau"),
+        ("person.routes.mastery", "To the top of the scale", "Naar de top van de schaal"),
+        ("person.routes.courses", "Suggested courses", "Voorgestelde cursussen"),
+        ("person.routes.months", "{0} months (IQR {1}–{2}), {3} h learning, n = {4}", "{0} maanden (IKA {1}–{2}), {3} u leren, n = {4}"),
+        ("person.routes.noevidence", "no one here made this step yet", "nog niemand hier zette deze stap"),
+        ("person.path", "Personal learning path", "Persoonlijk leerpad"),
+        ("person.path.intro", "Gaps on the current role and on strategic targets in scope, most urgent first (gap × (1 + strategic targets naming the skill)); up to three courses each, chosen by the level gain per learning hour of similar people (n, 95 % interval), or from the catalogue when fewer than the minimum took it.",
+            "Tekorten op de huidige functie en op strategische doelen binnen bereik, de urgentste eerst (tekort × (1 + strategische doelen met deze vaardigheid)); per tekort tot drie cursussen, gekozen op niveauwinst per leeruur bij vergelijkbare medewerkers (n, 95%-interval), of uit de catalogus als te weinig mensen ze volgden."),
+        ("person.path.none", "No gaps to close.", "Geen tekorten om te sluiten."),
+        ("person.path.catalogue", "catalogue only, no evidence yet", "alleen catalogus, nog geen bewijs"),
+        ("person.path.gain", "+{0} levels per hour (95 % {1} to {2}), n = {3}", "+{0} niveaus per uur (95% {1} tot {2}), n = {3}"),
     ];
 
     public static async Task<IResult> GetAsync(string personId, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
@@ -102,7 +118,8 @@ public static class PersonPage
 
         if (found is not null && levels.Count > 0) body.Append(History(t, found, levels.Select(d => d.Skill).ToList(), asOf, known));
         body.Append(await FitAsync(t, db, org, personId, asOf, ct));
-        body.Append($"<h2>{E(t["person.routes"])}</h2>").Append(NotYet(t, t["person.routes"]));
+        body.Append(await RoutesAsync(t, db, org, personId, asOf, ct));
+        body.Append(await LearningPathAsync(t, db, org, personId, asOf, ct));
         return Html(Render(http, t, string.Format(t["person.title"], personId), "nav.person", body.ToString(), asOf));
     }
 
@@ -120,6 +137,46 @@ public static class PersonPage
         }
         html.Append("</tbody></table>");
         return html.Append(Method(t, $"/api/people/{Segment(personId)}/fit?{AsOfQuery(asOf)}", "§ Role fit")).ToString();
+    }
+
+    /// <summary>The top three next roles with their steps (GET /api/people/{personId}/routes: the same RoutesQuery).</summary>
+    private static async Task<string> RoutesAsync(DashboardLanguage t, LedgerDatabase db, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var html = new StringBuilder($"<h2>{E(t["person.routes"])}</h2>");
+        var view = await Careers.RoutesQuery.ForPersonAsync(db, org, personId, asOf, 3, ct);
+        if (view is null || view.Routes.Count == 0) return html.Append($"<p>{E(t["person.routes.none"])}</p>").ToString();
+        html.Append($"<p>{E(t["person.routes.intro"])}</p>");
+        string Estimate(Careers.StepEstimate e) => e.Months is { } m
+            ? string.Format(t["person.routes.months"], t.Number(m.Median, 1), t.Number(m.P25, 1), t.Number(m.P75, 1), t.Number(e.LearningHours?.Median ?? 0, 0), m.N)
+            : t["person.routes.noevidence"];
+        foreach (var r in view.Routes)
+        {
+            html.Append($"""<section class="route" data-role="{E(r.Role)}"><h3>{E(string.Format(t["person.routes.role"], r.Rank, r.Role, t.Number(r.Score, 2), t.Percent(r.Fit)))}</h3>""");
+            if (r.Steps.Count == 0) { html.Append("</section>"); continue; }
+            html.Append($"""<table class="steps"><thead><tr><th scope="col" class="num">{E(t["person.routes.step"])}</th><th scope="col">{E(t["person.skill"])}</th><th scope="col" class="num">{E(t["person.level"])}</th><th scope="col" class="num">{E(t["person.target"])}</th><th scope="col">{E(t["person.routes.knowledge"])}</th><th scope="col">{E(t["person.routes.mastery"])}</th><th scope="col">{E(t["person.routes.courses"])}</th></tr></thead><tbody>""");
+            foreach (var s in r.Steps)
+                html.Append($"""<tr><td class="num">{s.Order}</td><th scope="row">{E(s.Skill)}{(s.Strategic ? " ★" : "")}</th><td class="num">{E(s.Level is { } l ? t.Number(l, 2) : t["team.notassessed"])}</td><td class="num">{E(t.Number(s.Required, 0))}</td><td>{E(Estimate(s.ToKnowledge))}</td><td>{E(Estimate(s.ToMastery))}</td><td>{E(string.Join(", ", s.Courses.Select(c => c.Name)))}</td></tr>""");
+            html.Append("</tbody></table></section>");
+        }
+        return html.Append(Method(t, $"/api/people/{Segment(personId)}/routes?{AsOfQuery(asOf)}", "§ Career routes")).ToString();
+    }
+
+    /// <summary>The gaps to close and the courses for each (GET /api/people/{personId}/learning-path: the same LearningPathQuery).</summary>
+    private static async Task<string> LearningPathAsync(DashboardLanguage t, LedgerDatabase db, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var html = new StringBuilder($"<h2>{E(t["person.path"])}</h2>");
+        var view = await Careers.LearningPathQuery.ForPersonAsync(db, org, personId, asOf, OverviewPage.MinGroupSize, ct);
+        if (view is null || view.Items.Count == 0) return html.Append($"<p>{E(t["person.path.none"])}</p>").ToString();
+        html.Append($"""<p>{E(t["person.path.intro"])}</p><ol id="path">""");
+        foreach (var i in view.Items)
+        {
+            html.Append($"""<li data-skill="{E(i.Skill)}"><strong>{E(i.Skill)}</strong>: {E(i.Level is { } l ? t.Number(l, 2) : t["team.notassessed"])} → {E(t.Number(i.Required, 0))}{(i.Goals.Count > 0 ? " ★ " + E(string.Join(", ", i.Goals)) : "")}<ul>""");
+            foreach (var c in i.Courses)
+                html.Append($"""<li>{E(c.Name)} ({E(t.Number(c.Hours, 1))} h): {E(c.GainPerHour is { } g ? string.Format(t["person.path.gain"], t.Number(g, 3), c.CiLow is { } lo ? t.Number(lo, 3) : "—", c.CiHigh is { } hi ? t.Number(hi, 3) : "—", c.People) : t["person.path.catalogue"])}</li>""");
+            html.Append("</ul></li>");
+        }
+        html.Append("</ol>");
+        return html.Append(Method(t, $"/api/people/{Segment(personId)}/learning-path?{AsOfQuery(asOf)}", "§ Learning path")).ToString();
     }
 
     public static string ScaleText(SkillScale? scale) => scale is null ? "—" : $"{scale.Min:0.##}–{scale.Max:0.##}";
