@@ -61,6 +61,7 @@ public static class StatementWrites
             var path = statements.Count == 1 ? "statement" : $"statements[{i}]";
             if (StatementValidator.Validate(statements[i], path: path) is { } why) { problem = why; return null; }
             var s = statements[i]!.AsObject();
+            if (WithoutContent(s, path) is { } missing) { problem = missing; return null; }
             if (!s.ContainsKey("id")) s["id"] = Guid.NewGuid().ToString();
             s["stored"] = stored;
             if (!s.ContainsKey("timestamp")) s["timestamp"] = stored;
@@ -72,6 +73,19 @@ public static class StatementWrites
         }
         problem = null;
         return prepared;
+    }
+
+    /// <summary>
+    /// An attachment without a fileUrl needs its content in a multipart/mixed part, which this LRS does not store yet
+    /// (XapiRequest refuses such parts): refuse the statement rather than keep an attachment whose content is lost.
+    /// </summary>
+    private static string? WithoutContent(JsonObject s, string path)
+    {
+        if (s["attachments"] is not JsonArray attachments) return null;
+        for (var i = 0; i < attachments.Count; i++)
+            if (attachments[i] is JsonObject a && !a.ContainsKey("fileUrl"))
+                return $"{path}.attachments[{i}]: no fileUrl, and attachment content (multipart/mixed parts) is not stored by this LRS yet";
+        return null;
     }
 
     /// <summary>xAPI lets a client send one context activity bare; the LRS stores and returns every one in an array.</summary>
