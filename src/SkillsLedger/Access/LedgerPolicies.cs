@@ -26,6 +26,8 @@ public static class LedgerPolicies
     public const string ReadPersonFigures = "read-person-figures";
     /// <summary>One person's lineage: auditor for anyone, an employee key only for its own person.</summary>
     public const string ReadPersonEvidence = "read-person-evidence";
+    /// <summary>Internal mobility: people ranked for a role (analyst; issue 16 says analyst/admin only, so not the auditor).</summary>
+    public const string ReadCandidates = "read-candidates";
     /// <summary>Erasure (admin only).</summary>
     public const string Administer = "administer";
 
@@ -38,6 +40,7 @@ public static class LedgerPolicies
         o.AddPolicy(Administer, Roles());
         o.AddPolicy(ReadPersonFigures, PersonRead(SkillsLedger.Access.Roles.Analyst, SkillsLedger.Access.Roles.Auditor));
         o.AddPolicy(ReadPersonEvidence, PersonRead(SkillsLedger.Access.Roles.Auditor));
+        o.AddPolicy(ReadCandidates, Roles(SkillsLedger.Access.Roles.Analyst));
         o.FallbackPolicy = Roles();
     }
 

@@ -103,15 +103,14 @@ public static class LearningPathQuery
 
     private static async Task<List<Target>> TargetsInScopeAsync(NpgsqlConnection conn, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
-            with g as (select distinct on (goal_id) goal_id, event_id from analytics.strategic_goal
-                        where org_id = $1 and set_at <= $3 order by goal_id, sequence desc),
+        await using var cmd = new NpgsqlCommand($"""
+            {RouteEvidence.GoalsInForce("$3")},
                  me as (select a.department, a.role, a.team from analytics.person_assignment a
                          where a.org_id = $1 and a.person_id = $2 and a.valid_from <= $3 order by a.valid_from desc, a.sequence desc limit 1)
             select t.goal_id, t.skill, t.level::double precision
               from g join analytics.strategic_target t on t.org_id = $1 and t.event_id = g.event_id
               cross join me
-             where not exists (select 1 from analytics.strategic_goal_retirement x where x.org_id = $1 and x.goal_id = g.goal_id and x.retired_at <= $3)
+             where {RouteEvidence.NotRetired("$3")}
                and (t.scope_kind = 'organisation' or t.scope_kind = 'department' and t.scope_value = me.department
                     or t.scope_kind = 'role' and t.scope_value = me.role or t.scope_kind = 'team' and t.scope_value = me.team)
              order by t.goal_id, t.skill

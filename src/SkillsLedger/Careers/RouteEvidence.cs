@@ -47,18 +47,27 @@ public static class RouteEvidence
             .Take(perSkill).ToList());
     }
 
+    /// <summary>
+    /// CTE "g": each goal's latest revision set by asOf (parameter <paramref name="asOf"/>; org is $1), and the filter
+    /// that drops goals retired by then. Shared by routes and learning paths.
+    /// </summary>
+    public static string GoalsInForce(string asOf) =>
+        $"with g as (select distinct on (goal_id) goal_id, event_id from analytics.strategic_goal where org_id = $1 and set_at <= {asOf} order by goal_id, sequence desc)";
+
+    public static string NotRetired(string asOf) =>
+        $"not exists (select 1 from analytics.strategic_goal_retirement x where x.org_id = $1 and x.goal_id = g.goal_id and x.retired_at <= {asOf})";
+
     /// <summary>Open headcount per role and skill of the goals in force at asOf whose targets are scoped to a role.</summary>
     public static async Task<List<(string Role, RoleDemand Demand)>> DemandAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"""
-            with g as (select distinct on (goal_id) goal_id, event_id from analytics.strategic_goal
-                        where org_id = $1 and set_at <= $2 order by goal_id, sequence desc)
+            {GoalsInForce("$2")}
             select t.scope_value, t.goal_id, t.skill, t.level::double precision, t.headcount,
                    (select count(*)::int from {LevelsAt.Workforce("$1", "$2")} w join {LevelsAt.Sql("$1", "$2")} l on l.person_id = w.person_id
                      where w.role = t.scope_value and l.skill = t.skill and {LevelsAt.Reaches("l.level", "t.level")})
               from g join analytics.strategic_target t on t.org_id = $1 and t.event_id = g.event_id
              where t.scope_kind = 'role'
-               and not exists (select 1 from analytics.strategic_goal_retirement x where x.org_id = $1 and x.goal_id = g.goal_id and x.retired_at <= $2)
+               and {NotRetired("$2")}
              order by t.scope_value, t.goal_id, t.skill
             """, conn);
         cmd.Parameters.AddWithValue(org);
@@ -73,11 +82,10 @@ public static class RouteEvidence
     /// <summary>Skills named by any target (any scope) of a goal in force at asOf: these steps come first.</summary>
     public static async Task<HashSet<string>> StrategicSkillsAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
-            with g as (select distinct on (goal_id) goal_id, event_id from analytics.strategic_goal
-                        where org_id = $1 and set_at <= $2 order by goal_id, sequence desc)
+        await using var cmd = new NpgsqlCommand($"""
+            {GoalsInForce("$2")}
             select distinct t.skill from g join analytics.strategic_target t on t.org_id = $1 and t.event_id = g.event_id
-             where not exists (select 1 from analytics.strategic_goal_retirement x where x.org_id = $1 and x.goal_id = g.goal_id and x.retired_at <= $2)
+             where {NotRetired("$2")}
             """, conn);
         cmd.Parameters.AddWithValue(org);
         cmd.Parameters.AddWithValue(asOf);

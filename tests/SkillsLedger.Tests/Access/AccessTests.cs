@@ -85,6 +85,7 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("GET", "/api/careers/moves")] = [Roles.Analyst, Roles.Auditor],
         [("GET", "/api/people/{personId}/routes")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
         [("GET", "/api/people/{personId}/learning-path")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
+        [("GET", "/api/roles/{role}/candidates")] = [Roles.Analyst],
     };
 
     private static bool Allows(string role, string method, string template) =>

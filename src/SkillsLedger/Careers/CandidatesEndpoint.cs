@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using SkillsLedger.Access;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Web;
+using Wolverine.Http;
+
+namespace SkillsLedger.Careers;
+
+/// <summary>GET /api/roles/{role}/candidates?asOf=&amp;top= — employed people ranked for a role (<see cref="CandidatesQuery"/>).</summary>
+public static class CandidatesEndpoint
+{
+    private static readonly QueryParameter Top = QueryValues.WholeNumber("top", 20, 1, 1000, "How many people to return, best first");
+
+    public static readonly QuerySpec Query = new(QueryValues.AsOf, Top);
+
+    public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
+
+    [Authorize(Policy = LedgerPolicies.ReadCandidates)]
+    [EndpointSummary("Employed people not yet in this role, ranked by fit for its profile and by the estimated months to ready (analyst, admin)")]
+    [ProducesResponseType<CandidatesView>(StatusCodes.Status200OK, "application/json")]
+    [WolverineGet("/api/roles/{role}/candidates")]
+    public static async Task<IResult> Get(string role, string? asOf, string? top, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct) =>
+        await CandidatesQuery.ForRoleAsync(db, user.Organisation(), role, QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), Top.Read(top), ct) is { } view
+            ? Results.Json(view, LedgerJson.Views)
+            : Problems.NotFound("role", $"role '{role}' has no profile (role_profile_defined)");
+}
