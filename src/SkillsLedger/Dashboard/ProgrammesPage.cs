@@ -49,6 +49,9 @@ public static class ProgrammesPage
         ("programmes.effect.mean", "Mean gain (points)", "Gemiddelde winst (punten)"),
         ("programmes.effect.perhour", "Per learning hour", "Per leeruur"),
         ("programmes.effect.threats", "Read with care", "Lees met zorg"),
+        // English: the analysis' own text (the API gives the same); Dutch: its translation.
+        ("programmes.effect.threats.text", EffectivenessAnalysis.Threats,
+            "Geen gerandomiseerde vergelijking: mensen kiezen zelf cursussen of worden erheen gestuurd (selectie), worden rond een cursus misschien vaker beoordeeld (meting), en collega's in dezelfde functie verschillen nog steeds. Een positief verschil is een aanwijzing, geen bewijs, dat de cursus het veroorzaakte."),
         ("programmes.participation", "Who takes part, by generation", "Wie doet mee, per generatie"),
         ("programmes.participation.intro", "Share of the people employed in each year with at least one completed course in it (95 % interval; participants / people). Generation from the year of birth; unknown when none was stated or the person's data was erased. Generations differ in role and tenure too: this describes, it does not explain.",
             "Aandeel van de medewerkers in dienst in elk jaar met minstens één afgeronde cursus in dat jaar (95%-interval; deelnemers / medewerkers). Generatie volgens geboortejaar; onbekend als dat niet is opgegeven of de gegevens zijn gewist. Generaties verschillen ook in functie en diensttijd: dit beschrijft, het verklaart niet."),
@@ -109,7 +112,7 @@ public static class ProgrammesPage
                 ? $"""<tr><th scope="row">{E(g.Group)}</th><td class="num">{g.Completions}</td><td class="num">{g.People}</td><td colspan="3">{E(string.Format(t["suppressed"], effect.MinGroupSize))}</td></tr>"""
                 : $"""<tr><th scope="row">{E(g.Group)}</th><td class="num">{g.Completions}</td><td class="num">{g.People}</td><td class="num" data-group="{E(g.Group)}">{E(TeamPage.Signed(t, g.MeanEffect))}</td><td>{E(TeamPage.Signed(t, g.CiLow))} … {E(TeamPage.Signed(t, g.CiHigh))}</td><td class="num">{E(g.EffectPerHour is { } h ? TeamPage.Signed(t, h) : "—")}</td></tr>""");
         body.Append("</tbody></table>");
-        body.Append($"<h3>{E(t["programmes.effect.threats"])}</h3><p class=\"detail\" lang=\"en\">{E(effect.Threats)}</p>");
+        body.Append($"<h3>{E(t["programmes.effect.threats"])}</h3><p class=\"detail\">{E(t["programmes.effect.threats.text"])}</p>");
         body.Append(Method(t, $"/api/analytics/effectiveness?{AsOfQuery(asOf)}&by={by}", "§ 4b"));
         body.Append(await ParticipationAsync(t, db, org, asOf, ct));
         return Html(Render(http, t, t["programmes.title"], "nav.programmes", body.ToString(), asOf));
