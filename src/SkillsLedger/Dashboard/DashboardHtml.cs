@@ -39,6 +39,15 @@ public static partial class DashboardHtml
         return html.ToString();
     }
 
+    /// <summary>A GET form with one drop-down of fixed choices (labels from the page's texts, "{prefix}{value}"), keeping asOf.</summary>
+    public static string Choice(DashboardLanguage t, DateTimeOffset asOf, string name, string label, IEnumerable<string> values, string current, string labelPrefix)
+    {
+        var html = new StringBuilder($"""<form class="filters" method="get"><input type="hidden" name="asOf" value="{asOf.UtcDateTime:yyyy-MM-dd}"><label for="f-{name}">{E(label)}</label><select id="f-{name}" name="{name}">""");
+        foreach (var v in values)
+            html.Append($"""<option value="{E(v)}"{(v == current ? " selected" : "")}>{E(t[labelPrefix + v])}</option>""");
+        return html.Append($"""</select><button type="submit">{E(t["filter.apply"])}</button></form>""").ToString();
+    }
+
     /// <summary>Where the figure comes from: the API route (with the same query) whose answer names the method in full.</summary>
     public static string Method(DashboardLanguage t, string apiPath, string? methodsSection = null) =>
         $"""<p class="method">{E(t["overview.method"])}: <a href="{E(apiPath)}">{E(apiPath.Split('?')[0])}</a>{(methodsSection is null ? "" : $" · docs/methods.md {E(methodsSection)}")}</p>""";

@@ -96,10 +96,7 @@ public static class ProgrammesPage
         body.Append(Method(t, $"/api/analytics/roi?{AsOfQuery(asOf)}", "§ ROI"));
 
         body.Append($"<h2>{E(t["programmes.effect"])}</h2>");
-        body.Append($"""<form class="filters" method="get"><input type="hidden" name="asOf" value="{asOf.UtcDateTime:yyyy-MM-dd}"><label for="f-by">{E(t["programmes.effect.by"])}</label><select id="f-by" name="by">""");
-        foreach (var g in EffectivenessAnalysis.Groupings)
-            body.Append($"""<option value="{g}"{(g == by ? " selected" : "")}>{E(t["programmes.effect.by." + g])}</option>""");
-        body.Append($"""</select><button type="submit">{E(t["filter.apply"])}</button></form>""");
+        body.Append(Choice(t, asOf, "by", t["programmes.effect.by"], EffectivenessAnalysis.Groupings, by, "programmes.effect.by."));
         var rows = effect.Groups.Where(g => !g.Suppressed && g.MeanEffect is not null)
             .Select(g => new ForestRow(g.Group, g.MeanEffect!.Value, g.CiLow, g.CiHigh, g.People)).ToList();
         var caption = string.Format(t["programmes.effect.caption"], effect.WindowDays, effect.MinGroupSize);

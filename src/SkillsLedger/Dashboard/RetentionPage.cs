@@ -61,10 +61,7 @@ public static class RetentionPage
         var view = RetentionQuery.Analyse(people, asOf, Landmark, Horizon, by, OverviewPage.MinGroupSize, adjustForDepartment: false);
 
         var body = new StringBuilder($"<p>{E(string.Format(t["retention.design"], Landmark))}</p>");
-        body.Append($"""<form class="filters" method="get"><input type="hidden" name="asOf" value="{asOf.UtcDateTime:yyyy-MM-dd}"><label for="f-by">{E(t["retention.by"])}</label><select id="f-by" name="by">""");
-        foreach (var g in RetentionQuery.Groupings)
-            body.Append($"""<option value="{g}"{(g == by ? " selected" : "")}>{E(t["retention.by." + g])}</option>""");
-        body.Append($"""</select><button type="submit">{E(t["filter.apply"])}</button></form>""");
+        body.Append(Choice(t, asOf, "by", t["retention.by"], RetentionQuery.Groupings, by, "retention.by."));
         body.Append($"<p id=\"followed\">{E(string.Format(t["retention.followed"], t.Number(view.Followed), t.Number(view.NotYetAtLandmark), t.Number(view.LeftBeforeLandmark)))}</p>");
 
         string Label(string group) => by == "generation" ? t["generation." + group]
