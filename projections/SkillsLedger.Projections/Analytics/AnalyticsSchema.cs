@@ -23,7 +23,8 @@ public static class AnalyticsSchema
         using var stream = typeof(AnalyticsSchema).Assembly.GetManifestResourceStream("analytics-schema.sql")
                            ?? throw new InvalidOperationException("analytics-schema.sql is not embedded");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        // The views that compute levels at a date use the rule's half-life from its one definition.
+        return reader.ReadToEnd().Replace("{{half_life_days}}", AnalyticsSql.HalfLifeDays);
     }
 
     public static async Task EnsureAsync(string connectionString, CancellationToken ct = default)

@@ -93,8 +93,11 @@ internal static partial class AnalyticsSql
     internal static string RecencyWeight => $"""
         a.method_weight * power(0.5::double precision,
           extract(epoch from (max(a.occurred_at) over (partition by a.org_id, a.person_id, a.skill) - a.occurred_at))::double precision
-            / 86400.0 / {WeightedRecencyRule.HalfLifeDays.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)})
+            / 86400.0 / {HalfLifeDays})
         """;
+
+    /// <summary>The rule's half-life as an SQL literal (also substituted for {{half_life_days}} in analytics-schema.sql).</summary>
+    internal static string HalfLifeDays => WeightedRecencyRule.HalfLifeDays.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>level, evidence_weight, assessments, last_assessed_at over rows carrying w (sums in log order).</summary>
     private const string LevelAggregates =

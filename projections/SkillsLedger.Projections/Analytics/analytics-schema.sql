@@ -332,7 +332,7 @@ create or replace view analytics.goal_supply_monthly with (security_invoker = on
            from in_scope s
            cross join lateral (
                 select a.level, a.method_weight * power(0.5::double precision,
-                         extract(epoch from (max(a.occurred_at) over () - a.occurred_at))::double precision / 86400.0 / 365.0) as w
+                         extract(epoch from (max(a.occurred_at) over () - a.occurred_at))::double precision / 86400.0 / {{half_life_days}}) as w
                   from analytics.skill_assessment a
                  where a.org_id = s.org_id and a.person_id = s.person_id and a.skill = s.skill and a.included and a.occurred_at <= s.month_end) x
           group by 1, 2, 3, 4, 5)
@@ -350,6 +350,110 @@ comment on column analytics.goal_supply_monthly.month is 'Last day of the month.
 comment on column analytics.goal_supply_monthly.headcount is 'People the target asks for.';
 comment on column analytics.goal_supply_monthly.in_scope is 'People employed and in the target''s scope at the end of the month.';
 comment on column analytics.goal_supply_monthly.supply is 'Of those, people whose level on the skill then was at or above the target level.';
+
+
+-- Which learning works, per completion (docs/methods.md §4b; window 180 days; as of now): for each completion and
+-- each skill its course trains (the catalogue's skills, else the completion's own list), the learner's level change
+-- over the window against the mean change of colleagues in the same role at the completion date who were employed
+-- throughout, had a level on the skill at the start and completed no course on it in the window. Levels are rule
+-- weighted-recency v1 at the two dates; the weights are written relative to the completion date, which cancels in
+-- the weighted mean, so one pass over the assessments gives both levels. GET /api/analytics/effectiveness
+-- (windowDays=180) averages effect_points per person and then per group; excluded rows say why, as its counts do.
+create or replace view analytics.completion_effect with (security_invoker = on) as
+  with trained as (
+         select c.org_id, c.event_id, c.person_id, c.course_id, coalesce(c.program_id, k.program_id) as program_id,
+                coalesce(k.modality, 'unknown') as modality, c.hours::double precision as hours, c.completed_at,
+                c.completed_at + interval '4320 hours' as window_end, s.skill
+           from analytics.course_completion c
+           left join analytics.course k on k.org_id = c.org_id and k.course_id = c.course_id
+           join lateral (select ks.skill from analytics.course_skill ks
+                          where k.course_id is not null and ks.org_id = c.org_id and ks.course_id = c.course_id
+                         union all
+                         select cs.skill from analytics.course_completion_skill cs
+                          where k.course_id is null and cs.org_id = c.org_id and cs.event_id = c.event_id) s on true
+          where c.completed_at <= now()),
+       stints as (
+         select a.org_id, a.person_id, a.role, a.valid_from,
+                lead(a.valid_from) over (partition by a.org_id, a.person_id order by a.valid_from, a.sequence) as valid_to
+           from analytics.person_assignment a),
+       judged as (
+         select t.*, sk.category, (sk.scale_max - sk.scale_min)::double precision as scale_range, r.role,
+                case when t.window_end > now() then 'window not over by asOf'
+                     when p.person_id is null or p.hired_at > t.completed_at or p.left_at <= t.window_end then 'left before the window ended'
+                     when sk.skill is null or sk.scale_max <= sk.scale_min then 'skill not defined' end as reason
+           from trained t
+           left join analytics.skill sk on sk.org_id = t.org_id and sk.skill = t.skill
+           left join analytics.person p on p.org_id = t.org_id and p.person_id = t.person_id
+           left join stints r on r.org_id = t.org_id and r.person_id = t.person_id
+                             and r.valid_from <= t.completed_at and (r.valid_to is null or r.valid_to > t.completed_at)),
+       measured as (
+         select j.org_id, j.event_id, j.skill, j.person_id, true as is_learner from judged j where j.reason is null
+         union all
+         select j.org_id, j.event_id, j.skill, o.person_id, false
+           from judged j
+           join stints s on s.org_id = j.org_id and s.role = j.role and s.person_id <> j.person_id
+                        and s.valid_from <= j.completed_at and (s.valid_to is null or s.valid_to > j.completed_at)
+           join analytics.person o on o.org_id = s.org_id and o.person_id = s.person_id
+                                  and o.hired_at <= j.completed_at and (o.left_at is null or o.left_at > j.window_end)
+          where j.reason is null
+            and not exists (
+                select 1 from analytics.course_completion oc
+                  left join analytics.course ok on ok.org_id = oc.org_id and ok.course_id = oc.course_id
+                 where oc.org_id = o.org_id and oc.person_id = o.person_id
+                   and oc.completed_at >= j.completed_at and oc.completed_at <= j.window_end
+                   and (exists (select 1 from analytics.course_skill x where ok.course_id is not null and x.org_id = oc.org_id
+                                   and x.course_id = oc.course_id and x.skill = j.skill)
+                        or exists (select 1 from analytics.course_completion_skill x where ok.course_id is null and x.org_id = oc.org_id
+                                   and x.event_id = oc.event_id and x.skill = j.skill)))),
+       levels as (
+         select m.org_id, m.event_id, m.skill, m.person_id, m.is_learner,
+                sum(w.w * a.level::double precision) filter (where a.occurred_at <= j.completed_at)
+                  / sum(w.w) filter (where a.occurred_at <= j.completed_at) as level_start,
+                sum(w.w * a.level::double precision) / sum(w.w) as level_end
+           from measured m
+           join judged j on j.org_id = m.org_id and j.event_id = m.event_id and j.skill = m.skill
+           join analytics.skill_assessment a on a.org_id = m.org_id and a.person_id = m.person_id and a.skill = m.skill
+                                            and a.included and a.occurred_at <= j.window_end
+           cross join lateral (select a.method_weight * power(2::double precision,
+                  extract(epoch from (a.occurred_at - j.completed_at))::double precision / 86400.0 / {{half_life_days}}) as w) w
+          group by m.org_id, m.event_id, m.skill, m.person_id, m.is_learner),
+       compared as (
+         select org_id, event_id, skill,
+                min(level_start) filter (where is_learner) as level_start,
+                min(level_end) filter (where is_learner) as level_end,
+                (count(*) filter (where not is_learner and level_start is not null))::int as comparison_people,
+                avg(level_end - level_start) filter (where not is_learner) as comparison_mean_change
+           from levels group by org_id, event_id, skill)
+  select j.org_id, j.event_id, j.person_id, j.course_id, j.program_id, j.modality, j.skill, j.category, j.hours, j.completed_at,
+         180 as window_days, j.window_end, j.role, c.level_start, c.level_end, c.level_end - c.level_start as level_change,
+         c.comparison_people, c.comparison_mean_change,
+         case when j.reason is null and c.level_start is not null and c.comparison_people > 0
+              then (c.level_end - c.level_start - c.comparison_mean_change) / j.scale_range * 100 end as effect_points,
+         coalesce(j.reason, case when c.level_start is null then 'no level at completion'
+                                 when coalesce(c.comparison_people, 0) = 0 then 'no comparison colleagues' end) as excluded_reason
+    from judged j
+    left join compared c on c.org_id = j.org_id and c.event_id = j.event_id and c.skill = j.skill;
+comment on view analytics.completion_effect is 'Per completion and trained skill: the learner''s level change over 180 days against the mean change of comparable colleagues in the same role (docs/methods.md §4b). Computed when read (as of now); GET /api/analytics/effectiveness groups it with people as the unit.';
+comment on column analytics.completion_effect.org_id is 'Organisation (tenant) id.';
+comment on column analytics.completion_effect.event_id is 'eventId of the course_completed event (joins analytics.course_completion).';
+comment on column analytics.completion_effect.person_id is 'Learner.';
+comment on column analytics.completion_effect.course_id is 'Course.';
+comment on column analytics.completion_effect.program_id is 'Programme of the completion, else of the course in the catalogue.';
+comment on column analytics.completion_effect.modality is 'Format from the course catalogue (analytics.course), unknown for a course not in it.';
+comment on column analytics.completion_effect.skill is 'A skill the course trains: the catalogue''s skills, else the completion''s own list.';
+comment on column analytics.completion_effect.category is 'Category of the skill (analytics.skill.category).';
+comment on column analytics.completion_effect.hours is 'Learning hours of the completion.';
+comment on column analytics.completion_effect.completed_at is 'When the course was completed: the window''s start.';
+comment on column analytics.completion_effect.window_days is 'Length of the window in days (180, the API''s default windowDays).';
+comment on column analytics.completion_effect.window_end is 'completed_at + 180 days (of 24 hours).';
+comment on column analytics.completion_effect.role is 'The learner''s role at completed_at (analytics.person_assignment).';
+comment on column analytics.completion_effect.level_start is 'Learner''s level on the skill at completed_at (rule weighted-recency v1); null if never assessed by then.';
+comment on column analytics.completion_effect.level_end is 'Learner''s level on the skill at window_end.';
+comment on column analytics.completion_effect.level_change is 'level_end - level_start, in levels of the skill''s scale.';
+comment on column analytics.completion_effect.comparison_people is 'Colleagues in the same role at completed_at, employed throughout, with a level at the start and no course on the skill in the window.';
+comment on column analytics.completion_effect.comparison_mean_change is 'Mean level change of those colleagues over the same window.';
+comment on column analytics.completion_effect.effect_points is '(level_change - comparison_mean_change) / (scale_max - scale_min) × 100: percentage points of the skill''s scale; null when excluded.';
+comment on column analytics.completion_effect.excluded_reason is 'Why the row has no effect (window not over by asOf, left before the window ended, skill not defined, no level at completion, no comparison colleagues); null when it has one.';
 
 -- Row-level security: BI roles see only the rows their policies allow (one organisation, or all for an
 -- unrestricted role); see `skillsledger db create-bi-role`. The projection writes as the tables' owner, which

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marten.Events;
+using Npgsql;
 using SkillsLedger.Tests.Support;
 
 namespace SkillsLedger.Tests.Effectiveness;
@@ -62,6 +63,33 @@ public sealed class EffectivenessTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(1300, g.GetProperty("cost").GetDouble(), 6);
         Assert.Equal(1, body.GetProperty("excluded").GetProperty("window not over by asOf").GetInt32());
         Assert.Contains("selection", body.GetProperty("threats").GetString());
+    }
+
+    [Fact]
+    public async Task The_bi_view_holds_each_completion_with_the_hand_computed_values()
+    {
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            select person_id, level_start, level_end, comparison_people, comparison_mean_change, effect_points, excluded_reason, modality, role
+              from analytics.completion_effect where org_id = 'default' and course_id = 'eff-c' order by person_id
+            """, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = new List<(string Person, double? Start, double? End, int? People, double? Mean, double? Effect, string? Reason, string Modality, string? Role)>();
+        while (await r.ReadAsync())
+            rows.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetDouble(1), r.IsDBNull(2) ? null : r.GetDouble(2), r.IsDBNull(3) ? null : r.GetInt32(3),
+                r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetDouble(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7),
+                r.IsDBNull(8) ? null : r.GetString(8)));
+        Assert.Equal(["A", "A2", "F"], rows.Select(x => x.Person));
+        var a = rows[0];
+        Assert.Equal((2.0, 3.143333), (a.Start!.Value, Math.Round(a.End!.Value, 6)));
+        Assert.Equal(2, a.People); // B and C2; A2 learned the skill in the window, D had no level at the start, E is in another role
+        Assert.Equal(0.142917, a.Mean!.Value, 6);
+        Assert.Equal(25.010403, a.Effect!.Value, 5);
+        Assert.Equal(17.864573, rows[1].Effect!.Value, 5);
+        Assert.Equal(("coaching", "eff-r"), (a.Modality, a.Role));
+        // F (window over by now, 2024-12-01 + 180 days) was never assessed on the skill.
+        Assert.Equal(("no level at completion", (double?)null), (rows[2].Reason, rows[2].Effect));
     }
 
     [Fact]
