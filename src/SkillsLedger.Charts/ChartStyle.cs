@@ -68,13 +68,13 @@ internal static class ChartStyle
     }
 
     /// <summary>A chart that says "No data" instead of failing, so a report with an empty slice still renders.</summary>
-    public static RenderedChart NoData(string title, ChartSize size)
+    public static RenderedChart NoData(string title, ChartSize size, ChartWords? words = null)
     {
         var plot = NewPlot(string.IsNullOrWhiteSpace(title) ? "Chart" : title, size);
         plot.HideGrid();
         // An empty frame would look like a chart that failed to draw; keep only the title and the message.
         foreach (var axis in plot.Axes.GetAxes()) axis.IsVisible = false;
-        var note = plot.Add.Annotation("No data", Alignment.MiddleCenter);
+        var note = plot.Add.Annotation((words ?? ChartWords.English).NoData, Alignment.MiddleCenter);
         note.LabelStyle.FontSize = TitleSize * Scale(size);
         note.LabelStyle.FontName = ChartFonts.Family;
         note.LabelStyle.ForeColor = Grey;

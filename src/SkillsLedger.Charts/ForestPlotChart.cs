@@ -6,7 +6,8 @@ namespace SkillsLedger.Charts;
 public sealed record ForestRow(string Label, double Estimate, double? Low, double? High, int People);
 
 public sealed record ForestPlotData(string Title, IReadOnlyList<ForestRow> Rows, string XLabel,
-    string? Caption = "Dot: mean difference · line: 95 % interval · dashed: no difference · n = people");
+    string? Caption = "Dot: mean difference · line: 95 % interval · dashed: no difference · n = people",
+    ChartWords? Words = null);
 
 /// <summary>
 /// A forest plot: one row per group, its estimate as a dot and its 95 % interval as a line, against a dashed line at
@@ -19,7 +20,8 @@ public static class ForestPlotChart
     {
         size ??= ChartSize.Slide;
         size.Validate();
-        if (data.Rows.Count == 0) return ChartStyle.NoData(data.Title, size);
+        var words = data.Words ?? ChartWords.English;
+        if (data.Rows.Count == 0) return ChartStyle.NoData(data.Title, size, words);
         var plot = ChartStyle.NewPlot(data.Title, size);
         float scale = ChartStyle.Scale(size);
         var n = data.Rows.Count;
@@ -41,7 +43,7 @@ public static class ForestPlotChart
         var zero = plot.Add.VerticalLine(0, 2, ChartStyle.Black, LinePattern.Dashed);
         zero.LegendText = "";
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)(n - i))],
-            [.. data.Rows.Select(r => $"{r.Label} (n = {r.People:N0}){(r.Low is { } l && r.High is { } h && l <= 0 && h >= 0 ? " n.s." : "")}")]);
+            [.. data.Rows.Select(r => $"{r.Label} (n = {r.People.ToString("N0", words.Numbers)}){(r.Low is { } l && r.High is { } h && l <= 0 && h >= 0 ? " " + words.NotSignificant : "")}")]);
         plot.XLabel(data.XLabel);
         var xs = data.Rows.SelectMany(r => new[] { r.Estimate, r.Low ?? r.Estimate, r.High ?? r.Estimate }).Append(0).ToList();
         var pad = Math.Max(1, (xs.Max() - xs.Min()) * 0.08);

@@ -23,7 +23,8 @@ public sealed record GapHeatmapData(
     IReadOnlyList<string>? Teams = null,
     IReadOnlyList<string>? Skills = null,
     int MinGroupSize = 5,
-    string? Caption = null);
+    string? Caption = null,
+    ChartWords? Words = null);
 
 /// <summary>Team × skill matrix of mean gaps with a colour bar; values are written in the cells when they fit.</summary>
 public static class GapHeatmap
@@ -49,20 +50,20 @@ public static class GapHeatmap
         size.Validate();
         var teams = Order(data.Teams, data.Cells.Select(c => c.Team));
         var skills = Order(data.Skills, data.Cells.Select(c => c.Skill));
-        if (data.Cells.Count == 0 || teams.Count == 0 || skills.Count == 0) return ChartStyle.NoData(data.Title, size);
+        if (data.Cells.Count == 0 || teams.Count == 0 || skills.Count == 0) return ChartStyle.NoData(data.Title, size, data.Words);
 
         var plot = ChartStyle.NewPlot(data.Title, size);
         double[,] gaps = Matrix(data.Cells.Where(c => !c.Suppressed).ToList(), teams, skills);
         var suppressed = Suppressed(data.Cells, teams, skills);
         var range = new ScottPlot.Range(0, Math.Max(0.5, Max(gaps)));
-        AddHeatmap(plot, gaps, range, size);
+        AddHeatmap(plot, gaps, range, size, data.Words ?? ChartWords.English);
         AddSuppressed(plot, suppressed, teams.Count);
-        if (teams.Count * skills.Count <= MaxAnnotatedCells) AnnotateCells(plot, gaps, suppressed, range, data.MinGroupSize, size);
+        if (teams.Count * skills.Count <= MaxAnnotatedCells) AnnotateCells(plot, gaps, suppressed, range, data.MinGroupSize, size, (data.Words ?? ChartWords.English).Numbers);
         SetTicks(plot, teams, skills, size);
         plot.HideGrid();
         plot.Axes.SetLimits(-0.5, skills.Count - 0.5, -0.5, teams.Count - 0.5);
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{NotRequiredLabel}  not in the role profile", FillColor = NotRequiredColor });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"< {data.MinGroupSize}  fewer than {data.MinGroupSize} people: suppressed", FillColor = SuppressedColor });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{NotRequiredLabel}  {(data.Words ?? ChartWords.English).NotInRoleProfile}", FillColor = NotRequiredColor });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"< {data.MinGroupSize}  {string.Format((data.Words ?? ChartWords.English).FewerThanPeople, data.MinGroupSize)}", FillColor = SuppressedColor });
         plot.Legend.FontSize = ChartStyle.TickSize * ChartStyle.Scale(size);
         plot.ShowLegend(Edge.Top);
         if (!string.IsNullOrWhiteSpace(data.Caption)) ChartStyle.AddCaption(plot, data.Caption, size);
@@ -119,7 +120,7 @@ public static class GapHeatmap
     private static double Max(double[,] gaps) =>
         gaps.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(0).Max();
 
-    private static void AddHeatmap(Plot plot, double[,] gaps, ScottPlot.Range range, ChartSize size)
+    private static void AddHeatmap(Plot plot, double[,] gaps, ScottPlot.Range range, ChartSize size, ChartWords words)
     {
         if (!gaps.Cast<double>().Any(double.IsFinite))
         {
@@ -138,7 +139,7 @@ public static class GapHeatmap
         heatmap.Rectangle = new CoordinateRect(-0.5, gaps.GetLength(1) - 0.5, -0.5, gaps.GetLength(0) - 0.5);
 
         var colorBar = plot.Add.ColorBar(heatmap);
-        colorBar.Label = "Mean gap (levels)";
+        colorBar.Label = words.MeanGapLevels;
         colorBar.LabelStyle.FontSize = ChartStyle.AxisLabelSize * ChartStyle.Scale(size);
         colorBar.LabelStyle.Bold = false;
         colorBar.Axis.TickLabelStyle.FontSize = ChartStyle.TickSize * ChartStyle.Scale(size);
@@ -146,7 +147,7 @@ public static class GapHeatmap
         colorBar.Axis.MinorTickStyle.Length = 0;
     }
 
-    private static void AnnotateCells(Plot plot, double[,] gaps, bool[,] suppressed, ScottPlot.Range range, int minGroupSize, ChartSize size)
+    private static void AnnotateCells(Plot plot, double[,] gaps, bool[,] suppressed, ScottPlot.Range range, int minGroupSize, ChartSize size, NumberFormatInfo numbers)
     {
         int rows = gaps.GetLength(0), cols = gaps.GetLength(1);
         // Smaller numbers for bigger matrices, down to the slide minimum of 16 px (at 1600 px wide), so every cell keeps its value.
@@ -156,7 +157,7 @@ public static class GapHeatmap
             {
                 double gap = gaps[r, c];
                 var (text, color) = suppressed[r, c] ? ($"< {minGroupSize}", Colors.White)
-                    : double.IsFinite(gap) ? (gap.ToString("0.0", CultureInfo.InvariantCulture), TextColor(gap, range))
+                    : double.IsFinite(gap) ? (gap.ToString("0.0", numbers), TextColor(gap, range))
                     : (NotRequiredLabel, ChartStyle.Black);
                 ChartStyle.AddText(plot, text, c, rows - 1 - r, fontSize, color, Alignment.MiddleCenter);
             }

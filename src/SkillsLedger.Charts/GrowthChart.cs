@@ -10,7 +10,8 @@ public sealed record GrowthChartData(
     string Title,
     IReadOnlyList<GrowthGroup> Groups,
     string YLabel = "Mean growth (levels per year)",
-    string? Caption = "Bars: group means; whiskers: 95 % confidence intervals");
+    string? Caption = "Bars: group means; whiskers: 95 % confidence intervals",
+    ChartWords? Words = null);
 
 /// <summary>One bar per group with 95 % error bars, the group size under each label, and a zero line.</summary>
 public static class GrowthChart
@@ -21,7 +22,7 @@ public static class GrowthChart
     {
         size ??= ChartSize.Slide;
         size.Validate();
-        if (data.Groups.Count == 0) return ChartStyle.NoData(data.Title, size);
+        if (data.Groups.Count == 0) return ChartStyle.NoData(data.Title, size, data.Words);
 
         var plot = ChartStyle.NewPlot(data.Title, size);
         float scale = ChartStyle.Scale(size);
@@ -35,7 +36,7 @@ public static class GrowthChart
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TargetTickCount = 6 };
         plot.Axes.Bottom.SetTicks(
             [.. Enumerable.Range(0, data.Groups.Count).Select(i => (double)i)],
-            [.. data.Groups.Select(g => $"{g.Name}\nn = {g.N:N0}")]);
+            [.. data.Groups.Select(g => $"{g.Name}\nn = {g.N.ToString("N0", (data.Words ?? ChartWords.English).Numbers)}")]);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         SetLimits(plot, data.Groups);
         plot.Grid.XAxisStyle.IsVisible = false; // vertical grid lines between categories mean nothing; keep the horizontal guides

@@ -18,7 +18,8 @@ public sealed record RoiChartData(
     string Currency,
     IReadOnlyList<RoiProgramme> Programmes,
     string Period = "per year",
-    string? Caption = null);
+    string? Caption = null,
+    ChartWords? Words = null);
 
 /// <summary>
 /// Per programme, three bars side by side: cost, expected benefit, conservative benefit. Benefit bars are stacked
@@ -36,26 +37,27 @@ public static class RoiChart
     {
         size ??= ChartSize.Slide;
         size.Validate();
-        if (data.Programmes.Count == 0) return ChartStyle.NoData(data.Title, size);
+        var words = data.Words ?? ChartWords.English;
+        if (data.Programmes.Count == 0) return ChartStyle.NoData(data.Title, size, words);
 
         var plot = ChartStyle.NewPlot(data.Title, size);
         float scale = ChartStyle.Scale(size);
         for (int p = 0; p < data.Programmes.Count; p++)
-            AddProgramme(plot, data.Programmes[p], p * SlotsPerProgramme, scale);
+            AddProgramme(plot, data.Programmes[p], p * SlotsPerProgramme, scale, words);
 
         plot.YLabel($"{data.Currency} {data.Period}");
         var left = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Compact };
         plot.Axes.Left.TickGenerator = left;
         plot.Grid.XAxisStyle.IsVisible = false;
         SetLimits(plot, data.Programmes);
-        SetBarTicks(plot, data.Programmes.Count, size);
+        SetBarTicks(plot, data.Programmes.Count, size, words);
         AddProgrammeAxis(plot, data.Programmes, size);
-        ShowLegend(plot);
+        ShowLegend(plot, words);
         if (!string.IsNullOrWhiteSpace(data.Caption)) ChartStyle.AddCaption(plot, data.Caption, size);
         return ChartStyle.Export(plot, size);
     }
 
-    private static void AddProgramme(Plot plot, RoiProgramme programme, double start, float scale)
+    private static void AddProgramme(Plot plot, RoiProgramme programme, double start, float scale, ChartWords words)
     {
         AddBar(plot, start, 0, programme.Cost, CostColor);
         AddBenefitBar(plot, start + 1, programme.Expected, lighten: 0);
@@ -64,8 +66,8 @@ public static class RoiChart
 
         float fontSize = ChartStyle.AnnotationSize * scale;
         AddValueLabel(plot, start, programme.Cost, Compact(programme.Cost), fontSize);
-        AddValueLabel(plot, start + 1, programme.Expected.Total, WithRatio(programme.Expected.Total, programme.Cost), fontSize);
-        AddValueLabel(plot, start + 2, programme.Conservative.Total, WithRatio(programme.Conservative.Total, programme.Cost), fontSize);
+        AddValueLabel(plot, start + 1, programme.Expected.Total, WithRatio(programme.Expected.Total, programme.Cost, words), fontSize);
+        AddValueLabel(plot, start + 2, programme.Conservative.Total, WithRatio(programme.Conservative.Total, programme.Cost, words), fontSize);
     }
 
     private static void AddBenefitBar(Plot plot, double position, RoiBenefits benefits, double lighten)
@@ -85,8 +87,8 @@ public static class RoiChart
         ChartStyle.AddText(plot, text, position, Math.Max(value, 0), fontSize, ChartStyle.Black, Alignment.LowerCenter)
             .OffsetY = -6;
 
-    private static string WithRatio(double benefit, double cost) =>
-        cost > 0 ? $"{Compact(benefit)}\n{(benefit / cost).ToString("0.0", CultureInfo.InvariantCulture)}× cost" : Compact(benefit);
+    private static string WithRatio(double benefit, double cost, ChartWords words) =>
+        cost > 0 ? $"{Compact(benefit)}\n{(benefit / cost).ToString("0.0", words.Numbers)}{words.TimesCost}" : Compact(benefit);
 
     /// <summary>Short money numbers (12.5k, 1.2M) so tick and bar labels stay narrow.</summary>
     internal static string Compact(double value)
@@ -113,16 +115,16 @@ public static class RoiChart
     }
 
     // The axis under the bars names what each bar is; the programme names go on a second axis below it.
-    private static void SetBarTicks(Plot plot, int programmeCount, ChartSize size)
+    private static void SetBarTicks(Plot plot, int programmeCount, ChartSize size, ChartWords words)
     {
         var positions = new List<double>();
         var labels = new List<string>();
         // With several programmes the bars get narrow: "Conservative" would run into its neighbours, so abbreviate.
         float tickSize = ChartStyle.TickSize * ChartStyle.Scale(size);
         double slotPixels = size.Width * 0.7 / ((programmeCount - 1) * SlotsPerProgramme + 4.0);
-        string[] names = ChartFonts.MeasureWidth("Conservative", tickSize) < slotPixels * 0.95
-            ? ["Cost", "Expected\nbenefit", "Conservative\nbenefit"]
-            : ["Cost", "Exp.", "Cons."];
+        string[] names = ChartFonts.MeasureWidth(words.ConservativeBenefit.Split('\n')[0], tickSize) < slotPixels * 0.95
+            ? [words.Cost, words.ExpectedBenefit, words.ConservativeBenefit]
+            : [words.Cost, words.ExpectedShort, words.ConservativeShort];
         for (int p = 0; p < programmeCount; p++)
         {
             double start = p * SlotsPerProgramme;
@@ -149,12 +151,12 @@ public static class RoiChart
         plot.Axes.SetLimitsX(limits.Left, limits.Right, axis);
     }
 
-    private static void ShowLegend(Plot plot)
+    private static void ShowLegend(Plot plot, ChartWords words)
     {
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Cost", FillColor = CostColor });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Performance benefit", FillColor = PerformanceColor });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Retention benefit", FillColor = RetentionColor });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "(lighter: conservative scenario)", FillColor = Colors.Transparent });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = words.Cost, FillColor = CostColor });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = words.PerformanceBenefit, FillColor = PerformanceColor });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = words.RetentionBenefit, FillColor = RetentionColor });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = words.LighterConservative, FillColor = Colors.Transparent });
         plot.ShowLegend(Edge.Right); // outside: inside, it would sit on the tallest bars
     }
 }

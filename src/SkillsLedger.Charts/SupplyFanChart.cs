@@ -13,7 +13,8 @@ public sealed record SupplyFanChartData(
     string Title, IReadOnlyList<SupplyHistoryPoint> History, DateOnly Today, SupplyFan Forecast, int Headcount,
     string YLabel = "People at or above the target level",
     string TargetLabel = "Target",
-    string? Caption = "Line: supply each month · dark band: 80 % interval · light band: 95 % interval · dashed: target headcount");
+    string? Caption = "Line: supply each month · dark band: 80 % interval · light band: 95 % interval · dashed: target headcount",
+    ChartWords? Words = null);
 
 /// <summary>
 /// A forecast fan: the supply history as a line, then a fan opening from today's supply to the 80 % (dark) and 95 %
@@ -28,7 +29,7 @@ public static class SupplyFanChart
     {
         size ??= ChartSize.Slide;
         size.Validate();
-        if (data.History.Count == 0) return ChartStyle.NoData(data.Title, size);
+        if (data.History.Count == 0) return ChartStyle.NoData(data.Title, size, data.Words);
 
         var plot = ChartStyle.NewPlot(data.Title, size);
         float scale = ChartStyle.Scale(size);
@@ -52,13 +53,14 @@ public static class SupplyFanChart
         var target = plot.Add.HorizontalLine(data.Headcount, 3, ChartStyle.Vermillion, LinePattern.Dashed);
         target.LegendText = "";
         var left = X(data.History[0].Month);
-        ChartStyle.AddText(plot, $"{data.TargetLabel}: {data.Headcount:N0}", left, data.Headcount, ChartStyle.AnnotationSize * scale,
+        ChartStyle.AddText(plot, $"{data.TargetLabel}: {data.Headcount.ToString("N0", (data.Words ?? ChartWords.English).Numbers)}", left, data.Headcount, ChartStyle.AnnotationSize * scale,
             ChartStyle.Vermillion, Alignment.LowerLeft);
-        ChartStyle.AddText(plot, $"{f.Median:N0} ({f.Low80:N0}–{f.High80:N0})", due + 0.3, f.Median, ChartStyle.AnnotationSize * scale,
+        ChartStyle.AddText(plot, string.Format((data.Words ?? ChartWords.English).Numbers, "{0:N0} ({1:N0}–{2:N0})", f.Median, f.Low80, f.High80), due + 0.3, f.Median, ChartStyle.AnnotationSize * scale,
             ChartStyle.Black, Alignment.MiddleLeft);
 
-        var ticks = data.History.Where((_, i) => (data.History.Count - 1 - i) % 6 == 0).Select(p => (X(p.Month), p.Month.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)))
-            .Append((due, f.DueDate.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var words = data.Words ?? ChartWords.English;
+        var ticks = data.History.Where((_, i) => (data.History.Count - 1 - i) % 6 == 0).Select(p => (X(p.Month), words.Month(p.Month)))
+            .Append((due, $"{f.DueDate.Day} {words.Month(f.DueDate)}")).ToList();
         plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Item1)], [.. ticks.Select(t => t.Item2)]);
         plot.YLabel(data.YLabel);
         var low = Math.Min(0, data.History.Min(p => p.Supply));

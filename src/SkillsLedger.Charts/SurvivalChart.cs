@@ -25,7 +25,8 @@ public sealed record SurvivalChartData(
     double? HorizonDays = null,
     string HorizonLabel = "12-month horizon",
     string AxisStartsAt = "axis starts at",
-    string NumberAtRisk = "Number at risk");
+    string NumberAtRisk = "Number at risk",
+    ChartWords? Words = null);
 
 /// <summary>
 /// Kaplan–Meier step curves per group, with step-shaped 95 % interval bands while they stay readable (at most
@@ -48,7 +49,7 @@ public static class SurvivalChart
         size ??= ChartSize.Slide;
         size.Validate();
         var groups = data.Groups.Where(g => g.Points.Count > 0).ToList();
-        if (groups.Count == 0) return ChartStyle.NoData(data.Title, size);
+        if (groups.Count == 0) return ChartStyle.NoData(data.Title, size, data.Words);
 
         var plot = ChartStyle.NewPlot(data.Title, size);
         bool bands = groups.Count <= MaxBandedGroups;

@@ -1,9 +1,8 @@
 using SkillsLedger.Charts;
-using F = SkillsLedger.Reports.ReportFormat;
 
 namespace SkillsLedger.Reports;
 
-/// <summary>The report's four charts (1600 × 900 PNG + SVG), each with a caption that states n and the method.</summary>
+/// <summary>The report's charts (1600 × 900 PNG + SVG), each with a caption that states n and the method, in the report's language.</summary>
 public static class ReportCharts
 {
     public const string Retention = "km-retention";
@@ -15,118 +14,162 @@ public static class ReportCharts
     /// <summary>Prefix of the fan chart of each goal's first target ("strategy-" + goal id).</summary>
     public const string StrategyPrefix = "strategy-";
 
-    public static IReadOnlyList<ReportChart> Render(RoiReport report) =>
-        [RoiChartOf(report), RetentionChart(report), GrowthChartOf(report), GapChart(report),
-         .. (report.Strategy?.Goals ?? []).Select(FanChart), .. EffectivenessChart(report)];
-
-    /// <summary>The forest plot of which formats move skills (groups shown, i.e. not suppressed), when there is any.</summary>
-    private static IEnumerable<ReportChart> EffectivenessChart(RoiReport report)
+    public static IReadOnlyList<ReportChart> Render(RoiReport report, ReportFormat? language = null)
     {
-        if (report.Effectiveness is not { } e) yield break;
-        var rows = e.Groups.Where(g => !g.Suppressed && g.MeanEffect is not null)
-            .Select(g => new ForestRow(g.Group, g.MeanEffect!.Value, g.CiLow, g.CiHigh, g.People)).ToList();
-        if (rows.Count == 0) yield break;
-        const string title = "Which learning formats move skills";
-        var chart = ForestPlotChart.Render(new ForestPlotData(title, rows, "Level gain beyond comparable colleagues, points of the skill's scale (180 days)"));
-        yield return Make(Effectiveness, title,
-            $"Each completion's level change over 180 days minus that of colleagues in the same role without a course on the skill; " +
-            $"mean over people with a 95 % interval; groups under {e.MinGroupSize} people left out; n.s.: the interval includes no difference.", chart);
+        var c = new Charts(report, language ?? ReportFormat.English);
+        return [c.RoiChartOf(), c.RetentionChart(), c.GrowthChartOf(), c.GapChart(),
+                .. (report.Strategy?.Goals ?? []).Select(c.FanChart), .. c.EffectivenessChart()];
     }
 
-    private static ReportChart FanChart(SkillsLedger.Strategy.GoalView goal)
+    private sealed class Charts(RoiReport report, ReportFormat f)
     {
-        var t = goal.Targets[0];
-        var f = t.Forecast;
-        var title = StrategyReportText.FanTitle(goal.Name, t.Skill, t.Level);
-        var chart = SupplyFanChart.Render(new SupplyFanChartData(title,
-            t.Trend.Select(p => new SupplyHistoryPoint(p.Month, p.Supply)).ToList(), t.Trend[^1].Month,
-            new SupplyFan(f.DueDate, f.Median, f.Interval80.Low, f.Interval80.High, f.Interval95.Low, f.Interval95.High), t.Headcount,
-            StrategyReportText.FanYLabel, StrategyReportText.FanTarget, StrategyReportText.FanLegend));
-        return Make(StrategyPrefix + goal.GoalId, title,
-            StrategyReportText.FanCaption(t.InScope, t.Supply, t.Headcount, f.DueDate.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), f.ProbabilityMeet), chart);
-    }
+        private readonly ChartWords words = f.IsDutch ? ChartWords.Dutch : ChartWords.English;
 
-    private static ReportChart Make(string name, string title, string caption, RenderedChart chart) =>
-        new(name, title, caption, chart.Width, chart.Height, chart.Png, chart.Svg);
+        private string L(string en, string nl) => f.L(en, nl);
 
-    private static ReportChart RoiChartOf(RoiReport report)
-    {
-        const string title = "Programme costs and first-year benefits";
-        var currency = report.Programmes.Select(p => p.Costs.Currency).FirstOrDefault(c => c.Length > 0) ?? "";
-        var programmes = report.Programmes.Select(p => new RoiProgramme(p.ProgramId, p.Costs.Total,
-            new RoiBenefits(p.Performance.Sum(b => b.Expected), p.Retention?.Expected ?? 0),
-            new RoiBenefits(p.Performance.Sum(b => b.Conservative), p.Retention?.Conservative ?? 0))).ToList();
-        var learners = string.Join(", ", report.Programmes.Select(p => $"{p.ProgramId} {F.Count(p.Learners)}"));
-        var caption =
-            $"n = learners per programme ({learners}). Costs: programme spend and learners' time up to {F.Date(report.AsOf)}. " +
-            "Benefits: first year per learner; performance by difference in differences, retention by landmark Kaplan–Meier. " +
-            "Dark bars: expected (point estimates); light bars: conservative (95 % lower bounds, floored at zero).";
-        var chart = RoiChart.Render(new RoiChartData(title, currency, programmes, Period: "",
-            Caption: "Expected: point estimates · conservative (lighter): 95 % lower bounds · labels: benefit and benefit ÷ cost"));
-        return Make(Roi, title, caption, chart);
-    }
+        private string Group(string group, bool capital = false) =>
+            RoiReportBuilder.GroupLabel(group, capital ? L("No course", "Geen cursus") : L("no course", "geen cursus"));
 
-    private static ReportChart RetentionChart(RoiReport report)
-    {
-        var r = report.Retention;
-        var title = $"Share still employed after the {r.LandmarkDays}-day landmark, by first programme";
-        var shown = r.Groups.Where(g => !g.Suppressed && g.Curve is { Count: > 0 }).ToList();
-        var groups = shown.Select(g => new SurvivalGroup(
-            RoiReportBuilder.GroupLabel(g.Group, "No course"), g.N,
-            g.Curve!.Select(p => new SurvivalPoint(p.Day, p.Survival, p.CiLow ?? p.Survival, p.CiHigh ?? p.Survival, p.AtRisk)).ToList())).ToList();
-        var chart = SurvivalChart.Render(new SurvivalChartData(title, groups, Method: "Kaplan–Meier, 95 % bands",
-            HorizonDays: r.HorizonMonths * 365.25 / 12, HorizonLabel: $"{r.HorizonMonths}-month horizon (the table's figures)"));
-        var suppressed = r.Groups.Where(g => g.Suppressed).ToList();
-        var caption =
-            $"n = {F.People(shown.Sum(g => g.N))} still employed {r.LandmarkDays} days after hire " +
-            $"({string.Join(", ", shown.Select(g => $"{RoiReportBuilder.GroupLabel(g.Group, "no course")} {F.Count(g.N)}"))}), " +
-            "grouped by the programme of their first course before the landmark and followed until they left or the report date. " +
-            "Kaplan–Meier curves with 95 % log(−log) bands." +
-            (suppressed.Count > 0 ? $" Not shown (fewer than {r.MinGroupSize} people): {string.Join(", ", suppressed.Select(g => g.Group))}." : "");
-        return Make(Retention, title, caption, chart);
-    }
+        /// <summary>The forest plot of which formats move skills (groups shown, i.e. not suppressed), when there is any.</summary>
+        public IEnumerable<ReportChart> EffectivenessChart()
+        {
+            if (report.Effectiveness is not { } e) yield break;
+            var rows = e.Groups.Where(g => !g.Suppressed && g.MeanEffect is not null)
+                .Select(g => new ForestRow(g.Group, g.MeanEffect!.Value, g.CiLow, g.CiHigh, g.People)).ToList();
+            if (rows.Count == 0) yield break;
+            var title = L("Which learning formats move skills", "Welke leervormen vaardigheden vooruithelpen");
+            var chart = ForestPlotChart.Render(new ForestPlotData(title, rows,
+                L("Level gain beyond comparable colleagues, points of the skill's scale (180 days)",
+                  "Niveauwinst boven vergelijkbare collega's, punten van de schaal van de vaardigheid (180 dagen)"),
+                L("Dot: mean difference · line: 95 % interval · dashed: no difference · n = people",
+                  "Punt: gemiddeld verschil · lijn: 95%-interval · gestreept: geen verschil · n = medewerkers"), words));
+            yield return Make(Effectiveness, title, L(
+                "Each completion's level change over 180 days minus that of colleagues in the same role without a course on the skill; " +
+                $"mean over people with a 95 % interval; groups under {e.MinGroupSize} people left out; n.s.: the interval includes no difference.",
+                "De niveauverandering over 180 dagen na elke afgeronde cursus min die van collega's in dezelfde functie zonder cursus in die vaardigheid; " +
+                $"gemiddelde over medewerkers met een 95%-interval; groepen onder {e.MinGroupSize} medewerkers weggelaten; n.s.: het interval omvat ook geen verschil."), chart);
+        }
 
-    /// <summary>"levels per year", or the share-of-scale unit when a group mixes scales (then every group is read that way).</summary>
-    private static string GrowthUnits(RoiReport report) =>
-        string.Join("; ", report.Growth.Groups.Where(g => !g.Suppressed).Select(g => g.Unit).Distinct());
+        public ReportChart FanChart(SkillsLedger.Strategy.GoalView goal)
+        {
+            var t = goal.Targets[0];
+            var fc = t.Forecast;
+            var text = new StrategyReportText(f);
+            var title = StrategyReportText.FanTitle(goal.Name, t.Skill, t.Level);
+            var chart = SupplyFanChart.Render(new SupplyFanChartData(title,
+                t.Trend.Select(p => new SupplyHistoryPoint(p.Month, p.Supply)).ToList(), t.Trend[^1].Month,
+                new SupplyFan(fc.DueDate, fc.Median, fc.Interval80.Low, fc.Interval80.High, fc.Interval95.Low, fc.Interval95.High), t.Headcount,
+                text.FanYLabel, text.FanTarget, text.FanLegend, words));
+            return Make(StrategyPrefix + goal.GoalId, title, text.FanCaption(t.InScope, t.Supply, t.Headcount, fc.DueDate, fc.ProbabilityMeet), chart);
+        }
 
-    private static ReportChart GrowthChartOf(RoiReport report)
-    {
-        const string title = "Skill growth by programme";
-        var groups = report.Growth.Groups.Where(g => !g.Suppressed).Select(g => new GrowthGroup(RoiReportBuilder.GroupLabel(g.Group, "No course"), g.N, g.MeanSlope!.Value,
-            g.CiLow ?? g.MeanSlope.Value, g.CiHigh ?? g.MeanSlope.Value)).ToList();
-        // The demo's programmes mix 1–5 and 1–8 skills: such groups are compared in shares of the scale (docs/methods.md §2).
-        var shares = report.Growth.Groups.Any(g => !g.Suppressed && g.Unit != SkillsLedger.Growth.GrowthQuery.Unit);
-        var chart = GrowthChart.Render(new GrowthChartData(title, groups,
-            shares ? "Mean growth (share of the skill's scale per year)" : "Mean growth (levels per year)",
-            "Bars: group means over people; whiskers: 95 % confidence intervals"));
-        var caption =
-            $"n = people per group ({string.Join(", ", report.Growth.Groups.Select(g => $"{RoiReportBuilder.GroupLabel(g.Group, "no course")} {F.Count(g.N)}"))}), " +
-            $"from {F.Count(report.Growth.Groups.Sum(g => g.PersonSkills))} person-skill growth rates. " +
-            "Growth is the least-squares slope of a person's assessed level on one skill over time (at least two assessments 30 days apart); " +
-            "each person's slopes are averaged first, so a person counts once per group (" + GrowthUnits(report) + "). " +
-            "Bars: group means; whiskers: 95 % Student-t confidence intervals over people. A person counts in every programme they took " +
-            "a course of; \"no course\" took none.";
-        return Make(Growth, title, caption, chart);
-    }
+        private static ReportChart Make(string name, string title, string caption, RenderedChart chart) =>
+            new(name, title, caption, chart.Width, chart.Height, chart.Png, chart.Svg);
 
-    private static ReportChart GapChart(RoiReport report)
-    {
-        const string title = "Mean skill gap by team (levels below the role's target)";
-        var cells = report.Gaps.Cells.Select(c => new GapCell(c.Team, c.Skill, c.MeanGap))
-            .Concat((report.Gaps.SuppressedPairs ?? []).Select(p => new GapCell(p.Team, p.Skill, double.NaN, Suppressed: true))).ToList();
-        // Short enough for one line on a slide; the full definition is in the report's caption under the chart.
-        var footnote = $"Mean of target − current level, current members. Ledger state of {F.Date(report.GeneratedAt)}.";
-        var chart = GapHeatmap.Render(new GapHeatmapData(title, cells,
-            Teams: [.. cells.Select(c => c.Team).Distinct().Order(StringComparer.Ordinal)],
-            Skills: [.. cells.Select(c => c.Skill).Distinct().Order(StringComparer.Ordinal)],
-            report.Gaps.MinMembers, footnote));
-        var caption =
-            $"n = {F.Count(report.Gaps.People)} current employees in {F.Count(report.Gaps.Cells.Select(c => c.Team).Distinct().Count())} teams. " +
-            "Each cell: the mean, over the team's current members whose role profile includes the skill, of target level minus current level " +
-            "(0 when at or above target; the full target when never assessed). " +
-            $"Light grey (—): skill not in the team's role profiles; dark grey (< {report.Gaps.MinMembers}): fewer than {report.Gaps.MinMembers} people ({F.Count(report.Gaps.SuppressedCells)} cells suppressed). " +
-            "Current state of the ledger, not as of the report date.";
-        return Make(Gaps, title, caption, chart);
+        public ReportChart RoiChartOf()
+        {
+            var title = L("Programme costs and first-year benefits", "Kosten en baten in het eerste jaar per programma");
+            var currency = report.Programmes.Select(p => p.Costs.Currency).FirstOrDefault(c => c.Length > 0) ?? "";
+            var programmes = report.Programmes.Select(p => new RoiProgramme(p.ProgramId, p.Costs.Total,
+                new RoiBenefits(p.Performance.Sum(b => b.Expected), p.Retention?.Expected ?? 0),
+                new RoiBenefits(p.Performance.Sum(b => b.Conservative), p.Retention?.Conservative ?? 0))).ToList();
+            var learners = string.Join(", ", report.Programmes.Select(p => $"{p.ProgramId} {f.Count(p.Learners)}"));
+            var caption = L(
+                $"n = learners per programme ({learners}). Costs: programme spend and learners' time up to {f.Date(report.AsOf)}. " +
+                "Benefits: first year per learner; performance by difference in differences, retention by landmark Kaplan–Meier. " +
+                "Dark bars: expected (point estimates); light bars: conservative (95 % lower bounds, floored at zero).",
+                $"n = deelnemers per programma ({learners}). Kosten: programma-uitgaven en tijd van deelnemers tot {f.Date(report.AsOf)}. " +
+                "Baten: eerste jaar per deelnemer; prestatie met verschil-in-verschillen, behoud met landmark-Kaplan–Meier. " +
+                "Donkere staven: verwacht (puntschattingen); lichte staven: voorzichtig (95%-ondergrenzen, niet onder nul).");
+            var chart = RoiChart.Render(new RoiChartData(title, currency, programmes, Period: "",
+                Caption: L("Expected: point estimates · conservative (lighter): 95 % lower bounds · labels: benefit and benefit ÷ cost",
+                    "Verwacht: puntschattingen · voorzichtig (lichter): 95%-ondergrenzen · labels: baat en baat ÷ kosten"), Words: words));
+            return Make(Roi, title, caption, chart);
+        }
+
+        public ReportChart RetentionChart()
+        {
+            var r = report.Retention;
+            var title = L($"Share still employed after the {r.LandmarkDays}-day landmark, by first programme",
+                $"Aandeel nog in dienst na het landmark van {r.LandmarkDays} dagen, naar eerste programma");
+            var shown = r.Groups.Where(g => !g.Suppressed && g.Curve is { Count: > 0 }).ToList();
+            var groups = shown.Select(g => new SurvivalGroup(Group(g.Group, capital: true), g.N,
+                g.Curve!.Select(p => new SurvivalPoint(p.Day, p.Survival, p.CiLow ?? p.Survival, p.CiHigh ?? p.Survival, p.AtRisk)).ToList())).ToList();
+            var chart = SurvivalChart.Render(new SurvivalChartData(title, groups, Method: L("Kaplan–Meier, 95 % bands", "Kaplan–Meier, 95%-banden"),
+                HorizonDays: r.HorizonMonths * 365.25 / 12,
+                HorizonLabel: L($"{r.HorizonMonths}-month horizon (the table's figures)", $"horizon van {r.HorizonMonths} maanden (de cijfers in de tabel)"),
+                XLabel: L("Days since landmark", "Dagen sinds het landmark"), YLabel: L("Still employed (%)", "Nog in dienst (%)"),
+                AxisStartsAt: L("axis starts at", "as begint bij"), NumberAtRisk: L("Number at risk", "Aantal at risk"), Words: words));
+            var suppressed = r.Groups.Where(g => g.Suppressed).ToList();
+            var sizes = string.Join(", ", shown.Select(g => $"{Group(g.Group)} {f.Count(g.N)}"));
+            var caption = L(
+                $"n = {f.People(shown.Sum(g => g.N))} still employed {r.LandmarkDays} days after hire ({sizes}), " +
+                "grouped by the programme of their first course before the landmark and followed until they left or the report date. " +
+                "Kaplan–Meier curves with 95 % log(−log) bands." +
+                (suppressed.Count > 0 ? $" Not shown (fewer than {r.MinGroupSize} people): {string.Join(", ", suppressed.Select(g => g.Group))}." : ""),
+                $"n = {f.People(shown.Sum(g => g.N))} nog in dienst {r.LandmarkDays} dagen na indiensttreding ({sizes}), " +
+                "ingedeeld naar het programma van hun eerste cursus vóór het landmark en gevolgd tot hun vertrek of de rapportdatum. " +
+                "Kaplan–Meiercurven met 95%-log(−log)-banden." +
+                (suppressed.Count > 0 ? $" Niet getoond (minder dan {r.MinGroupSize} medewerkers): {string.Join(", ", suppressed.Select(g => g.Group))}." : ""));
+            return Make(Retention, title, caption, chart);
+        }
+
+        /// <summary>"levels per year", or the share-of-scale unit when a group mixes scales (then every group is read that way).</summary>
+        private string GrowthUnits() =>
+            string.Join("; ", report.Growth.Groups.Where(g => !g.Suppressed)
+                .Select(g => g.Unit == SkillsLedger.Growth.GrowthQuery.Unit ? L(g.Unit, "niveaus per jaar") : L(g.Unit, "aandeel van de schaal per jaar")).Distinct());
+
+        public ReportChart GrowthChartOf()
+        {
+            var title = L("Skill growth by programme", "Groei van vaardigheden per programma");
+            var groups = report.Growth.Groups.Where(g => !g.Suppressed).Select(g => new GrowthGroup(Group(g.Group, capital: true), g.N, g.MeanSlope!.Value,
+                g.CiLow ?? g.MeanSlope.Value, g.CiHigh ?? g.MeanSlope.Value)).ToList();
+            // The demo's programmes mix 1–5 and 1–8 skills: such groups are compared in shares of the scale (docs/methods.md §2).
+            var shares = report.Growth.Groups.Any(g => !g.Suppressed && g.Unit != SkillsLedger.Growth.GrowthQuery.Unit);
+            var chart = GrowthChart.Render(new GrowthChartData(title, groups,
+                shares ? L("Mean growth (share of the skill's scale per year)", "Gemiddelde groei (aandeel van de schaal per jaar)")
+                       : L("Mean growth (levels per year)", "Gemiddelde groei (niveaus per jaar)"),
+                L("Bars: group means; whiskers: 95 % confidence intervals", "Staven: groepsgemiddelden; snorharen: 95%-betrouwbaarheidsintervallen"), words));
+            var sizes = string.Join(", ", report.Growth.Groups.Select(g => $"{Group(g.Group)} {f.Count(g.N)}"));
+            var caption = L(
+                $"n = people per group ({sizes}), from {f.Count(report.Growth.Groups.Sum(g => g.PersonSkills))} person-skill growth rates. " +
+                "Growth is the least-squares slope of a person's assessed level on one skill over time (at least two assessments 30 days apart); " +
+                "each person's slopes are averaged first, so a person counts once per group (" + GrowthUnits() + "). " +
+                "Bars: group means; whiskers: 95 % Student-t confidence intervals over people. A person counts in every programme they took " +
+                "a course of; \"no course\" took none.",
+                $"n = medewerkers per groep ({sizes}), uit {f.Count(report.Growth.Groups.Sum(g => g.PersonSkills))} groeicijfers per persoon en vaardigheid. " +
+                "Groei is de kleinste-kwadratenhelling van het beoordeelde niveau van een medewerker in één vaardigheid in de tijd (minstens twee beoordelingen 30 dagen uit elkaar); " +
+                "de hellingen van een medewerker worden eerst gemiddeld, zodat iemand één keer per groep telt (" + GrowthUnits() + "). " +
+                "Staven: groepsgemiddelden; snorharen: 95%-Student-t-betrouwbaarheidsintervallen over medewerkers. Iemand telt mee in elk programma waarvan hij " +
+                "een cursus volgde; \"geen cursus\" volgde er geen.");
+            return Make(Growth, title, caption, chart);
+        }
+
+        public ReportChart GapChart()
+        {
+            var title = L("Mean skill gap by team (levels below the role's target)", "Gemiddeld tekort per team (niveaus onder het doel van de functie)");
+            var cells = report.Gaps.Cells.Select(c => new GapCell(c.Team, c.Skill, c.MeanGap))
+                .Concat((report.Gaps.SuppressedPairs ?? []).Select(p => new GapCell(p.Team, p.Skill, double.NaN, Suppressed: true))).ToList();
+            // Short enough for one line on a slide; the full definition is in the report's caption under the chart.
+            var footnote = L($"Mean of target − current level, current members. Ledger state of {f.Date(report.GeneratedAt)}.",
+                $"Gemiddelde van doel − huidig niveau, huidige leden. Stand van het grootboek op {f.Date(report.GeneratedAt)}.");
+            var chart = GapHeatmap.Render(new GapHeatmapData(title, cells,
+                Teams: [.. cells.Select(c => c.Team).Distinct().Order(StringComparer.Ordinal)],
+                Skills: [.. cells.Select(c => c.Skill).Distinct().Order(StringComparer.Ordinal)],
+                report.Gaps.MinMembers, footnote, words));
+            var m = report.Gaps.MinMembers;
+            var caption = L(
+                $"n = {f.Count(report.Gaps.People)} current employees in {f.Count(report.Gaps.Cells.Select(c => c.Team).Distinct().Count())} teams. " +
+                "Each cell: the mean, over the team's current members whose role profile includes the skill, of target level minus current level " +
+                "(0 when at or above target; the full target when never assessed). " +
+                $"Light grey (—): skill not in the team's role profiles; dark grey (< {m}): fewer than {m} people ({f.Count(report.Gaps.SuppressedCells)} cells suppressed). " +
+                "Current state of the ledger, not as of the report date.",
+                $"n = {f.Count(report.Gaps.People)} huidige medewerkers in {f.Count(report.Gaps.Cells.Select(c => c.Team).Distinct().Count())} teams. " +
+                "Elke cel: het gemiddelde, over de huidige teamleden met de vaardigheid in hun functieprofiel, van doelniveau min huidig niveau " +
+                "(0 op of boven het doel; het volle doel als nooit beoordeeld). " +
+                $"Lichtgrijs (—): vaardigheid niet in de functieprofielen van het team; donkergrijs (< {m}): minder dan {m} medewerkers ({f.Count(report.Gaps.SuppressedCells)} cellen niet getoond). " +
+                "Huidige stand van het grootboek, niet op de rapportdatum.");
+            return Make(Gaps, title, caption, chart);
+        }
     }
 }

@@ -3,26 +3,54 @@ using System.Globalization;
 namespace SkillsLedger.Reports;
 
 /// <summary>
-/// How the report writes numbers: invariant culture, thousands separators, a real minus sign, a unit on every figure.
+/// How the report writes numbers, in English (1,234.5 · 12.5 % · 5 December 2026) or Dutch (1.234,5 · 12,5 % ·
+/// 5 december 2026): thousands separators, a real minus sign, a unit on every figure. The process runs with invariant
+/// globalization, so the Dutch conventions are spelled out here rather than taken from CultureInfo("nl-NL").
 /// The tests format roi.json's values with these same functions to find them on the page.
 /// </summary>
-public static class ReportFormat
+public sealed class ReportFormat
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    public static readonly ReportFormat English = new(dutch: false);
+    public static readonly ReportFormat Dutch = new(dutch: true);
+
     public const string Minus = "−";
-    public const string NotAvailable = "n/a";
 
-    private static string Signless(double value, string format) => Math.Abs(value).ToString(format, Inv);
+    private static readonly string[] EnglishMonths =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    private static readonly string[] DutchMonths =
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
 
-    /// <summary>A number with a real minus sign (no plus): 1,234.5 / −0.8.</summary>
-    public static string Number(double value, string format = "N0")
+    private readonly NumberFormatInfo _numbers;
+
+    private ReportFormat(bool dutch)
+    {
+        IsDutch = dutch;
+        _numbers = (NumberFormatInfo)CultureInfo.InvariantCulture.NumberFormat.Clone();
+        if (dutch)
+        {
+            _numbers.NumberDecimalSeparator = ",";
+            _numbers.NumberGroupSeparator = ".";
+        }
+    }
+
+    public bool IsDutch { get; }
+
+    /// <summary>The text in this language: English or Dutch, written side by side where the report is written.</summary>
+    public string L(string en, string nl) => IsDutch ? nl : en;
+
+    public string NotAvailable => L("n/a", "n.v.t.");
+
+    private string Signless(double value, string format) => Math.Abs(value).ToString(format, _numbers);
+
+    /// <summary>A number with a real minus sign (no plus): 1,234.5 / −0.8 (Dutch 1.234,5 / −0,8).</summary>
+    public string Number(double value, string format = "N0")
     {
         var text = Signless(value, format);
         return value < 0 && text.Any(c => c is >= '1' and <= '9') ? Minus + text : text;
     }
 
     /// <summary>A change: always signed, +12.3 / −0.8 / 0.0.</summary>
-    public static string Signed(double value, string format = "N1")
+    public string Signed(double value, string format = "N1")
     {
         var text = Signless(value, format);
         if (!text.Any(c => c is >= '1' and <= '9')) return text;
@@ -30,67 +58,57 @@ public static class ReportFormat
     }
 
     /// <summary>ROI in percent, signed, whole percent: +441 % / −21 %.</summary>
-    public static string Percent(double? value) => value is { } v ? Signed(v, "N0") + " %" : NotAvailable;
+    public string Percent(double? value) => value is { } v ? Signed(v, "N0") + " %" : NotAvailable;
 
-    /// <summary>A share (0–1) as a percentage with one decimal: 87.3 %.</summary>
-    public static string Share(double? value) => value is { } v ? Number(100 * v, "N1") + " %" : NotAvailable;
+    /// <summary>A share (0–1) as a percentage with one decimal: 87.3 % / 87,3 %.</summary>
+    public string Share(double? value) => value is { } v ? Number(100 * v, "N1") + " %" : NotAvailable;
 
-    /// <summary>Money in whole currency units: EUR 44,640.</summary>
-    public static string Money(double value, string currency) => $"{currency} {Number(value)}".Trim();
-
-    /// <summary>Money for headline cards: EUR 1.2 M / EUR 310 k / EUR 950.</summary>
-    public static string MoneyShort(double value, string currency)
-    {
-        var abs = Math.Abs(value);
-        var text = abs switch
-        {
-            >= 1e6 => Number(value / 1e6, "N1") + " M",
-            >= 1e4 => Number(value / 1e3, "N0") + " k",
-            _ => Number(value),
-        };
-        return $"{currency} {text}".Trim();
-    }
+    /// <summary>Money in whole currency units: EUR 44,640 / EUR 44.640.</summary>
+    public string Money(double value, string currency) => $"{currency} {Number(value)}".Trim();
 
     /// <summary>Benefit–cost ratio: 5.41 (currency units back per unit spent).</summary>
-    public static string Ratio(double? value) => value is { } v ? Number(v, "N2") : NotAvailable;
+    public string Ratio(double? value) => value is { } v ? Number(v, "N2") : NotAvailable;
 
     /// <summary>Payback period: 2.2 months, or "not reached" when there is no benefit.</summary>
-    public static string Months(double? value) => value is { } v ? Number(v, "N1") + " months" : "not reached";
+    public string Months(double? value) => value is { } v ? Number(v, "N1") + L(" months", " maanden") : L("not reached", "niet bereikt");
 
-    public static string Count(int value) => value.ToString("N0", Inv);
+    public string Count(int value) => value.ToString("N0", _numbers);
 
     /// <summary>A count with its noun in the right number: "1 learner", "2 learners", "1 person", "0 people".</summary>
-    public static string Count(int value, string one, string many) => $"{Count(value)} {(value == 1 ? one : many)}";
+    public string Count(int value, string one, string many) => $"{Count(value)} {(value == 1 ? one : many)}";
 
-    /// <summary>"1 learner" / "n learners".</summary>
-    public static string Learners(int value) => Count(value, "learner", "learners");
+    /// <summary>"1 learner" / "n learners" (deelnemer / deelnemers).</summary>
+    public string Learners(int value) => Count(value, L("learner", "deelnemer"), L("learners", "deelnemers"));
 
-    /// <summary>"1 person" / "n people".</summary>
-    public static string People(int value) => Count(value, "person", "people");
+    /// <summary>"1 person" / "n people" (medewerker / medewerkers: the people of an organisation).</summary>
+    public string People(int value) => Count(value, L("person", "medewerker"), L("people", "medewerkers"));
 
-    /// <summary>"95 % CI 0.58–0.90"; uses "to" when a bound is negative so the dash is not read as a minus.</summary>
-    public static string Interval(double? low, double? high, Func<double, string> format)
+    /// <summary>"95 % CI 0.58–0.90" (Dutch "95%-BI", betrouwbaarheidsinterval); "to"/"tot" when a bound is negative so the dash is not read as a minus.</summary>
+    public string Interval(double? low, double? high, Func<double, string> format)
     {
-        if (low is not { } l || high is not { } h) return "no interval";
-        var separator = l < 0 || h < 0 ? " to " : "–";
-        return $"95 % CI {format(l)}{separator}{format(h)}";
+        if (low is not { } l || high is not { } h) return L("no interval", "geen interval");
+        var separator = l < 0 || h < 0 ? L(" to ", " tot ") : "–";
+        return $"{L("95 % CI", "95%-BI")} {format(l)}{separator}{format(h)}";
     }
 
-    public static string PValue(double? p) => p switch
+    public string PValue(double? p) => p switch
     {
         null => NotAvailable,
-        < 0.001 => "p < 0.001",
-        { } v => "p = " + v.ToString("0.000", Inv),
+        < 0.001 => "p < " + 0.001.ToString("0.000", _numbers),
+        { } v => "p = " + v.ToString("0.000", _numbers),
     };
 
-    public static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("d MMMM yyyy", Inv);
+    /// <summary>5 December 2026 / 5 december 2026.</summary>
+    public string Date(DateTimeOffset value) => Date(DateOnly.FromDateTime(value.UtcDateTime));
+
+    public string Date(DateOnly day) => $"{day.Day} {(IsDutch ? DutchMonths : EnglishMonths)[day.Month - 1]} {day.Year}";
 
     /// <summary>The report's asOf exactly: the date when it is the end of that day (as a date alone means), else date and time.</summary>
-    public static string AsOfText(DateTimeOffset value) =>
+    public string AsOfText(DateTimeOffset value) =>
         value == SkillsLedger.Domain.Time.AsOf.EndOfDay(DateOnly.FromDateTime(value.UtcDateTime))
-            ? Date(value) + " (end of day, UTC)"
-            : value.UtcDateTime.ToString("d MMMM yyyy HH:mm:ss 'UTC'", Inv);
+            ? Date(value) + L(" (end of day, UTC)", " (einde van de dag, UTC)")
+            : Date(value) + " " + value.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    /// <summary>tickets_resolved → tickets resolved.</summary>
+    /// <summary>tickets_resolved → tickets resolved (the ledger's own metric name, not translated).</summary>
     public static string Metric(string metric) => metric.Replace('_', ' ');
 }

@@ -9,13 +9,16 @@ using Wolverine.Http;
 
 namespace SkillsLedger.Reports;
 
-/// <summary>GET /api/reports/roi?program=&amp;asOf= — the executive ROI report as one self-contained HTML page.</summary>
+/// <summary>GET /api/reports/roi?program=&amp;asOf=&amp;lang= — the executive ROI report as one self-contained HTML page, in English or Dutch.</summary>
 public static class RoiReportEndpoint
 {
     private static readonly QueryParameter Program = new("program", "string", null, null,
         "One programme's report; left out: every programme", _ => null);
 
-    public static readonly QuerySpec Query = new(QueryValues.AsOf, Program);
+    private static readonly QueryParameter Language = QueryValues.Choice("lang", null, ["en", "nl"],
+        "Language of the page: en (English) or nl (Dutch); left out: the first language of Accept-Language when it is Dutch, else English");
+
+    public static readonly QuerySpec Query = new(QueryValues.AsOf, Program, Language);
 
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
@@ -23,14 +26,17 @@ public static class RoiReportEndpoint
     [EndpointSummary("The executive ROI report as one self-contained HTML page")]
     [Produces("text/html")]
     [WolverineGet("/api/reports/roi")]
-    public static async Task<IResult> Get(string? asOf, string? program, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, TimeProvider clock,
+    public static async Task<IResult> Get(string? asOf, string? program, string? lang, HttpRequest request, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache, TimeProvider clock,
         CancellationToken ct)
     {
         try
         {
             var report = await RoiReportBuilder.BuildAsync(db, user.Organisation(), QueryValues.AsOf.Read(asOf, clock.GetUtcNow()),
                 string.IsNullOrEmpty(program) ? null : program, clock, ct, cache);
-            return Results.Content(RoiReportHtml.Render(report), "text/html; charset=utf-8");
+            var dutch = lang == "nl" || (string.IsNullOrEmpty(lang) &&
+                request.Headers.AcceptLanguage.ToString().TrimStart().StartsWith("nl", StringComparison.OrdinalIgnoreCase));
+            var page = dutch ? RoiReportHtml.Render(RoiReportFiles.InDutch(report), ReportFormat.Dutch) : RoiReportHtml.Render(report);
+            return Results.Content(page, "text/html; charset=utf-8");
         }
         catch (UnknownProgrammeException ex)
         {

@@ -19,16 +19,24 @@ public static class RoiReportFiles
 
     public static string ToJson(RoiReport report) => JsonSerializer.Serialize(report, Json);
 
-    /// <summary>Writes every file and returns the full path of the HTML page.</summary>
+    /// <summary>The Dutch page (its charts drawn again with Dutch words) and its charts' files: roi-report.nl.html, NAME.nl.png/svg.</summary>
+    public const string DutchHtmlFile = "roi-report.nl.html";
+
+    /// <summary>The report in Dutch: the same figures, its charts drawn with Dutch titles, captions and labels.</summary>
+    public static RoiReport InDutch(RoiReport report) => report with { Charts = ReportCharts.Render(report, ReportFormat.Dutch) };
+
+    /// <summary>Writes every file, in English and in Dutch, and returns the full path of the English HTML page.</summary>
     public static async Task<string> WriteAsync(RoiReport report, string directory, CancellationToken ct)
     {
         Directory.CreateDirectory(directory);
-        foreach (var chart in report.Charts)
+        var dutch = InDutch(report);
+        foreach (var (chart, suffix) in report.Charts.Select(c => (c, "")).Concat(dutch.Charts.Select(c => (c, ".nl"))))
         {
-            await File.WriteAllBytesAsync(Path.Combine(directory, chart.PngFile), chart.Png, ct);
-            await File.WriteAllTextAsync(Path.Combine(directory, chart.SvgFile), chart.Svg, ct);
+            await File.WriteAllBytesAsync(Path.Combine(directory, chart.Name + suffix + ".png"), chart.Png, ct);
+            await File.WriteAllTextAsync(Path.Combine(directory, chart.Name + suffix + ".svg"), chart.Svg, ct);
         }
         await File.WriteAllTextAsync(Path.Combine(directory, JsonFile), ToJson(report), ct);
+        await File.WriteAllTextAsync(Path.Combine(directory, DutchHtmlFile), RoiReportHtml.Render(dutch, ReportFormat.Dutch), ct);
         var html = Path.GetFullPath(Path.Combine(directory, HtmlFile));
         await File.WriteAllTextAsync(html, RoiReportHtml.Render(report), ct);
         return html;

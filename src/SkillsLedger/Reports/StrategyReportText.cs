@@ -1,38 +1,48 @@
 namespace SkillsLedger.Reports;
 
 /// <summary>
-/// Every piece of text the report's Strategy section and its fan charts show, in one place (English for now; a
-/// Dutch set of the same names is the next step, as for the rest of the report).
+/// Every piece of text the report's Strategy section and its fan charts show, in one place, in English and Dutch side by side.
 /// </summary>
-public static class StrategyReportText
+public sealed class StrategyReportText(ReportFormat f)
 {
-    public const string Heading = "Strategy: are tomorrow's skills on course?";
-    public const string NoGoals = "No strategic goals are recorded on the ledger (strategic_goal_set).";
-    public const string Intro =
+    public string Heading => f.L("Strategy: are tomorrow's skills on course?", "Strategie: liggen de vaardigheden van morgen op koers?");
+    public string NoGoals => f.L("No strategic goals are recorded on the ledger (strategic_goal_set).", "Er staan geen strategische doelen in het grootboek (strategic_goal_set).");
+    public string Intro => f.L(
         "Each goal asks for a number of people at or above a level on a skill by its due date. Supply is who has that level now " +
         "(rule weighted-recency v1, people employed and in the target's scope); the forecast at the due date comes from a simulation " +
         "fitted on the last twelve months of the ledger (level changes, departures, moves and hires), with 80 % and 95 % intervals. " +
-        "On track: at least an 80 % chance of meeting every target; off track: under 20 %; at risk: in between.";
-    public const string ColumnGoal = "Goal";
-    public const string ColumnStatus = "Status";
-    public const string ColumnTarget = "Target";
-    public const string ColumnSupply = "Supply now";
-    public const string ColumnForecast = "Forecast at due date (80 %; 95 %)";
-    public const string ColumnChance = "Chance of meeting it";
-    public const string ColumnLearning = "Linked learning";
-    public const string FanYLabel = "People at or above the target level";
-    public const string FanTarget = "Target";
-    public const string FanLegend = "Line: supply each month · dark band: 80 % interval · light band: 95 % interval · dashed: target headcount";
-    public const string Method = "docs/methods.md §7 (model, assumptions, calibration backtest)";
+        "On track: at least an 80 % chance of meeting every target; off track: under 20 %; at risk: in between.",
+        "Elk doel vraagt op de streefdatum een aantal medewerkers op of boven een niveau in een vaardigheid. Aanbod is wie dat niveau nu heeft " +
+        "(regel weighted-recency v1, medewerkers in dienst en binnen de reikwijdte van het doel); de prognose op de streefdatum komt uit een simulatie " +
+        "die is afgestemd op de laatste twaalf maanden van het grootboek (niveauveranderingen, vertrek, overstappen en aanwervingen), met 80%- en 95%-intervallen. " +
+        "Op koers: minstens 80 % kans dat elk doel gehaald wordt; uit koers: minder dan 20 %; risico: daartussen.");
+    public string ColumnGoal => f.L("Goal", "Doel");
+    public string ColumnStatus => f.L("Status", "Status");
+    public string ColumnTarget => f.L("Target", "Streefwaarde");
+    public string ColumnSupply => f.L("Supply now", "Aanbod nu");
+    public string ColumnForecast => f.L("Forecast at due date (80 %; 95 %)", "Prognose op streefdatum (80 %; 95 %)");
+    public string ColumnChance => f.L("Chance of meeting it", "Kans dat het lukt");
+    public string ColumnLearning => f.L("Linked learning", "Gekoppeld leren");
+    public string FanYLabel => f.L("People at or above the target level", "Medewerkers op of boven het doelniveau");
+    public string FanTarget => f.L("Target", "Doel");
+    public string FanLegend => f.L("Line: supply each month · dark band: 80 % interval · light band: 95 % interval · dashed: target headcount",
+        "Lijn: aanbod per maand · donkere band: 80%-interval · lichte band: 95%-interval · gestreept: gevraagd aantal");
+    public string Method => f.L("docs/methods.md §7 (model, assumptions, calibration backtest)", "docs/methods.md §7 (model, aannames, kalibratie-backtest)");
+    public string UnlinkedHeading => f.L("Spend on programmes linked to no goal:", "Uitgaven aan programma's die aan geen doel gekoppeld zijn:");
 
     public static string FanTitle(string goal, string skill, decimal level) => $"{goal}: {skill} ≥ {level}";
 
-    public static string FanCaption(int inScope, int supply, int headcount, string dueDate, double probability) =>
-        $"n = {inScope:N0} people in scope now, {supply:N0} of them at or above the level; {headcount:N0} needed by {dueDate}. " +
-        $"Chance of meeting the target: {probability:P0}. Fan: 80 % and 95 % intervals of the simulated supply at the due date.";
+    public string FanCaption(int inScope, int supply, int headcount, DateOnly dueDate, double probability) => f.L(
+        $"n = {f.People(inScope)} in scope now, {f.Count(supply)} of them at or above the level; {f.Count(headcount)} needed by {f.Date(dueDate)}. " +
+        $"Chance of meeting the target: {f.Number(100 * probability)} %. Fan: 80 % and 95 % intervals of the simulated supply at the due date.",
+        $"n = {f.People(inScope)} nu binnen de reikwijdte, {f.Count(supply)} van hen op of boven het niveau; {f.Count(headcount)} nodig op {f.Date(dueDate)}. " +
+        $"Kans dat het doel gehaald wordt: {f.Number(100 * probability)} %. Waaier: 80%- en 95%-intervallen van het gesimuleerde aanbod op de streefdatum.");
 
-    public static string LinkedShare(string hoursShare, string hours, string spendShare, string spend) =>
-        $"Learning linked to a goal: {hoursShare} of {hours} learning hours and {spendShare} of {spend} spend (programme costs plus learners' time, as ROI counts them).";
+    public string LinkedShare(string hoursShare, string hours, string spendShare, string spend) => f.L(
+        $"Learning linked to a goal: {hoursShare} of {hours} learning hours and {spendShare} of {spend} spend (programme costs plus learners' time, as ROI counts them).",
+        $"Leren dat aan een doel gekoppeld is: {hoursShare} van {hours} leeruren en {spendShare} van {spend} uitgaven (programmakosten plus de tijd van deelnemers, zoals de ROI ze telt).");
 
-    public const string UnlinkedHeading = "Spend on programmes linked to no goal:";
+    public string Target(int headcount, string skill, decimal level, string scope, DateOnly due) => f.L(
+        $"{f.People(headcount)} at {skill} ≥ {level} ({scope}) by {due:yyyy-MM-dd}",
+        $"{f.People(headcount)} met {skill} ≥ {level} ({scope}) op {due:yyyy-MM-dd}");
 }

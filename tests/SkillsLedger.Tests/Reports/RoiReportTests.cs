@@ -72,9 +72,10 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
             var svg = await File.ReadAllTextAsync(Path.Combine(dir, name + ".svg"));
             Assert.Contains("<svg", svg);
         }
-        // Page, json, the four charts, a fan chart for each of the demo's three goals and the effectiveness forest plot,
-        // each as PNG + SVG.
-        Assert.Equal(2 + 2 * (ChartNames.Length + 3 + 1), Directory.GetFiles(dir).Length);
+        // Page in English and Dutch, json, the four charts, a fan chart for each of the demo's three goals and the
+        // effectiveness forest plot, each as PNG + SVG in both languages.
+        Assert.Equal(3 + 2 * 2 * (ChartNames.Length + 3 + 1), Directory.GetFiles(dir).Length);
+        foreach (var name in ChartNames) Assert.True(File.Exists(Path.Combine(dir, name + ".nl.png")), name + ".nl.png");
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
         }
         Assert.Equal(["at risk", "off track", "on track"], goals.Select(g => g.GetProperty("status").GetString()).Order());
         var share = json.GetProperty("strategy").GetProperty("learning").GetProperty("linkedCostShare").GetDouble();
-        Assert.Contains(Enc(ReportFormat.Share(share)), section);
+        Assert.Contains(Enc(ReportFormat.English.Share(share)), section);
         Assert.Contains("customer-excellence", section); // the programme linked to no goal, listed as unlinked spend
     }
 
@@ -100,8 +101,8 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
     {
         var (html, json) = await ReadReportAsync();
         var readiness = json.GetProperty("readiness").GetProperty("overall");
-        Assert.Contains(Enc(ReportFormat.Share(readiness.GetProperty("share").GetDouble())), Section(html, "readiness"));
-        Assert.Contains(Enc(ReportFormat.People(readiness.GetProperty("people").GetInt32())), Section(html, "readiness"));
+        Assert.Contains(Enc(ReportFormat.English.Share(readiness.GetProperty("share").GetDouble())), Section(html, "readiness"));
+        Assert.Contains(Enc(ReportFormat.English.People(readiness.GetProperty("people").GetInt32())), Section(html, "readiness"));
         var section = Section(html, "effectiveness");
         Assert.Contains($"id=\"fig-{ReportCharts.Effectiveness}\"", section);
         Assert.Contains("selection", section);
@@ -142,11 +143,11 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
             foreach (var scenario in new[] { "expected", "conservative" })
             {
                 var s = p.GetProperty(scenario);
-                Assert.Contains(Enc(ReportFormat.Percent(s.GetProperty("roiPercent").GetDouble())), headline);
-                Assert.Contains(Enc(ReportFormat.Ratio(s.GetProperty("benefitCostRatio").GetDouble())), headline);
+                Assert.Contains(Enc(ReportFormat.English.Percent(s.GetProperty("roiPercent").GetDouble())), headline);
+                Assert.Contains(Enc(ReportFormat.English.Ratio(s.GetProperty("benefitCostRatio").GetDouble())), headline);
             }
-            Assert.Contains(Enc($"n = {ReportFormat.Count(p.GetProperty("learners").GetInt32())} learners"), headline);
-            Assert.Contains(Enc(ReportFormat.Money(p.GetProperty("costs").GetProperty("total").GetDouble(), "EUR")), headline);
+            Assert.Contains(Enc($"n = {ReportFormat.English.Count(p.GetProperty("learners").GetInt32())} learners"), headline);
+            Assert.Contains(Enc(ReportFormat.English.Money(p.GetProperty("costs").GetProperty("total").GetDouble(), "EUR")), headline);
         }
 
         var eventIds = programmes.SelectMany(p => p.GetProperty("assumptionsUsed").EnumerateArray())
@@ -176,7 +177,7 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         var headline = Section(await response.Content.ReadAsStringAsync(), "headline");
         foreach (var p in json.GetProperty("programmes").EnumerateArray())
-            Assert.Contains(Enc(ReportFormat.Percent(p.GetProperty("expected").GetProperty("roiPercent").GetDouble())), headline);
+            Assert.Contains(Enc(ReportFormat.English.Percent(p.GetProperty("expected").GetProperty("roiPercent").GetDouble())), headline);
 
         var one = json.GetProperty("programmes")[0].GetProperty("programId").GetString()!;
         var single = await app.Client.GetAsync($"/api/reports/roi?asOf=2026-06-30&program={Uri.EscapeDataString(one)}");
@@ -240,6 +241,50 @@ public sealed class RoiReportTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
         Assert.Equal(2, exit);
         Assert.Contains("no-such-programme", stderr);
         Assert.False(File.Exists(Path.Combine(dir, "roi-report.html")));
+    }
+
+    [Fact]
+    public async Task The_dutch_page_shows_the_same_figures_in_Dutch_and_translates_every_sentence_of_the_analyses()
+    {
+        var (dir, exit, _, stderr) = await CliReportAsync();
+        Assert.True(exit == 0, $"report roi exited {exit}: {stderr}");
+        var nl = await File.ReadAllTextAsync(Path.Combine(dir, "roi-report.nl.html"));
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "roi.json"))).RootElement;
+        var dutch = ReportFormat.Dutch;
+        Assert.Contains("<html lang=\"nl\">", nl);
+        Assert.Contains("Rendement van leerprogramma", nl);
+        var headline = Section(nl, "headline");
+        foreach (var p in json.GetProperty("programmes").EnumerateArray())
+        {
+            Assert.Contains(Enc(dutch.Percent(p.GetProperty("expected").GetProperty("roiPercent").GetDouble())), headline);
+            Assert.Contains(Enc($"n = {dutch.Learners(p.GetProperty("learners").GetInt32())}"), headline);
+            Assert.Contains(Enc(dutch.Money(p.GetProperty("costs").GetProperty("total").GetDouble(), "EUR")), headline);
+        }
+        var readiness = json.GetProperty("readiness").GetProperty("overall");
+        Assert.Contains(Enc(dutch.Share(readiness.GetProperty("share").GetDouble())), Section(nl, "readiness"));
+        Assert.Contains(",", dutch.Share(readiness.GetProperty("share").GetDouble())); // 12,5 %: a decimal comma
+
+        // Every sentence an analysis wrote on this ledger has a Dutch wording, and none of the English is left on the page.
+        var sentences = json.GetProperty("programmes").EnumerateArray().SelectMany(p => p.GetProperty("caveats").EnumerateArray().Select(c => c.GetString()!))
+            .Concat(json.GetProperty("retention").GetProperty("notes").EnumerateArray().Select(n => n.GetString()!))
+            .Concat(json.GetProperty("notComputed").EnumerateArray().Select(n => n.GetProperty("reason").GetString()!))
+            .Concat(json.GetProperty("strategy").GetProperty("goals").EnumerateArray().Select(g => g.GetProperty("status").GetString()!))
+            .Append(json.GetProperty("effectiveness").GetProperty("threats").GetString()!).Distinct().ToList();
+        Assert.NotEmpty(sentences);
+        foreach (var sentence in sentences) Assert.True(AnalysisWordsDutch.Knows(sentence), $"no Dutch wording for: {sentence}");
+        foreach (var english in new[] { "Pays back", "Selection:", "How the figures are worked out", "Which learning formats", "Not computed", "on track" })
+            Assert.DoesNotContain(english, nl);
+        Assert.Contains("Kanttekeningen", Section(nl, "caveats"));
+
+        // The API gives the Dutch page on ?lang=nl and to a Dutch browser; ?lang=fr is refused naming the parameter.
+        var api = await (await app.Client.GetAsync("/api/reports/roi?asOf=2026-06-30&lang=nl")).Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"nl\">", api);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/reports/roi?asOf=2026-06-30");
+        request.Headers.AcceptLanguage.ParseAdd("nl-NL,nl;q=0.9,en;q=0.5");
+        Assert.Contains("<html lang=\"nl\">", await (await app.Client.SendAsync(request)).Content.ReadAsStringAsync());
+        var bad = await app.Client.GetAsync("/api/reports/roi?lang=fr");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("lang", await bad.Content.ReadAsStringAsync());
     }
 
     private static string Enc(string text) => RoiReportHtml.Encoder.Encode(text);

@@ -31,6 +31,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.Reports.RoiReportEndpoint").SetTag("http.route", "/api/reports/roi").SetTag("http.request.method", "GET");
             var asOf = httpContext.Request.Query["asOf"];
             var program = httpContext.Request.Query["program"];
+            var lang = httpContext.Request.Query["lang"];
             var problemDetails1 = SkillsLedger.Reports.RoiReportEndpoint.Validate(httpContext.Request);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -41,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Reports.RoiReportEndpoint.Get(asOf, program, httpContext.User, _ledgerDatabase, _roiDataCache, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Reports.RoiReportEndpoint.Get(asOf, program, lang, httpContext.Request, httpContext.User, _ledgerDatabase, _roiDataCache, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
