@@ -7,16 +7,16 @@ namespace SkillsLedger.Charts;
 /// or Dutch. Titles, axis labels and captions come with each chart's data; these are what is left inside the picture.
 /// </summary>
 public sealed record ChartWords(
-    string NoData, string Cost, string ExpectedBenefit, string ConservativeBenefit, string ExpectedShort, string ConservativeShort,
+    string NoData, string Cost, string CostShort, string ExpectedBenefit, string ConservativeBenefit, string ExpectedShort, string ConservativeShort,
     string PerformanceBenefit, string RetentionBenefit, string LighterConservative, string TimesCost,
     string NotInRoleProfile, string FewerThanPeople, string MeanGapLevels, string NotSignificant, string[] ShortMonths, NumberFormatInfo Numbers)
 {
-    public static readonly ChartWords English = new("No data", "Cost", "Expected\nbenefit", "Conservative\nbenefit", "Exp.", "Cons.",
+    public static readonly ChartWords English = new("No data", "Cost", "Cost", "Expected\nbenefit", "Conservative\nbenefit", "Exp.", "Cons.",
         "Performance benefit", "Retention benefit", "(lighter: conservative scenario)", "× cost",
         "not in the role profile", "fewer than {0} people: suppressed", "Mean gap (levels)", "n.s.",
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], CultureInfo.InvariantCulture.NumberFormat);
 
-    public static readonly ChartWords Dutch = new("Geen gegevens", "Kosten", "Verwachte\nbaat", "Voorzichtige\nbaat", "Verw.", "Voorz.",
+    public static readonly ChartWords Dutch = new("Geen gegevens", "Kosten", "Kost", "Verwachte\nbaat", "Voorzichtige\nbaat", "Verw", "Vrz",
         "Prestatiebaat", "Behoudbaat", "(lichter: voorzichtig scenario)", "× kosten",
         "niet in het functieprofiel", "minder dan {0} medewerkers: niet getoond", "Gemiddeld tekort (niveaus)", "n.s.",
         ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],

@@ -46,7 +46,7 @@ public static class RoiChart
             AddProgramme(plot, data.Programmes[p], p * SlotsPerProgramme, scale, words);
 
         plot.YLabel($"{data.Currency} {data.Period}");
-        var left = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Compact };
+        var left = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Compact(v, words.Numbers) };
         plot.Axes.Left.TickGenerator = left;
         plot.Grid.XAxisStyle.IsVisible = false;
         SetLimits(plot, data.Programmes);
@@ -65,7 +65,7 @@ public static class RoiChart
         AddBenefitBar(plot, start + 2, programme.Conservative, lighten: 0.45);
 
         float fontSize = ChartStyle.AnnotationSize * scale;
-        AddValueLabel(plot, start, programme.Cost, Compact(programme.Cost), fontSize);
+        AddValueLabel(plot, start, programme.Cost, Compact(programme.Cost, words.Numbers), fontSize);
         AddValueLabel(plot, start + 1, programme.Expected.Total, WithRatio(programme.Expected.Total, programme.Cost, words), fontSize);
         AddValueLabel(plot, start + 2, programme.Conservative.Total, WithRatio(programme.Conservative.Total, programme.Cost, words), fontSize);
     }
@@ -88,18 +88,19 @@ public static class RoiChart
             .OffsetY = -6;
 
     private static string WithRatio(double benefit, double cost, ChartWords words) =>
-        cost > 0 ? $"{Compact(benefit)}\n{(benefit / cost).ToString("0.0", words.Numbers)}{words.TimesCost}" : Compact(benefit);
+        cost > 0 ? $"{Compact(benefit, words.Numbers)}\n{(benefit / cost).ToString("0.0", words.Numbers)}{words.TimesCost}" : Compact(benefit, words.Numbers);
 
     /// <summary>Short money numbers (12.5k, 1.2M) so tick and bar labels stay narrow.</summary>
-    internal static string Compact(double value)
+    internal static string Compact(double value, NumberFormatInfo? numbers = null)
     {
+        numbers ??= CultureInfo.InvariantCulture.NumberFormat;
         double abs = Math.Abs(value);
         string text = abs switch
         {
-            >= 1e9 => (value / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + "B",
-            >= 1e6 => (value / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "M",
-            >= 1e3 => (value / 1e3).ToString("0.#", CultureInfo.InvariantCulture) + "k",
-            _ => value.ToString("0.#", CultureInfo.InvariantCulture),
+            >= 1e9 => (value / 1e9).ToString("0.#", numbers) + "B",
+            >= 1e6 => (value / 1e6).ToString("0.#", numbers) + "M",
+            >= 1e3 => (value / 1e3).ToString("0.#", numbers) + "k",
+            _ => value.ToString("0.#", numbers),
         };
         return text.Replace("-", "−");
     }
@@ -124,7 +125,7 @@ public static class RoiChart
         double slotPixels = size.Width * 0.7 / ((programmeCount - 1) * SlotsPerProgramme + 4.0);
         string[] names = ChartFonts.MeasureWidth(words.ConservativeBenefit.Split('\n')[0], tickSize) < slotPixels * 0.95
             ? [words.Cost, words.ExpectedBenefit, words.ConservativeBenefit]
-            : [words.Cost, words.ExpectedShort, words.ConservativeShort];
+            : [words.CostShort, words.ExpectedShort, words.ConservativeShort];
         for (int p = 0; p < programmeCount; p++)
         {
             double start = p * SlotsPerProgramme;

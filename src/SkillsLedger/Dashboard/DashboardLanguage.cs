@@ -35,6 +35,9 @@ public sealed class DashboardLanguage
     public string Code { get; }
     public string HtmlLang { get; }
 
+    /// <summary>The words the charts draw inside the picture (bar names, "n.s.", month ticks) in this language.</summary>
+    public SkillsLedger.Charts.ChartWords ChartWords => Code == "nl" ? SkillsLedger.Charts.ChartWords.Dutch : SkillsLedger.Charts.ChartWords.English;
+
     /// <summary>A label or message; a key without a translation is a programming error, caught by the dashboard tests.</summary>
     public string this[string key] => _text.TryGetValue(key, out var t) ? t : throw new KeyNotFoundException($"no '{key}' text in {Code}");
 

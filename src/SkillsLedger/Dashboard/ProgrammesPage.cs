@@ -102,7 +102,7 @@ public static class ProgrammesPage
         var caption = string.Format(t["programmes.effect.caption"], effect.WindowDays, effect.MinGroupSize);
         if (rows.Count > 0)
             body.Append(DashboardHtml.Chart(ForestPlotChart.Render(new ForestPlotData(t["programmes.effect.chart"], rows,
-                string.Format(t["programmes.effect.xlabel"], effect.WindowDays), t["programmes.effect.legend"])), t["programmes.effect.chart"], caption));
+                string.Format(t["programmes.effect.xlabel"], effect.WindowDays), t["programmes.effect.legend"], t.ChartWords)), t["programmes.effect.chart"], caption));
         body.Append($"""<table id="effect"><thead><tr><th scope="col">{E(t["programmes.effect.group"])}</th><th scope="col" class="num">{E(t["programmes.effect.completions"])}</th><th scope="col" class="num">{E(t["programmes.effect.people"])}</th><th scope="col" class="num">{E(t["programmes.effect.mean"])}</th><th scope="col">{E(t["ci95"])}</th><th scope="col" class="num">{E(t["programmes.effect.perhour"])}</th></tr></thead><tbody>""");
         foreach (var g in effect.Groups)
             body.Append(g.Suppressed || g.MeanEffect is null

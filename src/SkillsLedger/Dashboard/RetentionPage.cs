@@ -72,7 +72,7 @@ public static class RetentionPage
         var title = string.Format(t["retention.chart"], Landmark);
         var chart = SurvivalChart.Render(new SurvivalChartData(title, chartGroups, t["retention.xlabel"], t["retention.ylabel"], t["retention.chartmethod"],
             HorizonDays: view.HorizonDays, HorizonLabel: string.Format(t["retention.horizon"], Horizon), AxisStartsAt: t["retention.axisstarts"],
-            NumberAtRisk: t["retention.atriskshort"]));
+            NumberAtRisk: t["retention.atriskshort"], Words: t.ChartWords));
         body.Append(DashboardHtml.Chart(chart, title, string.Format(t["retention.caption"], Horizon)));
 
         body.Append($"""<table id="groups"><thead><tr><th scope="col">{E(t["retention.group"])}</th><th scope="col" class="num">n</th><th scope="col" class="num">{E(t["retention.departures"])}</th><th scope="col" class="num">{E(t["retention.censored"])}</th><th scope="col" class="num">{E(t["retention.survival"])}</th><th scope="col">{E(t["ci95"])}</th></tr></thead><tbody>""");

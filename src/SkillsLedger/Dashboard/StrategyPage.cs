@@ -89,7 +89,7 @@ public static class StrategyPage
         var chart = SupplyFanChart.Render(new SupplyFanChartData(title,
             target.Trend.Select(p => new SupplyHistoryPoint(p.Month, p.Supply)).ToList(), target.Trend[^1].Month,
             new SupplyFan(f.DueDate, f.Median, f.Interval80.Low, f.Interval80.High, f.Interval95.Low, f.Interval95.High), target.Headcount,
-            t["strategy.fan.ylabel"], t["strategy.fan.target"], t["strategy.fan.legend"]));
+            t["strategy.fan.ylabel"], t["strategy.fan.target"], t["strategy.fan.legend"], t.ChartWords));
         var caption = string.Format(t["strategy.fan.caption"], target.InScope, target.Supply, target.Headcount, t.Date(f.DueDate), t.Percent(f.ProbabilityMeet));
         var html = new StringBuilder(DashboardHtml.Chart(chart, title, caption));
         var points = target.Trend.Where((_, i) => (target.Trend.Count - 1 - i) % 6 == 0).ToList();
