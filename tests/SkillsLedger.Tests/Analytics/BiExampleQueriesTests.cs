@@ -23,12 +23,12 @@ public sealed partial class BiExampleQueriesTests(LedgerApp app, ITestOutputHelp
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static readonly string[] Names = ["skills-below-target", "growth-by-programme", "learners-vs-non-learners"];
+    private static readonly string[] Names = ["skills-below-target", "growth-by-programme", "learners-vs-non-learners", "readiness-now"];
 
     public static TheoryData<string> ExampleNames => new(Names);
 
     [Fact]
-    public void The_document_holds_exactly_the_three_examples()
+    public void The_document_holds_exactly_these_examples()
     {
         var examples = ExtractExamples(File.ReadAllText(DocPath()));
         Assert.Equal(Names.Order(StringComparer.Ordinal), examples.Keys.Order(StringComparer.Ordinal));
@@ -55,6 +55,23 @@ public sealed partial class BiExampleQueriesTests(LedgerApp app, ITestOutputHelp
                 output.WriteLine(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
         }
         Assert.True(rows > 0, $"example '{name}' returned no rows");
+    }
+
+    [Fact]
+    public async Task The_readiness_example_counts_the_people_the_api_counts_today()
+    {
+        var sql = ExtractExamples(await File.ReadAllTextAsync(DocPath()))["readiness-now"];
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var (people, meeting) = (reader.GetInt64(0), reader.GetInt64(1));
+        // The demo ends on 2026-06-30 and nothing is dated later, so "now" and the end of that day see the same ledger.
+        var overall = (await app.GetJsonAsync("/api/analytics/readiness?minGroupSize=1")).GetProperty("overall");
+        Assert.True(people > 0);
+        Assert.Equal(overall.GetProperty("people").GetInt32(), people);
+        Assert.Equal(overall.GetProperty("ready").GetInt32(), meeting);
     }
 
     [Fact]
