@@ -82,7 +82,7 @@ public static class ProgrammesPage
             body.Append($"""<tr data-program="{E(p.ProgramId)}"><th scope="row">{E(p.ProgramId)}</th><td class="num">{t.Number(p.Learners)}</td><td class="num">{E(t.Number(p.Costs.LearningHours, 1))}</td><td class="num">{E(money)} {E(t.Number(p.Costs.Total))}</td><td class="num">{E(money)} {E(t.Number(p.Expected.Benefits))} / {E(t.Number(p.Conservative.Benefits))}</td><td class="num">{E(Roi(t, p.Expected.RoiPercent))}</td><td class="num">{E(Roi(t, p.Conservative.RoiPercent))}</td><td class="num">{E(p.Expected.PaybackMonths is { } m ? t.Number(m, 1) : "—")}</td></tr>""");
         }
         foreach (var p in notComputed)
-            body.Append($"""<tr><th scope="row">{E(p.ProgramId)}</th><td colspan="7">{E(t["programmes.notcomputed"])}: {E(p.Field)} — {E(p.Reason)}</td></tr>""");
+            body.Append($"""<tr><th scope="row">{E(p.ProgramId)}</th><td colspan="7">{E(t["programmes.notcomputed"])}: {E(p.Field)} — {E(t.Code == "nl" ? SkillsLedger.Reports.AnalysisWordsDutch.Translate(p.Reason) : p.Reason)}</td></tr>""");
         body.Append("</tbody></table></div>");
 
         var assumptions = roi.SelectMany(p => p.AssumptionsUsed).DistinctBy(a => a.EventId).ToList();
