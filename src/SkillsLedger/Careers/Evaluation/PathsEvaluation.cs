@@ -46,6 +46,7 @@ public static class PathsEvaluation
             ("suggested", "completions of a course the learning path suggested at T for that gap (any of up to 3)", o => o.Suggested),
             ("not suggested", "completions of any other course on that gap skill", o => !o.Suggested),
             ("first suggestion", "completions of the path's first course for the gap (one course, like the baselines)", o => o.FirstSuggested),
+            ("not first", "completions of any other course on that gap skill (where a skill has at most 3 courses, 'not suggested' is empty)", o => !o.FirstSuggested),
             ("most popular", "baseline: completions of the course most completed for the skill by T", o => o.Popular),
             ("random", "baseline: completions of the course drawn at random (fixed seed) among the catalogue's courses for the skill", o => o.Random),
             ("all", "every completion on a gap skill", _ => true),
@@ -59,7 +60,7 @@ public static class PathsEvaluation
             var m = Summary.MeanConfidenceInterval(v);
             return new GainGroup(g.Name, g.Description, v.Count, n, m.Mean, m.CiLow, m.CiHigh);
         }).ToList();
-        var differences = new[] { ("suggested", "not suggested"), ("suggested", "most popular"), ("suggested", "random"), ("first suggestion", "most popular"), ("first suggestion", "random") }
+        var differences = new[] { ("suggested", "not suggested"), ("first suggestion", "not first"), ("suggested", "most popular"), ("suggested", "random"), ("first suggestion", "most popular"), ("first suggestion", "random") }
             .Select(p =>
             {
                 var d = MeanDifference.Welch(values[p.Item1], values[p.Item2]);
