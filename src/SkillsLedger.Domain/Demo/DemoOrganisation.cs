@@ -46,7 +46,8 @@ internal sealed record DemoWindow(DateOnly Start, DateOnly AsOf)
 /// </para>
 /// <para>
 /// Then each person in turn (ids E000001…), their events in time order: hired (60 % on the first day of the window,
-/// the rest spread through it); sometimes moved (promotion or team change, about 1 in 10); assessed on their role's
+/// the rest spread through it); sometimes moved (a role move or a team change, about 1 in 10; half of the role moves
+/// go to the usual next step, half to the role the person's true skills fit best); assessed on their role's
 /// skills at onboarding, in spring and autumn reviews (self, manager, peer), by online tests, by certification and
 /// by inference from courses, with about 1.5 % of assessments later retracted; courses completed (about half of
 /// people, many in their first 90 days); a monthly output figure at each month end; and, for about 15–20 % a year,

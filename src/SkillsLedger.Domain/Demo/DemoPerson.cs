@@ -19,6 +19,7 @@ internal sealed class DemoPerson
     private const double OnboardingLearnerShare = 0.4; // learners whose first course falls in their first 90 days
     private const double MoveShare = 0.11;
     private const double RetractionShare = 0.015;
+    private const double SkillLedMoveShare = 0.5;      // of role moves: to the role the person's true skills fit best, not the usual next step
 
     private static readonly string[] RetractionReasons =
         ["entered for the wrong person", "duplicate of an earlier entry", "wrong skill selected", "assessor withdrew the rating"];
@@ -27,6 +28,7 @@ internal sealed class DemoPerson
 
     private readonly DemoRandom _rng;
     private readonly DemoRandom _birthRng; // its own stream: adding birth years changed no other draw of the demo
+    private readonly DemoRandom _moveRng;  // its own stream: skill-led moves draw nothing from the person's main stream
     private readonly DemoWindow _window;
     private readonly int _people;
     private readonly int _index;
@@ -51,6 +53,7 @@ internal sealed class DemoPerson
     {
         _rng = DemoRandom.For(seed, "person", index);
         _birthRng = DemoRandom.For(seed, "birth", index);
+        _moveRng = DemoRandom.For(seed, "move", index);
         _window = window;
         _people = people;
         _index = index;
@@ -67,6 +70,7 @@ internal sealed class DemoPerson
         person.TakeCourses(firstCourse);
         person.MaybeMove();
         person.DrawStartingSkills();
+        person.RecordRoleMove();
         person.AssessAtOnboarding();
         person.AssessInReviews();
         person.AssessByTests();
@@ -160,16 +164,32 @@ internal sealed class DemoPerson
         if (!_rng.Chance(MoveShare) || tenureDays <= 240) return;
         var day = _hired.AddDays(_rng.Next(180, tenureDays));
         if (_role.PromotesTo is { } next && _rng.Chance(0.6))
-        {
-            _promotion = (day, DemoCatalogue.RoleById[next]);
-            _events.Add(new PersonMoved(_id, null, next, null, At(day, 10, 0), Source: "demo:hris"));
-        }
+            _promotion = (day, DemoCatalogue.RoleById[next]); // the destination may still follow the skills: RecordRoleMove
         else if (_department.Teams.Count > 1)
         {
             var otherTeams = _department.Teams.Where(t => t != _team).ToList();
             _events.Add(new PersonMoved(_id, null, null, _rng.Pick(otherTeams), At(day, 10, 0), Source: "demo:hris"));
         }
     }
+
+    /// <summary>
+    /// Moves follow skills (issue 16's proof needs true structure to find): half of the role moves go to the role
+    /// whose profile the person's true skills fit best that day (fit = Σ min(position, required) / Σ required, 0–1 of
+    /// each scale; ties in catalogue order) instead of the usual next step. Runs once starting skills are drawn.
+    /// </summary>
+    private void RecordRoleMove()
+    {
+        if (_promotion is not { } move) return;
+        if (_moveRng.Chance(SkillLedMoveShare))
+            _promotion = move = (move.Day, DemoCatalogue.Roles.Where(r => r != _role).MaxBy(r => TrueFit(r, move.Day))!);
+        _events.Add(new PersonMoved(_id, null, move.Role.Id, null, At(move.Day, 10, 0), Source: "demo:hris"));
+    }
+
+    private double TrueFit(DemoRole role, DateOnly day) =>
+        role.Profile.Sum(r => Math.Min(TruePosition(r.Skill, day), Position(r))) / role.Profile.Sum(Position);
+
+    private static double Position(SkillRequirement r) =>
+        (double)(r.Level - DemoCatalogue.SkillById[r.Skill].Min) / DemoCatalogue.SkillById[r.Skill].Range;
 
     /// <summary>People already in place start further up; people in their role's skills and senior people more so.</summary>
     private void DrawStartingSkills()

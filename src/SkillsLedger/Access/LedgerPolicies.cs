@@ -28,6 +28,8 @@ public static class LedgerPolicies
     public const string ReadPersonEvidence = "read-person-evidence";
     /// <summary>Internal mobility: people ranked for a role (analyst; issue 16 says analyst/admin only, so not the auditor).</summary>
     public const string ReadCandidates = "read-candidates";
+    /// <summary>The evaluation of learning paths and career routes against history (analyst; issue 16 says analyst/admin only).</summary>
+    public const string ReadEvaluation = "read-evaluation";
     /// <summary>Erasure (admin only).</summary>
     public const string Administer = "administer";
 
@@ -41,6 +43,7 @@ public static class LedgerPolicies
         o.AddPolicy(ReadPersonFigures, PersonRead(SkillsLedger.Access.Roles.Analyst, SkillsLedger.Access.Roles.Auditor));
         o.AddPolicy(ReadPersonEvidence, PersonRead(SkillsLedger.Access.Roles.Auditor));
         o.AddPolicy(ReadCandidates, Roles(SkillsLedger.Access.Roles.Analyst));
+        o.AddPolicy(ReadEvaluation, Roles(SkillsLedger.Access.Roles.Analyst));
         o.FallbackPolicy = Roles();
     }
 

@@ -39,12 +39,14 @@ public static class FitQuery
     public sealed record Requirement(string Role, string Skill, double Required, double ScaleMin, double ScaleMax, double? Level, string ProfileEventId);
 
     /// <returns>null when the organisation has no person_hired for this person (projected).</returns>
-    public static async Task<PersonFitView?> ForPersonAsync(LedgerDatabase db, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
+    /// <param name="knownAt">Record time: only assessments and moves the ledger had recorded by then (null: everything).</param>
+    public static async Task<PersonFitView?> ForPersonAsync(LedgerDatabase db, string org, string personId, DateTimeOffset asOf, CancellationToken ct,
+        DateTimeOffset? knownAt = null)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        var person = await AssignmentAsync(conn, org, personId, asOf, ct);
+        var person = await AssignmentAsync(conn, org, personId, asOf, ct, knownAt);
         if (person is null) return null;
-        var rows = await RequirementsAsync(conn, org, [new FitQuestion(personId, asOf)], ct);
+        var rows = await RequirementsAsync(conn, org, [new FitQuestion(personId, asOf)], ct, knownAt);
         return new PersonFitView(personId, asOf, person.Value.Role, person.Value.Employed, Rule, Method, Rank(personId, person.Value.Role, rows[0], asOf), Source);
     }
 
@@ -76,10 +78,12 @@ public static class FitQuery
     public static bool Reaches(double? level, double required) => level is { } l && Math.Round((decimal)required - (decimal)l, 9) <= 0;
 
     /// <summary>The role in force at asOf and whether the person was employed then; null when never hired.</summary>
-    public static async Task<(string? Role, bool Employed)?> AssignmentAsync(NpgsqlConnection conn, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
+    public static async Task<(string? Role, bool Employed)?> AssignmentAsync(NpgsqlConnection conn, string org, string personId, DateTimeOffset asOf, CancellationToken ct,
+        DateTimeOffset? knownAt = null)
     {
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = new NpgsqlCommand($"""
             select (select a.role from analytics.person_assignment a where a.org_id = p.org_id and a.person_id = p.person_id and a.valid_from <= $3
+                       and {LevelsAt.RecordedBy("a.org_id", "a.event_id", knownAt is null ? null : "$4")}
                      order by a.valid_from desc, a.sequence desc limit 1),
                    p.hired_at <= $3 and (p.left_at is null or p.left_at > $3)
               from analytics.person p where p.org_id = $1 and p.person_id = $2
@@ -87,6 +91,7 @@ public static class FitQuery
         cmd.Parameters.AddWithValue(org);
         cmd.Parameters.AddWithValue(personId);
         cmd.Parameters.AddWithValue(asOf);
+        cmd.Parameters.Add(LearningPathQuery.Instant(knownAt));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
         return (r.IsDBNull(0) ? null : r.GetString(0), r.GetBoolean(1));
@@ -99,14 +104,15 @@ public static class FitQuery
     /// For each question, the asked roles' required skills with the person's level at that instant (null: never
     /// assessed), in role then skill order; one statement for any number of questions (moves, candidates).
     /// </summary>
-    public static async Task<List<Requirement>[]> RequirementsAsync(NpgsqlConnection conn, string org, IReadOnlyList<FitQuestion> questions, CancellationToken ct)
+    public static async Task<List<Requirement>[]> RequirementsAsync(NpgsqlConnection conn, string org, IReadOnlyList<FitQuestion> questions, CancellationToken ct,
+        DateTimeOffset? knownAt = null)
     {
         await using var cmd = new NpgsqlCommand($"""
             select q.n, r.role, r.skill, r.target_level::double precision, s.scale_min::double precision, s.scale_max::double precision, l.level, r.event_id
               from unnest($2::text[], $3::timestamptz[], $4::text[]) with ordinality q(person_id, at, role, n)
               join analytics.role_requirement r on r.org_id = $1 and (q.role is null or r.role = q.role)
               join analytics.skill s on s.org_id = r.org_id and s.skill = r.skill
-              left join lateral (select x.level from {LevelsAt.Sql("$1", "q.at", "q.person_id")} x where x.skill = r.skill) l on true
+              left join lateral (select x.level from {LevelsAt.Sql("$1", "q.at", "q.person_id", knownAt is null ? null : "$5")} x where x.skill = r.skill) l on true
              order by q.n, r.role, r.skill
             """, conn);
         cmd.Parameters.AddWithValue(org);
@@ -114,6 +120,7 @@ public static class FitQuery
         cmd.Parameters.AddWithValue(questions.Select(q => q.At).ToArray());
         cmd.Parameters.Add(new NpgsqlParameter { Value = questions.Select(q => (object?)q.Role ?? DBNull.Value).ToArray(),
             NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(LearningPathQuery.Instant(knownAt));
         var rows = questions.Select(_ => new List<Requirement>()).ToArray();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

@@ -2,6 +2,7 @@ using Npgsql;
 using SkillsLedger.Analytics;
 using SkillsLedger.Analytics.Careers;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.Analytics;
 
 namespace SkillsLedger.Careers;
 
@@ -32,26 +33,67 @@ public static class LearningPathQuery
     public const string Source = "analytics.role_requirement, skill, skill_assessment, person_assignment, strategic_goal, strategic_target, course, course_skill, " +
                                  "course_completion, course_completion_skill";
 
-    private sealed record Target(string GoalId, string Skill, double Level);
+    /// <summary>Where a person worked at asOf (their latest hire or move by then).</summary>
+    public sealed record PathPerson(string PersonId, string? Role, string? Department, string? Team);
 
-    public static async Task<LearningPathView?> ForPersonAsync(LedgerDatabase db, string org, string personId, DateTimeOffset asOf, int minGroupSize, CancellationToken ct)
+    /// <summary>What every person's path at one (asOf, knownAt) is built from, loaded once for one or many people.</summary>
+    /// <param name="Requirements">Role → skill → required level (the profiles in force now).</param>
+    public sealed record PathEvidence(IReadOnlyDictionary<string, (double Min, double Max)> Scales,
+        IReadOnlyDictionary<string, Dictionary<string, double>> Requirements, IReadOnlyList<RouteEvidence.TargetInForce> Targets,
+        IReadOnlyDictionary<string, List<CourseSuggestion>> Catalogue, IReadOnlyList<Gain> Gains);
+
+    /// <param name="knownAt">Record time; null: everything recorded.</param>
+    public static async Task<LearningPathView?> ForPersonAsync(LedgerDatabase db, string org, string personId, DateTimeOffset asOf, int minGroupSize,
+        CancellationToken ct, DateTimeOffset? knownAt = null)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        var person = await FitQuery.AssignmentAsync(conn, org, personId, asOf, ct);
-        if (person is null) return null;
-        var targets = await TargetsInScopeAsync(conn, org, personId, asOf, ct);
-        var skills = await SkillsAsync(conn, org, personId, asOf, targets.Select(t => t.Skill).Distinct().ToArray(), person.Value.Role, ct);
-        var items = new List<(string Skill, double? Level, double Required, double Min, double Max, List<Target> Targets, bool FromRole)>();
-        foreach (var s in skills)
+        var people = await PeopleAsync(conn, org, asOf, knownAt, personId, ct);
+        if (people.Count == 0) return null;
+        var levels = await LevelsAsync(conn, org, asOf, knownAt, personId, ct);
+        var (scales, requirements, targets) = await CatalogueStateAsync(conn, org, asOf, knownAt, ct);
+        var gaps = Gaps(people[0], levels.GetValueOrDefault(personId) ?? [], scales, requirements, targets);
+        var required = gaps.ToDictionary(g => g.Skill, g => g.Required);
+        var evidence = new PathEvidence(scales, requirements, targets, await RouteEvidence.CoursesAsync(conn, org, required, int.MaxValue, ct),
+            await GainsAsync(conn, org, required.Keys.ToArray(), asOf, knownAt, ct));
+        return Build(people[0], gaps, evidence, asOf, minGroupSize);
+    }
+
+    /// <summary>Everything but the people's own levels, for every skill: what an evaluation over many people loads once.</summary>
+    public static async Task<PathEvidence> EvidenceAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        var (scales, requirements, targets) = await CatalogueStateAsync(conn, org, asOf, knownAt, ct);
+        return new PathEvidence(scales, requirements, targets,
+            await RouteEvidence.CoursesAsync(conn, org, scales.Keys.ToDictionary(k => k, _ => 0.0), int.MaxValue, ct),
+            await GainsAsync(conn, org, scales.Keys.ToArray(), asOf, knownAt, ct));
+    }
+
+    /// <summary>One skill below what the person's role or a strategic target in their scope asks.</summary>
+    public sealed record PathGap(string Skill, double? Level, double Required, double Min, double Max, IReadOnlyList<RouteEvidence.TargetInForce> Targets, bool FromRole);
+
+    /// <summary>Pure: the person's gaps on their role's profile and on targets in force in their scope (organisation, department, role, team).</summary>
+    public static List<PathGap> Gaps(PathPerson person, IReadOnlyDictionary<string, double> levels, IReadOnlyDictionary<string, (double Min, double Max)> scales,
+        IReadOnlyDictionary<string, Dictionary<string, double>> requirements, IReadOnlyList<RouteEvidence.TargetInForce> targets)
+    {
+        var mine = targets.Where(t => t.ScopeKind == "organisation" || t.ScopeKind == "department" && t.ScopeValue == person.Department
+                                      || t.ScopeKind == "role" && t.ScopeValue == person.Role || t.ScopeKind == "team" && t.ScopeValue == person.Team).ToList();
+        var role = person.Role is { } r ? requirements.GetValueOrDefault(r) : null;
+        var gaps = new List<PathGap>();
+        foreach (var skill in (role?.Keys ?? Enumerable.Empty<string>()).Concat(mine.Select(t => t.Skill)).Distinct().Where(scales.ContainsKey).Order(StringComparer.Ordinal))
         {
-            var mine = targets.Where(t => t.Skill == s.Skill).ToList();
-            var wanted = Math.Max(s.RoleRequired ?? double.MinValue, mine.Select(t => t.Level).DefaultIfEmpty(double.MinValue).Max());
-            if (!FitQuery.Reaches(s.Level, wanted)) items.Add((s.Skill, s.Level, wanted, s.Min, s.Max, mine, s.RoleRequired is not null));
+            var named = mine.Where(t => t.Skill == skill).ToList();
+            double? roleRequired = role is not null && role.TryGetValue(skill, out var q) ? q : null;
+            var wanted = Math.Max(roleRequired ?? double.MinValue, named.Select(t => t.Level).DefaultIfEmpty(double.MinValue).Max());
+            double? level = levels.TryGetValue(skill, out var l) ? l : null;
+            if (!FitQuery.Reaches(level, wanted)) gaps.Add(new PathGap(skill, level, wanted, scales[skill].Min, scales[skill].Max, named, roleRequired is not null));
         }
-        var required = items.ToDictionary(i => i.Skill, i => i.Required);
-        var catalogue = await RouteEvidence.CoursesAsync(conn, org, required, int.MaxValue, ct);
-        var gains = await GainsAsync(conn, org, personId, required.Keys.ToArray(), asOf, ct);
-        var path = items.Select(i =>
+        return gaps;
+    }
+
+    /// <summary>Pure: the path from the gaps and the evidence (others' gains only: the person's own completions are left out).</summary>
+    public static LearningPathView Build(PathPerson person, IReadOnlyList<PathGap> gaps, PathEvidence evidence, DateTimeOffset asOf, int minGroupSize)
+    {
+        var personId = person.PersonId;
+        var path = gaps.Select(i =>
             {
                 var gap = RoleFit.Rescale(i.Required, i.Min, i.Max) - (i.Level is { } l ? RoleFit.Rescale(l, i.Min, i.Max) : 0);
                 return (Item: i, Gap: gap, Urgency: gap * (1 + i.Targets.Count));
@@ -60,19 +102,20 @@ public static class LearningPathQuery
             .Select((x, k) =>
             {
                 var i = x.Item;
-                var courses = Choose(catalogue.GetValueOrDefault(i.Skill) ?? [], gains.Where(g => g.Skill == i.Skill).ToList(), i.Level ?? i.Min, i.Required, minGroupSize);
+                var courses = Choose(evidence.Catalogue.GetValueOrDefault(i.Skill) ?? [], evidence.Gains.Where(g => g.Skill == i.Skill && g.PersonId != personId).ToList(),
+                    i.Level ?? i.Min, i.Required, minGroupSize);
                 var goals = i.Targets.Select(t => t.GoalId).Distinct().Order(StringComparer.Ordinal).ToList();
                 var explanation = $"urgency {x.Urgency:0.000} = gap {x.Gap:0.000} (required {i.Required:0.##} − level {(i.Level is { } lv ? lv.ToString("0.##") : "none")} on " +
                                   $"{i.Min:0.##}–{i.Max:0.##}, in 0–1 of the scale) × (1 + {i.Targets.Count} strategic targets{(goals.Count > 0 ? ": " + string.Join(", ", goals) : "")})" +
-                                  $"{(i.FromRole ? $"; required by role {person.Value.Role}" : "")}; levels rule {FitQuery.Rule} at {asOf:O}";
+                                  $"{(i.FromRole ? $"; required by role {person.Role}" : "")}; levels rule {FitQuery.Rule} at {asOf:O}";
                 return new PathItem(k + 1, i.Skill, i.Level, i.Required, i.Required - (i.Level ?? i.Min), x.Urgency, i.Targets.Count, goals, i.FromRole, courses, explanation,
                     $"/api/people/{Uri.EscapeDataString(personId)}/skills/{Uri.EscapeDataString(i.Skill)}/lineage?asOf={asOf:O}");
             }).ToList();
-        return new LearningPathView(personId, asOf, person.Value.Role, minGroupSize, FitQuery.Rule, Method, path, Source);
+        return new LearningPathView(personId, asOf, person.Role, minGroupSize, FitQuery.Rule, Method, path, Source);
     }
 
     /// <summary>One completion by someone else: their last assessed value of the skill before it and first after it (up to asOf).</summary>
-    public sealed record Gain(string PersonId, string CourseId, string Skill, double Hours, double Before, double After);
+    public sealed record Gain(string PersonId, string CourseId, string Skill, double Hours, double Before, double After, DateTimeOffset CompletedAt);
 
     /// <summary>Pure: evidenced courses by mean gain per hour, then catalogue-only ones, at most <see cref="CoursesPerItem"/>.</summary>
     public static List<PathCourse> Choose(IReadOnlyList<CourseSuggestion> catalogue, IReadOnlyList<Gain> gains, double from, double required, int minGroupSize)
@@ -101,76 +144,106 @@ public static class LearningPathQuery
             .Take(CoursesPerItem).ToList();
     }
 
-    private static async Task<List<Target>> TargetsInScopeAsync(NpgsqlConnection conn, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
+    /// <summary>Everyone hired by asOf (one person when <paramref name="personId"/> is given) with their assignment then, as known at knownAt.</summary>
+    public static async Task<List<PathPerson>> PeopleAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, DateTimeOffset? knownAt, string? personId, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"""
-            {RouteEvidence.GoalsInForce("$3")},
-                 me as (select a.department, a.role, a.team from analytics.person_assignment a
-                         where a.org_id = $1 and a.person_id = $2 and a.valid_from <= $3 order by a.valid_from desc, a.sequence desc limit 1)
-            select t.goal_id, t.skill, t.level::double precision
-              from g join analytics.strategic_target t on t.org_id = $1 and t.event_id = g.event_id
-              cross join me
-             where {RouteEvidence.NotRetired("$3")}
-               and (t.scope_kind = 'organisation' or t.scope_kind = 'department' and t.scope_value = me.department
-                    or t.scope_kind = 'role' and t.scope_value = me.role or t.scope_kind = 'team' and t.scope_value = me.team)
-             order by t.goal_id, t.skill
+            select p.person_id, a.role, a.department, a.team
+              from analytics.person p
+              left join lateral (select x.role, x.department, x.team from analytics.person_assignment x
+                                  where x.org_id = p.org_id and x.person_id = p.person_id and x.valid_from <= $2 and {LevelsAt.RecordedBy("x.org_id", "x.event_id", Known(knownAt))}
+                                  order by x.valid_from desc, x.sequence desc limit 1) a on true
+             where p.org_id = $1 and ($4::text is null or p.person_id = $4)
+             order by p.person_id
             """, conn);
         cmd.Parameters.AddWithValue(org);
-        cmd.Parameters.AddWithValue(personId);
         cmd.Parameters.AddWithValue(asOf);
-        var rows = new List<Target>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) rows.Add(new Target(r.GetString(0), r.GetString(1), r.GetDouble(2)));
-        return rows;
-    }
-
-    private sealed record SkillRow(string Skill, double Min, double Max, double? RoleRequired, double? Level);
-
-    /// <summary>The role's required skills and the target skills, with scale, role requirement and the person's level at asOf.</summary>
-    private static async Task<List<SkillRow>> SkillsAsync(NpgsqlConnection conn, string org, string personId, DateTimeOffset asOf, string[] targetSkills, string? role,
-        CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"""
-            select s.skill, s.scale_min::double precision, s.scale_max::double precision, r.target_level::double precision, l.level
-              from analytics.skill s
-              left join analytics.role_requirement r on r.org_id = s.org_id and r.role = $4 and r.skill = s.skill
-              left join {Projections.Analytics.LevelsAt.Sql("$1", "$3", "$2")} l on l.skill = s.skill
-             where s.org_id = $1 and (r.skill is not null or s.skill = any($5))
-             order by s.skill
-            """, conn);
-        cmd.Parameters.AddWithValue(org);
-        cmd.Parameters.AddWithValue(personId);
-        cmd.Parameters.AddWithValue(asOf);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)role ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        cmd.Parameters.AddWithValue(targetSkills);
-        var rows = new List<SkillRow>();
+        cmd.Parameters.Add(Instant(knownAt));
+        cmd.Parameters.Add(Text(personId));
+        var rows = new List<PathPerson>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            rows.Add(new SkillRow(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4)));
+            rows.Add(new PathPerson(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)));
         return rows;
     }
 
-    private static async Task<List<Gain>> GainsAsync(NpgsqlConnection conn, string org, string personId, string[] skills, DateTimeOffset asOf, CancellationToken ct)
+    /// <summary>"$3" when a record time is given (the position every loader here gives it), else null: no record-time filter.</summary>
+    private static string? Known(DateTimeOffset? knownAt) => knownAt is null ? null : "$3";
+
+    public static NpgsqlParameter Instant(DateTimeOffset? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz };
+
+    private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
+
+    /// <summary>Person → skill → level at asOf (rule weighted-recency v1), as known at knownAt; one person or everyone.</summary>
+    public static async Task<Dictionary<string, Dictionary<string, double>>> LevelsAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, DateTimeOffset? knownAt,
+        string? personId, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
-            select c.person_id, c.course_id, s.skill, c.hours::double precision, b.level::double precision, a.level::double precision
+        await using var cmd = new NpgsqlCommand($"select person_id, skill, level from {LevelsAt.Sql("$1", "$2", personId is null ? null : "$4", Known(knownAt))} l", conn);
+        cmd.Parameters.AddWithValue(org);
+        cmd.Parameters.AddWithValue(asOf);
+        cmd.Parameters.Add(Instant(knownAt));
+        cmd.Parameters.Add(Text(personId));
+        var levels = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            if (!levels.TryGetValue(r.GetString(0), out var mine)) levels[r.GetString(0)] = mine = new Dictionary<string, double>(StringComparer.Ordinal);
+            mine[r.GetString(1)] = r.GetDouble(2);
+        }
+        return levels;
+    }
+
+    /// <summary>Skill scales, role profiles (in force now) and the strategic targets in force at (asOf, knownAt).</summary>
+    private static async Task<(Dictionary<string, (double Min, double Max)>, Dictionary<string, Dictionary<string, double>>, List<RouteEvidence.TargetInForce>)> CatalogueStateAsync(
+        NpgsqlConnection conn, string org, DateTimeOffset asOf, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        var scales = new Dictionary<string, (double Min, double Max)>(StringComparer.Ordinal);
+        var requirements = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        await using (var cmd = new NpgsqlCommand("select skill, scale_min::double precision, scale_max::double precision from analytics.skill where org_id = $1", conn))
+        {
+            cmd.Parameters.AddWithValue(org);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) scales[r.GetString(0)] = (r.GetDouble(1), r.GetDouble(2));
+        }
+        await using (var cmd = new NpgsqlCommand("select role, skill, target_level::double precision from analytics.role_requirement where org_id = $1", conn))
+        {
+            cmd.Parameters.AddWithValue(org);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                if (!requirements.TryGetValue(r.GetString(0), out var role)) requirements[r.GetString(0)] = role = new Dictionary<string, double>(StringComparer.Ordinal);
+                role[r.GetString(1)] = r.GetDouble(2);
+            }
+        }
+        return (scales, requirements, await RouteEvidence.TargetsInForceAsync(conn, org, asOf, knownAt, ct));
+    }
+
+    /// <summary>
+    /// Every completion (hours &gt; 0) of these skills by asOf with the learner's last included assessed value of the
+    /// skill at or before it and the first after it (by asOf), as known at knownAt.
+    /// </summary>
+    public static async Task<List<Gain>> GainsAsync(NpgsqlConnection conn, string org, string[] skills, DateTimeOffset asOf, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        var known = Known(knownAt);
+        await using var cmd = new NpgsqlCommand($"""
+            select c.person_id, c.course_id, s.skill, c.hours::double precision, b.level::double precision, a.level::double precision, c.completed_at
               from analytics.course_completion c
               join analytics.course_completion_skill s on s.org_id = c.org_id and s.event_id = c.event_id
               join lateral (select x.level from analytics.skill_assessment x where x.org_id = c.org_id and x.person_id = c.person_id and x.skill = s.skill
-                              and x.included and x.occurred_at <= c.completed_at order by x.occurred_at desc, x.sequence desc limit 1) b on true
+                              and {LevelsAt.Included("x", known)} and x.occurred_at <= c.completed_at order by x.occurred_at desc, x.sequence desc limit 1) b on true
               join lateral (select x.level from analytics.skill_assessment x where x.org_id = c.org_id and x.person_id = c.person_id and x.skill = s.skill
-                              and x.included and x.occurred_at > c.completed_at and x.occurred_at <= $3 order by x.occurred_at, x.sequence limit 1) a on true
-             where c.org_id = $1 and s.skill = any($2) and c.completed_at <= $3 and c.person_id <> $4 and c.hours > 0
+                              and {LevelsAt.Included("x", known)} and x.occurred_at > c.completed_at and x.occurred_at <= $4 order by x.occurred_at, x.sequence limit 1) a on true
+             where c.org_id = $1 and s.skill = any($2) and c.completed_at <= $4 and c.hours > 0 and {LevelsAt.RecordedBy("c.org_id", "c.event_id", known)}
              order by c.person_id, c.course_id, c.completed_at, c.event_id
             """, conn);
         cmd.Parameters.AddWithValue(org);
         cmd.Parameters.AddWithValue(skills);
+        cmd.Parameters.Add(Instant(knownAt));
         cmd.Parameters.AddWithValue(asOf);
-        cmd.Parameters.AddWithValue(personId);
         var rows = new List<Gain>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            rows.Add(new Gain(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)));
+            rows.Add(new Gain(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetFieldValue<DateTimeOffset>(6)));
         return rows;
     }
 }

@@ -46,17 +46,18 @@ public static class MovesQuery
     }
 
     /// <summary>Every hire and move that occurred by asOf, per person in force order.</summary>
-    public static async Task<List<Assignment>> AssignmentsAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, CancellationToken ct)
+    public static async Task<List<Assignment>> AssignmentsAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, CancellationToken ct, DateTimeOffset? knownAt = null)
     {
         await using var cmd = new NpgsqlCommand($"""
             select a.person_id, a.valid_from, a.role, i.type = '{EventTypes.NameOf<PersonMoved>()}', a.event_id
               from analytics.person_assignment a
               left join {LedgerStoreConfiguration.Schema}.{LedgerTables.EventIds} i on i.tenant_id = a.org_id and i.event_id = a.event_id
-             where a.org_id = $1 and a.valid_from <= $2
+             where a.org_id = $1 and a.valid_from <= $2 and {Projections.Analytics.LevelsAt.RecordedBy("a.org_id", "a.event_id", knownAt is null ? null : "$3")}
              order by a.person_id, a.valid_from, a.sequence
             """, conn);
         cmd.Parameters.AddWithValue(org);
         cmd.Parameters.AddWithValue(asOf);
+        cmd.Parameters.Add(LearningPathQuery.Instant(knownAt));
         var rows = new List<Assignment>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

@@ -48,30 +48,59 @@ public static class RouteEvidence
     }
 
     /// <summary>
-    /// CTE "g": each goal's latest revision set by asOf (parameter <paramref name="asOf"/>; org is $1), and the filter
-    /// that drops goals retired by then. Shared by routes and learning paths.
+    /// CTE "g": each goal's latest revision set by asOf (parameter <paramref name="asOf"/>; org is $1) and recorded by
+    /// <paramref name="knownAt"/> (an SQL expression; null: everything recorded), and the filter that drops goals
+    /// retired by then. Shared by routes, learning paths and their evaluation.
     /// </summary>
-    public static string GoalsInForce(string asOf) =>
-        $"with g as (select distinct on (goal_id) goal_id, event_id from analytics.strategic_goal where org_id = $1 and set_at <= {asOf} order by goal_id, sequence desc)";
+    public static string GoalsInForce(string asOf, string? knownAt = null) =>
+        $"with g as (select distinct on (goal_id) goal_id, event_id from analytics.strategic_goal where org_id = $1 and set_at <= {asOf}" +
+        $"{(knownAt is null ? "" : $" and recorded_at <= {knownAt}")} order by goal_id, set_at desc, sequence desc)";
 
-    public static string NotRetired(string asOf) =>
-        $"not exists (select 1 from analytics.strategic_goal_retirement x where x.org_id = $1 and x.goal_id = g.goal_id and x.retired_at <= {asOf})";
+    public static string NotRetired(string asOf, string? knownAt = null) =>
+        $"not exists (select 1 from analytics.strategic_goal_retirement x where x.org_id = $1 and x.goal_id = g.goal_id and x.retired_at <= {asOf} " +
+        $"and {LevelsAt.RecordedBy("x.org_id", "x.event_id", knownAt)})";
+
+    /// <summary>A target of a goal in force: skill, level and where it counts (organisation, department, role, team).</summary>
+    public sealed record TargetInForce(string GoalId, string Skill, double Level, string ScopeKind, string? ScopeValue);
+
+    /// <summary>Every target of the goals in force at (asOf, knownAt), by goal and skill.</summary>
+    public static async Task<List<TargetInForce>> TargetsInForceAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        var known = knownAt is null ? null : "$3";
+        await using var cmd = new NpgsqlCommand($"""
+            {GoalsInForce("$2", known)}
+            select t.goal_id, t.skill, t.level::double precision, t.scope_kind, t.scope_value
+              from g join analytics.strategic_target t on t.org_id = $1 and t.event_id = g.event_id
+             where {NotRetired("$2", known)}
+             order by t.goal_id, t.skill, t.target_no
+            """, conn);
+        cmd.Parameters.AddWithValue(org);
+        cmd.Parameters.AddWithValue(asOf);
+        cmd.Parameters.Add(LearningPathQuery.Instant(knownAt));
+        var rows = new List<TargetInForce>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add(new TargetInForce(r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
+        return rows;
+    }
 
     /// <summary>Open headcount per role and skill of the goals in force at asOf whose targets are scoped to a role.</summary>
-    public static async Task<List<(string Role, RoleDemand Demand)>> DemandAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, CancellationToken ct)
+    public static async Task<List<(string Role, RoleDemand Demand)>> DemandAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, CancellationToken ct,
+        DateTimeOffset? knownAt = null)
     {
+        var known = knownAt is null ? null : "$3";
         await using var cmd = new NpgsqlCommand($"""
-            {GoalsInForce("$2")}
+            {GoalsInForce("$2", known)}
             select t.scope_value, t.goal_id, t.skill, t.level::double precision, t.headcount,
-                   (select count(*)::int from {LevelsAt.Workforce("$1", "$2")} w join {LevelsAt.Sql("$1", "$2")} l on l.person_id = w.person_id
+                   (select count(*)::int from {LevelsAt.Workforce("$1", "$2", known)} w join {LevelsAt.Sql("$1", "$2", null, known)} l on l.person_id = w.person_id
                      where w.role = t.scope_value and l.skill = t.skill and {LevelsAt.Reaches("l.level", "t.level")})
               from g join analytics.strategic_target t on t.org_id = $1 and t.event_id = g.event_id
              where t.scope_kind = 'role'
-               and {NotRetired("$2")}
+               and {NotRetired("$2", known)}
              order by t.scope_value, t.goal_id, t.skill
             """, conn);
         cmd.Parameters.AddWithValue(org);
         cmd.Parameters.AddWithValue(asOf);
+        cmd.Parameters.Add(LearningPathQuery.Instant(knownAt));
         var rows = new List<(string, RoleDemand)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -79,41 +108,28 @@ public static class RouteEvidence
         return rows;
     }
 
-    /// <summary>Skills named by any target (any scope) of a goal in force at asOf: these steps come first.</summary>
-    public static async Task<HashSet<string>> StrategicSkillsAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"""
-            {GoalsInForce("$2")}
-            select distinct t.skill from g join analytics.strategic_target t on t.org_id = $1 and t.event_id = g.event_id
-             where {NotRetired("$2")}
-            """, conn);
-        cmd.Parameters.AddWithValue(org);
-        cmd.Parameters.AddWithValue(asOf);
-        var skills = new HashSet<string>(StringComparer.Ordinal);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) skills.Add(r.GetString(0));
-        return skills;
-    }
-
     /// <summary>One included assessment value, or one completed course's hours (Level null), of one person on one skill.</summary>
     public sealed record Observation(string PersonId, string Skill, DateTimeOffset At, double? Level, double Hours);
 
     /// <summary>Every included assessment and every course completion of these skills that occurred by asOf, per person and skill in time order.</summary>
-    public static async Task<List<Observation>> ObservationsAsync(NpgsqlConnection conn, string org, IReadOnlyCollection<string> skills, DateTimeOffset asOf, CancellationToken ct)
+    public static async Task<List<Observation>> ObservationsAsync(NpgsqlConnection conn, string org, IReadOnlyCollection<string> skills, DateTimeOffset asOf, CancellationToken ct,
+        DateTimeOffset? knownAt = null)
     {
-        await using var cmd = new NpgsqlCommand("""
+        var known = knownAt is null ? null : "$4";
+        await using var cmd = new NpgsqlCommand($"""
             select person_id, skill, at, level, hours from (
               select a.person_id, a.skill, a.occurred_at as at, a.level::double precision as level, 0::double precision as hours, a.sequence as seq
-                from analytics.skill_assessment a where a.org_id = $1 and a.included and a.skill = any($2) and a.occurred_at <= $3
+                from analytics.skill_assessment a where a.org_id = $1 and {LevelsAt.Included("a", known)} and a.skill = any($2) and a.occurred_at <= $3
               union all
               select c.person_id, s.skill, c.completed_at, null, c.hours::double precision, 0
                 from analytics.course_completion c join analytics.course_completion_skill s on s.org_id = c.org_id and s.event_id = c.event_id
-               where c.org_id = $1 and s.skill = any($2) and c.completed_at <= $3) o
+               where c.org_id = $1 and s.skill = any($2) and c.completed_at <= $3 and {LevelsAt.RecordedBy("c.org_id", "c.event_id", known)}) o
              order by person_id, skill, at, level nulls first, seq
             """, conn);
         cmd.Parameters.AddWithValue(org);
         cmd.Parameters.AddWithValue(skills.ToArray());
         cmd.Parameters.AddWithValue(asOf);
+        cmd.Parameters.Add(LearningPathQuery.Instant(knownAt));
         var rows = new List<Observation>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

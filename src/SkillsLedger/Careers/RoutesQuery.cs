@@ -31,30 +31,45 @@ public static class RoutesQuery
     public const string Source = "analytics.role_requirement, skill, skill_assessment, person_assignment, course, course_skill, course_completion(_skill), " +
                                  "strategic_goal, strategic_target, strategic_goal_retirement";
 
-    public static async Task<CareerRoutesView?> ForPersonAsync(LedgerDatabase db, string org, string personId, DateTimeOffset asOf, int top, CancellationToken ct)
+    /// <summary>One candidate role with the terms of its score.</summary>
+    public sealed record RankedRole(RoleFitView Role, int Moves, double MoveShare, double DemandShare, int Open, int MaxOpen, double Score);
+
+    /// <summary>
+    /// Pure: every role but the current one by score (0.6·fit + 0.25·moveShare + 0.15·demandShare), ties by role id;
+    /// <paramref name="movesFromCurrentRole"/> are the observed moves out of the person's current role.
+    /// </summary>
+    public static List<RankedRole> Rank(IReadOnlyList<RoleFitView> fits, string? currentRole, IReadOnlyList<ObservedMove> movesFromCurrentRole,
+        IReadOnlyList<(string Role, RoleDemand Demand)> demand, int top)
     {
-        var fit = await FitQuery.ForPersonAsync(db, org, personId, asOf, ct);
-        if (fit is null) return null;
-        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        var moves = MovesQuery.Moves(await MovesQuery.AssignmentsAsync(conn, org, asOf, ct)).Where(m => m.From == fit.CurrentRole).ToList();
-        var demand = await RouteEvidence.DemandAsync(conn, org, asOf, ct);
-        var strategic = await RouteEvidence.StrategicSkillsAsync(conn, org, asOf, ct);
-        var candidates = fit.Roles.Where(r => r.Role != fit.CurrentRole).ToList();
+        var candidates = fits.Where(r => r.Role != currentRole).ToList();
         var open = candidates.ToDictionary(r => r.Role, r => demand.Where(d => d.Role == r.Role).Sum(d => d.Demand.Open));
         var maxOpen = open.Values.DefaultIfEmpty(0).Max();
-        var ranked = candidates.Select(r =>
+        var total = movesFromCurrentRole.Count;
+        return candidates.Select(r =>
             {
-                var n = moves.Count(m => m.To == r.Role);
-                var moveShare = moves.Count == 0 ? 0 : (double)n / moves.Count;
+                var n = movesFromCurrentRole.Count(m => m.To == r.Role);
+                var moveShare = total == 0 ? 0 : (double)n / total;
                 var demandShare = maxOpen == 0 ? 0 : (double)open[r.Role] / maxOpen;
-                return (Role: r, Moves: n, MoveShare: moveShare, DemandShare: demandShare, Score: FitWeight * r.Fit + MoveWeight * moveShare + DemandWeight * demandShare);
+                return new RankedRole(r, n, moveShare, demandShare, open[r.Role], maxOpen, FitWeight * r.Fit + MoveWeight * moveShare + DemandWeight * demandShare);
             })
             .OrderByDescending(x => x.Score).ThenBy(x => x.Role.Role, StringComparer.Ordinal).Take(top).ToList();
+    }
 
+    /// <param name="knownAt">Record time: only what the ledger had recorded by then (null: everything).</param>
+    public static async Task<CareerRoutesView?> ForPersonAsync(LedgerDatabase db, string org, string personId, DateTimeOffset asOf, int top, CancellationToken ct,
+        DateTimeOffset? knownAt = null)
+    {
+        var fit = await FitQuery.ForPersonAsync(db, org, personId, asOf, ct, knownAt);
+        if (fit is null) return null;
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        var moves = MovesQuery.Moves(await MovesQuery.AssignmentsAsync(conn, org, asOf, ct, knownAt)).Where(m => m.From == fit.CurrentRole).ToList();
+        var demand = await RouteEvidence.DemandAsync(conn, org, asOf, ct, knownAt);
+        var strategic = (await RouteEvidence.TargetsInForceAsync(conn, org, asOf, knownAt, ct)).Select(t => t.Skill).ToHashSet(StringComparer.Ordinal);
+        var ranked = Rank(fit.Roles, fit.CurrentRole, moves, demand, top);
         var gaps = ranked.SelectMany(x => x.Role.Gaps).ToList();
         var required = gaps.GroupBy(g => g.Skill).ToDictionary(g => g.Key, g => g.Max(x => x.Required));
         var courses = await RouteEvidence.CoursesAsync(conn, org, required, CoursesPerStep, ct);
-        var observations = await RouteEvidence.ObservationsAsync(conn, org, required.Keys, asOf, ct);
+        var observations = await RouteEvidence.ObservationsAsync(conn, org, required.Keys, asOf, ct, knownAt);
         var routes = ranked.Select((x, i) =>
         {
             var steps = x.Role.Gaps.OrderBy(g => strategic.Contains(g.Skill) ? 0 : 1).ThenBy(g => g.FitShare).ThenBy(g => g.Skill, StringComparer.Ordinal)
@@ -66,9 +81,9 @@ public static class RoutesQuery
                         RouteEvidence.Estimate(observations, g.Skill, personId, from, g.ScaleMax), g.Lineage);
                 }).ToList();
             var explanation = $"score {x.Score:0.000} = 0.6 × fit {x.Role.Fit:0.000} + 0.25 × moveShare {x.MoveShare:0.000} ({x.Moves} of {moves.Count} observed moves " +
-                              $"out of {fit.CurrentRole ?? "no role"}) + 0.15 × demandShare {x.DemandShare:0.000} (open headcount {open[x.Role.Role]} of max {maxOpen}); " +
+                              $"out of {fit.CurrentRole ?? "no role"}) + 0.15 × demandShare {x.DemandShare:0.000} (open headcount {x.Open} of max {x.MaxOpen}); " +
                               x.Role.Explanation;
-            return new CareerRoute(i + 1, x.Role.Role, x.Score, x.Role.Fit, x.MoveShare, x.Moves, x.DemandShare, open[x.Role.Role],
+            return new CareerRoute(i + 1, x.Role.Role, x.Score, x.Role.Fit, x.MoveShare, x.Moves, x.DemandShare, x.Open,
                 demand.Where(d => d.Role == x.Role.Role).Select(d => d.Demand).ToList(), steps, explanation);
         }).ToList();
         return new CareerRoutesView(personId, asOf, fit.CurrentRole, moves.Count, FitQuery.Rule, Score, StepOrder, routes, Source);

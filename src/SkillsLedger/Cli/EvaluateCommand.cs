@@ -13,9 +13,11 @@ public static class EvaluateCommand
 {
     public static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
     {
+        if (args.Positionals is ["paths"]) return await EvaluatePathsCommand.RunAsync(args, ct);
         args.AllowOnly("as-of", "orgs", "details");
         if (args.Positionals is not ["forecasts"] || args.Option("as-of") is null)
-            throw new UsageException("usage: skillsledger evaluate forecasts --as-of YYYY-MM-DD [--orgs ORG,ORG] [--details FILE.csv]");
+            throw new UsageException("usage: skillsledger evaluate forecasts --as-of YYYY-MM-DD [--orgs ORG,ORG] [--details FILE.csv]\n" +
+                                     "       skillsledger evaluate paths --as-of YYYY-MM-DD [--horizon-months 12] [--seed 42] [--min-group-size 5]");
         var now = DateTimeOffset.UtcNow;
         var at = StrategyCommand.Instant(args, "as-of", now);
         var origin = at.AddMonths(-ForecastBacktest.HorizonMonths);

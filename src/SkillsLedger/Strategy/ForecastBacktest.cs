@@ -26,7 +26,11 @@ public static class ForecastBacktest
     /// separate what was known; returns whether that fallback was taken.
     /// </summary>
     public static (DateTimeOffset KnownAt, bool BusinessTimeOnly) OriginKnownAt(StrategyLedger ledger, DateTimeOffset origin, DateTimeOffset now) =>
-        ledger.FirstRecordedAt is { } first && first <= origin ? (origin, false) : (now, true);
+        OriginKnownAt(ledger.FirstRecordedAt, origin, now);
+
+    /// <summary>The same rule from the ledger's first record time alone (the routes' evaluation uses it too).</summary>
+    public static (DateTimeOffset KnownAt, bool BusinessTimeOnly) OriginKnownAt(DateTimeOffset? firstRecordedAt, DateTimeOffset origin, DateTimeOffset now) =>
+        firstRecordedAt is { } first && first <= origin ? (origin, false) : (now, true);
 
     public static IReadOnlyList<GoalTarget> Targets(StrategyLedger ledger, WorkforceAt workforce, DateTimeOffset origin)
     {

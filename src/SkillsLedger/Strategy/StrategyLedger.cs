@@ -62,18 +62,21 @@ public sealed class StrategyLedger
                 else catalogue.Add((e, sequence, recorded));
             }
         }
-        DateTimeOffset? first;
-        await using (var cmd = new NpgsqlCommand($"select min(timestamp) from {MartenTables.Events} where tenant_id = $1", conn))
-        {
-            cmd.Parameters.AddWithValue(org);
-            first = await cmd.ExecuteScalarAsync(ct) is DateTime d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null;
-        }
+        var first = await FirstRecordedAtAsync(conn, org, ct);
         List<Stored<T>> Of<T>() => catalogue.Where(c => c.Event is T).Select(c => new Stored<T>((T)c.Event, c.Sequence, c.RecordedAt)).ToList();
         return new StrategyLedger
         {
             People = people, Skills = Of<SkillDefined>(), GoalRevisions = Of<StrategicGoalSet>(), GoalRetirements = Of<StrategicGoalRetired>(),
             Programmes = Of<ProgramDefined>(), FirstRecordedAt = first,
         };
+    }
+
+    /// <summary>When the ledger recorded the organisation's first event (null when it has none).</summary>
+    public static async Task<DateTimeOffset?> FirstRecordedAtAsync(NpgsqlConnection conn, string org, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select min(timestamp) from {MartenTables.Events} where tenant_id = $1", conn);
+        cmd.Parameters.AddWithValue(org);
+        return await cmd.ExecuteScalarAsync(ct) is DateTime d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null;
     }
 
     /// <summary>The skills the organisation's goals have ever named (to read only their assessments).</summary>
