@@ -36,6 +36,9 @@ public sealed class LedgerSettings
     /// <summary>Distributed daemon: seconds between a node's signs of life, 1–60 (--heartbeat).</summary>
     [ConfigurationKeyName("NODE_HEARTBEAT")] public int NodeHeartbeat { get; set; } = 5;
 
+    /// <summary>Origins allowed to call /xapi from a browser: "*" (default), "none", or a comma-separated list (Xapi/XapiCors.cs).</summary>
+    [ConfigurationKeyName("XAPI_CORS_ORIGINS")] public string? XapiCorsOrigins { get; set; }
+
     public bool ServerTiming => ServerTimingText is "1" || string.Equals(ServerTimingText, "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Command-line option → setting it overrides.</summary>

@@ -21,6 +21,8 @@ public static class ServeCommand
         var rate = settings.RateLimit > 0 ? settings.RateLimit
             : throw new UsageException($"SKILLSLEDGER_RATE_LIMIT must be a positive number of requests per second (got {settings.RateLimit})");
         var urls = settings.Urls;
+        var (corsOrigins, corsProblem) = SkillsLedger.Xapi.XapiCors.Parse(settings.XapiCorsOrigins);
+        if (corsProblem is not null) throw new UsageException("SKILLSLEDGER_XAPI_CORS_ORIGINS: " + corsProblem);
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
         await using var app = LedgerHost.Build(db.ConnectionString, urls,
             options: new LedgerServiceOptions
@@ -32,6 +34,7 @@ public static class ServeCommand
                 DaemonMode = daemon,
                 NodeHeartbeat = TimeSpan.FromSeconds(heartbeat),
                 ServerTiming = settings.ServerTiming,
+                XapiCorsOrigins = corsOrigins!,
             });
         await app.StartAsync(ct);
         if (noAuth)

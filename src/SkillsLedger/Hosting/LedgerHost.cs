@@ -87,6 +87,7 @@ public static class LedgerHost
         });
         app.UseXapiAlternateSyntax(); // before routing and authentication: it rewrites method, headers and query
         app.UseRouting();
+        app.UseCors(); // only endpoints that name a policy get CORS headers: /xapi (Xapi/XapiCors.cs); it answers their preflight before sign-in
         // Each endpoint declares its policy (LedgerPolicies); a request without a valid key is refused with 401 before
         // any routing answer (the fallback policy also covers paths that match no route).
         app.UseAuthentication();

@@ -25,4 +25,7 @@ public sealed record LedgerServiceOptions
     /// the benchmark turns it on to split client-side latency from server time.
     /// </summary>
     public bool ServerTiming { get; init; }
+
+    /// <summary>Origins a browser may call /xapi from (CORS): "*" for any (default), none when empty (Xapi/XapiCors.cs).</summary>
+    public IReadOnlyList<string> XapiCorsOrigins { get; init; } = ["*"];
 }

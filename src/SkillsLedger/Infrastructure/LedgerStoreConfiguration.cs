@@ -40,6 +40,7 @@ public static class LedgerStoreConfiguration
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.PersonKeyTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.XapiStatementTable(Schema));
         opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.XapiDocumentTable(Schema));
+        opts.Storage.ExtendedSchemaObjects.Add(LedgerTables.XapiAttachmentTable(Schema));
         opts.AddLedgerProjections();
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
     }

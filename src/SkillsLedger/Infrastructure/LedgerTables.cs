@@ -22,6 +22,7 @@ public static class LedgerTables
     public const string PersonKeys = "ledger_person_keys";
     public const string XapiStatements = "ledger_xapi_statements";
     public const string XapiDocuments = "ledger_xapi_documents";
+    public const string XapiAttachments = "ledger_xapi_attachments";
 
     /// <summary>xAPI documents (State, Activity Profile, Agent Profile): kind, the scope they belong to, their id, content and ETag.</summary>
     public static Table XapiDocumentTable(string schema)
@@ -66,6 +67,8 @@ public static class LedgerTables
         // Set by an erasure of the actor's person: the statement's personal fields were redacted (Privacy/StatementErasure.cs).
         t.AddColumn<bool>("erased").NotNull().DefaultValueByExpression("false");
         t.AddColumn<string>("person_id");
+        // The SHA-2 (lowercase hex) of every attachment the statement names: whose content an erasure removes.
+        t.AddColumn("attachment_hashes", "text[]");
         t.Indexes.Add(new IndexDefinition("ix_xapi_seq") { Columns = ["tenant_id", "seq"] });
         return t;
     }
@@ -162,6 +165,21 @@ public static class LedgerTables
         // text, not jsonb: a replay must return the first response byte for byte.
         t.AddColumn<string>("response").NotNull();
         t.AddColumn<DateTimeOffset>("created_at").NotNull();
+        return t;
+    }
+
+    /// <summary>
+    /// xAPI attachment content (raw multipart parts) by organisation and SHA-2 of the content (lowercase hex): written
+    /// once, in the transaction of the statements naming it, never updated. The statements' hash events cover the sha2
+    /// they name; `verify` checks each row's content against its key.
+    /// </summary>
+    public static Table XapiAttachmentTable(string schema)
+    {
+        var t = new Table(new PostgresqlObjectName(schema, XapiAttachments));
+        t.AddColumn<string>("tenant_id").AsPrimaryKey();
+        t.AddColumn<string>("sha2").AsPrimaryKey();
+        t.AddColumn("content", "bytea").NotNull();
+        t.AddColumn<DateTimeOffset>("stored").NotNull();
         return t;
     }
 }

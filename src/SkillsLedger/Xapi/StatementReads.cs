@@ -10,7 +10,7 @@ public static class StatementReads
     public const int DefaultLimit = 100;
     private static readonly string[] Filters = ["agent", "verb", "activity", "registration", "related_activities", "related_agents", "since", "until", "limit", "format", "attachments", "ascending", "cursor"];
 
-    public static async Task<IResult> GetAsync(HttpContext http, StatementStore store, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetAsync(HttpContext http, StatementStore store, AttachmentStore attachments, TimeProvider clock, CancellationToken ct)
     {
         http.Response.Headers["X-Experience-API-Consistent-Through"] = StatementWrites.Timestamp(clock.GetUtcNow());
         var org = XapiRequest.Organisation(http);
@@ -36,7 +36,8 @@ public static class StatementReads
             var statement = JsonNode.Parse(found.Json)!;
             if (DateTimeOffset.TryParse(statement["stored"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var stored))
                 http.Response.Headers.LastModified = stored.ToString("R", CultureInfo.InvariantCulture);
-            return Json(Format(http, statement));
+            var one = Format(http, statement);
+            return await AnswerAsync(http, attachments, one, [one.AsObject()], ct);
         }
         var (query, error) = Read(http);
         if (error is not null) return XapiResults.BadRequest(http, error);
@@ -48,9 +49,16 @@ public static class StatementReads
             var rest = string.Join("&", q.Where(kv => kv.Key != "cursor").Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value.ToString())}"));
             more = $"{http.Request.PathBase}{http.Request.Path}?{(rest.Length > 0 ? rest + "&" : "")}cursor={page[^1].Seq}";
         }
-        var statements = new JsonArray([.. page.Select(r => Format(http, JsonNode.Parse(r.Json)!))]);
-        return Json(new JsonObject { ["statements"] = statements, ["more"] = more });
+        var statements = page.Select(r => Format(http, JsonNode.Parse(r.Json)!).AsObject()).ToList();
+        var result = new JsonObject { ["statements"] = new JsonArray([.. statements]), ["more"] = more };
+        return await AnswerAsync(http, attachments, result, statements, ct);
     }
+
+    /// <summary>JSON, or with attachments=true the multipart/mixed answer carrying the attachments' content.</summary>
+    private static async Task<IResult> AnswerAsync(HttpContext http, AttachmentStore attachments, JsonNode answer, List<JsonObject> statements, CancellationToken ct) =>
+        XapiRequest.Param(http, "attachments") == "true"
+            ? await AttachmentResponse.CreateAsync(http, attachments, answer, statements, ct)
+            : Json(answer);
 
     private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), "application/json", Encoding.UTF8);
 

@@ -47,8 +47,8 @@ public sealed class StatementStore(LedgerDatabase database)
                 await mark.ExecuteNonQueryAsync(ct);
             }
             await using var cmd = new NpgsqlCommand(
-                $"insert into {Table} (tenant_id, statement_id, stored, verb, actor_key, object_agent, activity, registration, target, voided, agents, activities, statement) " +
-                "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, false, $10, $11, $12)", conn);
+                $"insert into {Table} (tenant_id, statement_id, stored, verb, actor_key, object_agent, activity, registration, target, voided, agents, activities, statement, attachment_hashes) " +
+                "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, false, $10, $11, $12, $13)", conn);
             cmd.Parameters.AddWithValue(organisation);
             cmd.Parameters.AddWithValue(facts.Id);
             cmd.Parameters.AddWithValue(stored);
@@ -61,6 +61,7 @@ public sealed class StatementStore(LedgerDatabase database)
             cmd.Parameters.AddWithValue(facts.Agents);
             cmd.Parameters.AddWithValue(facts.Activities);
             cmd.Parameters.AddWithValue(s.ToJsonString());
+            cmd.Parameters.AddWithValue(XapiAttachments.Hashes(s));
             await cmd.ExecuteNonQueryAsync(ct);
             added.Add(s);
         }

@@ -10,16 +10,17 @@ public static class StatementWrites
     public static async Task<IResult> PostAsync(HttpContext http, Evidence.StatementEvidence store, TimeProvider clock, CancellationToken ct)
     {
         if (XapiRequest.Unknown(http) is { } p) return XapiResults.BadRequest(http, $"parameter '{p}' is not allowed on POST /statements");
-        var (body, error) = await XapiRequest.JsonBodyAsync(http, ct);
-        if (error is not null) return XapiResults.BadRequest(http, error);
+        var (request, error, tooLarge) = await XapiRequest.StatementsBodyAsync(http, ct);
+        if (error is not null) return tooLarge ? XapiResults.TooLarge(http, error) : XapiResults.BadRequest(http, error);
+        var body = request!.Body;
         var statements = body is JsonArray arr ? arr.ToList() : [body];
         if (statements.Count == 0) return XapiResults.BadRequest(http, "the batch holds no statements");
-        var prepared = Prepare(http, statements, clock.GetUtcNow(), out var problem);
+        var prepared = Prepare(http, statements, request.Parts, clock.GetUtcNow(), out var problem);
         if (problem is not null) return XapiResults.BadRequest(http, problem);
         var ids = prepared!.Select(s => s["id"]!.GetValue<string>()).ToList();
         if (ids.GroupBy(i => i, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } dup)
             return XapiResults.BadRequest(http, $"statement id {dup.Key} appears twice in the batch");
-        return await StoreAsync(http, store, prepared, ct) ?? Results.Json(ids);
+        return await StoreAsync(http, store, prepared, request.Parts, ct) ?? Results.Json(ids);
     }
 
     public static async Task<IResult> PutAsync(HttpContext http, Evidence.StatementEvidence store, TimeProvider clock, CancellationToken ct)
@@ -28,20 +29,22 @@ public static class StatementWrites
         var id = XapiRequest.Param(http, "statementId");
         if (id is null) return XapiResults.BadRequest(http, "statementId is required on PUT /statements");
         if (!Guid.TryParse(id, out _)) return XapiResults.BadRequest(http, "statementId must be a UUID");
-        var (body, error) = await XapiRequest.JsonBodyAsync(http, ct);
-        if (error is not null) return XapiResults.BadRequest(http, error);
-        if (body is not JsonObject statement) return XapiResults.BadRequest(http, "PUT /statements takes one statement (an object)");
+        var (request, error, tooLarge) = await XapiRequest.StatementsBodyAsync(http, ct);
+        if (error is not null) return tooLarge ? XapiResults.TooLarge(http, error) : XapiResults.BadRequest(http, error);
+        if (request!.Body is not JsonObject statement) return XapiResults.BadRequest(http, "PUT /statements takes one statement (an object)");
         if (statement["id"] is JsonValue given && given.TryGetValue<string>(out var gid) && !string.Equals(gid, id, StringComparison.OrdinalIgnoreCase))
             return XapiResults.BadRequest(http, $"statement.id {gid} differs from statementId {id}");
         if (!statement.ContainsKey("id")) statement["id"] = id;
-        var prepared = Prepare(http, [statement], clock.GetUtcNow(), out var problem);
+        var prepared = Prepare(http, [statement], request.Parts, clock.GetUtcNow(), out var problem);
         if (problem is not null) return XapiResults.BadRequest(http, problem);
-        return await StoreAsync(http, store, prepared!, ct) ?? Results.NoContent();
+        return await StoreAsync(http, store, prepared!, request.Parts, ct) ?? Results.NoContent();
     }
 
-    private static async Task<IResult?> StoreAsync(HttpContext http, Evidence.StatementEvidence store, List<JsonObject> prepared, CancellationToken ct)
+    private static async Task<IResult?> StoreAsync(HttpContext http, Evidence.StatementEvidence store, List<JsonObject> prepared,
+        IReadOnlyDictionary<string, XapiRequest.AttachmentPart> parts, CancellationToken ct)
     {
-        var refused = await store.StoreAsync(Ingestion.AppendContext.Of(http), prepared, DateTimeOffset.Parse(prepared[0]["stored"]!.GetValue<string>(), CultureInfo.InvariantCulture), ct);
+        var refused = await store.StoreAsync(Ingestion.AppendContext.Of(http), prepared, parts.Values.ToList(),
+            DateTimeOffset.Parse(prepared[0]["stored"]!.GetValue<string>(), CultureInfo.InvariantCulture), ct);
         if (refused is not { Outcome: var outcome, Id: var id }) return null;
         return outcome switch
         {
@@ -52,7 +55,8 @@ public static class StatementWrites
     }
 
     /// <returns>The statements completed by the LRS, or null with a problem naming the first invalid field.</returns>
-    private static List<JsonObject>? Prepare(HttpContext http, List<JsonNode?> statements, DateTimeOffset now, out string? problem)
+    private static List<JsonObject>? Prepare(HttpContext http, List<JsonNode?> statements, IReadOnlyDictionary<string, XapiRequest.AttachmentPart> parts,
+        DateTimeOffset now, out string? problem)
     {
         var stored = Timestamp(now);
         var prepared = new List<JsonObject>();
@@ -61,7 +65,8 @@ public static class StatementWrites
             var path = statements.Count == 1 ? "statement" : $"statements[{i}]";
             if (StatementValidator.Validate(statements[i], path: path) is { } why) { problem = why; return null; }
             var s = statements[i]!.AsObject();
-            if (WithoutContent(s, path) is { } missing) { problem = missing; return null; }
+            // Signatures are compared with the statement as sent, before the LRS adds id, stored, authority….
+            if (SignedStatements.Verify(s, path, parts) is { } badSignature) { problem = badSignature; return null; }
             if (!s.ContainsKey("id")) s["id"] = Guid.NewGuid().ToString();
             s["stored"] = stored;
             if (!s.ContainsKey("timestamp")) s["timestamp"] = stored;
@@ -71,25 +76,12 @@ public static class StatementWrites
             if (!s.ContainsKey("version")) s["version"] = XapiVersion.Of(http) == "2.0.0" ? "2.0.0" : "1.0.0";
             prepared.Add(s);
         }
-        problem = null;
-        return prepared;
-    }
-
-    /// <summary>
-    /// An attachment without a fileUrl needs its content in a multipart/mixed part, which this LRS does not store yet
-    /// (XapiRequest refuses such parts): refuse the statement rather than keep an attachment whose content is lost.
-    /// </summary>
-    private static string? WithoutContent(JsonObject s, string path)
-    {
-        if (s["attachments"] is not JsonArray attachments) return null;
-        for (var i = 0; i < attachments.Count; i++)
-            if (attachments[i] is JsonObject a && !a.ContainsKey("fileUrl"))
-                return $"{path}.attachments[{i}]: no fileUrl, and attachment content (multipart/mixed parts) is not stored by this LRS yet";
-        return null;
+        problem = XapiAttachments.Match(prepared, parts);
+        return problem is null ? prepared : null;
     }
 
     /// <summary>xAPI lets a client send one context activity bare; the LRS stores and returns every one in an array.</summary>
-    private static void ContextActivitiesAsArrays(JsonObject s)
+    public static void ContextActivitiesAsArrays(JsonObject s)
     {
         if (s["context"]?["contextActivities"] is not JsonObject ca) return;
         foreach (var key in ca.Select(kv => kv.Key).ToList())

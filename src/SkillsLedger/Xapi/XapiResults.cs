@@ -7,6 +7,7 @@ public static class XapiResults
 {
     public static IResult BadRequest(HttpContext http, string detail) => Problem(http, 400, "Bad xAPI request", detail);
     public static IResult NotFound(HttpContext http, string detail) => Problem(http, 404, "Not found", detail);
+    public static IResult TooLarge(HttpContext http, string detail) => Problem(http, 413, "Request too large", detail);
     public static IResult Conflict(HttpContext http, string detail) => Problem(http, 409, "Conflict", detail);
 
     private static IResult Problem(HttpContext http, int status, string title, string detail) =>

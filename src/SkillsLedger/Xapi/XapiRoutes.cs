@@ -12,15 +12,16 @@ namespace SkillsLedger.Xapi;
 /// </summary>
 public static class XapiRoutes
 {
-    public static IServiceCollection AddXapi(this IServiceCollection services) => 
-        services.AddSingleton<StatementStore>().AddSingleton<DocumentStore>().AddSingleton<Evidence.StatementEvidence>();
+    public static IServiceCollection AddXapi(this IServiceCollection services) =>
+        services.AddCors().AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, XapiCors>()
+            .AddSingleton<StatementStore>().AddSingleton<AttachmentStore>().AddSingleton<DocumentStore>().AddSingleton<XapiVersion.SpokenVersions>().AddSingleton<Evidence.StatementEvidence>();
 
     /// <summary>xAPI answers HEAD wherever it answers GET (same status and headers; Kestrel sends no body).</summary>
     public static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static void MapXapi(this IEndpointRouteBuilder app)
     {
-        var xapi = app.MapGroup("/xapi").RequireAuthorization(LedgerPolicies.Xapi).AddEndpointFilter(XapiVersion.Filter).ExcludeFromDescription();
+        var xapi = app.MapGroup("/xapi").RequireAuthorization(LedgerPolicies.Xapi).RequireCors(XapiCors.Policy).AddEndpointFilter(XapiVersion.Filter).ExcludeFromDescription();
         xapi.MapMethods("/about", GetAndHead, () => Results.Json(new JsonObject { ["version"] = new JsonArray([.. XapiVersion.Supported.Select(v => (JsonNode)v)]) })).AllowAnonymous();
         xapi.MapPost("/statements", StatementWrites.PostAsync);
         xapi.MapPut("/statements", StatementWrites.PutAsync);

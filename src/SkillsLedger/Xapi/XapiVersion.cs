@@ -30,7 +30,10 @@ public static class XapiVersion
             var requested = http.Request.Headers[Header].ToString();
             var version = Negotiate(requested.Length == 0 ? null : requested);
             var isAbout = http.Request.Path.Value?.EndsWith("/about", StringComparison.Ordinal) == true;
-            http.Response.Headers[Header] = version ?? Supported[0];
+            var spoken = http.RequestServices.GetRequiredService<SpokenVersions>();
+            var key = http.User.FindFirst(Web.LedgerClaims.KeyId)?.Value;
+            if (version is not null && key is not null) spoken.Remember(key, version);
+            http.Response.Headers[Header] = version ?? (key is null ? null : spoken.Of(key)) ?? Supported[0];
             if (version is null && !isAbout)
                 return XapiResults.BadRequest(http, requested.Length == 0
                     ? $"the {Header} header is required (one of {string.Join(", ", Supported)})"
@@ -38,6 +41,19 @@ public static class XapiVersion
             http.Items[Header] = version ?? Supported[0];
             return await next(context);
         }
+    }
+
+    /// <summary>
+    /// The version each API key last spoke (in this process). A request without the header, or with one we do not
+    /// speak, is refused; its answer names the version that key's client has been speaking, the version it most likely
+    /// expects (a 1.0.3 client reads 1.0.3), else the latest. Kept in memory only: after a restart, or on another node,
+    /// such an answer names 2.0.0 until the key speaks again.
+    /// </summary>
+    public sealed class SpokenVersions
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _byKey = new(StringComparer.Ordinal);
+        public void Remember(string keyId, string version) => _byKey[keyId] = version;
+        public string? Of(string keyId) => _byKey.GetValueOrDefault(keyId);
     }
 
     public static string Of(HttpContext http) => http.Items[Header] as string ?? Supported[0];

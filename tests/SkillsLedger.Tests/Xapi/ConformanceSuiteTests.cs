@@ -13,8 +13,8 @@ namespace SkillsLedger.Tests.Xapi;
 /// </summary>
 public sealed partial class ConformanceSuiteTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
-    public const int Passed103 = 1352;
-    public const int Passed200 = 1430;
+    public const int Passed103 = 1365;
+    public const int Passed200 = 1442;
 
     [SkippableTheory]
     [InlineData("1.0.3", Passed103, 1365)]

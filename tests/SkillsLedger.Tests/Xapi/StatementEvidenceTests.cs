@@ -278,4 +278,25 @@ public sealed class StatementEvidenceTests(LedgerApp app) : IClassFixture<Ledger
         Assert.Equal(0, byAgent.GetProperty("statements").GetArrayLength());
         Assert.True((await VerifyAsync("xe-erase")).Ok);
     }
+
+    [Fact]
+    public async Task Erasing_a_person_deletes_the_attachment_content_only_their_statements_name()
+    {
+        var (admin, lrs) = await OrganisationAsync("xe-erase-attachments");
+        byte[] essay = Encoding.UTF8.GetBytes("Ann's essay"), shared = Encoding.UTF8.GetBytes("course handout");
+        var (ann, other) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        string With(string statement, params byte[][] contents) =>
+            statement.TrimEnd()[..^1] + ",\"attachments\":[" + string.Join(",", contents.Select(c => XapiMultipart.Attachment(c))) + "]}";
+        var batch = "[" + With(Statement(ann, "http://adlnet.gov/expapi/verbs/passed", QuizSession, Actor("ann"), """{"score":{"scaled":0.5}}"""), essay, shared) + "," +
+                    With(Statement(other, "http://adlnet.gov/expapi/verbs/experienced", Course, Actor("someone-else")), shared) + "]";
+        Assert.Equal(HttpStatusCode.OK, (await lrs.PostAsync("/xapi/statements", XapiMultipart.Body(batch, new(essay), new(shared)))).StatusCode);
+
+        Assert.True((await admin.PostAsync("/api/people/E1/erase", null)).IsSuccessStatusCode);
+        var (_, annParts) = await XapiMultipart.ReadAsync(await lrs.GetAsync($"/xapi/statements?statementId={ann}&attachments=true"));
+        // The essay was Ann's alone: gone. The handout is also named by another person's statement: kept for both.
+        Assert.Equal([XapiMultipart.Sha256(shared)], annParts.Select(p => p.Hash));
+        var (_, otherParts) = await XapiMultipart.ReadAsync(await lrs.GetAsync($"/xapi/statements?statementId={other}&attachments=true"));
+        Assert.Single(otherParts);
+        Assert.True((await VerifyAsync("xe-erase-attachments")).Ok);
+    }
 }

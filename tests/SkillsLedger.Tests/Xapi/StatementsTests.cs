@@ -156,4 +156,23 @@ public sealed class StatementsTests(LedgerApp app) : IClassFixture<LedgerApp>
         analyst.DefaultRequestHeaders.Add("X-Experience-API-Version", "1.0.3");
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/xapi/statements")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_request_without_the_version_header_is_refused_naming_the_version_its_key_last_spoke()
+    {
+        using var client = await app.ClientForAsync("xapi-version-memory", Roles.Lrs);
+        async Task<(HttpStatusCode, string)> Get(string? version)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/xapi/statements");
+            if (version is not null) request.Headers.Add("X-Experience-API-Version", version);
+            using var r = await client.SendAsync(request);
+            return (r.StatusCode, r.Headers.GetValues("X-Experience-API-Version").Single());
+        }
+        // A key not heard before: the latest version.
+        Assert.Equal((HttpStatusCode.BadRequest, "2.0.0"), await Get(null));
+        Assert.Equal((HttpStatusCode.OK, "1.0.3"), await Get("1.0.3"));
+        Assert.Equal((HttpStatusCode.BadRequest, "1.0.3"), await Get(null));
+        Assert.Equal((HttpStatusCode.OK, "2.0.0"), await Get("2.0.0"));
+        Assert.Equal((HttpStatusCode.BadRequest, "2.0.0"), await Get(null));
+    }
 }

@@ -24,13 +24,14 @@ public sealed class StatementEvidence(LedgerAppender appender, LedgerDatabase da
     public sealed record Refused(StatementStore.Outcome Outcome, string Id) : AppendOutcome;
 
     /// <returns>Null when stored, or why nothing was stored.</returns>
-    public async Task<Refused?> StoreAsync(AppendContext context, IReadOnlyList<JsonObject> statements, DateTimeOffset stored, CancellationToken ct)
+    public async Task<Refused?> StoreAsync(AppendContext context, IReadOnlyList<JsonObject> statements, IReadOnlyList<XapiRequest.AttachmentPart> attachments,
+        DateTimeOffset stored, CancellationToken ct)
     {
-        var outcome = await appender.AppendAsync([], context, ct: ct, step: new StoreStep(context.Organisation, statements, stored, HoldAll: false));
+        var outcome = await appender.AppendAsync([], context, ct: ct, step: new StoreStep(context.Organisation, statements, attachments, stored, HoldAll: false));
         // The ledger's rules refused a derived event (e.g. a timestamp more than 24 h ahead): the statements are still
         // the LRS's to store, so they are stored with their events held back under "rejected".
         if (outcome is AppendOutcome.Invalid or AppendOutcome.Conflict)
-            outcome = await appender.AppendAsync([], context, ct: ct, step: new StoreStep(context.Organisation, statements, stored, HoldAll: true));
+            outcome = await appender.AppendAsync([], context, ct: ct, step: new StoreStep(context.Organisation, statements, attachments, stored, HoldAll: true));
         return outcome switch
         {
             Refused r => r,
@@ -83,12 +84,14 @@ public sealed class StatementEvidence(LedgerAppender appender, LedgerDatabase da
         return new Status(stored, voided, by);
     }
 
-    private sealed record StoreStep(string Organisation, IReadOnlyList<JsonObject> Statements, DateTimeOffset Stored, bool HoldAll) : IAppendStep
+    private sealed record StoreStep(string Organisation, IReadOnlyList<JsonObject> Statements, IReadOnlyList<XapiRequest.AttachmentPart> Attachments,
+        DateTimeOffset Stored, bool HoldAll) : IAppendStep
     {
         public async Task<(IReadOnlyList<ILedgerEvent> Events, AppendOutcome? Stop)> RunAsync(NpgsqlConnection conn, IDocumentSession session, CancellationToken ct)
         {
             var (outcome, id, added) = await StatementStore.InsertAsync(conn, Organisation, Statements, Stored, ct);
             if (outcome != StatementStore.Outcome.Stored) return ([], new Refused(outcome, id!));
+            await AttachmentStore.InsertAsync(conn, Organisation, Attachments, Stored, ct);
             var (events, _) = await DeriveAsync(conn, session, Organisation, added, HoldAll, ct);
             if (added.Count > 0) events.Insert(0, Chained(added, Stored));
             return (events, null);
