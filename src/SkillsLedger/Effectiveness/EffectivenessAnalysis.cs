@@ -43,10 +43,11 @@ public static class EffectivenessAnalysis
         // Who completed a course on which skill when: a comparison person must have none in the window.
         var learnedSkill = data.Completions.SelectMany(c => c.Skills.Select(s => (c.PersonId, Skill: s, c.CompletedAt)))
             .ToLookup(x => (x.PersonId, x.Skill), x => x.CompletedAt);
+        var stints = RoleStints(data);
         var outcomes = new List<Outcome>();
         foreach (var c in data.Completions.Where(c => c.CompletedAt <= asOf))
             foreach (var skill in c.Skills)
-                outcomes.Add(Evaluate(data, c, skill, window, asOf, learnedSkill));
+                outcomes.Add(Evaluate(data, c, skill, window, asOf, learnedSkill, stints));
 
         var excluded = outcomes.Where(o => o.Excluded is not null).GroupBy(o => o.Excluded!).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count());
@@ -80,8 +81,38 @@ public static class EffectivenessAnalysis
         _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
     };
 
+    /// <summary>
+    /// At most this many comparison colleagues per completion: the first eligible ones in a fixed random order of the
+    /// role's members (seed <see cref="ComparisonSeed"/>). Below it — every role of the demo — the comparison is every
+    /// eligible colleague, as the method states; above it, a random sample of that size, so a large organisation's
+    /// analysis costs completions × a few hundred rather than completions × the role's size (docs/methods.md §4b).
+    /// </summary>
+    public const int MaxComparison = 200;
+
+    public const int ComparisonSeed = 42;
+
+    /// <summary>A spell of a person in a role: from one assignment to the next (to = null: still in it).</summary>
+    private readonly record struct Stint(string Person, DateTimeOffset From, DateTimeOffset? To);
+
+    /// <summary>Every role's spells, each role's list in a fixed random order (people sorted first, so the order depends only on the data).</summary>
+    private static Dictionary<string, Stint[]> RoleStints(EffectivenessData data)
+    {
+        var byRole = new Dictionary<string, List<Stint>>(StringComparer.Ordinal);
+        foreach (var (person, list) in data.Assignments.OrderBy(a => a.Key, StringComparer.Ordinal))
+            for (var i = 0; i < list.Count; i++)
+                if (list[i].Role is { } role)
+                    (byRole.TryGetValue(role, out var l) ? l : byRole[role] = []).Add(
+                        new Stint(person, list[i].From, i + 1 < list.Count ? list[i + 1].From : null));
+        return byRole.ToDictionary(r => r.Key, r =>
+        {
+            var stints = r.Value.ToArray();
+            new Random(ComparisonSeed).Shuffle(stints);
+            return stints;
+        }, StringComparer.Ordinal);
+    }
+
     private static Outcome Evaluate(EffectivenessData data, Completion c, string skill, TimeSpan window, DateTimeOffset asOf,
-        ILookup<(string, string), DateTimeOffset> learnedSkill)
+        ILookup<(string, string), DateTimeOffset> learnedSkill, Dictionary<string, Stint[]> stints)
     {
         var start = c.CompletedAt;
         var end = start + window;
@@ -92,9 +123,13 @@ public static class EffectivenessAnalysis
         if (change is null) return new Outcome(c, skill, null, "no level at completion");
         var role = RoleAt(data, c.PersonId, start);
         var comparison = new List<double>();
-        foreach (var (person, _) in data.Employment)
+        // Colleagues: in the same role at the start (their spell in it covers the start; ties at one instant resolve as
+        // RoleAt does, the later assignment wins, because the earlier spell then ends where it starts).
+        foreach (var stint in role is null ? [] : stints.GetValueOrDefault(role, []))
         {
-            if (person == c.PersonId || RoleAt(data, person, start) != role || role is null) continue;
+            if (comparison.Count == MaxComparison) break;
+            var person = stint.Person;
+            if (person == c.PersonId || stint.From > start || stint.To <= start) continue;
             if (!EmployedThroughout(data, person, start, end)) continue;
             if (learnedSkill[(person, skill)].Any(t => t >= start && t <= end)) continue;
             if (Change(data, person, skill, start, end) is { } d) comparison.Add(d);
