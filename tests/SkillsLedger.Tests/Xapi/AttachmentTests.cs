@@ -80,6 +80,22 @@ public sealed class AttachmentTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(1, await CountAsync("ledger_xapi_attachments", org));
     }
 
+    [Fact]
+    public async Task A_contentType_with_a_line_break_cannot_add_headers_to_the_multipart_answer()
+    {
+        using var lrs = await LrsAsync("att-crlf");
+        var id = Guid.NewGuid().ToString();
+        var statement = Statement(id, Attachment(Essay, "text/plain\r\nX-Injected: yes"));
+        Assert.Equal(HttpStatusCode.OK, (await lrs.PostAsync("/xapi/statements", Body(statement, new Part(Essay)))).StatusCode);
+        using var answer = await lrs.GetAsync($"/xapi/statements?statementId={id}&attachments=true");
+        var text = Encoding.UTF8.GetString(await answer.Content.ReadAsByteArrayAsync());
+        Assert.DoesNotContain("\r\nX-Injected", text, StringComparison.Ordinal);
+        var (json, parts) = await ReadAsync(answer);
+        // The statement itself is returned as stored, line break and all; only the part's header line is flattened.
+        Assert.Equal("text/plain\r\nX-Injected: yes", json["attachments"]![0]!["contentType"]!.GetValue<string>());
+        Assert.Equal(Essay, parts.Single().Content);
+    }
+
     public static IEnumerable<object[]> Refusals()
     {
         var wrong = new string('0', 64);
