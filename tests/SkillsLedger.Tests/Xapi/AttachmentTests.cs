@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Npgsql;
 using SkillsLedger.Access;
 using SkillsLedger.Tests.Support;
 using static SkillsLedger.Tests.Xapi.XapiMultipart;
@@ -162,27 +161,9 @@ public sealed class AttachmentTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Contains($"named by statement {id}, is no longer stored", deleted.Reason);
     }
 
-    private async Task<SkillsLedger.Audit.VerificationResult> VerifyAsync(string org)
-    {
-        await using var source = NpgsqlDataSource.Create(app.ConnectionString);
-        return await SkillsLedger.Audit.ChainVerifier.VerifyAsync(source, org, null, CancellationToken.None);
-    }
+    private Task<SkillsLedger.Audit.VerificationResult> VerifyAsync(string org) => XapiRows.VerifyAsync(app.ConnectionString, org);
 
-    private async Task ExecuteAsync(string sql, string org)
-    {
-        await using var conn = new NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.AddWithValue(org);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql, string org) => XapiRows.ScalarAsync(app.ConnectionString, sql, org);
 
-    private async Task<long> CountAsync(string table, string org)
-    {
-        await using var conn = new NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"select count(*) from ledger.{table} where tenant_id = $1", conn);
-        cmd.Parameters.AddWithValue(org);
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAsync(string table, string org) => XapiRows.CountAsync(app.ConnectionString, table, org);
 }
