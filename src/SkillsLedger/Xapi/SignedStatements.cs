@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SkillsLedger.Web;
 
 namespace SkillsLedger.Xapi;
 
@@ -61,21 +60,13 @@ public static partial class SignedStatements
             signature = Base64Url.DecodeFromChars(segments[2]);
         }
         catch (FormatException) { return "a JWS segment is not base64url"; }
-        if (Json(headerBytes) is not JsonObject header) return "the JWS header is not a JSON object";
+        if (XapiRequest.Json(headerBytes).Body is not JsonObject header) return "the JWS header is not a JSON object";
         var alg = header["alg"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         if (alg is null || !Algorithms.TryGetValue(alg, out var hash)) return $"the JWS algorithm must be RS256, RS384 or RS512 (got '{alg}')";
-        if (Json(payloadBytes) is not JsonObject signed) return "the JWS payload is not a JSON serialization of a statement";
+        if (XapiRequest.Json(payloadBytes).Body is not JsonObject signed) return "the JWS payload is not a JSON serialization of a statement";
         if (header["x5c"] is { } x5c && VerifyWithCertificate(x5c, Encoding.ASCII.GetBytes(segments[0] + "." + segments[1]), signature, hash) is { } bad)
             return bad;
         return Equivalent(signed, statement) ? null : "the JWS payload is not the statement received (compared as xAPI Data 2.3.1 asks: without id, authority, stored, timestamp and version when the payload leaves them out, attachments, and durations to 0.01 s)";
-    }
-
-    private static JsonNode? Json(byte[] bytes)
-    {
-        var (parsed, refused) = RequestBody.Parse(bytes, 64);
-        if (refused is not null) return null;
-        using var document = parsed!.Document;
-        return JsonNode.Parse(bytes);
     }
 
     private static string? VerifyWithCertificate(JsonNode x5c, byte[] signingInput, byte[] signature, HashAlgorithmName hash)

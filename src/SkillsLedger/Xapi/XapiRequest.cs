@@ -77,9 +77,7 @@ public static class XapiRequest
         }
         catch (Exception e) when (e is IOException or InvalidDataException) { return (null, "the multipart/mixed body is malformed: " + e.Message, false); }
         if (statements is null) return (null, "the multipart/mixed body has no parts", false);
-        var (parsed, refused) = RequestBody.Parse(statements, MaxDepth);
-        if (refused is not null) return (null, refused.Detail, false);
-        var (body, error) = Node(parsed!);
+        var (body, error) = Json(statements);
         return body is null ? (null, error, false) : (new StatementsBody(body, parts), null, false);
     }
 
@@ -96,6 +94,13 @@ public static class XapiRequest
         if (!actual.Equals(declared, StringComparison.OrdinalIgnoreCase))
             return (null, $"{where}: the content's SHA-2 is {actual}, not the {declared} its {XapiAttachments.HashHeader} header names");
         return (new AttachmentPart(actual, section.ContentType, content), null);
+    }
+
+    /// <summary>JSON bytes through the strict reader (a multipart part, a signature's payload): the node, or why not.</summary>
+    public static (JsonNode? Body, string? Error) Json(byte[] bytes)
+    {
+        var (parsed, refused) = RequestBody.Parse(bytes, MaxDepth);
+        return refused is not null ? (null, refused.Detail) : Node(parsed!);
     }
 
     private static (JsonNode? Body, string? Error) Node(RequestBody.Parsed parsed)

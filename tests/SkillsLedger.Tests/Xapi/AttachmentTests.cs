@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Npgsql;
 using SkillsLedger.Access;
 using SkillsLedger.Tests.Support;
 using static SkillsLedger.Tests.Xapi.XapiMultipart;
@@ -80,6 +79,22 @@ public sealed class AttachmentTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(1, await CountAsync("ledger_xapi_attachments", org));
     }
 
+    [Fact]
+    public async Task A_contentType_with_a_line_break_cannot_add_headers_to_the_multipart_answer()
+    {
+        using var lrs = await LrsAsync("att-crlf");
+        var id = Guid.NewGuid().ToString();
+        var statement = Statement(id, Attachment(Essay, "text/plain\r\nX-Injected: yes"));
+        Assert.Equal(HttpStatusCode.OK, (await lrs.PostAsync("/xapi/statements", Body(statement, new Part(Essay)))).StatusCode);
+        using var answer = await lrs.GetAsync($"/xapi/statements?statementId={id}&attachments=true");
+        var text = Encoding.UTF8.GetString(await answer.Content.ReadAsByteArrayAsync());
+        Assert.DoesNotContain("\r\nX-Injected", text, StringComparison.Ordinal);
+        var (json, parts) = await ReadAsync(answer);
+        // The statement itself is returned as stored, line break and all; only the part's header line is flattened.
+        Assert.Equal("text/plain\r\nX-Injected: yes", json["attachments"]![0]!["contentType"]!.GetValue<string>());
+        Assert.Equal(Essay, parts.Single().Content);
+    }
+
     public static IEnumerable<object[]> Refusals()
     {
         var wrong = new string('0', 64);
@@ -146,27 +161,9 @@ public sealed class AttachmentTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Contains($"named by statement {id}, is no longer stored", deleted.Reason);
     }
 
-    private async Task<SkillsLedger.Audit.VerificationResult> VerifyAsync(string org)
-    {
-        await using var source = NpgsqlDataSource.Create(app.ConnectionString);
-        return await SkillsLedger.Audit.ChainVerifier.VerifyAsync(source, org, null, CancellationToken.None);
-    }
+    private Task<SkillsLedger.Audit.VerificationResult> VerifyAsync(string org) => XapiRows.VerifyAsync(app.ConnectionString, org);
 
-    private async Task ExecuteAsync(string sql, string org)
-    {
-        await using var conn = new NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.AddWithValue(org);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql, string org) => XapiRows.ScalarAsync(app.ConnectionString, sql, org);
 
-    private async Task<long> CountAsync(string table, string org)
-    {
-        await using var conn = new NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"select count(*) from ledger.{table} where tenant_id = $1", conn);
-        cmd.Parameters.AddWithValue(org);
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAsync(string table, string org) => XapiRows.CountAsync(app.ConnectionString, table, org);
 }

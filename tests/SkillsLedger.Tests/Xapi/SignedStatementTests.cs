@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using Npgsql;
 using SkillsLedger.Access;
 using SkillsLedger.Tests.Support;
 using SkillsLedger.Xapi;
@@ -168,14 +167,7 @@ public sealed class SignedStatementTests(LedgerApp app) : IClassFixture<LedgerAp
         Assert.False(SignedStatements.Equivalent(JsonNode.Parse(Payload("a6f7e6a0-7c0b-4d3c-9d8e-2a4b1c3d5e6f", ",\"timestamp\":\"2025-01-01T00:00:01Z\""))!.AsObject(), stored));
     }
 
-    private async Task<long> StoredAsync(string id)
-    {
-        await using var conn = new NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("select (select count(*) from ledger.ledger_xapi_statements where tenant_id = $1 and statement_id = $2) + " +
-                                                "(select count(*) from ledger.ledger_xapi_attachments where tenant_id = $1)", conn);
-        cmd.Parameters.AddWithValue(Refusals);
-        cmd.Parameters.AddWithValue(id);
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    private async Task<long> StoredAsync(string id) => (long)(await XapiRows.ScalarAsync(app.ConnectionString,
+        "select (select count(*) from ledger.ledger_xapi_statements where tenant_id = $1 and statement_id = $2) + " +
+        "(select count(*) from ledger.ledger_xapi_attachments where tenant_id = $1)", Refusals, id))!;
 }

@@ -217,21 +217,9 @@ public sealed class StatementEvidenceTests(LedgerApp app) : IClassFixture<Ledger
         Assert.Contains("activities[0].passLevel", await r.Content.ReadAsStringAsync());
     }
 
-    private async Task<SkillsLedger.Audit.VerificationResult> VerifyAsync(string org)
-    {
-        await using var source = NpgsqlDataSource.Create(app.ConnectionString);
-        return await SkillsLedger.Audit.ChainVerifier.VerifyAsync(source, org, null, CancellationToken.None);
-    }
+    private Task<SkillsLedger.Audit.VerificationResult> VerifyAsync(string org) => XapiRows.VerifyAsync(app.ConnectionString, org);
 
-    private async Task ExecuteAsync(string sql, string org, string id)
-    {
-        await using var conn = new NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.AddWithValue(org);
-        cmd.Parameters.AddWithValue(id);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql, string org, string id) => XapiRows.ScalarAsync(app.ConnectionString, sql, org, id);
 
     [Fact]
     public async Task Verify_detects_a_statement_changed_or_deleted_behind_the_ledgers_back()

@@ -83,6 +83,41 @@ public sealed class XapiHostileInputTests(LedgerApp app) : IClassFixture<LedgerA
         }
     }
 
+    /// <summary>Attachment slots of a multipart request: string cases go into the text slots, number cases into length.</summary>
+    private static readonly string[] AttachmentTextSlots = ["usageType", "contentType", "display", "fileUrl"];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Hostile_content_in_an_attachment_is_refused_whole_or_stored_with_its_content(string name)
+    {
+        var c = HostileInputTests.Corpus.Single(x => x.Name == name);
+        using var lrs = await LrsAsync();
+        var content = Encoding.UTF8.GetBytes("attachment of " + name);
+        var literal = c.Number ?? c.Literal ?? JsonSerializer.Serialize(c.Value);
+        foreach (var slot in c.Number is null ? AttachmentTextSlots : ["length"])
+        {
+            string Field(string field, string normal) => field == slot ? literal : normal;
+            var attachment = $"{{\"usageType\":{Field("usageType", "\"http://example.com/usage\"")},\"display\":{{\"en-US\":{Field("display", "\"a\"")}}}," +
+                             $"\"contentType\":{Field("contentType", "\"text/plain\"")},\"length\":{Field("length", content.Length.ToString())}," +
+                             $"\"sha2\":\"{XapiMultipart.Sha256(content)}\"{(slot == "fileUrl" ? ",\"fileUrl\":" + literal : "")}}}";
+            var (good, bad) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+            var bodyText = "[" + Fill(good, "", "") + "," + Fill(bad, "", "").TrimEnd()[..^1] + ",\"attachments\":[" + attachment + "]}]";
+            var (before, attachments) = (await EventCountAsync(), await AttachmentCountAsync());
+            using var response = await lrs.PostAsync("/xapi/statements", XapiMultipart.Body(bodyText, new XapiMultipart.Part(content)));
+            var status = (int)response.StatusCode;
+            Assert.True(status < 500, $"{name} in attachment {slot}: {status} {await response.Content.ReadAsStringAsync()}");
+            if (status >= 400)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.Equal((0, before, attachments), (await StoredAsync(good, bad), await EventCountAsync(), await AttachmentCountAsync()));
+                continue;
+            }
+            Assert.Equal(2, await StoredAsync(good, bad));
+            var (_, parts) = await XapiMultipart.ReadAsync(await lrs.GetAsync($"/xapi/statements?statementId={bad}&attachments=true"));
+            Assert.Equal(content, parts.Single().Content);
+        }
+    }
+
     public static IEnumerable<object[]> RawCases() =>
     [
         ["BOM then JSON", new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Fill(Guid.NewGuid().ToString(), "", ""))).ToArray()],
@@ -162,4 +197,6 @@ public sealed class XapiHostileInputTests(LedgerApp app) : IClassFixture<LedgerA
         cmd.Parameters.AddWithValue(Org);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
+
+    private Task<long> AttachmentCountAsync() => XapiRows.CountAsync(app.ConnectionString, "ledger_xapi_attachments", Org);
 }
