@@ -97,4 +97,28 @@ public sealed class FitTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLi
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Equal("application/problem+json", other.Content.Headers.ContentType!.MediaType);
     }
+
+    [Fact]
+    public async Task The_bi_view_gives_the_same_fit_for_the_current_state()
+    {
+        // analytics.person_role_fit, now: F1's levels have not changed since February, so the hand values above hold;
+        // each role has 2 required skills, of which F1 reaches sql only (5 ≥ 4, 3, 2); F2 is never assessed: fit 0.
+        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            "select person_id, role, fit, met, required, in_role, employed, required_skills, skills_reached, profile_event_id from analytics.person_role_fit " +
+            "where org_id = 'default' order by person_id, role", conn);
+        var rows = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+            rows.Add($"{r.GetString(0)} {r.GetString(1)} {r.GetDouble(2):0.000000} {r.GetDouble(3):0.000000} {r.GetDouble(4):0.000000} {r.GetBoolean(5)} {r.GetBoolean(6)} {r.GetInt32(7)} {r.GetInt32(8)} {r.GetString(9)}");
+        Assert.Equal([
+            "F1 f-analyst 0.800000 1.000000 1.250000 True True 2 1 fit-f-analyst",
+            "F1 f-engineer 0.500000 0.750000 1.500000 False True 2 1 fit-f-engineer",
+            "F1 f-manager 0.809524 0.850000 1.050000 False True 2 1 fit-f-manager",
+            "F2 f-analyst 0.000000 0.000000 1.250000 False True 2 0 fit-f-analyst",
+            "F2 f-engineer 0.000000 0.000000 1.500000 True True 2 0 fit-f-engineer",
+            "F2 f-manager 0.000000 0.000000 1.050000 False True 2 0 fit-f-manager",
+        ], rows);
+    }
 }
