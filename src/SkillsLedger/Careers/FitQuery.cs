@@ -21,7 +21,7 @@ public sealed record RoleFitView(int Rank, string Role, bool Current, double Fit
 
 /// <param name="CurrentRole">The role in force at asOf (analytics.person_assignment); null before the person was hired.</param>
 public sealed record PersonFitView(string PersonId, DateTimeOffset AsOf, string? CurrentRole, bool Employed, string Rule, string Method,
-    IReadOnlyList<RoleFitView> Roles, string Source);
+    IReadOnlyList<RoleFitView> Roles, string Source, DateTimeOffset? KnownAt = null);
 
 /// <summary>
 /// Role fit of one person to every role profile (issue 16 item 1, docs/methods.md "Role fit"): the one home of the
@@ -47,7 +47,7 @@ public static class FitQuery
         var person = await AssignmentAsync(conn, org, personId, asOf, ct, knownAt);
         if (person is null) return null;
         var rows = await RequirementsAsync(conn, org, [new FitQuestion(personId, asOf)], ct, knownAt);
-        return new PersonFitView(personId, asOf, person.Value.Role, person.Value.Employed, Rule, Method, Rank(personId, person.Value.Role, rows[0], asOf), Source);
+        return new PersonFitView(personId, asOf, person.Value.Role, person.Value.Employed, Rule, Method, Rank(personId, person.Value.Role, rows[0], asOf), Source, knownAt);
     }
 
     /// <summary>Pure: every role's fit from the requirement rows of one person, ranked (tests check it by hand).</summary>

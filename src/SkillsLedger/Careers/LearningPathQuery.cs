@@ -17,7 +17,7 @@ public sealed record PathItem(int Order, string Skill, double? Level, double Req
     IReadOnlyList<string> Goals, bool FromRole, IReadOnlyList<PathCourse> Courses, string Explanation, string Lineage);
 
 public sealed record LearningPathView(string PersonId, DateTimeOffset AsOf, string? Role, int MinGroupSize, string Rule, string Method,
-    IReadOnlyList<PathItem> Items, string Source);
+    IReadOnlyList<PathItem> Items, string Source, DateTimeOffset? KnownAt = null);
 
 /// <summary>Personal learning path (issue 16 item 4, docs/methods.md "Personal learning path").</summary>
 public static class LearningPathQuery
@@ -55,7 +55,7 @@ public static class LearningPathQuery
         var required = gaps.ToDictionary(g => g.Skill, g => g.Required);
         var evidence = new PathEvidence(scales, requirements, targets, await RouteEvidence.CoursesAsync(conn, org, required, int.MaxValue, ct),
             await GainsAsync(conn, org, required.Keys.ToArray(), asOf, knownAt, ct));
-        return Build(people[0], gaps, evidence, asOf, minGroupSize);
+        return Build(people[0], gaps, evidence, asOf, minGroupSize) with { KnownAt = knownAt };
     }
 
     /// <summary>Everything but the people's own levels, for every skill: what an evaluation over many people loads once.</summary>

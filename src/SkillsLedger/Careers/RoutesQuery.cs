@@ -13,7 +13,7 @@ public sealed record CareerRoute(int Rank, string Role, double Score, double Fit
     int OpenHeadcount, IReadOnlyList<RoleDemand> Demand, IReadOnlyList<RouteStep> Steps, string Explanation);
 
 public sealed record CareerRoutesView(string PersonId, DateTimeOffset AsOf, string? CurrentRole, int MovesOutOfCurrentRole, string Rule, string Score,
-    string StepOrder, IReadOnlyList<CareerRoute> Routes, string Source);
+    string StepOrder, IReadOnlyList<CareerRoute> Routes, string Source, DateTimeOffset? KnownAt = null);
 
 /// <summary>Career routes for one person (issue 16 item 3): next roles ranked by fit, observed moves and strategic demand, each with its steps.</summary>
 public static class RoutesQuery
@@ -86,6 +86,6 @@ public static class RoutesQuery
             return new CareerRoute(i + 1, x.Role.Role, x.Score, x.Role.Fit, x.MoveShare, x.Moves, x.DemandShare, x.Open,
                 demand.Where(d => d.Role == x.Role.Role).Select(d => d.Demand).ToList(), steps, explanation);
         }).ToList();
-        return new CareerRoutesView(personId, asOf, fit.CurrentRole, moves.Count, FitQuery.Rule, Score, StepOrder, routes, Source);
+        return new CareerRoutesView(personId, asOf, fit.CurrentRole, moves.Count, FitQuery.Rule, Score, StepOrder, routes, Source, knownAt);
     }
 }

@@ -121,4 +121,16 @@ public sealed class FitTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLi
             "F2 f-manager 0.000000 0.000000 1.050000 False True 2 0 fit-f-manager",
         ], rows);
     }
+
+    [Fact]
+    public async Task Known_at_a_record_time_before_the_assessments_nothing_counts_yet()
+    {
+        // Every event was recorded when the test ran: known at 2020-01-01, F1 had no assessment and no assignment yet.
+        var body = await app.GetJsonAsync("/api/people/F1/fit?asOf=2024-06-30&knownAt=2020-01-01");
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("currentRole").ValueKind);
+        Assert.All(body.GetProperty("roles").EnumerateArray(), r => Assert.Equal(0.0, r.GetProperty("fit").GetDouble()));
+        Assert.StartsWith("2020-01-01", body.GetProperty("knownAt").GetString());
+        var now = await app.GetJsonAsync($"/api/people/F1/fit?asOf=2024-06-30&knownAt={DateTime.UtcNow.AddMinutes(1):yyyy-MM-ddTHH:mm:ssZ}");
+        Assert.Equal(0.809524, now.GetProperty("roles")[0].GetProperty("fit").GetDouble(), 6);
+    }
 }
