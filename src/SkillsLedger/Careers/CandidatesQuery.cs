@@ -8,7 +8,7 @@ namespace SkillsLedger.Careers;
 /// 0 when ready; null when some gap has no observed example.</param>
 /// <param name="InScope">For a strategic target: whether the person already sits in the target's scope (null for a role).</param>
 public sealed record Candidate(int Rank, string PersonId, string? CurrentRole, string? Department, double Fit, int Gaps, double? MonthsToReady, string Explanation,
-    bool? InScope = null);
+    string ExplanationNl, bool? InScope = null);
 
 public sealed record CandidatesView(string Role, DateTimeOffset AsOf, int Employed, string Rule, string Method, IReadOnlyList<Candidate> Candidates, string Source,
     DateTimeOffset? KnownAt = null);
@@ -98,7 +98,9 @@ public static class CandidatesQuery
             .Take(top)
             .Select((x, k) => new Candidate(k + 1, x.Person.Id, x.Person.Role, x.Person.Department, x.Fit.Fit, x.Fit.Gaps.Count, x.Months,
                 $"{x.Fit.Explanation}; months to ready {(x.Months is { } mo ? mo.ToString("0.0") : "unknown (a gap nobody here has been observed closing)")}" +
-                (x.InScope is false ? "; outside the target's scope now (counts once moved in)" : ""), x.InScope))
+                (x.InScope is false ? "; outside the target's scope now (counts once moved in)" : ""),
+                $"{x.Fit.ExplanationNl}; maanden tot gereed {(x.Months is { } mn ? mn.ToString("0.0", Dutch.Numbers) : "onbekend (niemand hier is waargenomen die dit tekort dichtte)")}" +
+                (x.InScope is false ? "; nu buiten het bereik van het doel (telt mee na een overstap)" : ""), x.InScope))
             .ToList();
     }
 

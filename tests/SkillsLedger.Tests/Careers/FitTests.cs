@@ -53,6 +53,8 @@ public sealed class FitTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLi
         Assert.Equal(0.85, roles[0].GetProperty("met").GetDouble(), 9);
         Assert.Equal(1.05, roles[0].GetProperty("required").GetDouble(), 9);
         Assert.True(roles[1].GetProperty("current").GetBoolean());
+        Assert.StartsWith("fit 0.810 = 0.850 / 1.050", roles[0].GetProperty("explanation").GetString());
+        Assert.StartsWith("geschiktheid 0,810 = 0,850 / 1,050 (Σ min(niveau, vereist) / Σ vereist", roles[0].GetProperty("explanationNl").GetString());
 
         var leadGap = Assert.Single(roles[0].GetProperty("gaps").EnumerateArray());
         Assert.Equal(("f-lead", 8.0, 6.0), (leadGap.GetProperty("skill").GetString(), leadGap.GetProperty("required").GetDouble(), Math.Round(leadGap.GetProperty("level").GetDouble(), 9)));
