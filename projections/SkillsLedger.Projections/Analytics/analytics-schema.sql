@@ -466,3 +466,36 @@ begin
     execute format('alter table analytics.%I enable row level security', t);
   end loop;
 end $$;
+
+-- Role fit of every person to every role profile now (issue 16): a view over person_skill_level, role_requirement and
+-- skill rather than a table kept per event (docs/bi-schema.md "person_role_fit" says why), so it is always what
+-- GET /api/people/{personId}/fit gives without asOf, and a rebuild of the tables it reads rebuilds it exactly.
+create or replace view analytics.person_role_fit with (security_invoker = on) as
+  with terms as (
+    select p.org_id, p.person_id, r.role, r.event_id, p.role is not distinct from r.role as in_role, p.left_at is null as employed,
+           least(greatest((r.target_level::double precision - s.scale_min::double precision) / (s.scale_max::double precision - s.scale_min::double precision), 0), 1) as required,
+           coalesce(least(greatest((l.level - s.scale_min::double precision) / (s.scale_max::double precision - s.scale_min::double precision), 0), 1), 0) as level,
+           l.level is not null and round((r.target_level::double precision - l.level)::numeric, 9) <= 0 as reached
+      from analytics.person p
+      join analytics.role_requirement r on r.org_id = p.org_id
+      join analytics.skill s on s.org_id = r.org_id and s.skill = r.skill
+      left join analytics.person_skill_level l on l.org_id = p.org_id and l.person_id = p.person_id and l.skill = r.skill
+             and l.rule_name = 'weighted-recency' and l.rule_version = 1)
+  select org_id, person_id, role, bool_and(in_role) as in_role, bool_and(employed) as employed,
+         sum(least(level, required)) / nullif(sum(required), 0) as fit,
+         sum(least(level, required)) as met, sum(required) as required,
+         count(*)::int as required_skills, (count(*) filter (where reached))::int as skills_reached, min(event_id) as profile_event_id
+    from terms
+   group by org_id, person_id, role;
+comment on view analytics.person_role_fit is 'Fit of every person to every role profile, now (as GET /api/people/{personId}/fit): fit = sum(min(level, required)) / sum(required) over the role''s required skills, levels (weighted-recency v1) and requirements rescaled to 0-1 of each skill''s scale; never assessed counts 0. One row per (org_id, person_id, role).';
+comment on column analytics.person_role_fit.org_id is 'Organisation (tenant) id.';
+comment on column analytics.person_role_fit.person_id is 'Person (joins analytics.person).';
+comment on column analytics.person_role_fit.role is 'Role with a profile (joins analytics.role_requirement).';
+comment on column analytics.person_role_fit.in_role is 'True when this is the person''s current role.';
+comment on column analytics.person_role_fit.employed is 'True while the person has not left.';
+comment on column analytics.person_role_fit.fit is 'met / required, 0-1; null when every requirement sits at the bottom of its scale.';
+comment on column analytics.person_role_fit.met is 'sum(min(level, required)) in 0-1 units of each scale.';
+comment on column analytics.person_role_fit.required is 'sum(required) in 0-1 units of each scale.';
+comment on column analytics.person_role_fit.required_skills is 'Skills the profile requires.';
+comment on column analytics.person_role_fit.skills_reached is 'Of those, skills where level >= required (compared at 9 decimals).';
+comment on column analytics.person_role_fit.profile_event_id is 'eventId of the role_profile_defined in force.';

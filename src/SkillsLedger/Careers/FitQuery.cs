@@ -17,11 +17,11 @@ public sealed record FitGap(string Skill, double Required, double? Level, double
 /// <param name="Required">Σ required (0–1 units): the denominator.</param>
 /// <param name="ProfileEventId">The role_profile_defined event whose requirements were used.</param>
 public sealed record RoleFitView(int Rank, string Role, bool Current, double Fit, double Met, double Required, int RequiredSkills, int SkillsReached,
-    IReadOnlyList<FitGap> Gaps, string ProfileEventId, string Explanation);
+    IReadOnlyList<FitGap> Gaps, string ProfileEventId, string Explanation, string ExplanationNl);
 
 /// <param name="CurrentRole">The role in force at asOf (analytics.person_assignment); null before the person was hired.</param>
 public sealed record PersonFitView(string PersonId, DateTimeOffset AsOf, string? CurrentRole, bool Employed, string Rule, string Method,
-    IReadOnlyList<RoleFitView> Roles, string Source);
+    IReadOnlyList<RoleFitView> Roles, string Source, DateTimeOffset? KnownAt = null);
 
 /// <summary>
 /// Role fit of one person to every role profile (issue 16 item 1, docs/methods.md "Role fit"): the one home of the
@@ -47,7 +47,7 @@ public static class FitQuery
         var person = await AssignmentAsync(conn, org, personId, asOf, ct, knownAt);
         if (person is null) return null;
         var rows = await RequirementsAsync(conn, org, [new FitQuestion(personId, asOf)], ct, knownAt);
-        return new PersonFitView(personId, asOf, person.Value.Role, person.Value.Employed, Rule, Method, Rank(personId, person.Value.Role, rows[0], asOf), Source);
+        return new PersonFitView(personId, asOf, person.Value.Role, person.Value.Employed, Rule, Method, Rank(personId, person.Value.Role, rows[0], asOf), Source, knownAt);
     }
 
     /// <summary>Pure: every role's fit from the requirement rows of one person, ranked (tests check it by hand).</summary>
@@ -71,7 +71,10 @@ public static class FitQuery
             .OrderByDescending(g => g.FitShare).ThenBy(g => g.Skill, StringComparer.Ordinal).ToList();
         var explanation = $"fit {fit:0.000} = {met:0.000} / {required:0.000} (Σ min(level, required) / Σ required, 0–1 of each scale) over " +
                           $"{rows.Count} required skills, {rows.Count - gaps.Count} reached; profile from event {rows[0].ProfileEventId}; levels rule {Rule} at {asOf:O}";
-        return new RoleFitView(0, role, current, fit, met, required, rows.Count, rows.Count - gaps.Count, gaps, rows[0].ProfileEventId, explanation);
+        var explanationNl = string.Create(Dutch.Numbers, $"geschiktheid {fit:0.000} = {met:0.000} / {required:0.000} (Σ min(niveau, vereist) / Σ vereist, 0–1 van elke schaal) over " +
+                                         $"{rows.Count} vereiste vaardigheden, {rows.Count - gaps.Count} bereikt; profiel uit gebeurtenis {rows[0].ProfileEventId}; " +
+                                         $"niveaus volgens regel {Rule} op {asOf:O}");
+        return new RoleFitView(0, role, current, fit, met, required, rows.Count, rows.Count - gaps.Count, gaps, rows[0].ProfileEventId, explanation, explanationNl);
     }
 
     /// <summary>level ≥ required compared at 9 decimals, as every gap is (docs/derivation.md "Precision"); never assessed does not reach.</summary>

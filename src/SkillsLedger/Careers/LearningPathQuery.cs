@@ -14,10 +14,10 @@ public sealed record PathCourse(string CourseId, string Name, double Hours, doub
 
 /// <param name="Urgency">gap (0–1 of the scale) × strategic weight (1 + targets in force, in the person's scope, naming the skill).</param>
 public sealed record PathItem(int Order, string Skill, double? Level, double Required, double Gap, double Urgency, int StrategicTargets,
-    IReadOnlyList<string> Goals, bool FromRole, IReadOnlyList<PathCourse> Courses, string Explanation, string Lineage);
+    IReadOnlyList<string> Goals, bool FromRole, IReadOnlyList<PathCourse> Courses, string Explanation, string ExplanationNl, string Lineage);
 
 public sealed record LearningPathView(string PersonId, DateTimeOffset AsOf, string? Role, int MinGroupSize, string Rule, string Method,
-    IReadOnlyList<PathItem> Items, string Source);
+    IReadOnlyList<PathItem> Items, string Source, DateTimeOffset? KnownAt = null);
 
 /// <summary>Personal learning path (issue 16 item 4, docs/methods.md "Personal learning path").</summary>
 public static class LearningPathQuery
@@ -55,7 +55,7 @@ public static class LearningPathQuery
         var required = gaps.ToDictionary(g => g.Skill, g => g.Required);
         var evidence = new PathEvidence(scales, requirements, targets, await RouteEvidence.CoursesAsync(conn, org, required, int.MaxValue, ct),
             await GainsAsync(conn, org, required.Keys.ToArray(), asOf, knownAt, ct));
-        return Build(people[0], gaps, evidence, asOf, minGroupSize);
+        return Build(people[0], gaps, evidence, asOf, minGroupSize) with { KnownAt = knownAt };
     }
 
     /// <summary>Everything but the people's own levels, for every skill: what an evaluation over many people loads once.</summary>
@@ -108,7 +108,10 @@ public static class LearningPathQuery
                 var explanation = $"urgency {x.Urgency:0.000} = gap {x.Gap:0.000} (required {i.Required:0.##} − level {(i.Level is { } lv ? lv.ToString("0.##") : "none")} on " +
                                   $"{i.Min:0.##}–{i.Max:0.##}, in 0–1 of the scale) × (1 + {i.Targets.Count} strategic targets{(goals.Count > 0 ? ": " + string.Join(", ", goals) : "")})" +
                                   $"{(i.FromRole ? $"; required by role {person.Role}" : "")}; levels rule {FitQuery.Rule} at {asOf:O}";
-                return new PathItem(k + 1, i.Skill, i.Level, i.Required, i.Required - (i.Level ?? i.Min), x.Urgency, i.Targets.Count, goals, i.FromRole, courses, explanation,
+                var explanationNl = string.Create(Dutch.Numbers, $"urgentie {x.Urgency:0.000} = tekort {x.Gap:0.000} (vereist {i.Required:0.##} − niveau {(i.Level is { } nl ? nl.ToString("0.##", Dutch.Numbers) : "geen")} op " +
+                                    $"{i.Min:0.##}–{i.Max:0.##}, in 0–1 van de schaal) × (1 + {i.Targets.Count} strategische doelen{(goals.Count > 0 ? ": " + string.Join(", ", goals) : "")})" +
+                                    $"{(i.FromRole ? $"; vereist voor rol {person.Role}" : "")}; niveaus volgens regel {FitQuery.Rule} op {asOf:O}");
+                return new PathItem(k + 1, i.Skill, i.Level, i.Required, i.Required - (i.Level ?? i.Min), x.Urgency, i.Targets.Count, goals, i.FromRole, courses, explanation, explanationNl,
                     $"/api/people/{Uri.EscapeDataString(personId)}/skills/{Uri.EscapeDataString(i.Skill)}/lineage?asOf={asOf:O}");
             }).ToList();
         return new LearningPathView(personId, asOf, person.Role, minGroupSize, FitQuery.Rule, Method, path, Source);

@@ -10,10 +10,10 @@ public sealed record RouteStep(int Order, string Skill, bool Strategic, double? 
 /// <param name="MovesFromCurrentRole">Observed moves from the person's current role to this role (n), of <c>MovesOutOfCurrentRole</c>.</param>
 /// <param name="OpenHeadcount">Open headcount of strategic targets scoped to this role (headcount − people already at the level).</param>
 public sealed record CareerRoute(int Rank, string Role, double Score, double Fit, double MoveShare, int MovesFromCurrentRole, double DemandShare,
-    int OpenHeadcount, IReadOnlyList<RoleDemand> Demand, IReadOnlyList<RouteStep> Steps, string Explanation);
+    int OpenHeadcount, IReadOnlyList<RoleDemand> Demand, IReadOnlyList<RouteStep> Steps, string Explanation, string ExplanationNl);
 
 public sealed record CareerRoutesView(string PersonId, DateTimeOffset AsOf, string? CurrentRole, int MovesOutOfCurrentRole, string Rule, string Score,
-    string StepOrder, IReadOnlyList<CareerRoute> Routes, string Source);
+    string StepOrder, IReadOnlyList<CareerRoute> Routes, string Source, DateTimeOffset? KnownAt = null);
 
 /// <summary>Career routes for one person (issue 16 item 3): next roles ranked by fit, observed moves and strategic demand, each with its steps.</summary>
 public static class RoutesQuery
@@ -83,9 +83,12 @@ public static class RoutesQuery
             var explanation = $"score {x.Score:0.000} = 0.6 × fit {x.Role.Fit:0.000} + 0.25 × moveShare {x.MoveShare:0.000} ({x.Moves} of {moves.Count} observed moves " +
                               $"out of {fit.CurrentRole ?? "no role"}) + 0.15 × demandShare {x.DemandShare:0.000} (open headcount {x.Open} of max {x.MaxOpen}); " +
                               x.Role.Explanation;
+            var explanationNl = string.Create(Dutch.Numbers, $"score {x.Score:0.000} = 0,6 × geschiktheid {x.Role.Fit:0.000} + 0,25 × aandeel overstappen {x.MoveShare:0.000} ({x.Moves} van " +
+                                             $"{moves.Count} waargenomen overstappen vanuit {fit.CurrentRole ?? "geen rol"}) + 0,15 × aandeel vraag {x.DemandShare:0.000} " +
+                                             $"(open plaatsen {x.Open} van max {x.MaxOpen}); ") + x.Role.ExplanationNl;
             return new CareerRoute(i + 1, x.Role.Role, x.Score, x.Role.Fit, x.MoveShare, x.Moves, x.DemandShare, x.Open,
-                demand.Where(d => d.Role == x.Role.Role).Select(d => d.Demand).ToList(), steps, explanation);
+                demand.Where(d => d.Role == x.Role.Role).Select(d => d.Demand).ToList(), steps, explanation, explanationNl);
         }).ToList();
-        return new CareerRoutesView(personId, asOf, fit.CurrentRole, moves.Count, FitQuery.Rule, Score, StepOrder, routes, Source);
+        return new CareerRoutesView(personId, asOf, fit.CurrentRole, moves.Count, FitQuery.Rule, Score, StepOrder, routes, Source, knownAt);
     }
 }

@@ -152,6 +152,7 @@ public static class PersonPage
         foreach (var r in view.Routes)
         {
             html.Append($"""<section class="route" data-role="{E(r.Role)}"><h3>{E(string.Format(t["person.routes.role"], r.Rank, r.Role, t.Number(r.Score, 2), t.Percent(r.Fit)))}</h3>""");
+            html.Append($"""<p class="why">{E(Why(t, r.Explanation, r.ExplanationNl))}</p>""");
             if (r.Steps.Count == 0) { html.Append("</section>"); continue; }
             html.Append($"""<table class="steps"><thead><tr><th scope="col" class="num">{E(t["person.routes.step"])}</th><th scope="col">{E(t["person.skill"])}</th><th scope="col" class="num">{E(t["person.level"])}</th><th scope="col" class="num">{E(t["person.target"])}</th><th scope="col">{E(t["person.routes.knowledge"])}</th><th scope="col">{E(t["person.routes.mastery"])}</th><th scope="col">{E(t["person.routes.courses"])}</th></tr></thead><tbody>""");
             foreach (var s in r.Steps)
@@ -171,6 +172,7 @@ public static class PersonPage
         foreach (var i in view.Items)
         {
             html.Append($"""<li data-skill="{E(i.Skill)}"><strong>{E(i.Skill)}</strong>: {E(i.Level is { } l ? t.Number(l, 2) : t["team.notassessed"])} → {E(t.Number(i.Required, 0))}{(i.Goals.Count > 0 ? " ★ " + E(string.Join(", ", i.Goals)) : "")}<ul>""");
+            html.Append($"""<li class="why">{E(Why(t, i.Explanation, i.ExplanationNl))}</li>""");
             foreach (var c in i.Courses)
                 html.Append($"""<li>{E(c.Name)} ({E(t.Number(c.Hours, 1))} h): {E(c.GainPerHour is { } g ? string.Format(t["person.path.gain"], t.Number(g, 3), c.CiLow is { } lo ? t.Number(lo, 3) : "—", c.CiHigh is { } hi ? t.Number(hi, 3) : "—", c.People) : t["person.path.catalogue"])}</li>""");
             html.Append("</ul></li>");
@@ -178,6 +180,9 @@ public static class PersonPage
         html.Append("</ol>");
         return html.Append(Method(t, $"/api/people/{Segment(personId)}/learning-path?{AsOfQuery(asOf)}", "§ Learning path")).ToString();
     }
+
+    /// <summary>The explanation a suggestion carries (the API gives both), in the page's language.</summary>
+    private static string Why(DashboardLanguage t, string english, string dutch) => t.Code == "nl" ? dutch : english;
 
     public static string ScaleText(SkillScale? scale) => scale is null ? "—" : $"{scale.Min:0.##}–{scale.Max:0.##}";
 

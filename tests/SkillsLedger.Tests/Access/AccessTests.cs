@@ -87,6 +87,7 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         [("GET", "/api/people/{personId}/learning-path")] = [Roles.Analyst, Roles.Auditor, Roles.Employee],
         [("GET", "/api/roles/{role}/candidates")] = [Roles.Analyst],
         [("GET", "/api/evaluation/paths")] = [Roles.Analyst],
+        [("GET", "/api/strategy/goals/{goalId}/targets/{n}/candidates")] = [Roles.Analyst],
     };
 
     private static bool Allows(string role, string method, string template) =>

@@ -11,6 +11,9 @@ namespace SkillsLedger.Tests.Careers;
 /// C3 never assessed (fit 0); C4 already in cd-target (left out); C5 left 2024-06-01 (left out); C6 sk 3 (02-01) then
 /// 4 (05-01, 90 days = 2.956879 months): level (4 + 3·0.5^(90/365)) / (1 + 0.5^(90/365)) = 3.542625 → fit (3.542625 − 1)/4 / 0.75 = 0.847542.
 /// Months to ready: C2 from 3 → C6 made 3 → 4 in 2.956879 months (n = 1); C6 from 3.5 and C3 from 1: nobody observed → unknown.
+/// Strategic target cd-goal #0: cd-sk ≥ 4, headcount 3, scope role cd-home. In scope at the end of 2024: C1, C2, C3, C6; supply
+/// = C1 (4 ≥ 4) = 1. Candidates = everyone employed not in supply: C4 (outside the scope, 5: fit 1, 0 months, inScope
+/// false), C6 (0.847542), C2 (0.666667, 2.956879 months), C3 (0): the same one-skill fit as for the role.
 /// </summary>
 public sealed class CandidatesTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
 {
@@ -23,7 +26,9 @@ public sealed class CandidatesTests(LedgerApp app) : IClassFixture<LedgerApp>, I
             new { type = "role_profile_defined", eventId = "cd-r", role = "cd-target", requirements = new[] { new { skill = "cd-sk", level = 4 } }, occurredAt = "2023-01-01T00:00:00Z" },
             Hire("C1"), Hire("C2"), Hire("C3"), Hire("C4", "cd-target"), Hire("C5"), Hire("C6"),
             A("C1", 4), A("C2", 3), A("C4", 5), A("C5", 5), A("C6", 3), A("C6", 4, "2024-05-01"),
-            new { type = "person_left", eventId = "cd-l-C5", personId = "C5", reason = "voluntary", occurredAt = "2024-06-01T00:00:00Z" });
+            new { type = "person_left", eventId = "cd-l-C5", personId = "C5", reason = "voluntary", occurredAt = "2024-06-01T00:00:00Z" },
+            new { type = "strategic_goal_set", eventId = "cd-g", goalId = "cd-goal", name = "Bench", dueDate = "2026-12-31", occurredAt = "2024-01-01T00:00:00Z",
+                targets = new object[] { new { skill = "cd-sk", level = 4, headcount = 3, scope = new { role = "cd-home" } } } });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
     }
@@ -54,5 +59,26 @@ public sealed class CandidatesTests(LedgerApp app) : IClassFixture<LedgerApp>, I
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/roles/cd-target/candidates")).StatusCode);
         using var employee = await app.ClientForAsync("default", Roles.Employee, "C1");
         Assert.Equal(HttpStatusCode.Forbidden, (await employee.GetAsync("/api/roles/cd-target/candidates")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_strategic_target_has_candidates_inside_and_outside_its_scope()
+    {
+        var body = await app.GetJsonAsync("/api/strategy/goals/cd-goal/targets/0/candidates?asOf=2024-12-31");
+        Assert.Equal((1, 5), (body.GetProperty("supply").GetInt32(), body.GetProperty("employed").GetInt32()));
+        var people = body.GetProperty("candidates").EnumerateArray().ToList();
+        Assert.Equal(["C4", "C6", "C2", "C3"], people.Select(p => p.GetProperty("personId").GetString()));
+        Assert.False(people[0].GetProperty("inScope").GetBoolean());
+        Assert.True(people[1].GetProperty("inScope").GetBoolean());
+        Assert.Equal(1.0, people[0].GetProperty("fit").GetDouble(), 9);
+        Assert.Equal(0.847542, people[1].GetProperty("fit").GetDouble(), 6);
+        Assert.Equal(2.956879, people[2].GetProperty("monthsToReady").GetDouble(), 6);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/strategy/goals/cd-goal/targets/1/candidates")).StatusCode);
+        var bad = await app.Client.GetAsync("/api/strategy/goals/cd-goal/targets/first/candidates");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"n\"", await bad.Content.ReadAsStringAsync());
+        // Known at a record time before anything was recorded: the goal was not known then.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/strategy/goals/cd-goal/targets/0/candidates?asOf=2024-12-31&knownAt=2020-01-01")).StatusCode);
     }
 }

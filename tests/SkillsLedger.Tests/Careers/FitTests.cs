@@ -53,6 +53,8 @@ public sealed class FitTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLi
         Assert.Equal(0.85, roles[0].GetProperty("met").GetDouble(), 9);
         Assert.Equal(1.05, roles[0].GetProperty("required").GetDouble(), 9);
         Assert.True(roles[1].GetProperty("current").GetBoolean());
+        Assert.StartsWith("fit 0.810 = 0.850 / 1.050", roles[0].GetProperty("explanation").GetString());
+        Assert.StartsWith("geschiktheid 0,810 = 0,850 / 1,050 (Σ min(niveau, vereist) / Σ vereist", roles[0].GetProperty("explanationNl").GetString());
 
         var leadGap = Assert.Single(roles[0].GetProperty("gaps").EnumerateArray());
         Assert.Equal(("f-lead", 8.0, 6.0), (leadGap.GetProperty("skill").GetString(), leadGap.GetProperty("required").GetDouble(), Math.Round(leadGap.GetProperty("level").GetDouble(), 9)));
@@ -96,5 +98,41 @@ public sealed class FitTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLi
         var other = await self.GetAsync("/api/people/F2/fit");
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Equal("application/problem+json", other.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task The_bi_view_gives_the_same_fit_for_the_current_state()
+    {
+        // analytics.person_role_fit, now: F1's levels have not changed since February, so the hand values above hold;
+        // each role has 2 required skills, of which F1 reaches sql only (5 ≥ 4, 3, 2); F2 is never assessed: fit 0.
+        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            "select person_id, role, fit, met, required, in_role, employed, required_skills, skills_reached, profile_event_id from analytics.person_role_fit " +
+            "where org_id = 'default' order by person_id, role", conn);
+        var rows = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+            rows.Add($"{r.GetString(0)} {r.GetString(1)} {r.GetDouble(2):0.000000} {r.GetDouble(3):0.000000} {r.GetDouble(4):0.000000} {r.GetBoolean(5)} {r.GetBoolean(6)} {r.GetInt32(7)} {r.GetInt32(8)} {r.GetString(9)}");
+        Assert.Equal([
+            "F1 f-analyst 0.800000 1.000000 1.250000 True True 2 1 fit-f-analyst",
+            "F1 f-engineer 0.500000 0.750000 1.500000 False True 2 1 fit-f-engineer",
+            "F1 f-manager 0.809524 0.850000 1.050000 False True 2 1 fit-f-manager",
+            "F2 f-analyst 0.000000 0.000000 1.250000 False True 2 0 fit-f-analyst",
+            "F2 f-engineer 0.000000 0.000000 1.500000 True True 2 0 fit-f-engineer",
+            "F2 f-manager 0.000000 0.000000 1.050000 False True 2 0 fit-f-manager",
+        ], rows);
+    }
+
+    [Fact]
+    public async Task Known_at_a_record_time_before_the_assessments_nothing_counts_yet()
+    {
+        // Every event was recorded when the test ran: known at 2020-01-01, F1 had no assessment and no assignment yet.
+        var body = await app.GetJsonAsync("/api/people/F1/fit?asOf=2024-06-30&knownAt=2020-01-01");
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("currentRole").ValueKind);
+        Assert.All(body.GetProperty("roles").EnumerateArray(), r => Assert.Equal(0.0, r.GetProperty("fit").GetDouble()));
+        Assert.StartsWith("2020-01-01", body.GetProperty("knownAt").GetString());
+        var now = await app.GetJsonAsync($"/api/people/F1/fit?asOf=2024-06-30&knownAt={DateTime.UtcNow.AddMinutes(1):yyyy-MM-ddTHH:mm:ssZ}");
+        Assert.Equal(0.809524, now.GetProperty("roles")[0].GetProperty("fit").GetDouble(), 6);
     }
 }

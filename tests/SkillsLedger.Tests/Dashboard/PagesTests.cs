@@ -109,10 +109,13 @@ public sealed partial class DashboardTests
         foreach (var s in skills) // Dutch decimal comma
             Assert.Equal(s.GetProperty("level").GetDouble().ToString("0.00", Inv).Replace('.', ','),
                 await page.InnerTextAsync($"#levels td[data-skill='{s.GetProperty("skill").GetString()}']"));
-        var routes = (await ApiAsync($"/api/people/{person}/routes?asOf={AsOf}")).GetProperty("routes").EnumerateArray().Select(r => r.GetProperty("role").GetString()).ToList();
+        var routesJson = (await ApiAsync($"/api/people/{person}/routes?asOf={AsOf}")).GetProperty("routes");
+        var routes = routesJson.EnumerateArray().Select(r => r.GetProperty("role").GetString()).ToList();
         var shown = new List<string?>();
         foreach (var section in await page.Locator("section.route").AllAsync()) shown.Add(await section.GetAttributeAsync("data-role"));
         Assert.Equal(routes, shown);
+        if (routes.Count > 0) // the Dutch page shows the API's Dutch explanation
+            Assert.Equal(routesJson[0].GetProperty("explanationNl").GetString(), await page.InnerTextAsync("section.route >> nth=0 >> p.why"));
         var path = (await ApiAsync($"/api/people/{person}/learning-path?asOf={AsOf}")).GetProperty("items").GetArrayLength();
         Assert.Equal(path, await page.Locator("#path > li").CountAsync());
         await CheckAsync(page, problems, "person-nl");

@@ -34,6 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var asOf = httpContext.Request.Query["asOf"];
+            var knownAt = httpContext.Request.Query["knownAt"];
             var minGroupSize = httpContext.Request.Query["minGroupSize"];
             var problemDetails1 = SkillsLedger.Careers.LearningPathEndpoint.Validate(httpContext.Request);
             // Evaluate whether the processing should stop if there are any problems
@@ -45,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Careers.LearningPathEndpoint.Get(personId, asOf, minGroupSize, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Careers.LearningPathEndpoint.Get(personId, asOf, knownAt, minGroupSize, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -34,6 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var asOf = httpContext.Request.Query["asOf"];
+            var knownAt = httpContext.Request.Query["knownAt"];
             var top = httpContext.Request.Query["top"];
             var problemDetails1 = SkillsLedger.Careers.CandidatesEndpoint.Validate(httpContext.Request);
             // Evaluate whether the processing should stop if there are any problems
@@ -45,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Careers.CandidatesEndpoint.Get(role, asOf, top, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Careers.CandidatesEndpoint.Get(role, asOf, knownAt, top, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,12 @@
+using System.Globalization;
+
+namespace SkillsLedger.Careers;
+
+/// <summary>
+/// Numbers in the Dutch explanations (ExplanationNl): decimal comma, as the dashboard's Dutch pages write them. The
+/// process runs with invariant globalization, so there is no nl-NL culture to ask; this provider is all it needs (string.Create(Dutch.Numbers, $"…")).
+/// </summary>
+public static class Dutch
+{
+    public static readonly NumberFormatInfo Numbers = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
+}
