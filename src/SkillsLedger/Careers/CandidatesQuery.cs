@@ -82,6 +82,11 @@ public static class CandidatesQuery
     {
         var skills = people.SelectMany(p => p.Rows).Select(r => r.Skill).Distinct().ToList();
         var observations = (await RouteEvidence.ObservationsAsync(conn, org, skills, asOf, ct, knownAt)).GroupBy(o => o.Skill).ToDictionary(g => g.Key, g => g.ToList());
+        // Steps depend only on (skill, from, to), and from is rounded to half levels: computed once per key, not once per person.
+        var steps = new Dictionary<(string, double, double), List<RouteEvidence.Step>>();
+        List<RouteEvidence.Step> StepsFor(string skill, double from, double to) =>
+            steps.TryGetValue((skill, from, to), out var known) ? known
+                : steps[(skill, from, to)] = RouteEvidence.Steps(observations.GetValueOrDefault(skill) ?? [], skill, from, to);
         return people.Where(p => p.Rows.Count > 0).Select(p =>
             {
                 var fit = FitQuery.Of(p.Person.Id, role, false, p.Rows, asOf);
@@ -89,7 +94,7 @@ public static class CandidatesQuery
                 foreach (var g in fit.Gaps)
                 {
                     var from = Math.Round((g.Level ?? g.ScaleMin) * 2, MidpointRounding.AwayFromZero) / 2;
-                    var m = RouteEvidence.Estimate(observations.GetValueOrDefault(g.Skill) ?? [], g.Skill, p.Person.Id, from, g.Required).Months;
+                    var m = RouteEvidence.Estimate(StepsFor(g.Skill, from, g.Required), p.Person.Id, from, g.Required).Months;
                     months = m is null || months is null ? null : Math.Max(months.Value, m.Median);
                 }
                 return (p.Person, Fit: fit, Months: months, p.InScope);

@@ -143,11 +143,17 @@ public static class RouteEvidence
     /// the step: months between the two (days / 30.4375) and learning hours = hours of courses on the skill completed
     /// after the start and up to the end. People who never got there do not count (n says how many did).
     /// </summary>
-    public static StepEstimate Estimate(IReadOnlyList<Observation> observations, string skill, string excludedPerson, double from, double to)
+    public static StepEstimate Estimate(IReadOnlyList<Observation> observations, string skill, string excludedPerson, double from, double to) =>
+        Estimate(Steps(observations, skill, from, to), excludedPerson, from, to);
+
+    /// <summary>One person's observed step on a skill: months and learning hours (see <see cref="Estimate(IReadOnlyList{Observation}, string, string, double, double)"/>).</summary>
+    public readonly record struct Step(string PersonId, double Months, double Hours);
+
+    /// <summary>Pure: every person's step from <paramref name="from"/> to <paramref name="to"/> (computed once, then summarised per asking person).</summary>
+    public static List<Step> Steps(IReadOnlyList<Observation> observations, string skill, double from, double to)
     {
-        var months = new List<double>();
-        var hours = new List<double>();
-        foreach (var person in observations.Where(o => o.Skill == skill && o.PersonId != excludedPerson).GroupBy(o => o.PersonId))
+        var steps = new List<Step>();
+        foreach (var person in observations.Where(o => o.Skill == skill).GroupBy(o => o.PersonId))
         {
             DateTimeOffset? start = null;
             double spent = 0;
@@ -160,14 +166,20 @@ public static class RouteEvidence
                 }
                 if (o.Level is null) { spent += o.Hours; continue; }
                 if (!FitQuery.Reaches(o.Level, to)) continue;
-                months.Add((o.At - start.Value).TotalDays / MovesQuery.DaysPerMonth);
-                hours.Add(spent);
+                steps.Add(new Step(person.Key, (o.At - start.Value).TotalDays / MovesQuery.DaysPerMonth, spent));
                 break;
             }
         }
-        var note = months.Count == 0
+        return steps;
+    }
+
+    /// <summary>Pure: the summary of the steps of everyone but <paramref name="excludedPerson"/> (a person is not their own evidence).</summary>
+    public static StepEstimate Estimate(IReadOnlyList<Step> steps, string excludedPerson, double from, double to)
+    {
+        var others = steps.Where(x => x.PersonId != excludedPerson).ToList();
+        var note = others.Count == 0
             ? "nobody in this ledger has been observed making this step yet"
-            : $"{months.Count} people in this ledger went from about {from:0.##} (±{StartBand}) to {to:0.##} on assessed values";
-        return new StepEstimate(from, to, months.Count, Quantiles.Summarise(months), Quantiles.Summarise(hours), note);
+            : $"{others.Count} people in this ledger went from about {from:0.##} (±{StartBand}) to {to:0.##} on assessed values";
+        return new StepEstimate(from, to, others.Count, Quantiles.Summarise(others.Select(x => x.Months)), Quantiles.Summarise(others.Select(x => x.Hours)), note);
     }
 }
