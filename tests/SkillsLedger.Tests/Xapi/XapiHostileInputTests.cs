@@ -135,7 +135,7 @@ public sealed class XapiHostileInputTests(LedgerApp app) : IClassFixture<LedgerA
     ];
 
     [Theory]
-    [MemberData(nameof(RawCases))]
+    [MemberData(nameof(RawCases), DisableDiscoveryEnumeration = true)]
     public async Task A_malformed_body_is_refused_with_a_problem_and_nothing_is_stored(string name, byte[] body)
     {
         using var lrs = await LrsAsync();
