@@ -49,6 +49,17 @@ internal static class ChartStyle
         return plot;
     }
 
+    /// <summary>
+    /// A value axis with about five ticks labelled in the reader's number format ("2,5" in Dutch). ScottPlot's default
+    /// packs ticks as densely as the labels fit (a level axis from 1 to 5 got one every 0.2) and always writes "2.5".
+    /// </summary>
+    public static void ValueTicks(IAxis axis, ChartWords? words, int target = 5) =>
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            TargetTickCount = target,
+            LabelFormatter = v => v.ToString("#,0.##", (words ?? ChartWords.English).Numbers),
+        };
+
     /// <summary>Text grows with the image only when the image is bigger than a slide.</summary>
     public static float Scale(ChartSize size) => (float)Math.Max(1.0, Math.Min(size.Width / 1600.0, size.Height / 900.0));
 

@@ -45,6 +45,7 @@ public static class ForestPlotChart
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)(n - i))],
             [.. data.Rows.Select(r => $"{r.Label} (n = {r.People.ToString("N0", words.Numbers)}){(r.Low is { } l && r.High is { } h && l <= 0 && h >= 0 ? " " + words.NotSignificant : "")}")]);
         plot.XLabel(data.XLabel);
+        ChartStyle.ValueTicks(plot.Axes.Bottom, words, 7);
         var xs = data.Rows.SelectMany(r => new[] { r.Estimate, r.Low ?? r.Estimate, r.High ?? r.Estimate }).Append(0).ToList();
         var pad = Math.Max(1, (xs.Max() - xs.Min()) * 0.08);
         plot.Axes.SetLimits(xs.Min() - pad, xs.Max() + pad, 0.4, n + 0.6);

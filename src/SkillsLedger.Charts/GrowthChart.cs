@@ -32,8 +32,7 @@ public static class GrowthChart
         // The zero line is the "no growth" reference the bars are read against.
         plot.Add.HorizontalLine(0, 2, ChartStyle.Black);
         plot.YLabel(data.YLabel);
-        // About six ticks: ScottPlot's default packs a tick every 0.05 levels, too dense to read on a slide.
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TargetTickCount = 6 };
+        ChartStyle.ValueTicks(plot.Axes.Left, data.Words, 6);
         plot.Axes.Bottom.SetTicks(
             [.. Enumerable.Range(0, data.Groups.Count).Select(i => (double)i)],
             [.. data.Groups.Select(g => $"{g.Name}\nn = {g.N.ToString("N0", (data.Words ?? ChartWords.English).Numbers)}")]);

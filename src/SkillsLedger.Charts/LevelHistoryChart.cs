@@ -6,7 +6,8 @@ namespace SkillsLedger.Charts;
 public sealed record LevelSeries(string Skill, IReadOnlyList<(DateOnly Month, double Level)> Points);
 
 /// <summary>Input of <see cref="LevelHistoryChart"/>; month names come from the caller so the chart speaks the page's language.</summary>
-public sealed record LevelHistoryData(string Title, IReadOnlyList<LevelSeries> Series, string YLabel, Func<DateOnly, string> MonthLabel, string? Caption = null);
+public sealed record LevelHistoryData(string Title, IReadOnlyList<LevelSeries> Series, string YLabel, Func<DateOnly, string> MonthLabel, string? Caption = null,
+    ChartWords? Words = null);
 
 /// <summary>
 /// A person's levels over time: one line per skill, each in its own Okabe–Ito colour and with its own marker shape,
@@ -41,6 +42,7 @@ public static class LevelHistoryChart
         var months = Enumerable.Range(0, (int)X(last) + 1).Where(i => i % 3 == 0).Select(i => first.AddMonths(i)).ToList();
         plot.Axes.Bottom.SetTicks([.. months.Select(X)], [.. months.Select(data.MonthLabel)]);
         plot.YLabel(data.YLabel);
+        ChartStyle.ValueTicks(plot.Axes.Left, data.Words);
         plot.Grid.XAxisStyle.IsVisible = false;
         plot.ShowLegend(Edge.Right);
         if (!string.IsNullOrWhiteSpace(data.Caption)) ChartStyle.AddCaption(plot, data.Caption, size);

@@ -63,6 +63,7 @@ public static class SupplyFanChart
             .Append((due, $"{f.DueDate.Day} {words.Month(f.DueDate)}")).ToList();
         plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Item1)], [.. ticks.Select(t => t.Item2)]);
         plot.YLabel(data.YLabel);
+        ChartStyle.ValueTicks(plot.Axes.Left, data.Words);
         var low = Math.Min(0, data.History.Min(p => p.Supply));
         var high = new[] { data.History.Max(p => p.Supply), f.High95, data.Headcount }.Max();
         plot.Axes.SetLimits(left - 0.5, due + (due - left) * 0.18, low, high * 1.1 + 1);

@@ -7,6 +7,7 @@ using SkillsLedger.Roi;
 using SkillsLedger.Strategy;
 using SkillsLedger.Web;
 using static SkillsLedger.Dashboard.DashboardPage;
+using static SkillsLedger.Dashboard.DashboardHtml;
 
 namespace SkillsLedger.Dashboard;
 
@@ -35,6 +36,7 @@ public static class OverviewPage
         // The ROI data already holds everyone's employment history: no second read of it for the newcomers.
         var newcomers = NewcomersQuery.Analyse(roiData.People, asOf, "learner", 90, MinGroupSize).Overall;
         var growth = await Growth.GrowthQuery.QueryAsync(db, org, "program", ct, MinGroupSize);
+        var names = await ProgrammeNames.LoadAsync(db, org, ct);
         var q = Query(asOf);
 
         var body = new StringBuilder("<div class=\"cards\">");
@@ -58,15 +60,15 @@ public static class OverviewPage
         body.Append($"<h2>{E(t["overview.roi"])}</h2>");
         body.Append($"""<table id="roi"><thead><tr><th scope="col">{E(t["overview.roi.programme"])}</th><th scope="col" class="num">{E(t["overview.roi.learners"])}</th><th scope="col" class="num">{E(t["overview.roi.expected"])}</th><th scope="col" class="num">{E(t["overview.roi.conservative"])}</th></tr></thead><tbody>""");
         foreach (var p in roi.OrderBy(p => p.ProgramId, StringComparer.Ordinal))
-            body.Append($"""<tr><td>{E(p.ProgramId)}</td><td class="num">{t.Number(p.Learners)}</td><td class="num">{E(RoiText(t, p.Expected.RoiPercent))}</td><td class="num">{E(RoiText(t, p.Conservative.RoiPercent))}</td></tr>""");
+            body.Append($"""<tr><td>{Programme(names, p.ProgramId)}</td><td class="num">{t.Number(p.Learners)}</td><td class="num">{E(RoiText(t, p.Expected.RoiPercent))}</td><td class="num">{E(RoiText(t, p.Conservative.RoiPercent))}</td></tr>""");
         body.Append($"</tbody></table><p class=\"method\">{E(t["overview.method"])}: <a href=\"/api/analytics/roi{q}\">/api/analytics/roi</a></p>");
 
         // Growth: current state of the ledger, as the API's growth route (it has no asOf).
         body.Append($"""<h2>{E(t["overview.growth"])}</h2><p class="detail">{E(t["overview.growth.detail"])}</p><table id="growth"><thead><tr><th scope="col">{E(t["overview.roi.programme"])}</th><th scope="col" class="num">n</th><th scope="col" class="num">{E(t["overview.growth.mean"])}</th><th scope="col">{E(t["overview.interval"])}</th></tr></thead><tbody>""");
         foreach (var g in growth)
             body.Append(g.Suppressed || g.MeanSlope is null
-                ? $"""<tr><td>{E(g.Group == "none" ? t["retention.none"] : g.Group)}</td><td class="num">{g.N}</td><td colspan="2">{E(string.Format(t["suppressed"], MinGroupSize))}</td></tr>"""
-                : $"""<tr><td>{E(g.Group == "none" ? t["retention.none"] : g.Group)}</td><td class="num">{g.N}</td><td class="num" data-group="{E(g.Group)}">{E(GrowthText(t, g.MeanSlope, g.Unit))}</td><td>{E(GrowthText(t, g.CiLow, g.Unit))} … {E(GrowthText(t, g.CiHigh, g.Unit))}</td></tr>""");
+                ? $"""<tr><td>{(g.Group == "none" ? E(t["retention.none"]) : Programme(names, g.Group))}</td><td class="num">{g.N}</td><td colspan="2">{E(string.Format(t["suppressed"], MinGroupSize))}</td></tr>"""
+                : $"""<tr><td>{(g.Group == "none" ? E(t["retention.none"]) : Programme(names, g.Group))}</td><td class="num">{g.N}</td><td class="num" data-group="{E(g.Group)}">{E(GrowthText(t, g.MeanSlope, g.Unit))}</td><td>{E(GrowthText(t, g.CiLow, g.Unit))} … {E(GrowthText(t, g.CiHigh, g.Unit))}</td></tr>""");
         body.Append($"</tbody></table><p class=\"method\">{E(t["overview.method"])}: <a href=\"/api/analytics/growth?by=program\">/api/analytics/growth</a></p>");
 
         return Html(Render(http, t, t["overview.title"], "nav.overview", body.ToString(), asOf));

@@ -195,7 +195,7 @@ public static class PersonPage
         double? At(string skill, DateTimeOffset at) => evidence.Derive(skill, at, known).Level;
         var series = skills.Select(s => new LevelSeries(s, months.Select(m => (m, At(s, MonthEnd(m)))).Where(p => p.Item2 is not null)
             .Select(p => (p.m, p.Item2!.Value)).ToList())).ToList();
-        var chart = LevelHistoryChart.Render(new LevelHistoryData(t["person.history"], series, t["person.history.ylabel"], m => $"{t.MonthShort(m)} {m.Year}"));
+        var chart = LevelHistoryChart.Render(new LevelHistoryData(t["person.history"], series, t["person.history.ylabel"], m => $"{t.MonthShort(m)} {m.Year}", Words: t.ChartWords));
         var html = new StringBuilder($"<h2>{E(t["person.history"])}</h2>");
         html.Append(Chart(chart, t["person.history"], t["person.history.caption"]));
         html.Append($"""<table id="history"><thead><tr><th scope="col">{E(t["person.skill"])}</th><th scope="col" class="num">{E(t["person.history.ago24"])}</th><th scope="col" class="num">{E(t["person.history.ago12"])}</th><th scope="col" class="num">{E(t["person.history.now"])}</th></tr></thead><tbody>""");

@@ -72,6 +72,7 @@ public static class ProgrammesPage
         var by = Param(http.Request, "by") is { } b && EffectivenessAnalysis.Groupings.Contains(b) ? b : "modality";
         var roiData = await RoiData.LoadAsync(db, org, cache, ct);
         var (roi, notComputed) = roiData.ComputeAll(roiData.Programmes, asOf, OverviewPage.MinGroupSize, ct);
+        var names = await ProgrammeNames.LoadAsync(db, org, ct);
         var effect = await EffectivenessAnalysis.AnalyseAsync(figures, db, org, asOf, by, 180, OverviewPage.MinGroupSize, ct);
 
         var body = new StringBuilder($"<h2>{E(t["programmes.roi"])}</h2><p>{E(t["programmes.roi.intro"])}</p>");
@@ -79,10 +80,10 @@ public static class ProgrammesPage
         foreach (var p in roi.OrderBy(p => p.ProgramId, StringComparer.Ordinal))
         {
             var money = p.Costs.Currency;
-            body.Append($"""<tr data-program="{E(p.ProgramId)}"><th scope="row">{E(p.ProgramId)}</th><td class="num">{t.Number(p.Learners)}</td><td class="num">{E(t.Number(p.Costs.LearningHours, 1))}</td><td class="num">{E(money)} {E(t.Number(p.Costs.Total))}</td><td class="num">{E(money)} {E(t.Number(p.Expected.Benefits))} / {E(t.Number(p.Conservative.Benefits))}</td><td class="num">{E(Roi(t, p.Expected.RoiPercent))}</td><td class="num">{E(Roi(t, p.Conservative.RoiPercent))}</td><td class="num">{E(p.Expected.PaybackMonths is { } m ? t.Number(m, 1) : "—")}</td></tr>""");
+            body.Append($"""<tr data-program="{E(p.ProgramId)}"><th scope="row">{Programme(names, p.ProgramId)}</th><td class="num">{t.Number(p.Learners)}</td><td class="num">{E(t.Number(p.Costs.LearningHours, 1))}</td><td class="num">{E(money)} {E(t.Number(p.Costs.Total))}</td><td class="num">{E(money)} {E(t.Number(p.Expected.Benefits))} / {E(t.Number(p.Conservative.Benefits))}</td><td class="num">{E(Roi(t, p.Expected.RoiPercent))}</td><td class="num">{E(Roi(t, p.Conservative.RoiPercent))}</td><td class="num">{E(p.Expected.PaybackMonths is { } m ? t.Number(m, 1) : "—")}</td></tr>""");
         }
         foreach (var p in notComputed)
-            body.Append($"""<tr><th scope="row">{E(p.ProgramId)}</th><td colspan="7">{E(t["programmes.notcomputed"])}: {E(p.Field)} — {E(t.Code == "nl" ? SkillsLedger.Reports.AnalysisWordsDutch.Translate(p.Reason) : p.Reason)}</td></tr>""");
+            body.Append($"""<tr><th scope="row">{Programme(names, p.ProgramId)}</th><td colspan="7">{E(t["programmes.notcomputed"])}: {E(p.Field)} — {E(t.Code == "nl" ? SkillsLedger.Reports.AnalysisWordsDutch.Translate(p.Reason) : p.Reason)}</td></tr>""");
         body.Append("</tbody></table></div>");
 
         var assumptions = roi.SelectMany(p => p.AssumptionsUsed).DistinctBy(a => a.EventId).ToList();
@@ -97,8 +98,10 @@ public static class ProgrammesPage
 
         body.Append($"<h2>{E(t["programmes.effect"])}</h2>");
         body.Append(Choice(t, asOf, "by", t["programmes.effect.by"], EffectivenessAnalysis.Groupings, by, "programmes.effect.by."));
+        // Grouped by programme, a group is a programme id: shown by its name, as everywhere on the dashboard.
+        string Group(string g) => by == "program" ? Programme(names, g) : E(g);
         var rows = effect.Groups.Where(g => !g.Suppressed && g.MeanEffect is not null)
-            .Select(g => new ForestRow(g.Group, g.MeanEffect!.Value, g.CiLow, g.CiHigh, g.People)).ToList();
+            .Select(g => new ForestRow(by == "program" && names.TryGetValue(g.Group, out var name) ? name : g.Group, g.MeanEffect!.Value, g.CiLow, g.CiHigh, g.People)).ToList();
         var caption = string.Format(t["programmes.effect.caption"], effect.WindowDays, effect.MinGroupSize);
         if (rows.Count > 0)
             body.Append(DashboardHtml.Chart(ForestPlotChart.Render(new ForestPlotData(t["programmes.effect.chart"], rows,
@@ -106,8 +109,8 @@ public static class ProgrammesPage
         body.Append($"""<table id="effect"><thead><tr><th scope="col">{E(t["programmes.effect.group"])}</th><th scope="col" class="num">{E(t["programmes.effect.completions"])}</th><th scope="col" class="num">{E(t["programmes.effect.people"])}</th><th scope="col" class="num">{E(t["programmes.effect.mean"])}</th><th scope="col">{E(t["ci95"])}</th><th scope="col" class="num">{E(t["programmes.effect.perhour"])}</th></tr></thead><tbody>""");
         foreach (var g in effect.Groups)
             body.Append(g.Suppressed || g.MeanEffect is null
-                ? $"""<tr><th scope="row">{E(g.Group)}</th><td class="num">{g.Completions}</td><td class="num">{g.People}</td><td colspan="3">{E(string.Format(t["suppressed"], effect.MinGroupSize))}</td></tr>"""
-                : $"""<tr><th scope="row">{E(g.Group)}</th><td class="num">{g.Completions}</td><td class="num">{g.People}</td><td class="num" data-group="{E(g.Group)}">{E(TeamPage.Signed(t, g.MeanEffect))}</td><td>{E(TeamPage.Signed(t, g.CiLow))} … {E(TeamPage.Signed(t, g.CiHigh))}</td><td class="num">{E(g.EffectPerHour is { } h ? TeamPage.Signed(t, h) : "—")}</td></tr>""");
+                ? $"""<tr><th scope="row">{Group(g.Group)}</th><td class="num">{g.Completions}</td><td class="num">{g.People}</td><td colspan="3">{E(string.Format(t["suppressed"], effect.MinGroupSize))}</td></tr>"""
+                : $"""<tr><th scope="row">{Group(g.Group)}</th><td class="num">{g.Completions}</td><td class="num">{g.People}</td><td class="num" data-group="{E(g.Group)}">{E(TeamPage.Signed(t, g.MeanEffect))}</td><td>{E(TeamPage.Signed(t, g.CiLow))} … {E(TeamPage.Signed(t, g.CiHigh))}</td><td class="num">{E(g.EffectPerHour is { } h ? TeamPage.Signed(t, h) : "—")}</td></tr>""");
         body.Append("</tbody></table>");
         body.Append($"<h3>{E(t["programmes.effect.threats"])}</h3><p class=\"detail\">{E(t["programmes.effect.threats.text"])}</p>");
         body.Append(Method(t, $"/api/analytics/effectiveness?{AsOfQuery(asOf)}&by={by}", "§ 4b"));

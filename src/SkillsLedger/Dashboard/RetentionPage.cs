@@ -4,6 +4,7 @@ using SkillsLedger.Analytics.People;
 using SkillsLedger.Charts;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Retention;
+using SkillsLedger.Roi;
 using SkillsLedger.Web;
 using static SkillsLedger.Dashboard.DashboardPage;
 using static SkillsLedger.Dashboard.DashboardHtml;
@@ -64,8 +65,10 @@ public static class RetentionPage
         body.Append(Choice(t, asOf, "by", t["retention.by"], RetentionQuery.Groupings, by, "retention.by."));
         body.Append($"<p id=\"followed\">{E(string.Format(t["retention.followed"], t.Number(view.Followed), t.Number(view.NotYetAtLandmark), t.Number(view.LeftBeforeLandmark)))}</p>");
 
+        var names = by == "program" ? await ProgrammeNames.LoadAsync(db, user.Organisation(), ct) : new Dictionary<string, string>();
         string Label(string group) => by == "generation" ? t["generation." + group]
-            : group == LandmarkCohort.NoLearning ? t["retention.none"] : group == "learner" ? t["retention.learner"] : group;
+            : group == LandmarkCohort.NoLearning ? t["retention.none"] : group == "learner" ? t["retention.learner"]
+            : names.TryGetValue(group, out var name) ? $"{name} ({group})" : group;
         var shown = view.Groups.Where(g => !g.Suppressed && g.Curve is { Count: > 0 }).ToList();
         var chartGroups = shown.Select(g => new SurvivalGroup(Label(g.Group), g.N,
             g.Curve!.Select(p => new SurvivalPoint(p.Day, p.Survival, p.CiLow ?? p.Survival, p.CiHigh ?? p.Survival, p.AtRisk)).ToList())).ToList();

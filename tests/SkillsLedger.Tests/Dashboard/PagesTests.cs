@@ -156,6 +156,8 @@ public sealed partial class DashboardTests
             if (roi.ValueKind == JsonValueKind.Number)
                 Assert.Contains($"{roi.GetDouble():0.0} %", await page.InnerTextAsync($"#roi tr[data-program='{p.GetProperty("programId").GetString()}']"));
         }
+        // Programmes are shown by the name their program_defined gives them (the demo's "data-literacy"), the id beside it.
+        Assert.Contains("Data literacy", await page.InnerTextAsync("#roi"));
         var effect = await ApiAsync($"/api/analytics/effectiveness?asOf={AsOf}");
         foreach (var g in effect.GetProperty("groups").EnumerateArray().Where(g => !g.GetProperty("suppressed").GetBoolean() && g.GetProperty("meanEffect").ValueKind == JsonValueKind.Number))
             Assert.EndsWith(Math.Abs(g.GetProperty("meanEffect").GetDouble()).ToString("0.00", Inv), await page.InnerTextAsync($"#effect td[data-group='{g.GetProperty("group").GetString()}']"));
