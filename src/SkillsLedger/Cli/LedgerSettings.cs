@@ -39,6 +39,11 @@ public sealed class LedgerSettings
     /// <summary>Origins allowed to call /xapi from a browser: "*" (default), "none", or a comma-separated list (Xapi/XapiCors.cs).</summary>
     [ConfigurationKeyName("XAPI_CORS_ORIGINS")] public string? XapiCorsOrigins { get; set; }
 
+    /// <summary>"0" or "false": `serve` does not compute the dashboard's slow figures ahead of time (on by default).</summary>
+    [ConfigurationKeyName("WARM_FIGURES")] public string? WarmFiguresText { get; set; }
+
+    public bool WarmFigures => WarmFiguresText is not ("0" or "false" or "FALSE" or "False");
+
     public bool ServerTiming => ServerTimingText is "1" || string.Equals(ServerTimingText, "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Command-line option → setting it overrides.</summary>

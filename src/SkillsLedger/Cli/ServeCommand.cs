@@ -34,6 +34,7 @@ public static class ServeCommand
                 DaemonMode = daemon,
                 NodeHeartbeat = TimeSpan.FromSeconds(heartbeat),
                 ServerTiming = settings.ServerTiming,
+                WarmFigures = settings.WarmFigures,
                 XapiCorsOrigins = corsOrigins!,
             });
         await app.StartAsync(ct);

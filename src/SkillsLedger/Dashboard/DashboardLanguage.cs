@@ -119,6 +119,7 @@ public sealed class DashboardLanguage
         ["status.off track"] = "off track",
         ["people"] = "people",
         ["notyet"] = "Not available yet.",
+        ["figures.earlier"] = "Some figures on this page count the ledger up to event {0} (computed {1} UTC); the {2} events recorded since are being counted now and will show when you reload the page in a while.",
     };
 
     private static Dictionary<string, string> DutchText() => new()
@@ -169,5 +170,6 @@ public sealed class DashboardLanguage
         ["status.off track"] = "uit koers",
         ["people"] = "medewerkers",
         ["notyet"] = "Nog niet beschikbaar.",
+        ["figures.earlier"] = "Sommige cijfers op deze pagina tellen het grootboek tot en met gebeurtenis {0} (berekend {1} UTC); de {2} gebeurtenissen die sindsdien zijn vastgelegd worden nu meegeteld en verschijnen als u de pagina straks opnieuw laadt.",
     };
 }

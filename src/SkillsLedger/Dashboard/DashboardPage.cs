@@ -50,6 +50,9 @@ public static class DashboardPage
                 <form class="asof" method="get"><label for="asOf">{E(t["asof"])}</label>
                 <input type="date" id="asOf" name="asOf" value="{at.UtcDateTime:yyyy-MM-dd}"><button type="submit">{E(t["asof.show"])}</button></form>
                 """);
+        if (FigureFreshness.Of(http) is { } age)
+            html.Append($"""<p class="notice" role="status" id="figures-earlier">{E(string.Format(t["figures.earlier"], t.Number(age.ThroughEvent),
+                $"{t.Date(age.ComputedAt)} {age.ComputedAt.UtcDateTime:HH:mm}", t.Number(age.NewestEvent - age.ThroughEvent)))}</p>""");
         html.Append(body);
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
@@ -118,6 +121,7 @@ public static class DashboardPage
         .filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 8px 0 16px; }
         select, input { font: inherit; padding: 2px 4px; }
         .ok { color: #006040; font-weight: bold; } .notyet { color: var(--muted); font-style: italic; }
+        .notice { border-left: 4px solid #0072B2; background: #eef5fb; padding: .5em .8em; }
         section.goal { border-top: 1px solid var(--line); margin-top: 16px; }
         caption { text-align: left; font-weight: bold; padding: 4px 0; }
         button { font: inherit; padding: 4px 12px; } input[type=password] { font: inherit; width: 100%; max-width: 40em; padding: 4px; }

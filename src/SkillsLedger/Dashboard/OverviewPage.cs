@@ -29,9 +29,9 @@ public static class OverviewPage
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
         var org = user.Organisation();
-        var readiness = await ReadinessQuery.AnalyseAsync(figures, db, org, asOf, null, MinGroupSize, ct);
-        var goals = await StrategyQuery.AllAsync(figures, db, org, asOf, clock.GetUtcNow(), ct);
-        var roiData = await RoiData.LoadAsync(db, org, cache, ct);
+        var readiness = await DashboardFigures.ReadinessAsync(figures, db, org, asOf, ct);
+        var goals = await DashboardFigures.GoalsAsync(figures, db, org, asOf, clock, ct);
+        var roiData = await DashboardFigures.RoiDataAsync(figures, db, cache, org, ct);
         var (roi, _) = roiData.ComputeAll(roiData.Programmes, asOf, MinGroupSize, ct);
         // The ROI data already holds everyone's employment history: no second read of it for the newcomers.
         var newcomers = NewcomersQuery.Analyse(roiData.People, asOf, "learner", 90, MinGroupSize).Overall;
@@ -96,5 +96,8 @@ public static class OverviewPage
 public static class DashboardDates
 {
     public static DateTimeOffset AsOf(HttpRequest request, TimeProvider clock) =>
-        Domain.Time.AsOf.TryParse(request.Query["asOf"], out var at) ? at : Domain.Time.AsOf.EndOfDay(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        Domain.Time.AsOf.TryParse(request.Query["asOf"], out var at) ? at : Today(clock);
+
+    /// <summary>A page's date when none is chosen: the end of today (UTC), so every view of the day shares its figures.</summary>
+    public static DateTimeOffset Today(TimeProvider clock) => Domain.Time.AsOf.EndOfDay(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 }

@@ -69,11 +69,11 @@ public static class ProgrammesPage
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
         var org = user.Organisation();
-        var by = Param(http.Request, "by") is { } b && EffectivenessAnalysis.Groupings.Contains(b) ? b : "modality";
-        var roiData = await RoiData.LoadAsync(db, org, cache, ct);
+        var by = Param(http.Request, "by") is { } b && EffectivenessAnalysis.Groupings.Contains(b) ? b : DashboardFigures.DefaultEffectivenessGrouping;
+        var roiData = await DashboardFigures.RoiDataAsync(figures, db, cache, org, ct);
         var (roi, notComputed) = roiData.ComputeAll(roiData.Programmes, asOf, OverviewPage.MinGroupSize, ct);
         var names = await ProgrammeNames.LoadAsync(db, org, ct);
-        var effect = await EffectivenessAnalysis.AnalyseAsync(figures, db, org, asOf, by, 180, OverviewPage.MinGroupSize, ct);
+        var effect = await DashboardFigures.EffectivenessAsync(figures, db, org, asOf, by, ct);
 
         var body = new StringBuilder($"<h2>{E(t["programmes.roi"])}</h2><p>{E(t["programmes.roi.intro"])}</p>");
         body.Append($"""<div class="scroll"><table id="roi"><thead><tr><th scope="col">{E(t["overview.roi.programme"])}</th><th scope="col" class="num">{E(t["overview.roi.learners"])}</th><th scope="col" class="num">{E(t["programmes.hours"])}</th><th scope="col" class="num">{E(t["programmes.costs"])}</th><th scope="col" class="num">{E(t["programmes.benefits"])}</th><th scope="col" class="num">{E(t["overview.roi.expected"])}</th><th scope="col" class="num">{E(t["overview.roi.conservative"])}</th><th scope="col" class="num">{E(t["programmes.payback"])}</th></tr></thead><tbody>""");

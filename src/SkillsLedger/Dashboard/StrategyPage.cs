@@ -48,7 +48,7 @@ public static class StrategyPage
     {
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
-        var view = await StrategyQuery.AllAsync(figures, db, user.Organisation(), asOf, clock.GetUtcNow(), ct);
+        var view = await DashboardFigures.GoalsAsync(figures, db, user.Organisation(), asOf, clock, ct);
 
         var body = new StringBuilder($"<p>{E(t["strategy.intro"])}</p>");
         if (view.Goals.Count == 0) body.Append($"<p>{E(t["strategy.none"])}</p>");

@@ -40,7 +40,13 @@ public static class LedgerHost
         builder.Services.AddSingleton(new LedgerDatabase(connectionString));
         // ROI data loaded once per analytics projection position, shared by the ROI endpoints and the report.
         builder.Services.AddSingleton(sp => new SkillsLedger.Roi.RoiDataCache(sp.GetRequiredService<LedgerDatabase>()));
-        builder.Services.AddSingleton(sp => new FigureCache(sp.GetRequiredService<LedgerDatabase>()));
+        // A slow figure answered from an earlier ledger state says so on the request that gets it (header, page notice).
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(sp =>
+        {
+            var http = sp.GetRequiredService<IHttpContextAccessor>();
+            return new FigureCache(sp.GetRequiredService<LedgerDatabase>(), served: age => FigureFreshness.Record(http.HttpContext, age));
+        });
         // Hosted services start in registration order: the schema is in place before the daemon runs. Instead of
         // Marten's ApplyAllDatabaseChangesOnStartup, which compares the whole schema on every start (SchemaAtStartup).
         builder.Services.AddHostedService(sp => new SchemaAtStartup(sp.GetRequiredService<LedgerDatabase>(), sp.GetRequiredService<IDocumentStore>()));
@@ -53,6 +59,7 @@ public static class LedgerHost
         builder.Services.AddApiAccess();
         builder.Services.AddXapi();
         builder.Services.AddDashboard();
+        if ((options ?? new LedgerServiceOptions()).WarmFigures) builder.Services.AddHostedService<FigureWarmer>();
         builder.Host.UseWolverine(opts =>
         {
             // Release: the endpoints' classes are compiled in (GeneratedCode); Roslyn is loaded only to generate them.

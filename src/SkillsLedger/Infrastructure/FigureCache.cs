@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using SkillsLedger.Projections.Analytics;
 using SkillsLedger.Projections.EventStore;
@@ -6,30 +7,59 @@ namespace SkillsLedger.Infrastructure;
 
 /// <summary>
 /// Figures that take long to compute (readiness with its 24-month trend, the strategic goals' forecasts, the
-/// effectiveness comparison) kept for as long as the ledger has not changed, so a dashboard page or API call that asks
-/// the same question again answers at once. Never stale: the key includes the ledger's stamp — the newest event's
-/// sequence (any append anywhere moves it) and the analytics projection's row (last event applied and when the row was
-/// written; a rebuild rewrites it) — read before computing, so a figure is reused only for exactly the ledger state it
-/// was computed on (or a newer one it was already reading, never an older). Each figure is computed once even when
-/// several requests ask at the same time. At most <see cref="Capacity"/> figures are kept, least recently used first out.
+/// effectiveness comparison, ROI) kept per ledger state, so a dashboard page or API call that asks the same question
+/// again answers at once. The key includes the ledger's stamp — the newest event's sequence (any append anywhere moves
+/// it) and the analytics projection's row (last event applied and when the row was written; a rebuild rewrites it) —
+/// read before computing. Each figure is computed once even when several requests ask at the same time. At most
+/// <see cref="Capacity"/> figures are kept, least recently used first out.
 /// </summary>
-public sealed class FigureCache(LedgerDatabase db)
+/// <remarks>
+/// <para>A figure that computes quickly is never stale: it is reused only for exactly the ledger state it was computed
+/// on, otherwise computed afresh while the caller waits.</para>
+/// <para>A <b>slow</b> figure (its last computation took at least <see cref="SlowFigure"/>: at 100,000 people the
+/// goals' forecasts take ~40 s) is answered from its last computation while the ledger moves on, and one new
+/// computation at the current state starts in the background; the next request after it finishes gets the new
+/// figure. Otherwise a ledger that receives events every few seconds would make every page view wait for a full
+/// computation. The answer says so: <see cref="Served"/> is told the state the figure reflects (the dashboard shows a
+/// notice, the API a <c>Figures-Through-Event</c> header), so nobody mistakes it for the latest.</para>
+/// </remarks>
+/// <param name="slowFigure">A figure whose last computation took at least this long is answered from it while the next
+/// one runs (default <see cref="SlowFigure"/>).</param>
+/// <param name="served">Told when a figure is answered from an earlier ledger state (the host passes it to the request).</param>
+public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, Action<FigureAge>? served = null)
 {
     public const int Capacity = 64;
 
-    private sealed class Entry(Task<object> value)
+    /// <summary>
+    /// Five seconds: the demo's 2,000 people compute every figure in under 2.5 s even on a busy machine, so it (and any
+    /// test ledger) is always answered fresh; at 100,000 people the figures take 10–90 s.
+    /// </summary>
+    public static readonly TimeSpan SlowFigure = TimeSpan.FromSeconds(5);
+
+    private readonly TimeSpan _slow = slowFigure ?? SlowFigure;
+
+    private sealed class Entry(string logical, Stamp stamp)
     {
-        public Task<object> Value { get; } = value;
+        public string Logical { get; } = logical;
+        public Stamp Stamp { get; } = stamp;
+        public Task<object> Value { get; set; } = null!;
+        /// <summary>This computation, or an earlier one of the same question, took at least the slow threshold.</summary>
+        public bool Slow { get; set; }
+        public DateTimeOffset ComputedAt { get; set; }
         public long LastUsed { get; set; }
     }
 
     private readonly object _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // Per question (key without the stamp): the newest finished computation, and the one running now, if any.
+    private readonly Dictionary<string, Entry> _latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _running = new(StringComparer.Ordinal);
     private long _clock;
 
     /// <summary>The ledger's state when a figure is asked for.</summary>
+    /// <param name="Sequence">The newest event's sequence number.</param>
     /// <param name="NewestRecorded">When the newest events were recorded: a knownAt at or after it sees the whole ledger.</param>
-    public readonly record struct Stamp(string Id, DateTimeOffset NewestRecorded)
+    public readonly record struct Stamp(string Id, long Sequence, DateTimeOffset NewestRecorded)
     {
         /// <summary>knownAt as a key: "latest" when it sees every event recorded so far (knownAt = now, the usual case).</summary>
         public string KnownAt(DateTimeOffset knownAt) => knownAt >= NewestRecorded ? "latest" : knownAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -43,25 +73,68 @@ public sealed class FigureCache(LedgerDatabase db)
     public async Task<T> GetAsync<T>(Func<Stamp, string> key, Func<CancellationToken, Task<T>> compute, CancellationToken ct) where T : class
     {
         var stamp = await StampAsync(ct);
-        var full = $"{stamp.Id}|{typeof(T).Name}|{key(stamp)}";
+        var logical = $"{typeof(T).Name}|{key(stamp)}";
+        var full = $"{stamp.Id}|{logical}";
         Entry entry;
+        Entry? previous = null;
         lock (_gate)
         {
-            if (!_entries.TryGetValue(full, out entry!) || entry.Value.IsFaulted || entry.Value.IsCanceled)
+            var exact = _entries.TryGetValue(full, out var e) && !e.Value.IsFaulted && !e.Value.IsCanceled ? e : null;
+            if (exact is null || !exact.Value.IsCompleted)
+                previous = _latest.TryGetValue(logical, out var last) && last.Slow && last.Stamp.Sequence <= stamp.Sequence ? last : null;
+            if (exact is null && previous is not null && _running.ContainsKey(logical))
+                entry = previous; // a newer one is already on its way: do not start a second slow computation
+            else if (exact is null)
             {
+                entry = new Entry(logical, stamp);
                 // Not tied to this request's cancellation: another request may be waiting for the same figure.
-                entry = new Entry(Compute(compute));
+                entry.Value = Compute(entry, compute);
                 _entries[full] = entry;
-                while (_entries.Count > Capacity)
-                    _entries.Remove(_entries.MinBy(e => e.Value.LastUsed).Key);
+                Trim(_entries);
             }
+            else entry = exact;
             entry.LastUsed = ++_clock;
+        }
+        if (previous is not null && !entry.Value.IsCompleted || ReferenceEquals(entry, previous))
+        {
+            served?.Invoke(new FigureAge(previous!.Stamp.Sequence, stamp.Sequence, previous.ComputedAt));
+            return (T)await previous.Value;
         }
         return (T)await entry.Value.WaitAsync(ct);
     }
 
-    private static async Task<object> Compute<T>(Func<CancellationToken, Task<T>> compute) where T : class =>
-        await Task.Run(() => compute(CancellationToken.None));
+    private async Task<object> Compute<T>(Entry entry, Func<CancellationToken, Task<T>> compute) where T : class
+    {
+        lock (_gate) _running[entry.Logical] = entry;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            object value = (await Task.Run(() => compute(CancellationToken.None)))!;
+            lock (_gate)
+            {
+                entry.ComputedAt = DateTimeOffset.UtcNow;
+                var last = _latest.GetValueOrDefault(entry.Logical);
+                // Once slow, a question stays slow: a quick recomputation (e.g. data found unchanged) says nothing about the next.
+                entry.Slow = clock.Elapsed >= _slow || last?.Slow == true;
+                if (last is null || last.Stamp.Sequence <= entry.Stamp.Sequence)
+                    _latest[entry.Logical] = entry;
+                Trim(_latest);
+            }
+            return value;
+        }
+        finally
+        {
+            lock (_gate)
+                if (_running.TryGetValue(entry.Logical, out var running) && ReferenceEquals(running, entry))
+                    _running.Remove(entry.Logical);
+        }
+    }
+
+    private static void Trim(Dictionary<string, Entry> entries)
+    {
+        while (entries.Count > Capacity)
+            entries.Remove(entries.MinBy(e => e.Value.LastUsed).Key);
+    }
 
     /// <summary>
     /// The ledger's state: newest event sequence, the analytics projection's position and write time, and when the
@@ -80,6 +153,9 @@ public sealed class FigureCache(LedgerDatabase db)
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         var id = $"{r.GetInt64(0)}:{(r.IsDBNull(1) ? -1 : r.GetInt64(1))}:{(r.IsDBNull(2) ? 0 : r.GetFieldValue<DateTimeOffset>(2).UtcTicks)}";
-        return new Stamp(id, r.IsDBNull(3) ? DateTimeOffset.MinValue : r.GetFieldValue<DateTimeOffset>(3));
+        return new Stamp(id, r.GetInt64(0), r.IsDBNull(3) ? DateTimeOffset.MinValue : r.GetFieldValue<DateTimeOffset>(3));
     }
 }
+
+/// <summary>A figure answered from an earlier computation: the ledger up to <paramref name="ThroughEvent"/> while it now has <paramref name="NewestEvent"/>.</summary>
+public readonly record struct FigureAge(long ThroughEvent, long NewestEvent, DateTimeOffset ComputedAt);

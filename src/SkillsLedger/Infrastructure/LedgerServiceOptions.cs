@@ -26,6 +26,12 @@ public sealed record LedgerServiceOptions
     /// </summary>
     public bool ServerTiming { get; init; }
 
+    /// <summary>
+    /// Compute the dashboard's slow figures ahead of time (Dashboard/FigureWarmer.cs): on for `serve`
+    /// (SKILLSLEDGER_WARM_FIGURES=0 turns it off), off in the test hosts, where it would only add background work.
+    /// </summary>
+    public bool WarmFigures { get; init; }
+
     /// <summary>Origins a browser may call /xapi from (CORS): "*" for any (default), none when empty (Xapi/XapiCors.cs).</summary>
     public IReadOnlyList<string> XapiCorsOrigins { get; init; } = ["*"];
 }

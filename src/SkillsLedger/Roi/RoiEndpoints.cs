@@ -21,10 +21,10 @@ public static class RoiEndpoints
     [ProducesResponseType<RoiView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/roi")]
     public static async Task<IResult> GetAll(string? asOf, string? minGroupSize, ClaimsPrincipal user, LedgerDatabase db, RoiDataCache cache,
-        TimeProvider clock, CancellationToken ct)
+        FigureCache figures, TimeProvider clock, CancellationToken ct)
     {
         var (at, minGroup) = (QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), QueryValues.MinGroupSize.Read(minGroupSize));
-        var data = await RoiData.LoadAsync(db, user.Organisation(), cache, ct);
+        var data = await RoiData.LoadAsync(figures, db, user.Organisation(), cache, ct);
         var (results, failures) = data.ComputeAll(data.Programmes, at, minGroup, ct);
         return Results.Json(new RoiView(at, RoiMethod.Text, results, failures), LedgerJson.Views);
     }
@@ -34,10 +34,10 @@ public static class RoiEndpoints
     [ProducesResponseType<RoiView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/roi/{programId}")]
     public static async Task<IResult> GetOne(string programId, string? asOf, string? minGroupSize, ClaimsPrincipal user, LedgerDatabase db,
-        RoiDataCache cache, TimeProvider clock, CancellationToken ct)
+        RoiDataCache cache, FigureCache figures, TimeProvider clock, CancellationToken ct)
     {
         var (at, minGroup) = (QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), QueryValues.MinGroupSize.Read(minGroupSize));
-        var data = await RoiData.LoadAsync(db, user.Organisation(), cache, ct);
+        var data = await RoiData.LoadAsync(figures, db, user.Organisation(), cache, ct);
         if (!data.Programmes.Contains(programId)) return Problems.NotFound("programId", $"no courses or costs recorded for programme '{programId}'");
         try
         {

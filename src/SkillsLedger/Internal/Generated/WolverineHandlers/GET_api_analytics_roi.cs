@@ -14,13 +14,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_analytics_roi : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly SkillsLedger.Infrastructure.FigureCache _figureCache;
         private readonly SkillsLedger.Infrastructure.LedgerDatabase _ledgerDatabase;
         private readonly SkillsLedger.Roi.RoiDataCache _roiDataCache;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_api_analytics_roi(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, SkillsLedger.Roi.RoiDataCache roiDataCache, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_api_analytics_roi(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, SkillsLedger.Infrastructure.FigureCache figureCache, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, SkillsLedger.Roi.RoiDataCache roiDataCache, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _figureCache = figureCache;
             _ledgerDatabase = ledgerDatabase;
             _roiDataCache = roiDataCache;
             _timeProvider = timeProvider;
@@ -41,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Roi.RoiEndpoints.GetAll(asOf, minGroupSize, httpContext.User, _ledgerDatabase, _roiDataCache, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Roi.RoiEndpoints.GetAll(asOf, minGroupSize, httpContext.User, _ledgerDatabase, _roiDataCache, _figureCache, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

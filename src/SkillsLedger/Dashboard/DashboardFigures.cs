@@ -1,0 +1,42 @@
+using SkillsLedger.Effectiveness;
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Readiness;
+using SkillsLedger.Roi;
+using SkillsLedger.Strategy;
+
+namespace SkillsLedger.Dashboard;
+
+/// <summary>
+/// The slow figures of the dashboard, asked exactly as its pages ask them (same arguments, so the same cache keys):
+/// the pages call these, and so does <see cref="FigureWarmer"/>, so a first visit finds them computed.
+/// </summary>
+public static class DashboardFigures
+{
+    /// <summary>Effectiveness as the programmes page shows it first.</summary>
+    public const string DefaultEffectivenessGrouping = "modality";
+
+    public const int EffectivenessWindowDays = 180;
+
+    public static Task<ReadinessView> ReadinessAsync(FigureCache figures, LedgerDatabase db, string org, DateTimeOffset asOf, CancellationToken ct) =>
+        ReadinessQuery.AnalyseAsync(figures, db, org, asOf, null, OverviewPage.MinGroupSize, ct);
+
+    /// <summary>Goals known now (knownAt = the clock), as of the page's date.</summary>
+    public static Task<GoalsView> GoalsAsync(FigureCache figures, LedgerDatabase db, string org, DateTimeOffset asOf, TimeProvider clock, CancellationToken ct) =>
+        StrategyQuery.AllAsync(figures, db, org, asOf, clock.GetUtcNow(), ct);
+
+    public static Task<RoiData> RoiDataAsync(FigureCache figures, LedgerDatabase db, RoiDataCache cache, string org, CancellationToken ct) =>
+        RoiData.LoadAsync(figures, db, org, cache, ct);
+
+    public static Task<EffectivenessView> EffectivenessAsync(FigureCache figures, LedgerDatabase db, string org, DateTimeOffset asOf, string by, CancellationToken ct) =>
+        EffectivenessAnalysis.AnalyseAsync(figures, db, org, asOf, by, EffectivenessWindowDays, OverviewPage.MinGroupSize, ct);
+
+    /// <summary>Every slow figure of the overview, programmes and strategy pages for one organisation and date.</summary>
+    public static async Task WarmAsync(FigureCache figures, LedgerDatabase db, RoiDataCache cache, string org, DateTimeOffset asOf, TimeProvider clock, CancellationToken ct)
+    {
+        // One after the other: the service keeps its other core for the people using it.
+        await ReadinessAsync(figures, db, org, asOf, ct);
+        await GoalsAsync(figures, db, org, asOf, clock, ct);
+        await RoiDataAsync(figures, db, cache, org, ct);
+        await EffectivenessAsync(figures, db, org, asOf, DefaultEffectivenessGrouping, ct);
+    }
+}

@@ -1,0 +1,91 @@
+using SkillsLedger.Infrastructure;
+using SkillsLedger.Tests.Support;
+
+namespace SkillsLedger.Tests.Infrastructure;
+
+/// <summary>
+/// The figure cache against a real ledger: a quick figure is never answered from an earlier ledger state; a slow one is,
+/// while exactly one new computation runs, and the answer says which state it counts.
+/// </summary>
+public class FigureCacheTests(LedgerApp app) : IClassFixture<LedgerApp>
+{
+    private sealed record Figure(int Version);
+
+    private int _appended;
+
+    private async Task AppendAsync()
+    {
+        var response = await app.PostEventsAsync(Events.Hired($"F{Interlocked.Increment(ref _appended)}"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_quick_figure_is_computed_afresh_after_any_append()
+    {
+        var ages = new List<FigureAge>();
+        var cache = new FigureCache(new LedgerDatabase(app.ConnectionString), slowFigure: TimeSpan.MaxValue, served: ages.Add);
+        await AppendAsync();
+        Assert.Equal(1, (await cache.GetAsync("quick", _ => Task.FromResult(new Figure(1)), default)).Version);
+        Assert.Equal(1, (await cache.GetAsync("quick", _ => Task.FromResult(new Figure(2)), default)).Version); // same ledger: kept
+        await AppendAsync();
+        Assert.Equal(3, (await cache.GetAsync("quick", _ => Task.FromResult(new Figure(3)), default)).Version);
+        Assert.Empty(ages);
+    }
+
+    [Fact]
+    public async Task A_slow_figure_is_answered_from_its_last_computation_while_one_new_computation_runs()
+    {
+        var ages = new List<FigureAge>();
+        // Every figure counts as slow here (threshold zero), so the test needs no clock.
+        var cache = new FigureCache(new LedgerDatabase(app.ConnectionString), slowFigure: TimeSpan.Zero, served: a => { lock (ages) ages.Add(a); });
+        await AppendAsync();
+        Assert.Equal(1, (await cache.GetAsync("slow", _ => Task.FromResult(new Figure(1)), default)).Version);
+        Assert.Empty(ages);
+
+        await AppendAsync();
+        var release = new TaskCompletionSource();
+        var computations = 0;
+        async Task<Figure> Second(CancellationToken _)
+        {
+            Interlocked.Increment(ref computations);
+            await release.Task;
+            return new Figure(2);
+        }
+        // The ledger moved: the answer is the earlier figure, at once, and says up to which event it counts.
+        Assert.Equal(1, (await cache.GetAsync("slow", Second, default)).Version);
+        var age = Assert.Single(ages);
+        Assert.True(age.ThroughEvent < age.NewestEvent, $"{age.ThroughEvent} < {age.NewestEvent}");
+
+        // Asked again, even after another append, while the new computation runs: still the earlier figure, and no
+        // second computation starts.
+        await AppendAsync();
+        Assert.Equal(1, (await cache.GetAsync("slow", Second, default)).Version);
+        Assert.Equal(1, computations);
+
+        release.SetResult();
+        // Once it has finished, its figure is what is answered (while a computation at the newest state starts).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Figure latest;
+        do latest = await cache.GetAsync("slow", _ => Task.FromResult(new Figure(3)), default);
+        while (latest.Version == 1 && DateTime.UtcNow < deadline);
+        Assert.Equal(2, latest.Version);
+        Assert.Equal(1, computations);
+        do latest = await cache.GetAsync("slow", _ => Task.FromResult(new Figure(4)), default);
+        while (latest.Version == 2 && DateTime.UtcNow < deadline);
+        Assert.Equal(3, latest.Version);
+    }
+}
+
+public class FigureFreshnessTests
+{
+    [Fact]
+    public void A_request_keeps_its_oldest_figure_age_and_says_it_in_a_header()
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        Assert.Null(SkillsLedger.Web.FigureFreshness.Of(http));
+        SkillsLedger.Web.FigureFreshness.Record(http, new FigureAge(120, 150, DateTimeOffset.UnixEpoch));
+        SkillsLedger.Web.FigureFreshness.Record(http, new FigureAge(140, 150, DateTimeOffset.UnixEpoch));
+        Assert.Equal(120, SkillsLedger.Web.FigureFreshness.Of(http)!.Value.ThroughEvent);
+        Assert.Equal("120", http.Response.Headers[SkillsLedger.Web.FigureFreshness.Header].ToString());
+    }
+}
