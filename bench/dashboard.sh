@@ -5,6 +5,8 @@
 # Loads the demo into a private data directory, serves it, signs in once as the admin (cookie + anti-forgery form, as a
 # browser does) and times REQUESTS_PER_PAGE sequential GETs of each page with curl (time to the last byte, loopback).
 # Prints per page: n, median, p95 and max in milliseconds. The first request of each page is a warm-up, not counted.
+# DATA=dir KEY=slk_… reuse a data directory built before (e.g. the 100,000-person one, ~15 min to build) and its admin key.
+# WAIT=seconds: pause after the server is ready, so `serve` can compute the slow figures ahead of time as in production.
 set -euo pipefail
 PEOPLE=${1:-2000}
 N=${2:-30}
@@ -13,7 +15,10 @@ WORK=$(mktemp -d /tmp/sl-dashboard-bench.XXXXXX)
 PORT=5187
 BIN="dotnet $ROOT/src/SkillsLedger/bin/Release/net10.0/skillsledger.dll"
 dotnet build -c Release "$ROOT/src/SkillsLedger" -v q -nologo >/dev/null
-if [ "$PEOPLE" -le 20000 ]; then
+if [ -n "${DATA:-}" ]; then
+  echo "reusing $DATA" >&2
+  rmdir "$WORK/data" 2>/dev/null || true; ln -s "$DATA" "$WORK/data"
+elif [ "$PEOPLE" -le 20000 ]; then
   echo "demo: $PEOPLE people into $WORK/data" >&2
   KEY=$($BIN demo --people "$PEOPLE" --data-dir "$WORK/data" | sed -n 's/.*admin key: \(slk_[A-Za-z0-9_-]*\).*/\1/p' | head -1)
 else
@@ -31,6 +36,7 @@ $BIN serve --data-dir "$WORK/data" --urls "http://127.0.0.1:$PORT" >"$WORK/serve
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done
+[ -n "${WAIT:-}" ] && { echo "waiting ${WAIT} s for the figures computed ahead of time" >&2; sleep "$WAIT"; }
 JAR="$WORK/cookies"
 TOKEN=$(curl -s -c "$JAR" "http://127.0.0.1:$PORT/sign-in" | sed -n 's/.*name="__csrf" value="\([^"]*\)".*/\1/p' | head -1)
 curl -s -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "key=$KEY" --data-urlencode "__csrf=$TOKEN" "http://127.0.0.1:$PORT/sign-in?return=%2F"

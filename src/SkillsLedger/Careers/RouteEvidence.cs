@@ -112,6 +112,17 @@ public static class RouteEvidence
     public sealed record Observation(string PersonId, string Skill, DateTimeOffset At, double? Level, double Hours);
 
     /// <summary>Every included assessment and every course completion of these skills that occurred by asOf, per person and skill in time order.</summary>
+    /// <summary>Every skill some role profile of the organisation requires.</summary>
+    public static async Task<List<string>> RequiredSkillsAsync(NpgsqlConnection conn, string org, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("select distinct skill from analytics.role_requirement where org_id = $1 order by 1", conn);
+        cmd.Parameters.AddWithValue(org);
+        var skills = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) skills.Add(r.GetString(0));
+        return skills;
+    }
+
     public static async Task<List<Observation>> ObservationsAsync(NpgsqlConnection conn, string org, IReadOnlyCollection<string> skills, DateTimeOffset asOf, CancellationToken ct,
         DateTimeOffset? knownAt = null)
     {
@@ -131,9 +142,12 @@ public static class RouteEvidence
         cmd.Parameters.AddWithValue(asOf);
         cmd.Parameters.Add(LearningPathQuery.Instant(knownAt));
         var rows = new List<Observation>();
+        // One string per person and skill, not one per row: an organisation's observations may be kept in memory (routes).
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Once(string name) => names.TryGetValue(name, out var kept) ? kept : names[name] = name;
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            rows.Add(new Observation(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.GetDouble(4)));
+            rows.Add(new Observation(Once(r.GetString(0)), Once(r.GetString(1)), r.GetFieldValue<DateTimeOffset>(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.GetDouble(4)));
         return rows;
     }
 
@@ -150,10 +164,18 @@ public static class RouteEvidence
     public readonly record struct Step(string PersonId, double Months, double Hours);
 
     /// <summary>Pure: every person's step from <paramref name="from"/> to <paramref name="to"/> (computed once, then summarised per asking person).</summary>
-    public static List<Step> Steps(IReadOnlyList<Observation> observations, string skill, double from, double to)
+    public static List<Step> Steps(IReadOnlyList<Observation> observations, string skill, double from, double to) =>
+        Steps(ByPerson(observations.Where(o => o.Skill == skill)), from, to);
+
+    /// <summary>One skill's observations per person, each person's in their order (the input's: person, time).</summary>
+    public static List<Observation[]> ByPerson(IEnumerable<Observation> observations) =>
+        [.. observations.GroupBy(o => o.PersonId).Select(g => g.ToArray())];
+
+    /// <summary>Pure: as above over observations already grouped per person (a skill's groups can be kept and reused).</summary>
+    public static List<Step> Steps(IReadOnlyList<Observation[]> people, double from, double to)
     {
         var steps = new List<Step>();
-        foreach (var person in observations.Where(o => o.Skill == skill).GroupBy(o => o.PersonId))
+        foreach (var person in people)
         {
             DateTimeOffset? start = null;
             double spent = 0;
@@ -166,7 +188,7 @@ public static class RouteEvidence
                 }
                 if (o.Level is null) { spent += o.Hours; continue; }
                 if (!FitQuery.Reaches(o.Level, to)) continue;
-                steps.Add(new Step(person.Key, (o.At - start.Value).TotalDays / MovesQuery.DaysPerMonth, spent));
+                steps.Add(new Step(o.PersonId, (o.At - start.Value).TotalDays / MovesQuery.DaysPerMonth, spent));
                 break;
             }
         }

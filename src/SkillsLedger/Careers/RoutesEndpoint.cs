@@ -21,8 +21,9 @@ public static class RoutesEndpoint
     [EndpointSummary("Next roles for this person ranked by fit, observed moves from their role and strategic demand, each with ordered steps, courses and the time and learning hours others took")]
     [ProducesResponseType<CareerRoutesView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/routes")]
-    public static async Task<IResult> Get(string personId, string? asOf, string? knownAt, string? top, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct) =>
-        await RoutesQuery.ForPersonAsync(db, user.Organisation(), personId, QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), Top.Read(top), ct, QueryValues.KnownAt.ReadOptional(knownAt)) is { } view
+    public static async Task<IResult> Get(string personId, string? asOf, string? knownAt, string? top, ClaimsPrincipal user, LedgerDatabase db, FigureCache figures, TimeProvider clock,
+        CancellationToken ct) =>
+        await RoutesQuery.ForPersonAsync(db, user.Organisation(), personId, QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), Top.Read(top), ct, QueryValues.KnownAt.ReadOptional(knownAt), figures) is { } view
             ? SmallJson.View(view)
             : Problems.NotFound("personId", $"no person_hired for '{personId}' has been projected yet");
 }

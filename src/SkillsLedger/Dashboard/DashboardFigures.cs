@@ -30,7 +30,7 @@ public static class DashboardFigures
     public static Task<EffectivenessView> EffectivenessAsync(FigureCache figures, LedgerDatabase db, string org, DateTimeOffset asOf, string by, CancellationToken ct) =>
         EffectivenessAnalysis.AnalyseAsync(figures, db, org, asOf, by, EffectivenessWindowDays, OverviewPage.MinGroupSize, ct);
 
-    /// <summary>Every slow figure of the overview, programmes and strategy pages for one organisation and date.</summary>
+    /// <summary>Every slow figure of the overview, programmes, strategy and person pages for one organisation and date.</summary>
     public static async Task WarmAsync(FigureCache figures, LedgerDatabase db, RoiDataCache cache, string org, DateTimeOffset asOf, TimeProvider clock, CancellationToken ct)
     {
         // One after the other: the service keeps its other core for the people using it.
@@ -38,5 +38,8 @@ public static class DashboardFigures
         await GoalsAsync(figures, db, org, asOf, clock, ct);
         await RoiDataAsync(figures, db, cache, org, ct);
         await EffectivenessAsync(figures, db, org, asOf, DefaultEffectivenessGrouping, ct);
+        // The person page's routes: the organisation's side and every required skill's observations.
+        await Careers.RoutesQuery.OrganisationSideAsync(figures, db, org, asOf, null, ct);
+        await Careers.RoutesQuery.ObservationsAsync(figures, db, org, [], asOf, null, ct);
     }
 }

@@ -75,7 +75,8 @@ public static class PersonPage
         ("person.path.gain", "+{0} levels per hour (95 % {1} to {2}), n = {3}", "+{0} niveaus per uur (95% {1} tot {2}), n = {3}"),
     ];
 
-    public static async Task<IResult> GetAsync(string personId, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetAsync(string personId, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, FigureCache figures, TimeProvider clock,
+        CancellationToken ct)
     {
         if (!DashboardAccess.MayReadPerson(user, personId))
             return Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden);
@@ -118,7 +119,7 @@ public static class PersonPage
 
         if (found is not null && levels.Count > 0) body.Append(History(t, found, levels.Select(d => d.Skill).ToList(), asOf, known));
         body.Append(await FitAsync(t, db, org, personId, asOf, ct));
-        body.Append(await RoutesAsync(t, db, org, personId, asOf, ct));
+        body.Append(await RoutesAsync(t, db, figures, org, personId, asOf, ct));
         body.Append(await LearningPathAsync(t, db, org, personId, asOf, ct));
         return Html(Render(http, t, string.Format(t["person.title"], personId), "nav.person", body.ToString(), asOf));
     }
@@ -140,10 +141,11 @@ public static class PersonPage
     }
 
     /// <summary>The top three next roles with their steps (GET /api/people/{personId}/routes: the same RoutesQuery).</summary>
-    private static async Task<string> RoutesAsync(DashboardLanguage t, LedgerDatabase db, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
+    private static async Task<string> RoutesAsync(DashboardLanguage t, LedgerDatabase db, FigureCache figures, string org, string personId, DateTimeOffset asOf,
+        CancellationToken ct)
     {
         var html = new StringBuilder($"<h2>{E(t["person.routes"])}</h2>");
-        var view = await Careers.RoutesQuery.ForPersonAsync(db, org, personId, asOf, 3, ct);
+        var view = await Careers.RoutesQuery.ForPersonAsync(db, org, personId, asOf, 3, ct, figures: figures);
         if (view is null || view.Routes.Count == 0) return html.Append($"<p>{E(t["person.routes.none"])}</p>").ToString();
         html.Append($"<p>{E(t["person.routes.intro"])}</p>");
         string Estimate(Careers.StepEstimate e) => e.Months is { } m
