@@ -15,9 +15,11 @@ WORK=$(mktemp -d /tmp/sl-dashboard-bench.XXXXXX)
 PORT=5187
 BIN="dotnet $ROOT/src/SkillsLedger/bin/Release/net10.0/skillsledger.dll"
 dotnet build -c Release "$ROOT/src/SkillsLedger" -v q -nologo >/dev/null
+DATADIR="$WORK/data"
 if [ -n "${DATA:-}" ]; then
+  # Used in place (not through a link under $WORK: PostgreSQL runs as another user, who cannot enter $WORK).
   echo "reusing $DATA" >&2
-  rmdir "$WORK/data" 2>/dev/null || true; ln -s "$DATA" "$WORK/data"
+  DATADIR="$DATA"
 elif [ "$PEOPLE" -le 20000 ]; then
   echo "demo: $PEOPLE people into $WORK/data" >&2
   KEY=$($BIN demo --people "$PEOPLE" --data-dir "$WORK/data" | sed -n 's/.*admin key: \(slk_[A-Za-z0-9_-]*\).*/\1/p' | head -1)
@@ -32,7 +34,7 @@ else
   KEY=$($BIN keys create --data-dir "$WORK/data" --org default --role admin --name bench | grep -o 'slk_[A-Za-z0-9_-]*' | head -1)
 fi
 AS_OF=$(date -u -d yesterday +%F)
-$BIN serve --data-dir "$WORK/data" --urls "http://127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+$BIN serve --data-dir "$DATADIR" --urls "http://127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done

@@ -35,7 +35,7 @@ public static class OverviewPage
         var (roi, _) = roiData.ComputeAll(roiData.Programmes, asOf, MinGroupSize, ct);
         // The ROI data already holds everyone's employment history: no second read of it for the newcomers.
         var newcomers = NewcomersQuery.Analyse(roiData.People, asOf, "learner", 90, MinGroupSize).Overall;
-        var growth = await Growth.GrowthQuery.QueryAsync(db, org, "program", ct, MinGroupSize);
+        var growth = await Growth.GrowthQuery.QueryAsync(figures, db, org, "program", ct, MinGroupSize);
         var names = await ProgrammeNames.LoadAsync(db, org, ct);
         var q = Query(asOf);
 

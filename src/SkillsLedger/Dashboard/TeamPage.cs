@@ -49,14 +49,15 @@ public static class TeamPage
         ("team.empty", "This team has no current member with a role profile.", "Dit team heeft geen huidig lid met een functieprofiel."),
     ];
 
-    public static async Task<IResult> GetAsync(string team, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetAsync(string team, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, FigureCache figures, TimeProvider clock,
+        CancellationToken ct)
     {
         var t = DashboardLanguage.For(http.Request);
         var org = user.Organisation();
         if (await GapQuery.ForTeamAsync(db, org, team, ct) is not { } rows)
             return Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
         await AccessLog.RecordAsync(http, Route);
-        var growth = (await GrowthQuery.QueryAsync(db, org, "team", ct, OverviewPage.MinGroupSize)).FirstOrDefault(g => g.Group == team);
+        var growth = (await GrowthQuery.QueryAsync(figures, db, org, "team", ct, OverviewPage.MinGroupSize)).FirstOrDefault(g => g.Group == team);
         var learning = await TeamLearningQuery.LoadAsync(db, org, team, clock.GetUtcNow(), ct);
 
         var body = new StringBuilder($"<p class=\"detail\">{E(t["current"])}</p>");

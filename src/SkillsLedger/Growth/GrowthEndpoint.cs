@@ -21,11 +21,12 @@ public static class GrowthEndpoint
     [EndpointSummary("Mean skill growth (levels per year) per group, with its 95 % interval and n")]
     [ProducesResponseType<GrowthView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/growth")]
-    public static async Task<IResult> Get(string? by, string? minGroupSize, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(string? by, string? minGroupSize, ClaimsPrincipal user, LedgerDatabase db, FigureCache figures, TimeProvider clock,
+        CancellationToken ct)
     {
         var asOf = clock.GetUtcNow();
         var (grouping, minGroup) = (By.ReadChoice(by), QueryValues.MinGroupSize.Read(minGroupSize));
-        var groups = await GrowthQuery.QueryAsync(db, user.Organisation(), grouping, ct, minGroup);
+        var groups = await GrowthQuery.QueryAsync(figures, db, user.Organisation(), grouping, ct, minGroup);
         return Results.Json(new GrowthView(grouping, GrowthQuery.Unit, GrowthQuery.Method, minGroup, groups, asOf), LedgerJson.Views);
     }
 }

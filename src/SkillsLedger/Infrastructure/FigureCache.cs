@@ -73,7 +73,7 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
     public async Task<T> GetAsync<T>(Func<Stamp, string> key, Func<CancellationToken, Task<T>> compute, CancellationToken ct) where T : class
     {
         var stamp = await StampAsync(ct);
-        var logical = $"{typeof(T).Name}|{key(stamp)}";
+        var logical = $"{typeof(T)}|{key(stamp)}"; // the full name: List<A> and List<B> differ
         var full = $"{stamp.Id}|{logical}";
         Entry entry;
         Entry? previous = null;
