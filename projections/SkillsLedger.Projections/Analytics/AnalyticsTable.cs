@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Weasel.Core;
 using Weasel.Postgresql.Tables;
 
 namespace SkillsLedger.Projections.Analytics;
@@ -24,6 +26,19 @@ public sealed class AnalyticsTable : Table
 
     /// <summary>The name PostgreSQL gives a `primary key (…)` clause: what databases made before the tables were Weasel's already have.</summary>
     protected override string DefaultPrimaryKeyName() => $"{Identifier.Name}_pkey";
+
+    /// <summary>
+    /// Weasel's comparison with the catalogue, leaving out indexes this declaration does not name: an index a BI
+    /// team adds for its own queries is not Weasel's to drop (it would at every migration, including `import`'s).
+    /// Columns are compared in full: one no longer declared is dropped, as the projection no longer writes it.
+    /// </summary>
+    public override async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
+    {
+        var delta = (TableDelta)await base.CreateDeltaAsync(reader, ct);
+        if (delta.Actual is not { } actual) return delta;
+        foreach (var own in actual.Indexes.Where(i => !Indexes.Any(d => d.Name == i.Name)).ToList()) actual.Indexes.Remove(own);
+        return new TableDelta(this, actual);
+    }
 
     /// <summary>Every table is keyed by the organisation first.</summary>
     public AnalyticsTable Organisation() => Key("org_id", "text", "Organisation (tenant) id.");
