@@ -34,7 +34,7 @@ public sealed partial class AnalyticsSchemaTests : IAsyncLifetime
 
         // What an older version left: no skill.category, no index person_team, method_weight of another type, and a view
         // of that version reading it (PostgreSQL refuses to change the type of a column a view reads), under that
-        // version's schema stamp; and an index a BI team made.
+        // version's schema stamp, with a column this version no longer has; and an index a BI team made.
         await ExecuteAsync(string.Join("\n", AnalyticsSchema.Views().Reverse().Select(v => $"drop view {v};")) + """
 
             alter table analytics.skill drop column category;
@@ -42,9 +42,10 @@ public sealed partial class AnalyticsSchemaTests : IAsyncLifetime
             alter table analytics.skill_assessment alter column method_weight type numeric;
             create view analytics.team_skill_gap as select org_id, person_id, method_weight from analytics.skill_assessment;
             create index bi_own_index on analytics.skill_assessment (org_id, method);
+            alter table analytics.program add column retired_column text not null default 'x';
             update ledger.ledger_schema_stamps set stamp = 'sha256:an-older-version';
             """);
-        Assert.Equal(3, await DifferingTablesAsync()); // skill, person, skill_assessment
+        Assert.Equal(4, await DifferingTablesAsync()); // skill, person, skill_assessment, program
 
         await using var app = LedgerHost.Build(_db, "http://127.0.0.1:0");
         await app.StartAsync();
@@ -52,6 +53,8 @@ public sealed partial class AnalyticsSchemaTests : IAsyncLifetime
         Assert.Equal(["double precision"], await AnalyticsTables.RowsAsync(_db,
             "select data_type from information_schema.columns where table_schema = 'analytics' and table_name = 'skill_assessment' and column_name = 'method_weight'"));
         Assert.Equal(1, await AnalyticsTables.ScalarAsync(_db, "select count(*) from pg_indexes where schemaname = 'analytics' and indexname = 'person_team'"));
+        // A column the declarations no longer have is dropped (the projection would not write it).
+        Assert.Equal(0, await AnalyticsTables.ScalarAsync(_db, "select count(*) from information_schema.columns where table_schema = 'analytics' and column_name = 'retired_column'"));
         // An index a BI team added for its own queries is left alone.
         Assert.Equal(1, await AnalyticsTables.ScalarAsync(_db, "select count(*) from pg_indexes where schemaname = 'analytics' and indexname = 'bi_own_index'"));
         // The views are this version's again (team_skill_gap has its gap column), with their comments.
