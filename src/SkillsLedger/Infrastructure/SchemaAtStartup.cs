@@ -4,6 +4,7 @@ using Marten;
 using Npgsql;
 using SkillsLedger.Projections.Analytics;
 using SkillsLedger.Projections.EventStore;
+using Weasel.Core.Migrations;
 
 namespace SkillsLedger.Infrastructure;
 
@@ -48,7 +49,14 @@ public sealed class SchemaAtStartup(LedgerDatabase database, IDocumentStore stor
     {
         var documents = (DocumentStore)store;
         var stamp = Stamp(documents.Storage.ToDatabaseScript() + "\n" + AnalyticsSchema.Ddl());
-        if (await AppliedStampAsync(ct) == stamp) return;
+        if (await AppliedStampAsync(ct) == stamp)
+        {
+            // The stamp vouches for the whole schema, so Marten need not compare it again before this process's first
+            // append or daemon page: with the analytics tables among the event store's objects that comparison is
+            // several times slower (docs/performance.md, "Figures behind choices in the code").
+            if (documents.Storage.Database is DatabaseBase<NpgsqlConnection> marten) marten.MarkAllFeaturesAsChecked();
+            return;
+        }
         await AnalyticsSchema.ApplyAsync(documents, database.ConnectionString, ct);
         await RecordAsync(stamp, ct);
     }

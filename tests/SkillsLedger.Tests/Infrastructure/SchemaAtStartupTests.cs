@@ -35,6 +35,14 @@ public sealed class SchemaAtStartupTests(LedgerApp app) : IClassFixture<LedgerAp
         Assert.Equal(["schema"], (await StampsAsync()).Keys);
     }
 
+    [Fact]
+    public void Marten_s_database_can_be_told_the_schema_is_checked()
+    {
+        // SchemaAtStartup marks Marten's features as checked when the stamp matches; if Marten's database stopped being
+        // a Weasel DatabaseBase, that would silently stop and every process would compare the schema again.
+        Assert.IsAssignableFrom<Weasel.Core.Migrations.DatabaseBase<NpgsqlConnection>>(((Marten.DocumentStore)app.Store).Storage.Database);
+    }
+
     private async Task RestartAsync()
     {
         await using var other = LedgerHost.Build(app.ConnectionString, "http://127.0.0.1:0");
