@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Marten;
 using Npgsql;
-using Weasel.Core;
 
 namespace SkillsLedger.Projections.Analytics;
 
@@ -49,8 +48,8 @@ public static partial class AnalyticsSchema
 
     /// <summary>
     /// Brings the whole database schema up to date: Marten's objects, ours and the analytics tables through Marten's
-    /// migration, then <see cref="Ddl"/>. When an analytics table differs from its declaration, the views are dropped
-    /// first (PostgreSQL refuses to change the type of, or drop, a column a view reads) and created again after.
+    /// migration, then <see cref="Ddl"/>. When PostgreSQL refuses the migration because a view reads a column it changes
+    /// the type of or drops, the views are dropped, the migration is run again, and the views are created again after.
     /// Views of your own over the analytics tables can block such a change in the same way (docs/operations.md).
     /// </summary>
     public static async Task ApplyAsync(DocumentStore store, string connectionString, CancellationToken ct = default)
@@ -61,10 +60,18 @@ public static partial class AnalyticsSchema
         await ExecuteAsync(conn, null, $"select pg_advisory_lock({DdlLock})", ct);
         try
         {
-            var tables = await SchemaMigration.DetermineAsync(conn, ct, Declared().ToArray<ISchemaObject>());
-            if (tables.Difference != SchemaPatchDifference.None)
+            try
+            {
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            }
+            catch (Exception e) when (BlockedByAView(e))
+            {
+                // Tried first rather than comparing the tables beforehand: that comparison would cost every verb a few
+                // hundred milliseconds, for a case only some upgrades meet. The migration is computed again from the
+                // catalogue, so whatever part of it did apply is not repeated.
                 await ExecuteAsync(conn, null, string.Join("\n", Views().Reverse().Select(v => $"drop view if exists {v};")), ct);
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            }
             await using var tx = await conn.BeginTransactionAsync(ct);
             await ExecuteAsync(conn, tx, Ddl(), ct);
             await tx.CommitAsync(ct);
@@ -74,6 +81,11 @@ public static partial class AnalyticsSchema
             await ExecuteAsync(conn, null, $"select pg_advisory_unlock({DdlLock})", CancellationToken.None);
         }
     }
+
+    /// <summary>PostgreSQL's refusal to change the type of a column a view reads (0A000), or to drop it (2BP01).</summary>
+    private static bool BlockedByAView(Exception? e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.FeatureNotSupported or PostgresErrorCodes.DependentObjectsStillExist }
+        || (e?.InnerException is { } inner && BlockedByAView(inner));
 
     private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, CancellationToken ct)
     {

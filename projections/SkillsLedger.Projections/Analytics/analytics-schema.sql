@@ -1,8 +1,8 @@
 -- What the `analytics` schema has besides its tables, which Weasel cannot declare: the schema's comment, the views
 -- over the tables, and row-level security. The tables themselves (columns, keys, indexes, comments) are declared in
 -- AnalyticsSchema.Tables.cs and created or altered by Marten's migration first; AnalyticsSchema.ApplyAsync runs this
--- file right after it, in the same start-up path, and drops the views below before a migration that changes a
--- table (a view blocks changing the type of, or dropping, a column it reads). Idempotent.
+-- file right after it, in the same start-up path; it drops the views below when one of them blocks the migration
+-- (PostgreSQL will not change the type of, or drop, a column a view reads). Idempotent.
 create schema if not exists analytics;
 comment on schema analytics is 'SkillsLedger read models for BI tools: one row per fact or per current state, every table keyed by org_id (organisation). Rebuilt from the event log by `skillsledger rebuild analytics`.';
 
