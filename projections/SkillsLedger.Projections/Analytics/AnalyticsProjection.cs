@@ -34,9 +34,13 @@ public sealed class AnalyticsProjection : EventProjection, IJasperFxProjection<I
         Name = ProjectionName;
         foreach (var type in EventTypes.All) IncludeType(type);
         Options.BatchSize = PageSize;
-        // A daemon rebuild starts from empty tables (Marten deletes their rows before replaying).
-        foreach (var table in AnalyticsSchema.Tables)
-            Options.DeleteDataInTableOnTeardown($"{AnalyticsSchema.Name}.{table}");
+        foreach (var table in AnalyticsSchema.Declared())
+        {
+            // Marten's documented way for a projection to own tables: its migration creates and alters them.
+            SchemaObjects.Add(table);
+            // A daemon rebuild starts from empty tables (Marten deletes their rows before replaying).
+            Options.DeleteDataInTableOnTeardown(table.Identifier.QualifiedName);
+        }
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public static class DbCommand
             throw new UsageException("usage: skillsledger db create-bi-role NAME --password PASSWORD");
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
         // The analytics schema must exist before privileges on it can be granted.
-        await SkillsLedger.Projections.Analytics.AnalyticsSchema.EnsureAsync(db.ConnectionString, ct);
+        using (await SkillsLedger.Infrastructure.LedgerStoreFactory.CreateAsync(db.ConnectionString, ct)) { }
         await BiRole.CreateAsync(db.ConnectionString, args.Positionals[1], password, ct, args.Option("org"));
         var b = new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString);
         Console.WriteLine($"role {args.Positionals[1]} can read schema analytics in database {b.Database} on {b.Host}:{b.Port} (read-only; " +

@@ -14,8 +14,7 @@ public static class LedgerStoreFactory
             // two-line warning on stdout for every verb (into a script's output), about a daemon no verb wants.
             o.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
         });
-        await SkillsLedger.Projections.Analytics.AnalyticsSchema.EnsureAsync(connectionString, ct);
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await SkillsLedger.Projections.Analytics.AnalyticsSchema.ApplyAsync(store, connectionString, ct);
         return store;
     }
 }

@@ -113,7 +113,7 @@ public sealed partial class BiExampleQueriesTests(LedgerApp app, ITestOutputHelp
         return examples;
     }
 
-    private static string DocPath()
+    internal static string DocPath()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "SkillsLedger.sln")))
