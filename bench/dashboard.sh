@@ -33,7 +33,8 @@ else
   $BIN rebuild --data-dir "$WORK/data" >&2
   KEY=$($BIN keys create --data-dir "$WORK/data" --org default --role admin --name bench | grep -o 'slk_[A-Za-z0-9_-]*' | head -1)
 fi
-AS_OF=$(date -u -d yesterday +%F)
+# AS_OF=YYYY-MM-DD: the date asked (default yesterday); today is what `serve` computes ahead of time and what a page shows when none is chosen.
+AS_OF=${AS_OF:-$(date -u -d yesterday +%F)}
 $BIN serve --data-dir "$DATADIR" --urls "http://127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
