@@ -5,20 +5,21 @@ using SkillsLedger.Privacy;
 
 namespace SkillsLedger.Ingestion;
 
-/// <summary>One event of a chunk ready to copy: personal fields encrypted, and its JSON (jsonb's own text when <see cref="Formatted"/>).</summary>
+/// <summary>One event ready to store: personal fields encrypted, and its JSON when the storage needs it ahead (jsonb's own text when <see cref="Formatted"/>).</summary>
 public sealed record PreparedEvent(ILedgerEvent Event, string Json, bool Formatted);
 
 /// <summary>
-/// The client-side work of a chunk that needs no lock and no sequence number: encrypting personal fields and
-/// serialising every person event to the text the chain hashes. The import does it on the reading thread for the
-/// next chunk while the current one is stored, so this CPU work overlaps PostgreSQL's work instead of waiting for it.
+/// The personal-data step of <see cref="WritePipeline"/>, for every writer: encrypting personal fields with each
+/// person's key and serialising each event as the storage step wants it (<see cref="IEventStorage.Prepare"/>). This work
+/// needs no lock and no sequence number: the bulk import does it on the reading thread for the next chunk while the
+/// current one is stored, so this CPU work overlaps PostgreSQL's work; other writers do it inside their transaction.
 /// </summary>
 /// <remarks>
-/// Keys are read outside the chunk's transaction; a person without one gets a new random key here. The store step
-/// settles this inside its transaction (<see cref="SettleKeysAsync"/>): it inserts the new keys (on conflict nothing),
-/// reads every key back, and re-encrypts a person whose stored key differs (another writer created it first); a null
-/// key (erased meanwhile) stops the chunk as on the normal path. A person's key never changes except to null, so an
-/// event encrypted under the key read back is exactly what the normal path would store.
+/// Keys are read first (ahead: outside the chunk's transaction); a person without one gets a new random key here. The
+/// pipeline settles this inside its transaction (<see cref="SettleKeysAsync"/>): it inserts the new keys (on conflict
+/// nothing), reads every key back, and re-encrypts a person whose stored key differs (another writer created it first);
+/// a null key (erased meanwhile) stops the batch. A person's key never changes except to null, so an event encrypted
+/// under the key read back is what any writer would store.
 /// </remarks>
 public sealed class PreparedChunk
 {
@@ -36,16 +37,21 @@ public sealed class PreparedChunk
         _serialise = serialise;
     }
 
+    /// <summary>Ahead of the chunk's transaction, on a connection of its own (the import's reading thread).</summary>
     public static async Task<PreparedChunk> PrepareAsync(LedgerDatabase database, string organisation, IReadOnlyList<ILedgerEvent> chunk,
+        Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct)
+    {
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        return await PrepareAsync(conn, organisation, chunk, serialise, ct);
+    }
+
+    /// <summary>On the given connection: inside the transaction itself for a write that prepares nothing ahead.</summary>
+    public static async Task<PreparedChunk> PrepareAsync(Npgsql.NpgsqlConnection conn, string organisation, IReadOnlyList<ILedgerEvent> chunk,
         Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct)
     {
         var people = chunk.Where(PersonalDataCipher.HasPersonalData).OfType<IPersonEvent>().Select(e => e.PersonId).Distinct().ToList();
         Dictionary<string, byte[]?> keys;
-        using (ImportProfile.Time("prepare: read person keys"))
-        {
-            await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-            keys = await PersonKeys.LoadAsync(conn, organisation, people, ct);
-        }
+        using (ImportProfile.Time("prepare: read person keys")) keys = await PersonKeys.LoadAsync(conn, organisation, people, ct);
         var newKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in people)
             if (!keys.ContainsKey(p) && newKeys.Add(p)) keys[p] = RandomNumberGenerator.GetBytes(32);
