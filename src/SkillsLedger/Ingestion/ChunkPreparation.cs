@@ -28,10 +28,13 @@ public sealed class PreparedChunk
     private readonly HashSet<string> _newKeys;
     private readonly Func<ILedgerEvent, PreparedEvent> _serialise;
     private readonly string _organisation;
+    private readonly bool _readInTransaction;
 
-    private PreparedChunk(string organisation, Dictionary<string, byte[]?> keys, HashSet<string> newKeys, Func<ILedgerEvent, PreparedEvent> serialise)
+    private PreparedChunk(string organisation, Dictionary<string, byte[]?> keys, HashSet<string> newKeys, Func<ILedgerEvent, PreparedEvent> serialise,
+        bool readInTransaction)
     {
         _organisation = organisation;
+        _readInTransaction = readInTransaction;
         _keys = keys;
         _newKeys = newKeys;
         _serialise = serialise;
@@ -42,12 +45,12 @@ public sealed class PreparedChunk
         Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-        return await PrepareAsync(conn, organisation, chunk, serialise, ct);
+        return await PrepareAsync(conn, inTransaction: false, organisation, chunk, serialise, ct);
     }
 
-    /// <summary>On the given connection: inside the transaction itself for a write that prepares nothing ahead.</summary>
-    public static async Task<PreparedChunk> PrepareAsync(Npgsql.NpgsqlConnection conn, string organisation, IReadOnlyList<ILedgerEvent> chunk,
-        Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct)
+    /// <param name="inTransaction">True when <paramref name="conn"/> holds the transaction that will store the events (a write that prepares nothing ahead).</param>
+    public static async Task<PreparedChunk> PrepareAsync(Npgsql.NpgsqlConnection conn, bool inTransaction, string organisation,
+        IReadOnlyList<ILedgerEvent> chunk, Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct)
     {
         var people = chunk.Where(PersonalDataCipher.HasPersonalData).OfType<IPersonEvent>().Select(e => e.PersonId).Distinct().ToList();
         Dictionary<string, byte[]?> keys;
@@ -56,7 +59,7 @@ public sealed class PreparedChunk
         foreach (var p in people)
             if (!keys.ContainsKey(p) && newKeys.Add(p)) keys[p] = RandomNumberGenerator.GetBytes(32);
 
-        var prepared = new PreparedChunk(organisation, keys, newKeys, serialise);
+        var prepared = new PreparedChunk(organisation, keys, newKeys, serialise, inTransaction);
         using (ImportProfile.Time("prepare: encrypt + serialise"))
             prepared.Encrypt(chunk);
         return prepared;
@@ -84,7 +87,9 @@ public sealed class PreparedChunk
             insert.Parameters.AddWithValue(fresh.Select(p => _keys[p]!).ToArray());
             await insert.ExecuteNonQueryAsync(ct);
         }
-        var stored = await PersonKeys.LoadAsync(conn, _organisation, people, ct);
+        // Read in this very transaction and nothing inserted: the keys read are the stored ones (an erasure committed
+        // since then leaves the events under a destroyed key, as one committed just after this transaction would).
+        var stored = fresh.Length == 0 && _readInTransaction ? _keys : await PersonKeys.LoadAsync(conn, _organisation, people, ct);
         var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in people)
         {

@@ -57,7 +57,7 @@ internal sealed class WritePipeline(IDocumentStore store, LedgerDatabase databas
         var toAppend = checkedBatch.ToAppend;
 
         // Plaintext personal data never reaches the database: encrypted with each person's key (created on first need).
-        var personalData = request.Prepared ?? await PreparedChunk.PrepareAsync(conn, organisation, toAppend, storage.Prepare, ct);
+        var personalData = request.Prepared ?? await PreparedChunk.PrepareAsync(conn, inTransaction: true, organisation, toAppend, storage.Prepare, ct);
         string? erased;
         using (ImportProfile.Time("person keys (settle)")) erased = await personalData.SettleKeysAsync(conn, toAppend, ct);
         if (erased is not null) return Erased(request, batch, erased);
