@@ -40,26 +40,37 @@ public sealed class PreparedChunk
         _serialise = serialise;
     }
 
-    /// <summary>Ahead of the chunk's transaction, on a connection of its own (the import's reading thread).</summary>
+    /// <summary>Ahead of the chunk's transaction, on a connection of its own (the import's reading thread), given back before the CPU work.</summary>
     public static async Task<PreparedChunk> PrepareAsync(LedgerDatabase database, string organisation, IReadOnlyList<ILedgerEvent> chunk,
         Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct)
     {
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-        return await PrepareAsync(conn, inTransaction: false, organisation, chunk, serialise, ct);
+        (List<string> People, Dictionary<string, byte[]?> Keys) read;
+        await using (var conn = await database.DataSource.OpenConnectionAsync(ct))
+            read = await ReadKeysAsync(conn, organisation, chunk, ct);
+        return Encrypted(organisation, chunk, read, serialise, readInTransaction: false);
     }
 
     /// <param name="inTransaction">True when <paramref name="conn"/> holds the transaction that will store the events (a write that prepares nothing ahead).</param>
     public static async Task<PreparedChunk> PrepareAsync(Npgsql.NpgsqlConnection conn, bool inTransaction, string organisation,
-        IReadOnlyList<ILedgerEvent> chunk, Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct)
+        IReadOnlyList<ILedgerEvent> chunk, Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct) =>
+        Encrypted(organisation, chunk, await ReadKeysAsync(conn, organisation, chunk, ct), serialise, inTransaction);
+
+    private static async Task<(List<string> People, Dictionary<string, byte[]?> Keys)> ReadKeysAsync(Npgsql.NpgsqlConnection conn, string organisation,
+        IReadOnlyList<ILedgerEvent> chunk, CancellationToken ct)
     {
         var people = chunk.Where(PersonalDataCipher.HasPersonalData).OfType<IPersonEvent>().Select(e => e.PersonId).Distinct().ToList();
-        Dictionary<string, byte[]?> keys;
-        using (ImportProfile.Time("prepare: read person keys")) keys = await PersonKeys.LoadAsync(conn, organisation, people, ct);
+        using (ImportProfile.Time("prepare: read person keys")) return (people, await PersonKeys.LoadAsync(conn, organisation, people, ct));
+    }
+
+    private static PreparedChunk Encrypted(string organisation, IReadOnlyList<ILedgerEvent> chunk, (List<string> People, Dictionary<string, byte[]?> Keys) read,
+        Func<ILedgerEvent, PreparedEvent> serialise, bool readInTransaction)
+    {
+        var (people, keys) = read;
         var newKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in people)
             if (!keys.ContainsKey(p) && newKeys.Add(p)) keys[p] = RandomNumberGenerator.GetBytes(32);
 
-        var prepared = new PreparedChunk(organisation, keys, newKeys, serialise, inTransaction);
+        var prepared = new PreparedChunk(organisation, keys, newKeys, serialise, readInTransaction);
         using (ImportProfile.Time("prepare: encrypt + serialise"))
             prepared.Encrypt(chunk);
         return prepared;
