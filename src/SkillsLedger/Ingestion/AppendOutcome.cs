@@ -19,4 +19,6 @@ public abstract record AppendOutcome
         IReadOnlyList<string> EventIds, long? StreamVersion = null) : AppendOutcome;
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : AppendOutcome;
     public sealed record Conflict(string Field, string Detail) : AppendOutcome;
+    /// <summary>What an idempotent request found: a stored response to replay (a key reused with another body is a <see cref="Conflict"/>).</summary>
+    public sealed record Replay(StoredResponse Response) : AppendOutcome;
 }

@@ -1,3 +1,7 @@
+using JasperFx.Events;
+using Marten.Exceptions;
+using Npgsql;
+
 namespace SkillsLedger.Ingestion;
 
 /// <summary>
@@ -34,5 +38,18 @@ internal static class AppendRetry
         }
     }
 
-    public static bool IsLostRace(Exception ex) => LedgerAppender.IsVersionConflict(ex) || LedgerAppender.IsUniqueViolation(ex);
+    public static bool IsLostRace(Exception ex) => IsVersionConflict(ex) || IsUniqueViolation(ex);
+
+    /// <summary>Marten found the stream at another version than expected (or a stream to start already there).</summary>
+    public static bool IsVersionConflict(Exception ex) => Chain(ex).Any(e =>
+        e is EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException
+            or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.ConcurrencyException);
+
+    private static bool IsUniqueViolation(Exception ex) => Chain(ex).Any(e =>
+        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected });
+
+    private static IEnumerable<Exception> Chain(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException) yield return ex;
+    }
 }

@@ -5,20 +5,21 @@ using SkillsLedger.Privacy;
 
 namespace SkillsLedger.Ingestion;
 
-/// <summary>One event of a chunk ready to copy: personal fields encrypted, and its JSON (jsonb's own text when <see cref="Formatted"/>).</summary>
+/// <summary>One event ready to store: personal fields encrypted, and its JSON when the storage needs it ahead (jsonb's own text when <see cref="Formatted"/>).</summary>
 public sealed record PreparedEvent(ILedgerEvent Event, string Json, bool Formatted);
 
 /// <summary>
-/// The client-side work of a chunk that needs no lock and no sequence number: encrypting personal fields and
-/// serialising every person event to the text the chain hashes. The import does it on the reading thread for the
-/// next chunk while the current one is stored, so this CPU work overlaps PostgreSQL's work instead of waiting for it.
+/// The personal-data step of <see cref="WritePipeline"/>, for every writer: encrypting personal fields with each
+/// person's key and serialising each event as the storage step wants it (<see cref="IEventStorage.Prepare"/>). This work
+/// needs no lock and no sequence number: the bulk import does it on the reading thread for the next chunk while the
+/// current one is stored, so this CPU work overlaps PostgreSQL's work; other writers do it inside their transaction.
 /// </summary>
 /// <remarks>
-/// Keys are read outside the chunk's transaction; a person without one gets a new random key here. The store step
-/// settles this inside its transaction (<see cref="SettleKeysAsync"/>): it inserts the new keys (on conflict nothing),
-/// reads every key back, and re-encrypts a person whose stored key differs (another writer created it first); a null
-/// key (erased meanwhile) stops the chunk as on the normal path. A person's key never changes except to null, so an
-/// event encrypted under the key read back is exactly what the normal path would store.
+/// Keys are read first (ahead: outside the chunk's transaction); a person without one gets a new random key here. The
+/// pipeline settles this inside its transaction (<see cref="SettleKeysAsync"/>): it inserts the new keys (on conflict
+/// nothing), reads every key back, and re-encrypts a person whose stored key differs (another writer created it first);
+/// a null key (erased meanwhile) stops the batch. A person's key never changes except to null, so an event encrypted
+/// under the key read back is what any writer would store.
 /// </remarks>
 public sealed class PreparedChunk
 {
@@ -27,30 +28,49 @@ public sealed class PreparedChunk
     private readonly HashSet<string> _newKeys;
     private readonly Func<ILedgerEvent, PreparedEvent> _serialise;
     private readonly string _organisation;
+    private readonly bool _readInTransaction;
 
-    private PreparedChunk(string organisation, Dictionary<string, byte[]?> keys, HashSet<string> newKeys, Func<ILedgerEvent, PreparedEvent> serialise)
+    private PreparedChunk(string organisation, Dictionary<string, byte[]?> keys, HashSet<string> newKeys, Func<ILedgerEvent, PreparedEvent> serialise,
+        bool readInTransaction)
     {
         _organisation = organisation;
+        _readInTransaction = readInTransaction;
         _keys = keys;
         _newKeys = newKeys;
         _serialise = serialise;
     }
 
+    /// <summary>Ahead of the chunk's transaction, on a connection of its own (the import's reading thread), given back before the CPU work.</summary>
     public static async Task<PreparedChunk> PrepareAsync(LedgerDatabase database, string organisation, IReadOnlyList<ILedgerEvent> chunk,
         Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct)
     {
+        (List<string> People, Dictionary<string, byte[]?> Keys) read;
+        await using (var conn = await database.DataSource.OpenConnectionAsync(ct))
+            read = await ReadKeysAsync(conn, organisation, chunk, ct);
+        return Encrypted(organisation, chunk, read, serialise, readInTransaction: false);
+    }
+
+    /// <param name="inTransaction">True when <paramref name="conn"/> holds the transaction that will store the events (a write that prepares nothing ahead).</param>
+    public static async Task<PreparedChunk> PrepareAsync(Npgsql.NpgsqlConnection conn, bool inTransaction, string organisation,
+        IReadOnlyList<ILedgerEvent> chunk, Func<ILedgerEvent, PreparedEvent> serialise, CancellationToken ct) =>
+        Encrypted(organisation, chunk, await ReadKeysAsync(conn, organisation, chunk, ct), serialise, inTransaction);
+
+    private static async Task<(List<string> People, Dictionary<string, byte[]?> Keys)> ReadKeysAsync(Npgsql.NpgsqlConnection conn, string organisation,
+        IReadOnlyList<ILedgerEvent> chunk, CancellationToken ct)
+    {
         var people = chunk.Where(PersonalDataCipher.HasPersonalData).OfType<IPersonEvent>().Select(e => e.PersonId).Distinct().ToList();
-        Dictionary<string, byte[]?> keys;
-        using (ImportProfile.Time("prepare: read person keys"))
-        {
-            await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-            keys = await PersonKeys.LoadAsync(conn, organisation, people, ct);
-        }
+        using (ImportProfile.Time("prepare: read person keys")) return (people, await PersonKeys.LoadAsync(conn, organisation, people, ct));
+    }
+
+    private static PreparedChunk Encrypted(string organisation, IReadOnlyList<ILedgerEvent> chunk, (List<string> People, Dictionary<string, byte[]?> Keys) read,
+        Func<ILedgerEvent, PreparedEvent> serialise, bool readInTransaction)
+    {
+        var (people, keys) = read;
         var newKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in people)
             if (!keys.ContainsKey(p) && newKeys.Add(p)) keys[p] = RandomNumberGenerator.GetBytes(32);
 
-        var prepared = new PreparedChunk(organisation, keys, newKeys, serialise);
+        var prepared = new PreparedChunk(organisation, keys, newKeys, serialise, readInTransaction);
         using (ImportProfile.Time("prepare: encrypt + serialise"))
             prepared.Encrypt(chunk);
         return prepared;
@@ -78,7 +98,9 @@ public sealed class PreparedChunk
             insert.Parameters.AddWithValue(fresh.Select(p => _keys[p]!).ToArray());
             await insert.ExecuteNonQueryAsync(ct);
         }
-        var stored = await PersonKeys.LoadAsync(conn, _organisation, people, ct);
+        // Read in this very transaction and nothing inserted: the keys read are the stored ones (an erasure committed
+        // since then leaves the events under a destroyed key, as one committed just after this transaction would).
+        var stored = fresh.Length == 0 && _readInTransaction ? _keys : await PersonKeys.LoadAsync(conn, _organisation, people, ct);
         var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in people)
         {

@@ -8,7 +8,7 @@ namespace SkillsLedger.Ingestion;
 /// <summary>
 /// An append over HTTP, shared by POST /api/events and POST /api/people/{personId}/events: the body read by our strict
 /// reader (size limit, UTF-8, duplicate fields, depth — rules a framework deserialiser does not enforce), shape
-/// validation, the Idempotency-Key header, then the one write path (<see cref="LedgerAppender"/>).
+/// validation, the Idempotency-Key header, then the one write pipeline (<see cref="WritePipeline"/>, through <see cref="LedgerAppender"/>).
 /// </summary>
 public static class HttpAppend
 {
@@ -37,7 +37,7 @@ public static class HttpAppend
         return outcome switch
         {
             AppendOutcome.Appended a => Results.Json(ToResponse(a, personId is not null), LedgerJson.Options),
-            LedgerAppender.Replay r => Results.Content(r.Response.Json, "application/json", statusCode: r.Response.Status),
+            AppendOutcome.Replay r => Results.Content(r.Response.Json, "application/json", statusCode: r.Response.Status),
             AppendOutcome.Invalid i => Problems.Validation(i.Errors),
             AppendOutcome.Conflict c => Problems.Conflict(c.Field, c.Detail),
             _ => throw new InvalidOperationException($"Unhandled outcome {outcome.GetType().Name}"),

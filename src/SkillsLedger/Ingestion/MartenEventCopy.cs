@@ -12,11 +12,10 @@ namespace SkillsLedger.Ingestion;
 /// sequence, the next versions of each stream, mt_streams created or advanced, the event JSON from the store's own
 /// serializer, and the same metadata columns (tenant, type alias, .NET type, timestamp, user name, correlation id) —
 /// but with one binary COPY per chunk. The caller holds the organisation's chain-head lock (see
-/// <see cref="BulkAppender"/>), which is what keeps the stream versions read here from going stale.
+/// <see cref="WritePipeline"/>), which is what keeps the stream versions read here from going stale.
 /// </summary>
 internal sealed class MartenEventCopy(DocumentStore store)
 {
-    private static readonly string Schema = LedgerStoreConfiguration.Schema;
     private readonly ISerializer _serializer = store.Options.Serializer();
     private readonly Dictionary<Type, (string Alias, string DotNetType)> _types = [];
     private bool? _superuser;
@@ -73,7 +72,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
                 var chained = events[i].Formatted
                     ? new Audit.ChainedEvent(sequences[i], keys[i], type.Alias, events[i].Json, recordedAt, context.RecordedBy)
                     : null;
-                stored.Add(new StoredEvent(events[i].Event.EventId!, type.Alias, keys[i], sequences[i], chained));
+                stored.Add(new StoredEvent(events[i].Event.EventId!, type.Alias, keys[i], eventVersions[i], sequences[i], chained));
                 copy.StartRow();
                 copy.Write(sequences[i], NpgsqlDbType.Bigint);
                 copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
@@ -117,23 +116,6 @@ internal sealed class MartenEventCopy(DocumentStore store)
     {
         await using var cmd = new NpgsqlCommand("select current_setting('is_superuser') = 'on'", conn);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
-    /// <summary>ledger_event_ids rows for everything the chunk stored, by COPY (the primary key still rejects a duplicate).</summary>
-    public async Task CopyEventIdsAsync(NpgsqlConnection conn, string organisation, List<StoredEvent> stored, CancellationToken ct)
-    {
-        await using var copy = await conn.BeginBinaryImportAsync(
-            $"copy {Schema}.{LedgerTables.EventIds} (tenant_id, event_id, type, stream_key, seq) from stdin (format binary)", ct);
-        foreach (var e in stored) // synchronous writes, as for mt_events
-        {
-            copy.StartRow();
-            copy.Write(organisation, NpgsqlDbType.Text);
-            copy.Write(e.EventId, NpgsqlDbType.Text);
-            copy.Write(e.Type, NpgsqlDbType.Text);
-            copy.Write(e.StreamKey, NpgsqlDbType.Text);
-            copy.Write(e.Sequence, NpgsqlDbType.Bigint);
-        }
-        await copy.CompleteAsync(ct);
     }
 
     /// <summary>

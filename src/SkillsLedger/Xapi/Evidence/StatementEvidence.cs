@@ -12,7 +12,7 @@ namespace SkillsLedger.Xapi.Evidence;
 
 /// <summary>
 /// Statements and the ledger events derived from them, written in one transaction through the one write path
-/// (<see cref="LedgerAppender"/>: ledger rules, idempotent event ids, hash chain, inline projections). A voiding
+/// (<see cref="LedgerAppender"/>, the write pipeline with its ledger rules, idempotent event ids, hash chain, inline projections). A voiding
 /// statement retracts the skill assessments derived from the statement it voids; statements whose events cannot be
 /// derived yet are stored with the reason (<see cref="EvidenceState"/>) and derived later by <see cref="ReplayAsync"/>.
 /// </summary>
