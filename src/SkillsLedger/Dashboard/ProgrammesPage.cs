@@ -114,14 +114,15 @@ public static class ProgrammesPage
         body.Append("</tbody></table>");
         body.Append($"<h3>{E(t["programmes.effect.threats"])}</h3><p class=\"detail\">{E(t["programmes.effect.threats.text"])}</p>");
         body.Append(Method(t, $"/api/analytics/effectiveness?{AsOfQuery(asOf)}&by={by}", "§ 4b"));
-        body.Append(await ParticipationAsync(t, db, org, asOf, ct));
+        body.Append(await ParticipationAsync(t, figures, db, org, asOf, ct));
         return Html(Render(http, t, t["programmes.title"], "nav.programmes", body.ToString(), asOf));
     }
 
     /// <summary>Who takes part: the share of each generation with a completion in each of the last three years.</summary>
-    private static async Task<string> ParticipationAsync(DashboardLanguage t, LedgerDatabase db, string org, DateTimeOffset asOf, CancellationToken ct)
+    private static async Task<string> ParticipationAsync(DashboardLanguage t, FigureCache figures, LedgerDatabase db, string org, DateTimeOffset asOf,
+        CancellationToken ct)
     {
-        var view = await Participation.ParticipationEndpoint.AnalyseAsync(db, org, asOf, "generation", OverviewPage.MinGroupSize, ct);
+        var view = await Participation.ParticipationEndpoint.AnalyseAsync(figures, db, org, asOf, "generation", OverviewPage.MinGroupSize, ct);
         var years = view.Years.Select(y => y.To).Distinct().OrderByDescending(d => d).ToList();
         var html = new StringBuilder($"<h2>{E(t["programmes.participation"])}</h2><p>{E(t["programmes.participation.intro"])}</p>");
         html.Append($"""<table id="participation"><thead><tr><th scope="col">{E(t["programmes.generation"])}</th>""");

@@ -53,12 +53,13 @@ public static class RetentionPage
         ("retention.followed", "n = {0} people followed; {1} not yet at the landmark; {2} left before it.", "n = {0} medewerkers gevolgd; {1} nog niet bij de landmark; {2} vertrokken daarvoor."),
     ];
 
-    public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetAsync(HttpContext http, ClaimsPrincipal user, LedgerDatabase db, FigureCache figures, TimeProvider clock,
+        CancellationToken ct)
     {
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
         var by = Param(http.Request, "by") is { } b && RetentionQuery.Groupings.Contains(b) ? b : "learner";
-        var people = await RetentionQuery.PeopleAsync(db, user.Organisation(), by, ct);
+        var people = await RetentionQuery.PeopleAsync(figures, db, user.Organisation(), by, ct);
         var view = RetentionQuery.Analyse(people, asOf, Landmark, Horizon, by, OverviewPage.MinGroupSize, adjustForDepartment: false);
 
         var body = new StringBuilder($"<p>{E(string.Format(t["retention.design"], Landmark))}</p>");

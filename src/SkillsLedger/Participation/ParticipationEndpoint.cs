@@ -33,15 +33,16 @@ public static class ParticipationEndpoint
     [EndpointSummary("Participation in learning by generation, department or role: share of people with at least one completion, per year, with Wilson intervals")]
     [ProducesResponseType<ParticipationView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/participation")]
-    public static async Task<IResult> Get(string? asOf, string? minGroupSize, string? by, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock,
-        CancellationToken ct) =>
-        Results.Json(await AnalyseAsync(db, user.Organisation(), QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), By.ReadChoice(by),
+    public static async Task<IResult> Get(string? asOf, string? minGroupSize, string? by, ClaimsPrincipal user, LedgerDatabase db, FigureCache figures,
+        TimeProvider clock, CancellationToken ct) =>
+        Results.Json(await AnalyseAsync(figures, db, user.Organisation(), QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), By.ReadChoice(by),
             QueryValues.MinGroupSize.Read(minGroupSize), ct), LedgerJson.Views);
 
     /// <summary>The figures of this route and the dashboard's programmes page.</summary>
-    public static async Task<ParticipationView> AnalyseAsync(LedgerDatabase db, string org, DateTimeOffset at, string grouping, int min, CancellationToken ct)
+    public static async Task<ParticipationView> AnalyseAsync(FigureCache figures, LedgerDatabase db, string org, DateTimeOffset at, string grouping, int min,
+        CancellationToken ct)
     {
-        var people = await RetentionQuery.PeopleAsync(db, org, grouping, ct);
+        var people = await RetentionQuery.PeopleAsync(figures, db, org, grouping, ct);
         Func<EmployeeHistory, string> groupOf = grouping switch
         {
             "department" => p => p.Department ?? "(none)",

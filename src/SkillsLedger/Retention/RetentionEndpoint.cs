@@ -30,10 +30,10 @@ public static class RetentionEndpoint
     [ProducesResponseType<RetentionView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/analytics/retention")]
     public static async Task<IResult> Get(string? asOf, string? landmarkDays, string? horizonMonths, string? minGroupSize, string? by, string? adjust,
-        ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct)
+        ClaimsPrincipal user, LedgerDatabase db, FigureCache figures, TimeProvider clock, CancellationToken ct)
     {
         var grouping = By.ReadChoice(by);
-        var people = await RetentionQuery.PeopleAsync(db, user.Organisation(), grouping, ct);
+        var people = await RetentionQuery.PeopleAsync(figures, db, user.Organisation(), grouping, ct);
         return Results.Json(RetentionQuery.Analyse(people, QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), LandmarkDays.Read(landmarkDays),
             HorizonMonths.Read(horizonMonths), grouping, QueryValues.MinGroupSize.Read(minGroupSize), adjust == "department"), LedgerJson.Views);
     }
