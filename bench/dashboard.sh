@@ -33,6 +33,8 @@ else
   $BIN rebuild --data-dir "$WORK/data" >&2
   KEY=$($BIN keys create --data-dir "$WORK/data" --org default --role admin --name bench | grep -o 'slk_[A-Za-z0-9_-]*' | head -1)
 fi
+# WRITE=1: while the pages are timed, append one assessment per second through the API (a ledger being written to;
+#   slow figures are then answered from their last computation, and the pages say so).
 # AS_OF=YYYY-MM-DD: the date asked (default yesterday); today is what `serve` computes ahead of time and what a page shows when none is chosen.
 AS_OF=${AS_OF:-$(date -u -d yesterday +%F)}
 $BIN serve --data-dir "$DATADIR" --urls "http://127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
@@ -46,12 +48,24 @@ curl -s -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "key=$KEY" --data-urle
 TEAM=$(curl -s -b "$JAR" "http://127.0.0.1:$PORT/skills-map" | sed -n 's/.*<a href="\/teams\/\([^"]*\)".*/\1/p' | head -1)
 PERSON=$(curl -s -b "$JAR" "http://127.0.0.1:$PORT/teams/$TEAM" | sed -n 's/.*<a href="\/people\/\([^"]*\)".*/\1/p' | head -1)
 SKILL=$(curl -s -b "$JAR" "http://127.0.0.1:$PORT/people/$PERSON" | sed -n 's/.*\/skills\/\([^?"]*\)?.*/\1/p' | head -1)
+if [ -n "${WRITE:-}" ]; then
+  ( while true; do
+      curl -s -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+        --data "{\"events\":[{\"type\":\"skill_assessed\",\"personId\":\"$PERSON\",\"skill\":\"$SKILL\",\"level\":3,\"method\":\"manager\",\"occurredAt\":\"$(date -u +%FT%TZ)\"}]}" \
+        "http://127.0.0.1:$PORT/api/events"
+      sleep 1
+    done ) &
+  WRITER=$!
+  trap 'kill $WRITER 2>/dev/null; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+  echo "appending one assessment per second for $PERSON ($SKILL)" >&2
+fi
 printf '%-40s %5s %8s %8s %8s\n' page n median_ms p95_ms max_ms
 for path in "/?asOf=$AS_OF" /skills-map "/teams/$TEAM" "/people/$PERSON?asOf=$AS_OF" "/people/$PERSON/skills/$SKILL?asOf=$AS_OF" \
             "/retention?asOf=$AS_OF" "/programmes?asOf=$AS_OF" "/strategy?asOf=$AS_OF" /audit; do
   first=$(curl -s -m "${TIMEOUT:-300}" -b "$JAR" -o /dev/null -w '%{http_code} %{time_total}' "http://127.0.0.1:$PORT$path" || true)
   echo "first GET $path: $first s" >&2
   [ "${first%% *}" = 200 ] || { echo "GET $path → $first (TIMEOUT=${TIMEOUT:-300} s)" >&2; continue; }
-  for _ in $(seq 1 "$N"); do curl -s -m "${TIMEOUT:-300}" -b "$JAR" -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT$path"; done |
+  for _ in $(seq 1 "$N"); do curl -s -m "${TIMEOUT:-300}" -b "$JAR" -o "$WORK/page.html" -w '%{time_total}\n' "http://127.0.0.1:$PORT$path"
+    if grep -q 'id="figures-earlier"' "$WORK/page.html"; then echo "earlier figures: $path" >&2; fi; done |
     sort -g | awk -v p="${path%%\?*}" '{ t[NR] = $1 * 1000 } END { printf "%-40s %5d %8.1f %8.1f %8.1f\n", p, NR, t[int((NR + 1) / 2)], t[int(NR * 0.95 + 0.999)], t[NR] }'
 done
