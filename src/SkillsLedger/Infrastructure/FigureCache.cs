@@ -26,7 +26,10 @@ namespace SkillsLedger.Infrastructure;
 /// <param name="slowFigure">A figure whose last computation took at least this long is answered from it while the next
 /// one runs (default <see cref="SlowFigure"/>).</param>
 /// <param name="served">Told when a figure is answered from an earlier ledger state (the host passes it to the request).</param>
-public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, Action<FigureAge>? served = null)
+/// <param name="slowRefresh">The least time between the end of a slow figure's computation and the start of the next
+/// (default <see cref="SlowRefresh"/>).</param>
+public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, Action<FigureAge>? served = null, TimeSpan? slowRefresh = null,
+    TimeProvider? clock = null)
 {
     public const int Capacity = 64;
 
@@ -36,7 +39,16 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
     /// </summary>
     public static readonly TimeSpan SlowFigure = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Three minutes. While events keep arriving, recomputing every slow figure back to back kept both cores busy at
+    /// 100,000 people and made every page slow (docs/performance.md); spaced, a slow figure lags the ledger by at most
+    /// this plus one computation, and says so.
+    /// </summary>
+    public static readonly TimeSpan SlowRefresh = TimeSpan.FromMinutes(3);
+
     private readonly TimeSpan _slow = slowFigure ?? SlowFigure;
+    private readonly TimeSpan _refresh = slowRefresh ?? SlowRefresh;
+    private readonly TimeProvider _time = clock ?? TimeProvider.System;
 
     private sealed class Entry(string logical, Stamp stamp)
     {
@@ -54,7 +66,7 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
     // Per question (key without the stamp): the newest finished computation, and the one running now, if any.
     private readonly Dictionary<string, Entry> _latest = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _running = new(StringComparer.Ordinal);
-    private long _clock;
+    private long _uses;
 
     /// <summary>The ledger's state when a figure is asked for.</summary>
     /// <param name="Sequence">The newest event's sequence number.</param>
@@ -82,8 +94,8 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
             var exact = _entries.TryGetValue(full, out var e) && !e.Value.IsFaulted && !e.Value.IsCanceled ? e : null;
             if (exact is null || !exact.Value.IsCompleted)
                 previous = _latest.TryGetValue(logical, out var last) && last.Slow && last.Stamp.Sequence <= stamp.Sequence ? last : null;
-            if (exact is null && previous is not null && _running.ContainsKey(logical))
-                entry = previous; // a newer one is already on its way: do not start a second slow computation
+            if (exact is null && previous is not null && (_running.ContainsKey(logical) || _time.GetUtcNow() - previous.ComputedAt < _refresh))
+                entry = previous; // a newer one is on its way, or the last one ended moments ago: no second slow computation
             else if (exact is null)
             {
                 entry = new Entry(logical, stamp);
@@ -93,7 +105,7 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
                 Trim(_entries);
             }
             else entry = exact;
-            entry.LastUsed = ++_clock;
+            entry.LastUsed = ++_uses;
         }
         if (previous is not null && !entry.Value.IsCompleted || ReferenceEquals(entry, previous))
         {
@@ -112,7 +124,7 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
             object value = (await Task.Run(() => compute(CancellationToken.None)))!;
             lock (_gate)
             {
-                entry.ComputedAt = DateTimeOffset.UtcNow;
+                entry.ComputedAt = _time.GetUtcNow();
                 var last = _latest.GetValueOrDefault(entry.Logical);
                 // Once slow, a question stays slow: a quick recomputation (e.g. data found unchanged) says nothing about the next.
                 entry.Slow = clock.Elapsed >= _slow || last?.Slow == true;

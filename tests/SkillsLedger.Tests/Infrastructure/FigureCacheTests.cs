@@ -37,7 +37,8 @@ public class FigureCacheTests(LedgerApp app) : IClassFixture<LedgerApp>
     {
         var ages = new List<FigureAge>();
         // Every figure counts as slow here (threshold zero), so the test needs no clock.
-        var cache = new FigureCache(new LedgerDatabase(app.ConnectionString), slowFigure: TimeSpan.Zero, served: a => { lock (ages) ages.Add(a); });
+        var cache = new FigureCache(new LedgerDatabase(app.ConnectionString), slowFigure: TimeSpan.Zero, served: a => { lock (ages) ages.Add(a); },
+            slowRefresh: TimeSpan.Zero);
         await AppendAsync();
         Assert.Equal(1, (await cache.GetAsync("slow", _ => Task.FromResult(new Figure(1)), default)).Version);
         Assert.Empty(ages);
@@ -73,6 +74,22 @@ public class FigureCacheTests(LedgerApp app) : IClassFixture<LedgerApp>
         do latest = await cache.GetAsync("slow", _ => Task.FromResult(new Figure(4)), default);
         while (latest.Version == 2 && DateTime.UtcNow < deadline);
         Assert.Equal(3, latest.Version);
+    }
+
+    [Fact]
+    public async Task A_slow_figure_is_not_recomputed_sooner_than_its_refresh_interval()
+    {
+        var ages = new List<FigureAge>();
+        var cache = new FigureCache(new LedgerDatabase(app.ConnectionString), slowFigure: TimeSpan.Zero, served: a => { lock (ages) ages.Add(a); },
+            slowRefresh: TimeSpan.FromHours(1));
+        await AppendAsync();
+        Assert.Equal(1, (await cache.GetAsync("spaced", _ => Task.FromResult(new Figure(1)), default)).Version);
+        await AppendAsync();
+        var computations = 0;
+        // Computed a moment ago: the earlier figure is answered (and says so), and no computation starts.
+        Assert.Equal(1, (await cache.GetAsync("spaced", _ => { computations++; return Task.FromResult(new Figure(2)); }, default)).Version);
+        Assert.Equal(0, computations);
+        Assert.Single(ages);
     }
 }
 
