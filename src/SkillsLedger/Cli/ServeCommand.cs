@@ -35,6 +35,7 @@ public static class ServeCommand
                 NodeHeartbeat = TimeSpan.FromSeconds(heartbeat),
                 ServerTiming = settings.ServerTiming,
                 WarmFigures = settings.WarmFigures,
+                SlowFigure = FigureCache.ServedSlowFigure,
                 XapiCorsOrigins = corsOrigins!,
             });
         await app.StartAsync(ct);

@@ -34,6 +34,8 @@ public static class LedgerHost
         // messages, so having none is the design. A warning an operator cannot act on reads like an error; errors of
         // handler discovery still show.
         builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
+        // Which figure took how long (only those of a second or more): what holds a page up at scale.
+        builder.Logging.AddFilter(typeof(FigureCache).FullName, LogLevel.Information);
 
         builder.Services.AddSingleton(options ?? new LedgerServiceOptions());
         builder.Services.AddSingleton(TimeProvider.System);
@@ -45,7 +47,9 @@ public static class LedgerHost
         builder.Services.AddSingleton(sp =>
         {
             var http = sp.GetRequiredService<IHttpContextAccessor>();
-            return new FigureCache(sp.GetRequiredService<LedgerDatabase>(), served: age => FigureFreshness.Record(http.HttpContext, age));
+            return new FigureCache(sp.GetRequiredService<LedgerDatabase>(), (options ?? new LedgerServiceOptions()).SlowFigure,
+                served: age => FigureFreshness.Record(http.HttpContext, age),
+                log: sp.GetRequiredService<ILogger<FigureCache>>());
         });
         // Hosted services start in registration order: the schema is in place before the daemon runs. Instead of
         // Marten's ApplyAllDatabaseChangesOnStartup, which compares the whole schema on every start (SchemaAtStartup).

@@ -32,6 +32,13 @@ public sealed record LedgerServiceOptions
     /// </summary>
     public bool WarmFigures { get; init; }
 
+    /// <summary>
+    /// A figure whose computation took this long is answered from its last computation while the ledger moves on
+    /// (Infrastructure/FigureCache.cs): <see cref="FigureCache.ServedSlowFigure"/> for `serve`, the longer
+    /// <see cref="FigureCache.SlowFigure"/> in the test hosts.
+    /// </summary>
+    public TimeSpan SlowFigure { get; init; } = FigureCache.SlowFigure;
+
     /// <summary>Origins a browser may call /xapi from (CORS): "*" for any (default), none when empty (Xapi/XapiCors.cs).</summary>
     public IReadOnlyList<string> XapiCorsOrigins { get; init; } = ["*"];
 }
