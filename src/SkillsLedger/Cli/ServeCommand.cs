@@ -36,6 +36,7 @@ public static class ServeCommand
                 ServerTiming = settings.ServerTiming,
                 WarmFigures = settings.WarmFigures,
                 SlowFigure = FigureCache.ServedSlowFigure,
+                PageFigureWait = SkillsLedger.Dashboard.FiguresBeingComputedPage.ServedWait,
                 XapiCorsOrigins = corsOrigins!,
             });
         await app.StartAsync(ct);

@@ -13,7 +13,7 @@ public static class DashboardTexts
 {
     public static IEnumerable<Text> All =>
         [.. Shared, .. SkillsMapPage.Texts, .. TeamPage.Texts, .. PersonPage.Texts, .. LineagePage.Texts, .. RetentionPage.Texts, .. ProgrammesPage.Texts,
-         .. StrategyPage.Texts, .. AuditPage.Texts];
+         .. StrategyPage.Texts, .. AuditPage.Texts, .. FiguresBeingComputedPage.Texts];
 
     private static readonly Text[] Shared =
     [

@@ -48,7 +48,7 @@ public static class LedgerHost
         {
             var http = sp.GetRequiredService<IHttpContextAccessor>();
             return new FigureCache(sp.GetRequiredService<LedgerDatabase>(), (options ?? new LedgerServiceOptions()).SlowFigure,
-                served: age => FigureFreshness.Record(http.HttpContext, age),
+                served: age => FigureFreshness.Record(http.HttpContext, age), waitLimit: () => FigureWait.Remaining(http.HttpContext),
                 log: sp.GetRequiredService<ILogger<FigureCache>>());
         });
         // Hosted services start in registration order: the schema is in place before the daemon runs. Instead of
@@ -63,7 +63,12 @@ public static class LedgerHost
         builder.Services.AddApiAccess();
         builder.Services.AddXapi();
         builder.Services.AddDashboard();
-        if ((options ?? new LedgerServiceOptions()).WarmFigures) builder.Services.AddHostedService<FigureWarmer>();
+        if ((options ?? new LedgerServiceOptions()).WarmFigures)
+        {
+            // Also asked directly: a page whose date is not computed yet has the rest of that date's figures computed.
+            builder.Services.AddSingleton<FigureWarmer>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<FigureWarmer>());
+        }
         builder.Host.UseWolverine(opts =>
         {
             // Release: the endpoints' classes are compiled in (GeneratedCode); Roslyn is loaded only to generate them.

@@ -34,8 +34,11 @@ namespace SkillsLedger.Infrastructure;
 /// (default <see cref="SlowRefresh"/>).</param>
 /// <param name="log">Each computation of a second or more is logged with its time (what an operator needs to see which
 /// figure holds pages up).</param>
+/// <param name="waitLimit">How much longer the caller may wait for a figure still being computed (null: as long as it
+/// takes; the host passes what the dashboard page set for its request). Past it, <see cref="FiguresBeingComputed"/> is
+/// thrown and the computation goes on for the next caller.</param>
 public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, Action<FigureAge>? served = null, TimeSpan? slowRefresh = null,
-    TimeProvider? clock = null, ILogger? log = null)
+    TimeProvider? clock = null, ILogger? log = null, Func<TimeSpan?>? waitLimit = null)
 {
     public const int Capacity = 64;
 
@@ -72,6 +75,7 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
         public Task<object> Value { get; set; } = null!;
         /// <summary>This computation, or an earlier one of the same question, took at least the slow threshold.</summary>
         public bool Slow { get; set; }
+        public DateTimeOffset StartedAt { get; set; }
         public DateTimeOffset ComputedAt { get; set; }
         public TimeSpan Took { get; set; }
         public long LastUsed { get; set; }
@@ -130,6 +134,16 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
             served?.Invoke(new FigureAge(previous!.Stamp.Sequence, stamp.Sequence, previous.ComputedAt));
             return (T)await previous.Value;
         }
+        if (!entry.Value.IsCompleted && waitLimit?.Invoke() is { } limit)
+        {
+            try { return (T)await entry.Value.WaitAsync(limit > TimeSpan.Zero ? limit : TimeSpan.Zero, ct); }
+            catch (TimeoutException)
+            {
+                TimeSpan? lastTook;
+                lock (_gate) lastTook = _latest.GetValueOrDefault(logical)?.Took;
+                throw new FiguresBeingComputed(entry.StartedAt, lastTook);
+            }
+        }
         return (T)await entry.Value.WaitAsync(ct);
     }
 
@@ -138,7 +152,11 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
     /// <param name="inLane">An earlier figure is answered meanwhile: wait for the lane (nobody waits for this one).</param>
     private async Task<object> Compute<T>(Entry entry, Func<CancellationToken, Task<T>> compute, bool inLane) where T : class
     {
-        lock (_gate) _running[entry.Logical] = entry;
+        lock (_gate)
+        {
+            _running[entry.Logical] = entry;
+            entry.StartedAt = _time.GetUtcNow();
+        }
         if (inLane) await _lane.WaitAsync();
         var clock = Stopwatch.StartNew();
         try
@@ -197,3 +215,14 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
 
 /// <summary>A figure answered from an earlier computation: the ledger up to <paramref name="ThroughEvent"/> while it now has <paramref name="NewestEvent"/>.</summary>
 public readonly record struct FigureAge(long ThroughEvent, long NewestEvent, DateTimeOffset ComputedAt);
+
+/// <summary>
+/// A figure the caller may not wait for any longer is still being computed (started at <paramref name="StartedAt"/>; the
+/// last computation of the same question took <paramref name="LastTook"/>, when there was one). It goes on computing.
+/// </summary>
+public sealed class FiguresBeingComputed(DateTimeOffset startedAt, TimeSpan? lastTook)
+    : Exception($"A figure is still being computed (started {startedAt:O})")
+{
+    public DateTimeOffset StartedAt { get; } = startedAt;
+    public TimeSpan? LastTook { get; } = lastTook;
+}

@@ -39,6 +39,13 @@ public sealed record LedgerServiceOptions
     /// </summary>
     public TimeSpan SlowFigure { get; init; } = FigureCache.SlowFigure;
 
+    /// <summary>
+    /// How long a dashboard page waits for figures still being computed before it answers "being computed"
+    /// (Dashboard/FiguresBeingComputedPage.cs): 1.5 s for `serve`; null
+    /// (as long as it takes) in the test hosts, whose figures take milliseconds.
+    /// </summary>
+    public TimeSpan? PageFigureWait { get; init; }
+
     /// <summary>Origins a browser may call /xapi from (CORS): "*" for any (default), none when empty (Xapi/XapiCors.cs).</summary>
     public IReadOnlyList<string> XapiCorsOrigins { get; init; } = ["*"];
 }
