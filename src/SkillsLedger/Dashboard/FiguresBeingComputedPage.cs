@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
 using static SkillsLedger.Dashboard.DashboardPage;
@@ -30,7 +31,7 @@ public static class FiguresBeingComputedPage
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (http.RequestServices.GetRequiredService<LedgerServiceOptions>().PageFigureWait is not { } wait) return await next(context);
+        if (http.RequestServices.GetRequiredService<IOptions<LedgerServiceOptions>>().Value.PageFigureWait is not { } wait) return await next(context);
         FigureWait.Limit(http, wait);
         try { return await next(context); }
         catch (FiguresBeingComputed busy)
