@@ -16,6 +16,7 @@ namespace SkillsLedger.Tests.Access;
 /// feed (and the person's history); nothing is written outside the caller's organisation ("hostile-org"); the
 /// ledger's tables survive. Shape errors of ordinary JSON are <see cref="Ingestion.BadInputTests"/>' business.
 /// </summary>
+// Own host (IClassFixture, not a SharedLedger collection): asserts that no organisation but its own holds any event (tenant-rewrite attempts), a count over the whole database.
 public sealed class HostileInputTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
     private const string Org = "hostile-org";

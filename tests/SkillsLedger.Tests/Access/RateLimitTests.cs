@@ -6,6 +6,7 @@ using SkillsLedger.Tests.Support;
 namespace SkillsLedger.Tests.Access;
 
 /// <summary>A service with a deliberately tiny per-key budget (1 request/s, burst 3) on the fixture's database.</summary>
+// Own host (IClassFixture, not a SharedLedger collection): starts a second host with other rate-limit options on its database.
 public sealed class RateLimitTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
     [Fact]

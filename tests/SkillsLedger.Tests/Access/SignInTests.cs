@@ -14,6 +14,7 @@ namespace SkillsLedger.Tests.Access;
 /// The other ways in besides Bearer: HTTP Basic with the key id and secret (for clients that speak only Basic, such
 /// as xAPI learning record providers), and `serve --no-auth`, where every caller is an admin of the default organisation.
 /// </summary>
+// Own host (IClassFixture, not a SharedLedger collection): starts a second host with other sign-in options on its database.
 public sealed class SignInTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
     private static AuthenticationHeaderValue Basic(string user, string password) =>

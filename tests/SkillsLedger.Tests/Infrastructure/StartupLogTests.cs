@@ -7,6 +7,7 @@ using SkillsLedger.Tests.Support;
 namespace SkillsLedger.Tests.Infrastructure;
 
 /// <summary>A normal start logs no warning an operator cannot act on (Wolverine's "found no handlers").</summary>
+// Own host (IClassFixture, not a SharedLedger collection): starts a second host on its database to capture its start-up log.
 public sealed class StartupLogTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
     [Fact]
