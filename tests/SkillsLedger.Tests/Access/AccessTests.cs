@@ -7,8 +7,11 @@ using SkillsLedger.Tests.Support;
 
 namespace SkillsLedger.Tests.Access;
 
-public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Service)]
+public sealed class AccessTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("access");
+
     /// <summary>Every operation of the OpenAPI document, with its path parameters filled in.</summary>
     private async Task<List<(string Method, string Path, string Template)>> RoutesAsync()
     {
@@ -100,7 +103,7 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(Matrix.Keys.Order(), routes.Select(r => (r.Method, r.Template)).Order());
         foreach (var role in Roles.All)
         {
-            using var client = await app.ClientForAsync("default", role, Roles.IsPersonBound(role) ? "x" : null);
+            using var client = await app.ClientForAsync(app.Organisation, role, Roles.IsPersonBound(role) ? "x" : null);
             foreach (var (method, path, template) in routes)
             {
                 var response = await client.SendAsync(Request(method, path));
@@ -119,7 +122,7 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
     [Fact]
     public async Task An_employee_key_may_not_read_anyone_else()
     {
-        using var client = await app.ClientForAsync("default", Roles.Employee, "someone-else");
+        using var client = await app.ClientForAsync(app.Organisation, Roles.Employee, "someone-else");
         foreach (var (method, path, template) in (await RoutesAsync()).Where(r => r.Path.StartsWith("/api")))
         {
             var response = await client.SendAsync(Request(method, path));
@@ -149,9 +152,10 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
         var bLevel = await (await b.GetAsync("/api/people/E1/skills/shared")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1.0, bLevel.GetProperty("level").GetDouble());
 
-        var feed = await (await b.GetAsync("/api/events?after=0&limit=10000")).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.DoesNotContain(feed.GetProperty("events").EnumerateArray(), e => e.GetProperty("eventId").GetString() is "same-a" or "ONLY-A");
-        Assert.All(feed.GetProperty("events").EnumerateArray(), e => Assert.NotEqual("ONLY-A", e.TryGetProperty("personId", out var p) ? p.GetString() : null));
+        var feed = await app.FeedAsync(b);
+        Assert.Contains(feed, e => e.GetProperty("eventId").GetString() == "same-b"); // the feed is b's, and not empty
+        Assert.DoesNotContain(feed, e => e.GetProperty("eventId").GetString() is "same-a" or "ONLY-A");
+        Assert.All(feed, e => Assert.NotEqual("ONLY-A", e.TryGetProperty("personId", out var p) ? p.GetString() : null));
 
         var csv = await (await b.GetAsync("/api/export/person?format=csv")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("ONLY-A", csv);
@@ -181,7 +185,7 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
     public async Task A_revoked_key_stops_working()
     {
         var keys = (SkillsLedger.Access.ApiKeys)app.Services.GetService(typeof(SkillsLedger.Access.ApiKeys))!;
-        var (info, key) = await keys.CreateAsync("default", Roles.Auditor, "to-revoke", CancellationToken.None);
+        var (info, key) = await keys.CreateAsync(app.Organisation, Roles.Auditor, "to-revoke", CancellationToken.None);
         using var client = await app.ClientForAsync(null, null);
         client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/audit/head")).StatusCode);
@@ -194,14 +198,14 @@ public sealed class AccessTests(LedgerApp app) : IClassFixture<LedgerApp>
     {
         await app.PostEventsAsync(Events.SkillDefined("acc-skill"), Events.Hired("ACC1"), Events.Assessed("ACC1", "acc-skill", 3));
         var keys = (SkillsLedger.Access.ApiKeys)app.Services.GetService(typeof(SkillsLedger.Access.ApiKeys))!;
-        var (_, key) = await keys.CreateAsync("default", Roles.Analyst, "curious-analyst", CancellationToken.None);
+        var (_, key) = await keys.CreateAsync(app.Organisation, Roles.Analyst, "curious-analyst", CancellationToken.None);
         using var analyst = await app.ClientForAsync(null, null);
         analyst.DefaultRequestHeaders.Authorization = new("Bearer", key);
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/people/ACC1/skills")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/people/ACC1/skills/acc-skill")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/people/ACC1/skills/acc-skill/lineage")).StatusCode);
 
-        using var auditor = await app.ClientForAsync("default", Roles.Auditor);
+        using var auditor = await app.ClientForAsync(app.Organisation, Roles.Auditor);
         var log = await (await auditor.GetAsync("/api/audit/access?personId=ACC1")).Content.ReadFromJsonAsync<JsonElement>();
         var entries = log.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("who").GetString() == "key:curious-analyst").ToList();
         Assert.Equal(2, entries.Count); // the refused lineage read never reached the data

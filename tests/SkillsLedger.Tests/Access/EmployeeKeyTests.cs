@@ -12,8 +12,11 @@ namespace SkillsLedger.Tests.Access;
 /// The employee key (issue 16 item 7): bound to one person at creation, it reads that person's own person-level data
 /// and nothing else, and its reads are in the access log like anyone's. The route-by-route matrix is in AccessTests.
 /// </summary>
-public sealed class EmployeeKeyTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Service)]
+public sealed class EmployeeKeyTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("access-employee-keys");
+
     private ApiKeys Keys => (ApiKeys)app.Services.GetService(typeof(ApiKeys))!;
 
     private Task<int> KeysCli(params string[] args) =>
@@ -40,7 +43,7 @@ public sealed class EmployeeKeyTests(LedgerApp app) : IClassFixture<LedgerApp>
         await app.PostEventsAsync(Events.SkillDefined("emp-skill"), Events.Hired("EMP1"), Events.Hired("EMP2"),
             Events.Assessed("EMP1", "emp-skill", 3), Events.Assessed("EMP2", "emp-skill", 4));
         await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-        var (_, key) = await Keys.CreateAsync("default", Roles.Employee, "emp1-self", CancellationToken.None, "EMP1");
+        var (_, key) = await Keys.CreateAsync(app.Organisation, Roles.Employee, "emp1-self", CancellationToken.None, "EMP1");
         using var self = await app.ClientForAsync(null, null);
         self.DefaultRequestHeaders.Authorization = new("Bearer", key);
 
@@ -58,7 +61,7 @@ public sealed class EmployeeKeyTests(LedgerApp app) : IClassFixture<LedgerApp>
             Assert.DoesNotContain("\"level\"", await refused.Content.ReadAsStringAsync()); // no figure leaks into the refusal
         }
 
-        using var auditor = await app.ClientForAsync("default", Roles.Auditor);
+        using var auditor = await app.ClientForAsync(app.Organisation, Roles.Auditor);
         var log = await auditor.GetFromJsonAsync<JsonElement>("/api/audit/access?personId=EMP1");
         var mine = log.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("who").GetString() == "key:emp1-self").ToList();
         Assert.Equal(["/api/people/{personId}/gaps", "/api/people/{personId}/skills", "/api/people/{personId}/skills/{skill}/lineage"],

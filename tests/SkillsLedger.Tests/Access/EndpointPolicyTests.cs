@@ -10,8 +10,11 @@ namespace SkillsLedger.Tests.Access;
 /// source, not from the OpenAPI document — must name a policy or be explicitly anonymous (health, the OpenAPI
 /// document); a new route that declares nothing fails here instead of quietly falling back.
 /// </summary>
-public sealed class EndpointPolicyTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Service)]
+public sealed class EndpointPolicyTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("access-endpoint-policy");
+
     [Fact]
     public void Every_route_declares_a_policy_or_is_explicitly_anonymous()
     {

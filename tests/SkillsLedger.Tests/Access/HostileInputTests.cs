@@ -16,8 +16,13 @@ namespace SkillsLedger.Tests.Access;
 /// feed (and the person's history); nothing is written outside the caller's organisation ("hostile-org"); the
 /// ledger's tables survive. Shape errors of ordinary JSON are <see cref="Ingestion.BadInputTests"/>' business.
 /// </summary>
-public sealed class HostileInputTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Service)]
+public sealed class HostileInputTests(LedgerApp shared)
 {
+    // The default organisation, the target of the tenant-rewrite attempts, is this class's own in its collection: no
+    // other class of it writes there. Other organisations' rows are counted before and after each case, not in total.
+    private readonly LedgerApp app = shared.For(SkillsLedger.Infrastructure.LedgerStoreConfiguration.DefaultOrganisation);
+
     private const string Org = "hostile-org";
     private const string Past = "2025-03-01T09:00:00Z";
     private const string HostileToken = "__HOSTILE__";

@@ -15,6 +15,7 @@ namespace SkillsLedger.Tests.Access;
 /// cached for <see cref="ApiKeys.CacheFor"/>) and the access-log row (now written in batches). Neither may weaken
 /// what they guard.
 /// </summary>
+// Own host (IClassFixture, not a SharedLedger collection): starts a second host on its database (a revocation made by another process).
 public sealed class KeyCacheAndAccessLogTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider

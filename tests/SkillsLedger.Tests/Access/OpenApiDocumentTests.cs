@@ -8,8 +8,11 @@ namespace SkillsLedger.Tests.Access;
 /// default and meaning; the bearer scheme, applied to every /api operation; real response schemas; summaries that
 /// say what the route answers. One route of each kind is checked in detail, and every query parameter in general.
 /// </summary>
-public sealed class OpenApiDocumentTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Service)]
+public sealed class OpenApiDocumentTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("access-openapi");
+
     private async Task<JsonElement> DocumentAsync()
     {
         using var anonymous = await app.ClientForAsync(null, null); // the document is open, like /health

@@ -9,8 +9,11 @@ namespace SkillsLedger.Tests.Access;
 /// naming the parameter, never silently the default. A refused read is not titled "nothing was written" — that is
 /// the title of a refused write.
 /// </summary>
-public sealed class QueryParameterTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Service)]
+public sealed class QueryParameterTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("access-query-parameters");
+
     [Theory]
     [InlineData("/api/analytics/growth?minGroupSize=abc", "minGroupSize")]
     [InlineData("/api/analytics/growth?minGroupSize=0", "minGroupSize")]

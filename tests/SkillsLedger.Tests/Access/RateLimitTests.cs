@@ -5,13 +5,14 @@ using SkillsLedger.Tests.Support;
 
 namespace SkillsLedger.Tests.Access;
 
-/// <summary>A service with a deliberately tiny per-key budget (1 request/s, burst 3) on the fixture's database.</summary>
-public sealed class RateLimitTests(LedgerApp app) : IClassFixture<LedgerApp>
+/// <summary>A service with a deliberately tiny per-key budget (1 request/s, burst 3) on a database of its own.</summary>
+// No fixture: the test starts the one host it needs, with its own rate-limit options.
+public sealed class RateLimitTests
 {
     [Fact]
     public async Task A_key_over_its_budget_gets_429_with_retry_after_while_another_key_is_unaffected()
     {
-        await using var limited = LedgerHost.Build(app.ConnectionString, "http://127.0.0.1:0",
+        await using var limited = LedgerHost.Build(await TestCluster.CreateDatabaseAsync(nameof(RateLimitTests)), "http://127.0.0.1:0",
             options: new LedgerServiceOptions { RateLimitPerSecond = 1, RateLimitBurst = 3 });
         await limited.StartAsync();
         var keys = (SkillsLedger.Access.ApiKeys)limited.Services.GetService(typeof(SkillsLedger.Access.ApiKeys))!;

@@ -14,8 +14,11 @@ namespace SkillsLedger.Tests.Access;
 /// The other ways in besides Bearer: HTTP Basic with the key id and secret (for clients that speak only Basic, such
 /// as xAPI learning record providers), and `serve --no-auth`, where every caller is an admin of the default organisation.
 /// </summary>
-public sealed class SignInTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Service)]
+public sealed class SignInTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("access-sign-in");
+
     private static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
@@ -23,7 +26,7 @@ public sealed class SignInTests(LedgerApp app) : IClassFixture<LedgerApp>
     public async Task A_key_sent_as_basic_key_id_and_secret_signs_in_with_its_role()
     {
         var keys = (ApiKeys)app.Services.GetService(typeof(ApiKeys))!;
-        var (info, key) = await keys.CreateAsync("default", Roles.Auditor, "basic-client", CancellationToken.None);
+        var (info, key) = await keys.CreateAsync(app.Organisation, Roles.Auditor, "basic-client", CancellationToken.None);
         var secret = key.Split('_')[2];
         using var client = await app.ClientForAsync(null, null);
 
@@ -44,7 +47,9 @@ public sealed class SignInTests(LedgerApp app) : IClassFixture<LedgerApp>
     [Fact]
     public async Task Without_authentication_every_caller_is_an_admin_of_the_default_organisation()
     {
-        await using var open = LedgerHost.Build(app.ConnectionString, "http://127.0.0.1:0", options: new LedgerServiceOptions { RequireAuthentication = false });
+        // On a database of its own: an open service writes to the default organisation, which the shared host leaves alone.
+        var database = await TestCluster.CreateDatabaseAsync(nameof(SignInTests));
+        await using var open = LedgerHost.Build(database, "http://127.0.0.1:0", options: new LedgerServiceOptions { RequireAuthentication = false });
         await open.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(open.Urls.First()) };
         var head = await client.GetFromJsonAsync<JsonElement>("/api/audit/head");

@@ -19,6 +19,7 @@ namespace SkillsLedger.Tests.Analytics;
 /// set-based SQL rebuild. Over the demo organisation plus hand-built edge cases whose outcome depends on event
 /// order, in two organisations. The service (and its daemon) runs throughout, so (b) and (c) also run under it.
 /// </summary>
+// Own host (IClassFixture, not a SharedLedger collection): compares the whole analytics schema with a rebuild and reads the projection's global position.
 public sealed class AnalyticsEquivalenceTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
 {
     private static readonly DemoOptions Demo = new(People: 90, Seed: 5, Years: 2, AsOf: new DateOnly(2026, 6, 30));

@@ -15,6 +15,7 @@ namespace SkillsLedger.Tests.Analytics;
 /// <c>-- example: NAME</c> is taken from the document itself and run against the database. Each must succeed and
 /// return at least one row.
 /// </summary>
+// Own host (IClassFixture, not a SharedLedger collection): the BI examples of docs/bi-schema.md query all organisations' rows, as a BI user does.
 public sealed partial class BiExampleQueriesTests(LedgerApp app, ITestOutputHelper output) : IClassFixture<LedgerApp>, IAsyncLifetime
 {
     private static readonly DemoOptions Demo = new(People: 60, Seed: 3, Years: 2, AsOf: new DateOnly(2026, 6, 30));

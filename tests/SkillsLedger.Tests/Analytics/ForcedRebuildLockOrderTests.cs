@@ -13,6 +13,7 @@ namespace SkillsLedger.Tests.Analytics;
 /// The window is a few milliseconds under live load, so this test opens it on purpose: it holds the schema's DDL lock so
 /// the rebuild stops after choosing its cut, lets a "daemon page" take the row, then lets the rebuild go on.
 /// </summary>
+// Own host (IClassFixture, not a SharedLedger collection): forces a rebuild of the whole analytics schema and holds the projection's progression row.
 public sealed class ForcedRebuildLockOrderTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
 {
     public Task InitializeAsync() =>

@@ -15,8 +15,11 @@ namespace SkillsLedger.Tests.Careers;
 /// = C1 (4 ≥ 4) = 1. Candidates = everyone employed not in supply: C4 (outside the scope, 5: fit 1, 0 months, inScope
 /// false), C6 (0.847542), C2 (0.666667, 2.956879 months), C3 (0): the same one-skill fit as for the role.
 /// </summary>
-public sealed class CandidatesTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class CandidatesTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("careers-candidates");
+
     public async Task InitializeAsync()
     {
         object Hire(string p, string role = "cd-home") => new { type = "person_hired", eventId = $"cd-h-{p}", personId = p, department = "D", role, occurredAt = "2024-01-01T00:00:00Z" };
@@ -53,11 +56,11 @@ public sealed class CandidatesTests(LedgerApp app) : IClassFixture<LedgerApp>, I
     public async Task Only_analysts_and_admins_may_ask_and_unknown_roles_are_404()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/roles/no-such-role/candidates")).StatusCode);
-        using var auditor = await app.ClientForAsync("default", Roles.Auditor);
+        using var auditor = await app.ClientForAsync(app.Organisation, Roles.Auditor);
         Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync("/api/roles/cd-target/candidates")).StatusCode);
-        using var analyst = await app.ClientForAsync("default", Roles.Analyst);
+        using var analyst = await app.ClientForAsync(app.Organisation, Roles.Analyst);
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/roles/cd-target/candidates")).StatusCode);
-        using var employee = await app.ClientForAsync("default", Roles.Employee, "C1");
+        using var employee = await app.ClientForAsync(app.Organisation, Roles.Employee, "C1");
         Assert.Equal(HttpStatusCode.Forbidden, (await employee.GetAsync("/api/roles/cd-target/candidates")).StatusCode);
     }
 

@@ -16,8 +16,11 @@ namespace SkillsLedger.Tests.Careers;
 ///   f-engineer: sql min(1, 0.5) + py min(0.25, 1) = 0.75 over 1.5 → 0.5; gap py 5 − 2 = 3 (0.75).
 /// As of 2024-01-15 nobody is assessed: every fit 0, ties by role id, every skill a gap (sql for analyst 4 − 1 = 3).
 /// </summary>
-public sealed class FitTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class FitTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("careers-fit");
+
     public async Task InitializeAsync()
     {
         const string feb = "2024-02-01T00:00:00Z", defined = "2023-01-01T00:00:00Z";
@@ -93,7 +96,7 @@ public sealed class FitTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLi
     [Fact]
     public async Task An_employee_reads_their_own_fit_only()
     {
-        using var self = await app.ClientForAsync("default", Roles.Employee, "F1");
+        using var self = await app.ClientForAsync(app.Organisation, Roles.Employee, "F1");
         Assert.Equal(HttpStatusCode.OK, (await self.GetAsync("/api/people/F1/fit")).StatusCode);
         var other = await self.GetAsync("/api/people/F2/fit");
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
@@ -109,7 +112,7 @@ public sealed class FitTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLi
         await conn.OpenAsync();
         await using var cmd = new Npgsql.NpgsqlCommand(
             "select person_id, role, fit, met, required, in_role, employed, required_skills, skills_reached, profile_event_id from analytics.person_role_fit " +
-            "where org_id = 'default' order by person_id, role", conn);
+            $"where org_id = '{app.Organisation}' order by person_id, role", conn);
         var rows = new List<string>();
         await using var r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync())

@@ -17,8 +17,11 @@ namespace SkillsLedger.Tests.Careers;
 /// minGroupSize 2: k1 n = 2, mean 0.15, sd 0.0707107, t(0.975, 1) = 12.706205 → half-width 0.635310, [−0.485310, 0.785310];
 /// k2 (n = 1) and k3 (n = 0) catalogue only: k3 (aims at 5 ≥ 4) before k2. minGroupSize 1: k1, k2 (0.1), then k3.
 /// </summary>
-public sealed class LearningPathTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class LearningPathTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("careers-learning-path");
+
     public async Task InitializeAsync()
     {
         const string y = "2023-01-01T00:00:00Z";
@@ -85,7 +88,7 @@ public sealed class LearningPathTests(LedgerApp app) : IClassFixture<LedgerApp>,
     [Fact]
     public async Task Employees_read_only_their_own_path()
     {
-        using var self = await app.ClientForAsync("default", Roles.Employee, "L0");
+        using var self = await app.ClientForAsync(app.Organisation, Roles.Employee, "L0");
         Assert.Equal(HttpStatusCode.OK, (await self.GetAsync("/api/people/L0/learning-path")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await self.GetAsync("/api/people/L1/learning-path")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await app.Client.GetAsync("/api/people/L0/learning-path?asOf=soon")).StatusCode);

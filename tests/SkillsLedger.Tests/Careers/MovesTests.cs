@@ -17,8 +17,11 @@ namespace SkillsLedger.Tests.Careers;
 /// → median 5.979466, quartiles 4.484600 / 7.490760; fits 0.25, 0.75, 1 → median 0.75, quartiles 0.5 / 0.875.
 /// mv-b → mv-c: 1 move.
 /// </summary>
-public sealed class MovesTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class MovesTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("careers-moves");
+
     public async Task InitializeAsync()
     {
         const string feb = "2024-02-01T00:00:00Z";

@@ -32,8 +32,11 @@ namespace SkillsLedger.Tests.Careers;
 /// People employed at T: P1–P3, Q1–Q4, M1, M2 = 9; with gaps all but P3 (4.5) = 8: P1's level at T is recency-weighted,
 /// (2 × 0.5^(60/365) + 4 × 1) / (0.5^(60/365) + 1) = (2 × 0.892 + 4) / 1.892 = 3.06 < 4.
 /// </summary>
-public sealed class PathsEvaluationTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class PathsEvaluationTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("careers-paths");
+
     public async Task InitializeAsync()
     {
         const string y = "2023-01-01T00:00:00Z";

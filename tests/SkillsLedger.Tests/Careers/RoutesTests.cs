@@ -22,8 +22,11 @@ namespace SkillsLedger.Tests.Careers;
 /// Scientist's one step, ml 2 → 4: courses c1, c3, c4 (aiming ≥ 4 first, then shortest); to knowledge n = 2 (R1, R2):
 /// months median 4.468172, hours 10 and 15 → median 12.5, quartiles 11.25 / 13.75; to mastery (5): nobody yet.
 /// </summary>
-public sealed class RoutesTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class RoutesTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("careers-routes");
+
     public async Task InitializeAsync()
     {
         const string y = "2023-01-01T00:00:00Z";
@@ -92,7 +95,7 @@ public sealed class RoutesTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyn
     [Fact]
     public async Task Employees_read_only_their_own_routes_and_bad_input_is_named()
     {
-        using var self = await app.ClientForAsync("default", Roles.Employee, "R0");
+        using var self = await app.ClientForAsync(app.Organisation, Roles.Employee, "R0");
         Assert.Equal(HttpStatusCode.OK, (await self.GetAsync("/api/people/R0/routes")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await self.GetAsync("/api/people/R1/routes")).StatusCode);
         var bad = await app.Client.GetAsync("/api/people/R0/routes?top=0");

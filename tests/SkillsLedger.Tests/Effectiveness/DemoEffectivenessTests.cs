@@ -10,8 +10,11 @@ namespace SkillsLedger.Tests.Effectiveness;
 /// online courses half as much for all but beginners, and the customer-excellence programme moves nothing. The analysis,
 /// which knows none of that, should find it: coaching above online, and customer-excellence's interval around zero.
 /// </summary>
-public sealed class DemoEffectivenessTests(LedgerApp app, ITestOutputHelper output) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class DemoEffectivenessTests(LedgerApp shared, ITestOutputHelper output) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("effectiveness-demo");
+
     private static readonly DemoOptions Demo = new(People: 700, Seed: 3, Years: 3, AsOf: new DateOnly(2026, 6, 30));
 
     public Task InitializeAsync() => app.LoadDemoOnceAsync(Demo, "test:effectiveness", TimeSpan.FromSeconds(240));

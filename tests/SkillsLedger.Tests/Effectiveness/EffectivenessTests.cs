@@ -19,8 +19,11 @@ namespace SkillsLedger.Tests.Effectiveness;
 /// Per learning hour: (25.010403 + 17.864573)/20 h = 2.143749; per 1,000 EUR: 42.874976/1300·1000 = 32.980751.
 /// F completes the course on 2024-12-01: its window ends after asOf (2025-01-01), so it is excluded and counted.
 /// </summary>
-public sealed class EffectivenessTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class EffectivenessTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("effectiveness");
+
     public async Task InitializeAsync()
     {
         object Hire(string p, string role) => new { type = "person_hired", eventId = $"eff-h-{p}", personId = p, department = "D", role, occurredAt = "2023-06-01T00:00:00Z" };
@@ -70,9 +73,9 @@ public sealed class EffectivenessTests(LedgerApp app) : IClassFixture<LedgerApp>
     {
         await using var conn = new NpgsqlConnection(app.ConnectionString);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = new NpgsqlCommand($"""
             select person_id, level_start, level_end, comparison_people, comparison_mean_change, effect_points, excluded_reason, modality, role
-              from analytics.completion_effect where org_id = 'default' and course_id = 'eff-c' order by person_id
+              from analytics.completion_effect where org_id = '{app.Organisation}' and course_id = 'eff-c' order by person_id
             """, conn);
         await using var r = await cmd.ExecuteReaderAsync();
         var rows = new List<(string Person, double? Start, double? End, int? People, double? Mean, double? Effect, string? Reason, string Modality, string? Role)>();

@@ -18,6 +18,7 @@ namespace SkillsLedger.Tests.Export;
 /// column type, NULLs, a CSV-hostile string; 25,000 rows for 'default' and 5,000 for 'other'). The Arrow output
 /// is read twice: by the C# Apache.Arrow reader and, independently, by the apache-arrow npm package under Node.js.
 /// </summary>
+// Own host (IClassFixture, not a SharedLedger collection): creates its own table in the analytics schema and exports every organisation's rows of it.
 public sealed class ExportTests(LedgerApp app, ITestOutputHelper output) : IClassFixture<LedgerApp>, IAsyncLifetime
 {
     private const int DefaultRows = 25_000;

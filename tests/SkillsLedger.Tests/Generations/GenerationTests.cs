@@ -13,8 +13,11 @@ namespace SkillsLedger.Tests.Generations;
 ///   G10 1985 → millennials until erased, then unknown.
 /// Completions in the last year: G1, G3, G5, G9. G1 was assessed on g-skill 2 (2024-02-01) and 4 (2025-02-01).
 /// </summary>
-public sealed class GenerationTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class GenerationTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("generations");
+
     private const string AsOf = "2026-06-30";
 
     public async Task InitializeAsync()

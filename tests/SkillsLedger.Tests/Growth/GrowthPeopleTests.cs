@@ -15,8 +15,11 @@ namespace SkillsLedger.Tests.Growth;
 ///     mean 0.2875f = 0.2869108607, s = 0.1234901136 → (−0.8226038, 1.3964255).
 /// By skill, every group is on one scale but the answer mixes them: shares too (ms-a: M1 0.25f, M2 0.75f, M3 0.25f).
 /// </summary>
-public sealed class GrowthPeopleTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class GrowthPeopleTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("growth-people");
+
     public async Task InitializeAsync()
     {
         var events = new List<object>

@@ -15,8 +15,11 @@ namespace SkillsLedger.Tests.Growth;
 ///   none:    mean 1.2529217709 → (−8.3268750523, 10.8327185940)
 ///   skill (all four): mean 1.6271533282 → (0.4303365084, 2.8239701480)
 /// </summary>
-public sealed class GrowthTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class GrowthTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("growth");
+
     public async Task InitializeAsync()
     {
         var events = new List<object>

@@ -15,8 +15,11 @@ namespace SkillsLedger.Tests.Hris;
 /// checked against the CSV read by the test's own code — in particular the learning–leaving correlation of the
 /// retention endpoint against a Pearson r computed here from TrainingTimesLastYear and Attrition.
 /// </summary>
-public sealed class HrisImportTests(LedgerApp app, ITestOutputHelper output) : IClassFixture<LedgerApp>, IDisposable
+[Collection(SharedLedger.Figures)]
+public sealed class HrisImportTests(LedgerApp shared, ITestOutputHelper output) : IDisposable
 {
+    private readonly LedgerApp app = shared.For("hris");
+
     private const string Snapshot = "2025-06-30";
     private readonly string _dir = Directory.CreateTempSubdirectory("skillsledger-hris-").FullName;
 
@@ -59,17 +62,17 @@ public sealed class HrisImportTests(LedgerApp app, ITestOutputHelper output) : I
         Assert.Equal(237, leaversInCsv);
         var trainingsInCsv = rows.Sum(r => int.Parse(r[Col("TrainingTimesLastYear")], CultureInfo.InvariantCulture));
 
-        Assert.Equal(0, await ImportHris(IbmSample.Csv, "--snapshot-date", Snapshot, "--batch-size", "1000"));
-        Assert.Equal(1470, await CountAsync("default", "person_hired"));
-        Assert.Equal(leaversInCsv, await CountAsync("default", "person_left"));
-        Assert.Equal(trainingsInCsv, await CountAsync("default", "course_completed"));
-        Assert.Equal(1470, await CountAsync("default", "performance_signal"));
-        var total = await CountAsync("default");
+        Assert.Equal(0, await ImportHris(IbmSample.Csv, "--snapshot-date", Snapshot, "--batch-size", "1000", "--org", app.Organisation));
+        Assert.Equal(1470, await CountAsync(app.Organisation, "person_hired"));
+        Assert.Equal(leaversInCsv, await CountAsync(app.Organisation, "person_left"));
+        Assert.Equal(trainingsInCsv, await CountAsync(app.Organisation, "course_completed"));
+        Assert.Equal(1470, await CountAsync(app.Organisation, "performance_signal"));
+        var total = await CountAsync(app.Organisation);
         Assert.Equal(1470 + leaversInCsv + trainingsInCsv + 1470, total);
 
         // Re-import (other batch size): every id is already stored, nothing is appended.
-        Assert.Equal(0, await ImportHris(IbmSample.Csv, "--snapshot-date", Snapshot, "--batch-size", "333"));
-        Assert.Equal(total, await CountAsync("default"));
+        Assert.Equal(0, await ImportHris(IbmSample.Csv, "--snapshot-date", Snapshot, "--batch-size", "333", "--org", app.Organisation));
+        Assert.Equal(total, await CountAsync(app.Organisation));
 
         // THE check: the endpoint's correlation over the snapshot year = Pearson r straight from the CSV.
         var x = rows.Select(r => double.Parse(r[Col("TrainingTimesLastYear")], CultureInfo.InvariantCulture)).ToList();

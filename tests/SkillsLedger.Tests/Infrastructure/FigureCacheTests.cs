@@ -7,6 +7,7 @@ namespace SkillsLedger.Tests.Infrastructure;
 /// The figure cache against a real ledger: a quick figure is never answered from an earlier ledger state; a slow one is,
 /// while exactly one new computation runs, and the answer says which state it counts.
 /// </summary>
+// Own host (IClassFixture, not a SharedLedger collection): the cache follows the whole ledger's position: any other class's append would change what it answers.
 public class FigureCacheTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
     private sealed record Figure(int Version);

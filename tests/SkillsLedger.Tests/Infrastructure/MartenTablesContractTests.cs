@@ -9,8 +9,11 @@ namespace SkillsLedger.Tests.Infrastructure;
 /// or retypes a column we use, this fails first, naming the column, before the bulk import, the rebuild or the person
 /// reads fail in some less obvious way.
 /// </summary>
-public sealed class MartenTablesContractTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Service)]
+public sealed class MartenTablesContractTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("marten-tables");
+
     [Fact]
     public async Task Every_column_we_use_exists_in_Martens_tables_with_the_type_we_expect()
     {

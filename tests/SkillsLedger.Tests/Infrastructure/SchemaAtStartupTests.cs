@@ -6,6 +6,7 @@ using SkillsLedger.Tests.Support;
 namespace SkillsLedger.Tests.Infrastructure;
 
 /// <summary>`serve` applies schema changes only when the schema's definition changed since it was last applied (SchemaAtStartup).</summary>
+// Own host (IClassFixture, not a SharedLedger collection): drops tables and rewrites the schema stamps, then starts further hosts on its database.
 public sealed class SchemaAtStartupTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
     [Fact]

@@ -7,13 +7,15 @@ using SkillsLedger.Tests.Support;
 namespace SkillsLedger.Tests.Infrastructure;
 
 /// <summary>A normal start logs no warning an operator cannot act on (Wolverine's "found no handlers").</summary>
-public sealed class StartupLogTests(LedgerApp app) : IClassFixture<LedgerApp>
+// No fixture: the test starts the one host it watches, on a database of its own.
+public sealed class StartupLogTests
 {
     [Fact]
     public async Task A_start_logs_no_wolverine_no_handlers_warning()
     {
         var captured = new Capture();
-        await using (var host = LedgerHost.Build(app.ConnectionString, "http://127.0.0.1:0", configure: b => b.Logging.AddProvider(captured)))
+        var database = await TestCluster.CreateDatabaseAsync(nameof(StartupLogTests));
+        await using (var host = LedgerHost.Build(database, "http://127.0.0.1:0", configure: b => b.Logging.AddProvider(captured)))
         {
             await host.StartAsync();
             // The capture is attached and sees warnings: a probe through the host's own logging arrives.

@@ -14,8 +14,11 @@ namespace SkillsLedger.Tests.Ingestion;
 /// names the field at fault, never with a 5xx, and must leave the ledger exactly as it was (events, event ids,
 /// idempotency records).
 /// </summary>
-public sealed class BadInputTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Ingestion)]
+public sealed class BadInputTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("ingestion-bad-input");
+
     private const string Events = "/api/events";
     private const string Past = "2025-03-01T09:00:00Z";
     private const string FutureToken = "{{NOW+26H}}";

@@ -10,8 +10,11 @@ namespace SkillsLedger.Tests.Ingestion;
 
 /// <summary>The bulk path keeps the import's contract: stops at a bad line with earlier chunks kept, refuses personal
 /// data of an erased person, and shares the ledger safely with an HTTP writer appending at the same time.</summary>
-public sealed class BulkImportContractTests(LedgerApp app) : IClassFixture<LedgerApp>, IDisposable
+[Collection(SharedLedger.Ingestion)]
+public sealed class BulkImportContractTests(LedgerApp shared) : IDisposable
 {
+    private readonly LedgerApp app = shared.For("ingestion-bulk-contract");
+
     private readonly string _dir = Directory.CreateTempSubdirectory("skillsledger-bulk-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, true);
@@ -90,7 +93,7 @@ public sealed class BulkImportContractTests(LedgerApp app) : IClassFixture<Ledge
     public async Task An_http_writer_appending_during_the_import_interleaves_safely()
     {
         var file = WriteFile("busy.jsonl", Assessments("CON", 12_000));
-        var import = Task.Run(() => ImportCommand.RunAsync(new CliArgs([file, "--db", app.ConnectionString, "--no-progress", "--batch-size", "3000"]), CancellationToken.None));
+        var import = Task.Run(() => ImportCommand.RunAsync(new CliArgs([file, "--db", app.ConnectionString, "--org", app.Organisation, "--no-progress", "--batch-size", "3000"]), CancellationToken.None));
         // Meanwhile the service appends to the same people's streams (the skill may not exist yet: retry until it does).
         var posted = 0;
         for (var round = 0; posted < 20 && round < 2000; round++)
@@ -105,16 +108,16 @@ public sealed class BulkImportContractTests(LedgerApp app) : IClassFixture<Ledge
         await using var conn = new NpgsqlConnection(app.ConnectionString);
         await conn.OpenAsync();
         // Every stream's versions are 1..n without holes or repeats, and mt_streams agrees.
-        var broken = await BulkImportEquivalenceTests.ScalarsAsync<string>(conn, """
+        var broken = await BulkImportEquivalenceTests.ScalarsAsync<string>(conn, $"""
             select e.stream_id from ledger.mt_events e join ledger.mt_streams s on s.id = e.stream_id and s.tenant_id = e.tenant_id
-             where e.tenant_id = 'default' and e.stream_id like 'person:CON%'
+             where e.tenant_id = '{app.Organisation}' and e.stream_id like 'person:CON%'
              group by e.stream_id, s.version having count(*) <> max(e.version) or count(distinct e.version) <> count(*) or max(e.version) <> s.version
             """);
         Assert.Empty(broken);
         Assert.Equal(12_001 + 20, (await BulkImportEquivalenceTests.ScalarsAsync<long>(conn,
-            "select count(*) from ledger.mt_events where tenant_id = 'default' and (stream_id like 'person:CON%' or stream_id = 'skill:CON-skill')"))[0]);
+            $"select count(*) from ledger.mt_events where tenant_id = '{app.Organisation}' and (stream_id like 'person:CON%' or stream_id = 'skill:CON-skill')"))[0]);
         await using var db = new LedgerDatabase(app.ConnectionString);
-        var verified = await ChainVerifier.VerifyAsync(db.DataSource, "default", null, CancellationToken.None);
+        var verified = await ChainVerifier.VerifyAsync(db.DataSource, app.Organisation, null, CancellationToken.None);
         Assert.True(verified.Ok, verified.Reason);
     }
 

@@ -12,8 +12,11 @@ namespace SkillsLedger.Tests.Ingestion;
 /// between is settled inside the transaction: a key another writer created first wins, an erasure stops the chunk.
 /// The COPY skips mt_events' stream foreign-key check only where the role may, and the key still holds afterwards.
 /// </summary>
-public sealed class BulkImportPreparationTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Ingestion)]
+public sealed class BulkImportPreparationTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("ingestion-bulk-preparation");
+
     private const string Evidence = "portfolio review notes";
 
     private BulkAppender Appender(string org) =>

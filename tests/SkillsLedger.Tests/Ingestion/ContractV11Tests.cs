@@ -11,8 +11,11 @@ namespace SkillsLedger.Tests.Ingestion;
 /// year of birth go through the same validation (problem+json naming the field, nothing written), the hash chain, the
 /// feed and the personal-data encryption and erasure as contract v1.
 /// </summary>
-public sealed class ContractV11Tests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Ingestion)]
+public sealed class ContractV11Tests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("ingestion-contract-v11");
+
     private const string At = "2026-03-01T00:00:00Z";
 
     [Fact]
@@ -41,7 +44,7 @@ public sealed class ContractV11Tests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.True((await app.GetJsonAsync("/api/audit/verify")).GetProperty("ok").GetBoolean());
 
         // The catalogue events are in the organisation's feed with their own fields.
-        var feed = (await app.GetJsonAsync("/api/events?after=0&limit=1000")).GetProperty("events").EnumerateArray().ToList();
+        var feed = await app.FeedAsync();
         var course = feed.Single(e => e.GetProperty("eventId").GetString() == "v11-c1");
         Assert.Equal("blended", course.GetProperty("modality").GetString());
         Assert.Equal(3, course.GetProperty("skills")[0].GetProperty("targetLevel").GetDecimal());
@@ -85,13 +88,13 @@ public sealed class ContractV11Tests(LedgerApp app) : IClassFixture<LedgerApp>
         await File.WriteAllLinesAsync(file, lines.Select(l => JsonSerializer.Serialize(l)));
         try
         {
-            Assert.Equal(0, await SkillsLedger.Cli.ImportCommand.RunAsync(new SkillsLedger.Cli.CliArgs([file, "--db", app.ConnectionString, "--no-progress"]), CancellationToken.None));
+            Assert.Equal(0, await SkillsLedger.Cli.ImportCommand.RunAsync(new SkillsLedger.Cli.CliArgs([file, "--db", app.ConnectionString, "--org", app.Organisation, "--no-progress"]), CancellationToken.None));
         }
         finally { File.Delete(file); }
         var events = (await app.GetJsonAsync("/api/people/V11B/events")).GetProperty("events");
         Assert.Equal("1979", events[0].GetProperty("birthYear").GetString());
         Assert.Equal("Bea", events[1].GetProperty("displayName").GetString());
-        var feed = (await app.GetJsonAsync("/api/events?after=0&limit=1000")).GetProperty("events").EnumerateArray().ToList();
+        var feed = await app.FeedAsync();
         Assert.Equal("on_the_job", feed.Single(e => e.GetProperty("type").GetString() == "course_defined" && e.GetProperty("courseId").GetString() == "v11b-c").GetProperty("modality").GetString());
         Assert.True((await app.GetJsonAsync("/api/audit/verify")).GetProperty("ok").GetBoolean());
     }
@@ -100,9 +103,10 @@ public sealed class ContractV11Tests(LedgerApp app) : IClassFixture<LedgerApp>
     {
         await using var conn = new NpgsqlConnection(app.ConnectionString);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("select data->>$2 from ledger.mt_events where data->>'eventId' = $1", conn);
+        await using var cmd = new NpgsqlCommand("select data->>$2 from ledger.mt_events where tenant_id = $3 and data->>'eventId' = $1", conn);
         cmd.Parameters.AddWithValue(eventId);
         cmd.Parameters.AddWithValue(field);
+        cmd.Parameters.AddWithValue(app.Organisation);
         return (string?)await cmd.ExecuteScalarAsync();
     }
 }

@@ -5,8 +5,11 @@ using SkillsLedger.Tests.Support;
 
 namespace SkillsLedger.Tests.Ingestion;
 
-public sealed class ImportTests(LedgerApp app) : IClassFixture<LedgerApp>, IDisposable
+[Collection(SharedLedger.Ingestion)]
+public sealed class ImportTests(LedgerApp shared) : IDisposable
 {
+    private readonly LedgerApp app = shared.For("ingestion-import");
+
     private readonly string _dir = Directory.CreateTempSubdirectory("skillsledger-import-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, true);
@@ -33,7 +36,7 @@ public sealed class ImportTests(LedgerApp app) : IClassFixture<LedgerApp>, IDisp
     }
 
     private Task<int> Import(string file, params string[] extra) =>
-        ImportCommand.RunAsync(new CliArgs([file, "--db", app.ConnectionString, "--no-progress", .. extra]), CancellationToken.None);
+        ImportCommand.RunAsync(new CliArgs([file, "--db", app.ConnectionString, "--org", app.Organisation, "--no-progress", .. extra]), CancellationToken.None);
 
     [Fact]
     public async Task A_file_is_imported_in_batches_and_a_re_run_appends_nothing()
@@ -52,7 +55,7 @@ public sealed class ImportTests(LedgerApp app) : IClassFixture<LedgerApp>, IDisp
     public async Task Profile_prints_the_time_of_each_step_and_nothing_is_profiled_without_it()
     {
         var file = WriteFile("profiled.jsonl", Organisation("PRF", 300));
-        var (exit, _, stderr) = await CliProcess.RunAsync(null, "import", file, "--db", app.ConnectionString, "--no-progress", "--profile");
+        var (exit, _, stderr) = await CliProcess.RunAsync(null, "import", file, "--db", app.ConnectionString, "--org", app.Organisation, "--no-progress", "--profile");
         Assert.Equal(0, exit);
         Assert.Contains("profile: 301 events", stderr);
         // Steps of the bulk path, each with its seconds, share and µs per event (the COPY of the events and the commit).
@@ -60,7 +63,7 @@ public sealed class ImportTests(LedgerApp app) : IClassFixture<LedgerApp>, IDisp
         Assert.Matches(@"\n  commit\s+[0-9.,]+ s", stderr);
 
         var again = WriteFile("unprofiled.jsonl", Organisation("UNP", 10));
-        (exit, _, stderr) = await CliProcess.RunAsync(null, "import", again, "--db", app.ConnectionString, "--no-progress");
+        (exit, _, stderr) = await CliProcess.RunAsync(null, "import", again, "--db", app.ConnectionString, "--org", app.Organisation, "--no-progress");
         Assert.Equal(0, exit);
         Assert.DoesNotContain("profile:", stderr);
     }
@@ -78,7 +81,7 @@ public sealed class ImportTests(LedgerApp app) : IClassFixture<LedgerApp>, IDisp
 
         var store = app.Store;
         var appender = new LedgerAppender(store, new SkillsLedger.Infrastructure.LedgerDatabase(app.ConnectionString), TimeProvider.System);
-        var loader = new BatchLoader(appender, new AppendContext("default", "test", "t"), 1000);
+        var loader = new BatchLoader(appender, new AppendContext(app.Organisation, "test", "t"), 1000);
         using var reader = new StreamReader(file);
         var stop = await Assert.ThrowsAsync<LoadStoppedException>(() => loader.LoadAsync(JsonlReader.Read(reader), null, CancellationToken.None));
         Assert.Equal(1500, stop.Line);

@@ -5,8 +5,11 @@ using SkillsLedger.Tests.Support;
 
 namespace SkillsLedger.Tests.Ingestion;
 
-public sealed class PersonStreamTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Ingestion)]
+public sealed class PersonStreamTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("ingestion-person-stream");
+
     private Task<HttpResponseMessage> PostPerson(string personId, long? expectedVersion, params object[] events) =>
         app.PostJsonAsync($"/api/people/{personId}/events", JsonSerializer.Serialize(new { expectedVersion, events }));
 

@@ -9,8 +9,11 @@ namespace SkillsLedger.Tests.ProjectionOps;
 /// node 1, mode hotcold, this node running the projections and leading — not Wolverine's hash of its node id and
 /// a null leader.
 /// </summary>
-public sealed class SingleNodeStatusTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Service)]
+public sealed class SingleNodeStatusTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("single-node-status");
+
     [Fact]
     public async Task A_single_node_is_node_1_in_hotcold_mode_and_leads_the_projections()
     {

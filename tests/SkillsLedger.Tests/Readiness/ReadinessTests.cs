@@ -19,8 +19,11 @@ namespace SkillsLedger.Tests.Readiness;
 ///   → [0.150038, 0.849962]. Per skill: r-tech 4 of 4 (P1 3, P2 4, P3 3.17, P4 4); r-power 2 of 4 (P1, P3).
 /// As of 2024-03-31: P1 P2 P3 P4(lead) P6 → ready P1 (both met) and P4 (lead: tech 4 ≥ 4): 2 of 5; P3 has only tech 2.
 /// </summary>
-public sealed class ReadinessTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class ReadinessTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("readiness");
+
     public async Task InitializeAsync()
     {
         const string feb = "2024-02-01T00:00:00Z", aug = "2024-08-01T00:00:00Z";
@@ -88,7 +91,7 @@ public sealed class ReadinessTests(LedgerApp app) : IClassFixture<LedgerApp>, IA
         var overall = body.GetProperty("overall");
         Assert.Equal((5, 2), (overall.GetProperty("people").GetInt32(), overall.GetProperty("ready").GetInt32()));
         var fromGaps = await AnalyticsTables(app.ConnectionString,
-            "select count(*) from (select person_id from analytics.team_skill_gap where org_id = 'default' group by person_id having max(gap) = 0) x");
+            $"select count(*) from (select person_id from analytics.team_skill_gap where org_id = '{app.Organisation}' group by person_id having max(gap) = 0) x");
         Assert.Equal(2, fromGaps);
         var team = body.GetProperty("groups").EnumerateArray().Single(); // t1: 5 people, fewer than 6
         Assert.True(team.GetProperty("suppressed").GetBoolean());

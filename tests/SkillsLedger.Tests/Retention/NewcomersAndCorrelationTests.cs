@@ -16,8 +16,11 @@ namespace SkillsLedger.Tests.Retention;
 /// (hired 2024-09-01, left 2025-03-01) and P8 (hired 2024-01-01, left 2024-06-01) → 2/7 = 0.2857142857,
 /// Wilson 95 %: (0.0822189240, 0.6410655482).
 /// </summary>
-public sealed class NewcomersAndCorrelationTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class NewcomersAndCorrelationTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("retention-newcomers");
+
     public async Task InitializeAsync()
     {
         var events = new List<object>();

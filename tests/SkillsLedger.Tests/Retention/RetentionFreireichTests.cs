@@ -12,8 +12,11 @@ namespace SkillsLedger.Tests.Retention;
 /// on 1 df, p = 4.17e-5; Cox (Efron) HR placebo vs 6-MP = 4.817 (2.147, 10.81), p = 0.000138, so learners vs none =
 /// 1/4.817 = 0.2076 (0.0925, 0.4658).
 /// </summary>
-public sealed class RetentionFreireichTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class RetentionFreireichTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("retention-freireich");
+
     private static readonly DateTimeOffset AsOf = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly (double Days, bool Left)[] SixMp =

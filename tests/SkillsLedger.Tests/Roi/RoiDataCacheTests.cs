@@ -12,6 +12,7 @@ namespace SkillsLedger.Tests.Roi;
 /// data the analytics projection has moved past: after new events are projected, the figures include them.
 /// Programme "cp": C1–C5 complete a course; N1–N5 do not; everyone an agent with monthly tickets figures.
 /// </summary>
+// Own host (IClassFixture, not a SharedLedger collection): reads the analytics projection's global position and the cache of the default organisation.
 public sealed class RoiDataCacheTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
 {
     public async Task InitializeAsync()

@@ -18,8 +18,11 @@ namespace SkillsLedger.Tests.Roi;
 ///   Expected: B = 44,640 → ROI 441.0909 %, BCR 5.4109091, payback 2.2177419 months.
 ///   Conservative: B = 6,493.7050 → ROI −21.2884240 %, BCR 0.7871158, payback 15.2455339 months.
 /// </summary>
-public sealed class RoiTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class RoiTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("roi");
+
     public async Task InitializeAsync()
     {
         var events = new List<object>

@@ -15,8 +15,11 @@ namespace SkillsLedger.Tests.SkillLevels;
 ///       in doubles), shown "2.56"; gap 3 − 2.5625 = 0.4375 → below target.
 /// So belowTarget is 1 (P2 only) and the mean gap (0 + 0.4375) / 2 = 0.21875, in the API and in BI's `gap > 0` alike.
 /// </summary>
-public sealed class LevelPrecisionTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class LevelPrecisionTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("level-precision");
+
     public async Task InitializeAsync()
     {
         var r = await app.PostJsonAsync("/api/events", """
@@ -56,10 +59,10 @@ public sealed class LevelPrecisionTests(LedgerApp app) : IClassFixture<LedgerApp
 
         await using var conn = new NpgsqlConnection(app.ConnectionString);
         await conn.OpenAsync();
-        await using (var cmd = new NpgsqlCommand("select level from analytics.person_skill_level where person_id = 'P1' and skill = 'gp-sql'", conn))
+        await using (var cmd = new NpgsqlCommand($"select level from analytics.person_skill_level where org_id = '{app.Organisation}' and person_id = 'P1' and skill = 'gp-sql'", conn))
             Assert.Equal(2.9999999999999996, (double)(await cmd.ExecuteScalarAsync())!);
         await using (var cmd = new NpgsqlCommand(
-            "select count(*) filter (where gap > 0)::int, sum(gap) from analytics.team_skill_gap where team = 'gp-team' and skill = 'gp-sql'", conn))
+            $"select count(*) filter (where gap > 0)::int, sum(gap) from analytics.team_skill_gap where org_id = '{app.Organisation}' and team = 'gp-team' and skill = 'gp-sql'", conn))
         await using (var reader = await cmd.ExecuteReaderAsync())
         {
             Assert.True(await reader.ReadAsync());

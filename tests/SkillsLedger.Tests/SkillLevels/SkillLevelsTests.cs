@@ -19,8 +19,11 @@ namespace SkillsLedger.Tests.SkillLevels;
 ///   as of 2024-06-30: only a1, age 0 → level 2, evidence weight 0.7
 ///   growth (a1, a2): slope = (4 − 2) / (366 / 365.25 years) = 1.9959016393 levels per year
 /// </summary>
-public sealed class SkillLevelsTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class SkillLevelsTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("skill-levels");
+
     private static DateTimeOffset _beforeLateBatch;
     private static DateTimeOffset _beforeRetraction;
     private static bool _loaded;
@@ -72,9 +75,9 @@ public sealed class SkillLevelsTests(LedgerApp app) : IClassFixture<LedgerApp>, 
     public async Task The_single_query_reads_the_same_evidence_as_the_whole_stream_through_Marten()
     {
         var db = (SkillsLedger.Infrastructure.LedgerDatabase)app.Services.GetService(typeof(SkillsLedger.Infrastructure.LedgerDatabase))!;
-        await using var session = app.Store.QuerySession("default");
+        await using var session = app.Store.QuerySession(app.Organisation);
         var viaMarten = await SkillsLedger.SkillLevels.PersonEvidence.LoadAsync(session, "L1", CancellationToken.None);
-        var (viaSql, defined, _) = await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "default", "L1", "sl-sql", CancellationToken.None);
+        var (viaSql, defined, _) = await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, app.Organisation, "L1", "sl-sql", CancellationToken.None);
         Assert.True(defined);
         Assert.NotNull(viaMarten);
         Assert.NotNull(viaSql);
@@ -83,11 +86,11 @@ public sealed class SkillLevelsTests(LedgerApp app) : IClassFixture<LedgerApp>, 
         Assert.Equal(viaMarten.Assessments, viaSql.Assessments);
         Assert.Equal(viaMarten.Retractions, viaSql.Retractions);
 
-        Assert.False((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "default", "L1", "no-such-skill", CancellationToken.None)).SkillDefined);
-        Assert.Null((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "default", "NOBODY", null, CancellationToken.None)).Evidence);
+        Assert.False((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, app.Organisation, "L1", "no-such-skill", CancellationToken.None)).SkillDefined);
+        Assert.Null((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, app.Organisation, "NOBODY", null, CancellationToken.None)).Evidence);
         Assert.Null((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "other-org", "L1", null, CancellationToken.None)).Evidence);
         // A hired person without assessments exists: levels are empty, not "no such person".
-        var hiredOnly = (await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "default", "L2", null, CancellationToken.None)).Evidence;
+        var hiredOnly = (await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, app.Organisation, "L2", null, CancellationToken.None)).Evidence;
         Assert.NotNull(hiredOnly);
         Assert.Empty(hiredOnly.Assessments);
     }
@@ -204,7 +207,7 @@ public sealed class SkillLevelsTests(LedgerApp app) : IClassFixture<LedgerApp>, 
         await using var conn = new NpgsqlConnection(app.ConnectionString);
         await conn.OpenAsync();
         await using (var cmd = new NpgsqlCommand(
-            "select level, evidence_weight, assessments, rule_name, rule_version from analytics.person_skill_level where org_id = 'default' and person_id = 'L1' and skill = 'sl-sql'", conn))
+            $"select level, evidence_weight, assessments, rule_name, rule_version from analytics.person_skill_level where org_id = '{app.Organisation}' and person_id = 'L1' and skill = 'sl-sql'", conn))
         await using (var r = await cmd.ExecuteReaderAsync())
         {
             Assert.True(await r.ReadAsync());

@@ -20,8 +20,11 @@ namespace SkillsLedger.Tests.Strategy;
 /// Learning at 31 Dec: st-prog (linked) 10 h, 1,000 EUR + 10 h × 50 EUR/h = 1,500 EUR; st-other (unlinked) 6 h, 300 + 300 = 600 EUR;
 /// linked share of hours 10/16 = 0.625, of spend 1,500/2,100 = 0.714286.
 /// </summary>
-public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerApp>, IAsyncLifetime
+[Collection(SharedLedger.Figures)]
+public sealed class StrategyCoverageTests(LedgerApp shared) : IAsyncLifetime
 {
+    private readonly LedgerApp app = shared.For("strategy-coverage");
+
     public async Task InitializeAsync()
     {
         var events = new List<object>
@@ -167,7 +170,7 @@ public sealed class StrategyCoverageTests(LedgerApp app) : IClassFixture<LedgerA
     public async Task The_monthly_supply_view_agrees_with_the_hand_values_and_the_API()
     {
         // Every one of the last 24 month ends lies after 1 Nov 2024 (the tests run later): 5 in scope, 4 at level 3, as by hand.
-        var view = await RowsAsync("select to_char(month, 'YYYY-MM'), in_scope, supply, headcount from analytics.goal_supply_monthly where goal_id = 'st-goal' order by month");
+        var view = await RowsAsync($"select to_char(month, 'YYYY-MM'), in_scope, supply, headcount from analytics.goal_supply_monthly where org_id = '{app.Organisation}' and goal_id = 'st-goal' order by month");
         Assert.Equal(24, view.Count);
         Assert.All(view, row => Assert.EndsWith("|5|4|5", row));
         var trend = (await app.GetJsonAsync("/api/strategy/goals/st-goal")).GetProperty("goal").GetProperty("targets")[0].GetProperty("trend")

@@ -6,8 +6,11 @@ using SkillsLedger.Tests.Support;
 namespace SkillsLedger.Tests.Xapi;
 
 /// <summary>xAPI 1.0.3's alternate request syntax (POST ?method=X with a form holding headers, parameters and content), refused under 2.0.</summary>
-public sealed class AlternateSyntaxTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Xapi)]
+public sealed class AlternateSyntaxTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("xapi-alt-default");
+
     private static FormUrlEncodedContent Form(params (string, string)[] fields) => new(fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)));
 
     private static string Statement(string id) =>

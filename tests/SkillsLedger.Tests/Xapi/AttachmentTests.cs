@@ -12,8 +12,11 @@ namespace SkillsLedger.Tests.Xapi;
 /// attachment, or an attachment without fileUrl and without its part, refuses the whole request and stores nothing;
 /// `verify` notices changed or deleted content.
 /// </summary>
-public sealed class AttachmentTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Xapi)]
+public sealed class AttachmentTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("xapi-attachments");
+
     /// <summary>Text, and bytes that are not text: NUL, 0xFF, CRLFs and all but the last character of the boundary.</summary>
     private static readonly byte[] Essay = Encoding.UTF8.GetBytes("My essay on secure coding.\n");
     private static readonly byte[] Binary = [0x00, 0xFF, 0x0D, 0x0A, .. Encoding.ASCII.GetBytes("--" + Boundary[..^1]), 0x0D, 0x0A, 0x89, 0x50, 0x4E, 0x47];

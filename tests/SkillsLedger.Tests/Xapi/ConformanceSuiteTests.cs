@@ -11,8 +11,11 @@ namespace SkillsLedger.Tests.Xapi;
 /// (docs/xapi.md keeps the same figures). Needs node and an installed copy of the suite, named by
 /// SKILLSLEDGER_LRS_SUITE (.ci/run installs one from shared/tools/lrs-conformance-test-suite); skipped otherwise.
 /// </summary>
-public sealed partial class ConformanceSuiteTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Xapi)]
+public sealed partial class ConformanceSuiteTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("xapi-suite");
+
     public const int Passed103 = 1365;
     public const int Passed200 = 1442;
 

@@ -10,8 +10,11 @@ namespace SkillsLedger.Tests.Xapi;
 /// CORS on /xapi only: a browser's preflight is answered before sign-in with the xAPI request headers; answers expose
 /// ETag, Last-Modified and the xAPI headers; /api gets no CORS headers; a configured origin list admits only those.
 /// </summary>
-public sealed class CorsTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Xapi)]
+public sealed class CorsTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("xapi-cors");
+
     private const string Lms = "https://lms.example.com";
 
     private static HttpRequestMessage Preflight(string path, string origin = Lms, string method = "PUT") => new(HttpMethod.Options, path)

@@ -16,8 +16,11 @@ namespace SkillsLedger.Tests.Xapi;
 /// x5c. RS256/384/512 are taken; another algorithm, a signature the certificate's key did not make, a payload that is
 /// not the statement, or a signature attachment of the wrong type or without content is a 400 that stores nothing.
 /// </summary>
-public sealed class SignedStatementTests(LedgerApp app) : IClassFixture<LedgerApp>, IDisposable
+[Collection(SharedLedger.Xapi)]
+public sealed class SignedStatementTests(LedgerApp shared) : IDisposable
 {
+    private readonly LedgerApp app = shared.For("xapi-signed-default");
+
     private const string Org = "xapi-signed";
     /// <summary>The refusals' own organisation: nothing may ever be stored in it.</summary>
     private const string Refusals = "xapi-signed-refused";

@@ -14,8 +14,11 @@ namespace SkillsLedger.Tests.Xapi;
 /// documented rule: level = min + scaled·(max − min), rounded half away from zero to one decimal; the skill here has
 /// scale 1..5.
 /// </summary>
-public sealed class StatementEvidenceTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Xapi)]
+public sealed class StatementEvidenceTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("xapi-evidence");
+
     private const string Lms = "https://lms.example.com";
     private const string Course = "https://example.com/courses/secure-coding";
     private const string Quiz = "https://example.com/courses/secure-coding/au/quiz";

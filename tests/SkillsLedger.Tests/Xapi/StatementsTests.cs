@@ -9,8 +9,11 @@ using SkillsLedger.Tests.Support;
 namespace SkillsLedger.Tests.Xapi;
 
 /// <summary>The statements resource of /xapi against a real PostgreSQL: validation, all-or-nothing batches, conflicts, voiding, filters.</summary>
-public sealed class StatementsTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Xapi)]
+public sealed class StatementsTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("xapi-statements");
+
     private static string Statement(string? id = null, string verb = "http://adlnet.gov/expapi/verbs/attended", string actor = "mailto:a@example.com",
         string activity = "http://example.com/activities/1", string? extra = null) =>
         "{" + (id is null ? "" : $"\"id\":\"{id}\",") +

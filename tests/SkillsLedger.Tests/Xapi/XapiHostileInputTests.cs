@@ -15,8 +15,11 @@ namespace SkillsLedger.Tests.Xapi;
 /// bodies of our own. For every case: never a 5xx; a refusal is problem+json and stores nothing of the batch (neither
 /// statement, no event); an accepted statement is read back with the hostile value verbatim.
 /// </summary>
-public sealed class XapiHostileInputTests(LedgerApp app) : IClassFixture<LedgerApp>
+[Collection(SharedLedger.Xapi)]
+public sealed class XapiHostileInputTests(LedgerApp shared)
 {
+    private readonly LedgerApp app = shared.For("xapi-hostile-default");
+
     private const string Org = "xapi-hostile";
 
     /// <summary>Slot name → path in the statement; "#" slots take the number cases, the others the string cases.</summary>
