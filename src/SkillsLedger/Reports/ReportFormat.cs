@@ -8,7 +8,7 @@ namespace SkillsLedger.Reports;
 /// globalization, so the Dutch conventions are spelled out here rather than taken from CultureInfo("nl-NL").
 /// The tests format roi.json's values with these same functions to find them on the page.
 /// </summary>
-public sealed class ReportFormat
+public sealed class ReportFormat : SkillsLedger.Presentation.IFigureFormat
 {
     public static readonly ReportFormat English = new(dutch: false);
     public static readonly ReportFormat Dutch = new(dutch: true);
@@ -108,6 +108,14 @@ public sealed class ReportFormat
         value == SkillsLedger.Domain.Time.AsOf.EndOfDay(DateOnly.FromDateTime(value.UtcDateTime))
             ? Date(value) + L(" (end of day, UTC)", " (einde van de dag, UTC)")
             : Date(value) + " " + value.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    // What the shared components (SkillsLedger.Presentation) ask of a language, in the report's conventions.
+    string SkillsLedger.Presentation.IFigureFormat.Decimal(double value, int decimals) => Number(value, "N" + decimals);
+    string SkillsLedger.Presentation.IFigureFormat.Signed(double? value, int decimals) => value is { } v ? Signed(v, "N" + decimals) : NotAvailable;
+    string SkillsLedger.Presentation.IFigureFormat.ShareInterval(double? low, double? high) => Interval(low, high, v => Share(v));
+    string SkillsLedger.Presentation.IFigureFormat.Interval(double? low, double? high, int decimals) => Interval(low, high, v => Number(v, "N" + decimals));
+    string SkillsLedger.Presentation.IFigureFormat.RoiPercent(double? percent) => Percent(percent);
+    public string Analysis(string english) => IsDutch ? AnalysisWordsDutch.Translate(english) : english;
 
     /// <summary>tickets_resolved → tickets resolved (the ledger's own metric name, not translated).</summary>
     public static string Metric(string metric) => metric.Replace('_', ' ');
