@@ -73,6 +73,7 @@ public sealed class DashboardLanguage : SkillsLedger.Presentation.IFigureFormat
     string SkillsLedger.Presentation.IFigureFormat.Signed(double? value, int decimals) => value is { } v ? Report.Signed(v, "N" + decimals) : "—";
     string SkillsLedger.Presentation.IFigureFormat.Share(double? share) => Percent(share);
     string SkillsLedger.Presentation.IFigureFormat.ShareInterval(double? low, double? high) => $"{this["overview.interval"]} {Interval(low, high)}";
+    string SkillsLedger.Presentation.IFigureFormat.ShareRange(double? low, double? high) => Interval(low, high);
     string SkillsLedger.Presentation.IFigureFormat.Interval(double? low, double? high, int decimals) => ((SkillsLedger.Presentation.IFigureFormat)Report).Interval(low, high, decimals);
     string SkillsLedger.Presentation.IFigureFormat.PValue(double? p) => Report.PValue(p);
     string SkillsLedger.Presentation.IFigureFormat.RoiPercent(double? percent) => percent is { } p ? Percent(p / 100) : "—";

@@ -31,6 +31,9 @@ public interface IFigureFormat
     /// <summary>A share's 95 % interval, labelled: "95 % CI 58.0 %–90.0 %".</summary>
     string ShareInterval(double? low, double? high);
 
+    /// <summary>A share's interval alone, for a column already labelled: "58.0 %–90.0 %" / "58.0–90.0 %".</summary>
+    string ShareRange(double? low, double? high);
+
     /// <summary>An estimate's 95 % interval with this many decimals, labelled.</summary>
     string Interval(double? low, double? high, int decimals);
 

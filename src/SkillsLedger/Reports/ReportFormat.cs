@@ -113,6 +113,8 @@ public sealed class ReportFormat : SkillsLedger.Presentation.IFigureFormat
     string SkillsLedger.Presentation.IFigureFormat.Decimal(double value, int decimals) => Number(value, "N" + decimals);
     string SkillsLedger.Presentation.IFigureFormat.Signed(double? value, int decimals) => value is { } v ? Signed(v, "N" + decimals) : NotAvailable;
     string SkillsLedger.Presentation.IFigureFormat.ShareInterval(double? low, double? high) => Interval(low, high, v => Share(v));
+    string SkillsLedger.Presentation.IFigureFormat.ShareRange(double? low, double? high) =>
+        low is { } l && high is { } h ? $"{Share(l)}–{Share(h)}" : L("no interval", "geen interval");
     string SkillsLedger.Presentation.IFigureFormat.Interval(double? low, double? high, int decimals) => Interval(low, high, v => Number(v, "N" + decimals));
     string SkillsLedger.Presentation.IFigureFormat.RoiPercent(double? percent) => Percent(percent);
     public string Analysis(string english) => IsDutch ? AnalysisWordsDutch.Translate(english) : english;
