@@ -54,9 +54,7 @@ public sealed class DashboardLanguage : SkillsLedger.Presentation.IFigureFormat
     public string Date(DateOnly day) => $"{day.Day} {_months[day.Month - 1]} {day.Year}";
 
     /// <summary>A month's short name for chart axes: Mar / mrt.</summary>
-    public string MonthShort(DateOnly month) => Code == "nl" ? DutchShortMonths[month.Month - 1] : _months[month.Month - 1][..3];
-
-    private static readonly string[] DutchShortMonths = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    public string MonthShort(DateOnly month) => Report.MonthShort(month);
 
     /// <summary>The interval as "a–b %", the way the figure itself is written.</summary>
     public string Interval(double? low, double? high) => low is { } l && high is { } h

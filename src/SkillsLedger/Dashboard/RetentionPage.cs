@@ -59,7 +59,7 @@ public static class RetentionPage
         {
             [nameof(RetentionSection.View)] = view,
             [nameof(RetentionSection.Label)] = label,
-            [nameof(RetentionSection.Chart)] = RetentionSection.Render(view, label, title, t, t.ChartWords),
+            [nameof(RetentionSection.Chart)] = RetentionSection.Render(view, label, title, t),
             [nameof(RetentionSection.Title)] = title,
             [nameof(RetentionSection.Caption)] = string.Format(t["retention.caption"], Horizon),
             [nameof(RetentionSection.F)] = t,

@@ -6,7 +6,7 @@ namespace SkillsLedger.Presentation;
 public partial class EffectivenessTable
 {
     /// <summary>The forest plot of the groups shown (not suppressed), or null when there is none: the report's figure and the dashboard's.</summary>
-    public static RenderedChart? Chart(EffectivenessView view, Func<string, string> label, string title, IFigureFormat f, ChartWords words)
+    public static RenderedChart? Chart(EffectivenessView view, Func<string, string> label, string title, IFigureFormat f)
     {
         var rows = view.Groups.Where(g => !g.Suppressed && g.MeanEffect is not null)
             .Select(g => new ForestRow(label(g.Group), g.MeanEffect!.Value, g.CiLow, g.CiHigh, g.People)).ToList();
@@ -15,7 +15,7 @@ public partial class EffectivenessTable
             f.L($"Level gain beyond comparable colleagues, points of the skill's scale ({view.WindowDays} days)",
                 $"Niveauwinst boven vergelijkbare collega's, punten van de schaal van de vaardigheid ({view.WindowDays} dagen)"),
             f.L("Dot: mean difference · line: 95 % interval · dashed: no difference · n = people",
-                "Punt: gemiddeld verschil · lijn: 95%-interval · gestreept: geen verschil · n = medewerkers"), words));
+                "Punt: gemiddeld verschil · lijn: 95%-interval · gestreept: geen verschil · n = medewerkers"), f.ChartWords));
     }
 
     /// <summary>What the forest plot shows, under it.</summary>

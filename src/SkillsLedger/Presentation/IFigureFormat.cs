@@ -52,6 +52,15 @@ public interface IFigureFormat
     /// <summary>Payback period in months, or that it is not reached.</summary>
     string Months(double? value);
 
+    /// <summary>5 December 2026 / 5 december 2026.</summary>
+    string Date(DateOnly day);
+
+    /// <summary>A month's short name for axes and column heads: Mar / mrt.</summary>
+    string MonthShort(DateOnly month);
+
+    /// <summary>The words charts draw inside the picture (bar names, "n.s.", month ticks) in this language.</summary>
+    SkillsLedger.Charts.ChartWords ChartWords { get; }
+
     /// <summary>A sentence an analysis wrote (in English): as it is, or in Dutch.</summary>
     string Analysis(string english);
 }

@@ -13,11 +13,11 @@ public partial class RetentionSection
             .ToList();
 
     /// <summary>The Kaplan–Meier chart with 95 % bands, the horizon marked and the number at risk under it: the report's figure and the dashboard's.</summary>
-    public static RenderedChart Render(RetentionView view, Func<string, string> label, string title, IFigureFormat f, ChartWords words) =>
+    public static RenderedChart Render(RetentionView view, Func<string, string> label, string title, IFigureFormat f) =>
         SurvivalChart.Render(new SurvivalChartData(title, ChartGroups(view, label),
             XLabel: f.L("Days since landmark", "Dagen sinds het landmark"), YLabel: f.L("Still employed (%)", "Nog in dienst (%)"),
             Method: f.L("Kaplan–Meier, 95 % bands", "Kaplan–Meier, 95%-banden"),
             HorizonDays: view.HorizonDays,
             HorizonLabel: f.L($"{view.HorizonMonths}-month horizon (the table's figures)", $"horizon van {view.HorizonMonths} maanden (de cijfers in de tabel)"),
-            AxisStartsAt: f.L("axis starts at", "as begint bij"), NumberAtRisk: f.L("Number at risk", "Aantal gevolgd"), Words: words));
+            AxisStartsAt: f.L("axis starts at", "as begint bij"), NumberAtRisk: f.L("Number at risk", "Aantal gevolgd"), Words: f.ChartWords));
 }

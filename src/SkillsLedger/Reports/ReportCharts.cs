@@ -23,7 +23,7 @@ public static class ReportCharts
 
     private sealed class Charts(RoiReport report, ReportFormat f)
     {
-        private readonly ChartWords words = f.IsDutch ? ChartWords.Dutch : ChartWords.English;
+        private readonly ChartWords words = f.ChartWords;
 
         private string L(string en, string nl) => f.L(en, nl);
 
@@ -35,22 +35,14 @@ public static class ReportCharts
         {
             if (report.Effectiveness is not { } e) yield break;
             var title = L("Which learning formats move skills", "Welke leervormen vaardigheden vooruithelpen");
-            if (SkillsLedger.Presentation.EffectivenessTable.Chart(e, g => g, title, f, words) is not { } chart) yield break;
+            if (SkillsLedger.Presentation.EffectivenessTable.Chart(e, g => g, title, f) is not { } chart) yield break;
             yield return Make(Effectiveness, title, SkillsLedger.Presentation.EffectivenessTable.Caption(e, f), chart);
         }
 
-        public ReportChart FanChart(SkillsLedger.Strategy.GoalView goal)
-        {
-            var t = goal.Targets[0];
-            var fc = t.Forecast;
-            var text = new StrategyReportText(f);
-            var title = StrategyReportText.FanTitle(goal.Name, t.Skill, t.Level);
-            var chart = SupplyFanChart.Render(new SupplyFanChartData(title,
-                t.Trend.Select(p => new SupplyHistoryPoint(p.Month, p.Supply)).ToList(), t.Trend[^1].Month,
-                new SupplyFan(fc.DueDate, fc.Median, fc.Interval80.Low, fc.Interval80.High, fc.Interval95.Low, fc.Interval95.High), t.Headcount,
-                text.FanYLabel, text.FanTarget, text.FanLegend, words));
-            return Make(StrategyPrefix + goal.GoalId, title, text.FanCaption(t.InScope, t.Supply, t.Headcount, fc.DueDate, fc.ProbabilityMeet), chart);
-        }
+        /// <summary>The fan chart of the goal's first target (drawn as the dashboard draws every target's).</summary>
+        public ReportChart FanChart(SkillsLedger.Strategy.GoalView goal) =>
+            Make(StrategyPrefix + goal.GoalId, SkillsLedger.Presentation.GoalFan.Title(goal, goal.Targets[0]),
+                SkillsLedger.Presentation.GoalFan.Caption(goal.Targets[0], f), SkillsLedger.Presentation.GoalFan.Render(goal, goal.Targets[0], f));
 
         private static ReportChart Make(string name, string title, string caption, RenderedChart chart) =>
             new(name, title, caption, chart.Width, chart.Height, chart.Png, chart.Svg);
@@ -82,7 +74,7 @@ public static class ReportCharts
             var title = L($"Share still employed after the {r.LandmarkDays}-day landmark, by first programme",
                 $"Aandeel nog in dienst na het landmark van {r.LandmarkDays} dagen, naar eerste programma");
             var shown = r.Groups.Where(g => !g.Suppressed && g.Curve is { Count: > 0 }).ToList();
-            var chart = SkillsLedger.Presentation.RetentionSection.Render(r, g => Group(g, capital: true), title, f, words);
+            var chart = SkillsLedger.Presentation.RetentionSection.Render(r, g => Group(g, capital: true), title, f);
             var suppressed = r.Groups.Where(g => g.Suppressed).ToList();
             var sizes = string.Join(", ", shown.Select(g => $"{Group(g.Group)} {f.Count(g.N)}"));
             var caption = L(

@@ -103,6 +103,13 @@ public sealed class ReportFormat : SkillsLedger.Presentation.IFigureFormat
 
     public string Date(DateOnly day) => $"{day.Day} {(IsDutch ? DutchMonths : EnglishMonths)[day.Month - 1]} {day.Year}";
 
+    public SkillsLedger.Charts.ChartWords ChartWords => IsDutch ? SkillsLedger.Charts.ChartWords.Dutch : SkillsLedger.Charts.ChartWords.English;
+
+    /// <summary>A month's short name: Mar / mrt.</summary>
+    public string MonthShort(DateOnly month) => IsDutch ? DutchShortMonths[month.Month - 1] : EnglishMonths[month.Month - 1][..3];
+
+    private static readonly string[] DutchShortMonths = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
     /// <summary>The report's asOf exactly: the date when it is the end of that day (as a date alone means), else date and time.</summary>
     public string AsOfText(DateTimeOffset value) =>
         value == SkillsLedger.Domain.Time.AsOf.EndOfDay(DateOnly.FromDateTime(value.UtcDateTime))
