@@ -12,7 +12,7 @@ PEOPLE=${1:-2000}
 N=${2:-30}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/sl-dashboard-bench.XXXXXX)
-PORT=5187
+PORT=${PORT:-5187}   # PORT=…: another port when 5187 is taken (two benches at once)
 BIN="dotnet $ROOT/src/SkillsLedger/bin/Release/net10.0/skillsledger.dll"
 dotnet build -c Release "$ROOT/src/SkillsLedger" -v q -nologo >/dev/null
 DATADIR="$WORK/data"
