@@ -43,8 +43,10 @@ public static class LearningPathQuery
         IReadOnlyDictionary<string, List<CourseSuggestion>> Catalogue, IReadOnlyList<Gain> Gains);
 
     /// <param name="knownAt">Record time; null: everything recorded.</param>
+    /// <param name="figures">When given (and knownAt is null), the others' gains come from every skill's gains, read
+    /// once per ledger state and shared by every person's path (<see cref="AllGainsAsync"/>).</param>
     public static async Task<LearningPathView?> ForPersonAsync(LedgerDatabase db, string org, string personId, DateTimeOffset asOf, int minGroupSize,
-        CancellationToken ct, DateTimeOffset? knownAt = null)
+        CancellationToken ct, DateTimeOffset? knownAt = null, FigureCache? figures = null)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         var people = await PeopleAsync(conn, org, asOf, knownAt, personId, ct);
@@ -53,10 +55,25 @@ public static class LearningPathQuery
         var (scales, requirements, targets) = await CatalogueStateAsync(conn, org, asOf, knownAt, ct);
         var gaps = Gaps(people[0], levels.GetValueOrDefault(personId) ?? [], scales, requirements, targets);
         var required = gaps.ToDictionary(g => g.Skill, g => g.Required);
-        var evidence = new PathEvidence(scales, requirements, targets, await RouteEvidence.CoursesAsync(conn, org, required, int.MaxValue, ct),
-            await GainsAsync(conn, org, required.Keys.ToArray(), asOf, knownAt, ct));
+        // The same rows either way: the query is per skill, and filtering keeps its order.
+        var gains = figures is not null && knownAt is null
+            ? (await AllGainsAsync(figures, db, org, asOf, ct)).Where(g => required.ContainsKey(g.Skill)).ToList()
+            : await GainsAsync(conn, org, required.Keys.ToArray(), asOf, knownAt, ct);
+        var evidence = new PathEvidence(scales, requirements, targets, await RouteEvidence.CoursesAsync(conn, org, required, int.MaxValue, ct), gains);
         return Build(people[0], gaps, evidence, asOf, minGroupSize) with { KnownAt = knownAt };
     }
+
+    /// <summary>
+    /// Every defined skill's gains by asOf (everything recorded), once per ledger state: at 100,000 people one person's
+    /// gains took most of their page's time, and every person's path reads the same completions.
+    /// </summary>
+    public static Task<List<Gain>> AllGainsAsync(FigureCache figures, LedgerDatabase db, string org, DateTimeOffset asOf, CancellationToken ct) =>
+        figures.GetAsync($"gains|{org}|{asOf.UtcTicks}", async c =>
+        {
+            await using var conn = await db.DataSource.OpenConnectionAsync(c);
+            var (scales, _, _) = await CatalogueStateAsync(conn, org, asOf, null, c);
+            return await GainsAsync(conn, org, [.. scales.Keys], asOf, null, c);
+        }, ct);
 
     /// <summary>Everything but the people's own levels, for every skill: what an evaluation over many people loads once.</summary>
     public static async Task<PathEvidence> EvidenceAsync(NpgsqlConnection conn, string org, DateTimeOffset asOf, DateTimeOffset? knownAt, CancellationToken ct)

@@ -120,7 +120,7 @@ public static class PersonPage
         if (found is not null && levels.Count > 0) body.Append(History(t, found, levels.Select(d => d.Skill).ToList(), asOf, known));
         body.Append(await FitAsync(t, db, org, personId, asOf, ct));
         body.Append(await RoutesAsync(t, db, figures, org, personId, asOf, ct));
-        body.Append(await LearningPathAsync(t, db, org, personId, asOf, ct));
+        body.Append(await LearningPathAsync(t, db, figures, org, personId, asOf, ct));
         return Html(Render(http, t, string.Format(t["person.title"], personId), "nav.person", body.ToString(), asOf));
     }
 
@@ -165,10 +165,10 @@ public static class PersonPage
     }
 
     /// <summary>The gaps to close and the courses for each (GET /api/people/{personId}/learning-path: the same LearningPathQuery).</summary>
-    private static async Task<string> LearningPathAsync(DashboardLanguage t, LedgerDatabase db, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
+    private static async Task<string> LearningPathAsync(DashboardLanguage t, LedgerDatabase db, FigureCache figures, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
     {
         var html = new StringBuilder($"<h2>{E(t["person.path"])}</h2>");
-        var view = await Careers.LearningPathQuery.ForPersonAsync(db, org, personId, asOf, OverviewPage.MinGroupSize, ct);
+        var view = await Careers.LearningPathQuery.ForPersonAsync(db, org, personId, asOf, OverviewPage.MinGroupSize, ct, figures: figures);
         if (view is null || view.Items.Count == 0) return html.Append($"<p>{E(t["person.path.none"])}</p>").ToString();
         html.Append($"""<p>{E(t["person.path.intro"])}</p><ol id="path">""");
         foreach (var i in view.Items)

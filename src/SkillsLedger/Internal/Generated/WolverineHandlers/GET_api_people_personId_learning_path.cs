@@ -13,12 +13,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_people_personId_learning_path : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly SkillsLedger.Infrastructure.FigureCache _figureCache;
         private readonly SkillsLedger.Infrastructure.LedgerDatabase _ledgerDatabase;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_api_people_personId_learning_path(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_api_people_personId_learning_path(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, SkillsLedger.Infrastructure.FigureCache figureCache, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _figureCache = figureCache;
             _ledgerDatabase = ledgerDatabase;
             _timeProvider = timeProvider;
         }
@@ -46,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.Careers.LearningPathEndpoint.Get(personId, asOf, knownAt, minGroupSize, httpContext.User, _ledgerDatabase, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.Careers.LearningPathEndpoint.Get(personId, asOf, knownAt, minGroupSize, httpContext.User, _ledgerDatabase, _figureCache, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
