@@ -12,7 +12,7 @@ PEOPLE=${1:-2000}
 N=${2:-30}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/sl-dashboard-bench.XXXXXX)
-PORT=5187
+PORT=${PORT:-5187}   # PORT=…: another port when 5187 is taken (two benches at once)
 BIN="dotnet $ROOT/src/SkillsLedger/bin/Release/net10.0/skillsledger.dll"
 dotnet build -c Release "$ROOT/src/SkillsLedger" -v q -nologo >/dev/null
 DATADIR="$WORK/data"
@@ -39,7 +39,8 @@ fi
 AS_OF=${AS_OF:-$(date -u -d yesterday +%F)}
 $BIN serve --data-dir "$DATADIR" --urls "http://127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+# SERVE_LOG=file keeps the server's log (each figure computed in a second or more is logged with its time).
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -n "${SERVE_LOG:-}" ] && cp "$WORK/serve.log" "$SERVE_LOG"; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done
 [ -n "${WAIT:-}" ] && { echo "waiting ${WAIT} s for the figures computed ahead of time" >&2; sleep "$WAIT"; }
 JAR="$WORK/cookies"
@@ -56,7 +57,7 @@ if [ -n "${WRITE:-}" ]; then
       sleep 1
     done ) &
   WRITER=$!
-  trap 'kill $WRITER 2>/dev/null; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+  trap 'kill $WRITER 2>/dev/null; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -n "${SERVE_LOG:-}" ] && cp "$WORK/serve.log" "$SERVE_LOG"; rm -rf "$WORK"' EXIT
   echo "appending one assessment per second for $PERSON ($SKILL)" >&2
 fi
 printf '%-40s %5s %8s %8s %8s\n' page n median_ms p95_ms max_ms

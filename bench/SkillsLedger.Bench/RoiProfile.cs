@@ -121,7 +121,7 @@ public static class RoiProfile
             new GrowthView("program", GrowthQuery.Unit, GrowthQuery.Method, RoiReportBuilder.MinGroupSize, growth, DateTimeOffset.UtcNow),
             new GapMatrix("profile", RoiReportBuilder.MinGroupSize, 0, cells.Where(c => c.Members >= RoiReportBuilder.MinGroupSize).ToList(), 0), []);
         var charts = Time("report: charts", () => ReportCharts.Render(report));
-        Time("report: HTML", () => RoiReportHtml.Render(report with { Charts = charts }).Length);
+        Time("report: HTML", () => RoiReportHtml.RenderAsync(report with { Charts = charts }).GetAwaiter().GetResult().Length);
         Time("report: whole (RoiReportBuilder.BuildAsync)", () => RoiReportBuilder.BuildAsync(db, org, asOf, null, TimeProvider.System, ct).GetAwaiter().GetResult());
         log.WriteLine($"{"total",-52} {total.Elapsed.TotalSeconds,8:N3} s wall {Cpu(),8:N3} s cpu (process)");
         return 0;

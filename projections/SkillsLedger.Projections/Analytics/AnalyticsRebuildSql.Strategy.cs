@@ -34,10 +34,10 @@ public static partial class AnalyticsRebuildSql
 
         // Latest course_defined per course, with that definition's skills (a skill listed twice keeps its first entry).
         new("course", $"""
-            insert into {target}.course (org_id, course_id, name, program_id, modality, hours, defined_at, event_id)
+            insert into {target}.course (org_id, course_id, name, program_id, modality, hours, defined_at, event_id, provider)
             select distinct on (e.tenant_id, e.data->>'courseId')
                    e.tenant_id, e.data->>'courseId', e.data->>'name', e.data->>'programId', e.data->>'modality',
-                   (e.data->>'hours')::numeric, {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
+                   (e.data->>'hours')::numeric, {Time("e.data->>'occurredAt'")}, e.data->>'eventId', e.data->>'provider'
               from {Events("", Name<CourseDefined>())}
              order by e.tenant_id, e.data->>'courseId', e.seq_id desc
             """),

@@ -152,7 +152,8 @@ public static partial class AnalyticsSchema
         .Required("modality", "text", "Delivery format: online, classroom, microlearning, coaching, simulation, community, blended or on_the_job.")
         .Required("hours", "numeric", "Catalogue length in hours.")
         .Required("defined_at", "timestamptz", "occurredAt of the course_defined event in force.")
-        .Required("event_id", "text", "eventId of the course_defined event in force.");
+        .Required("event_id", "text", "eventId of the course_defined event in force.")
+        .Optional("provider", "text", "Who delivers the course (the organisation's academy or a vendor), as course_defined.provider names it, if stated.");
 
     public static AnalyticsTable CourseSkill => new AnalyticsTable("course_skill",
             "Skills each catalogue course trains (from the course_defined in force).")

@@ -18,9 +18,9 @@ internal static partial class AnalyticsSql
         """;
 
     public const string UpsertCourse = """
-        insert into analytics.course (org_id, course_id, name, program_id, modality, hours, defined_at, event_id) values (?, ?, ?, ?, ?, ?, ?, ?)
+        insert into analytics.course (org_id, course_id, name, program_id, modality, hours, defined_at, event_id, provider) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (org_id, course_id) do update set name = excluded.name, program_id = excluded.program_id, modality = excluded.modality,
-          hours = excluded.hours, defined_at = excluded.defined_at, event_id = excluded.event_id
+          hours = excluded.hours, defined_at = excluded.defined_at, event_id = excluded.event_id, provider = excluded.provider
         """;
 
     public const string DeleteCourseSkills = "delete from analytics.course_skill where org_id = ? and course_id = ?";

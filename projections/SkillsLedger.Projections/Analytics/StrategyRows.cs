@@ -20,7 +20,7 @@ internal static class StrategyRows
         {
             case CourseDefined c:
                 ops.QueueSqlCommand(AnalyticsSql.UpsertCourse, org, c.CourseId, c.Name, Db(c.ProgramId), Modality(c.Modality), c.Hours,
-                    Time(c.OccurredAt), c.EventId!);
+                    Time(c.OccurredAt), c.EventId!, Db(c.Provider));
                 ops.QueueSqlCommand(AnalyticsSql.DeleteCourseSkills, org, c.CourseId);
                 foreach (var s in c.Skills)
                     ops.QueueSqlCommand(AnalyticsSql.InsertCourseSkill, org, c.CourseId, s.Skill, s.TargetLevel.HasValue ? s.TargetLevel.Value : DBNull.Value);

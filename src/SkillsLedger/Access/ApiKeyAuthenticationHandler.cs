@@ -23,13 +23,14 @@ public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 /// refusal; the 401 says nothing about which routes exist.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiKeys keys, LedgerServiceOptions service) : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
+    ApiKeys keys, IOptions<LedgerServiceOptions> settings) : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
     /// <summary>The Bearer scheme's name (the Basic one: <see cref="LedgerAuthentication.BasicScheme"/>).</summary>
     public new const string Scheme = "ApiKey";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        var service = settings.Value;
         // `serve --no-auth` (logged loudly at start): every caller is an admin of the default organisation.
         if (!service.RequireAuthentication)
             return Success(LedgerClaims.Principal(base.Scheme.Name, "anonymous", service.DefaultOrganisation, Roles.Admin));

@@ -35,6 +35,8 @@ public static class ServeCommand
                 NodeHeartbeat = TimeSpan.FromSeconds(heartbeat),
                 ServerTiming = settings.ServerTiming,
                 WarmFigures = settings.WarmFigures,
+                SlowFigure = FigureCache.ServedSlowFigure,
+                PageFigureWait = SkillsLedger.Dashboard.FiguresBeingComputedPage.ServedWait,
                 XapiCorsOrigins = corsOrigins!,
             });
         await app.StartAsync(ct);

@@ -36,6 +36,10 @@ public static class DashboardEndpoints
         return services;
     }
 
+    /// <summary>A page: not in the API's description, and answering "being computed" rather than waiting long for figures.</summary>
+    private static RouteHandlerBuilder Page(this RouteHandlerBuilder page) =>
+        page.ExcludeFromDescription().AddEndpointFilter(FiguresBeingComputedPage.Filter);
+
     public static void MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapGet("/dashboard.css", () => Results.Text(DashboardPage.Css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
@@ -47,15 +51,15 @@ public static class DashboardEndpoints
         app.MapGet("/language", DashboardSignIn.Language).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/forbidden", (HttpContext http) => DashboardPage.Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden))
             .AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/", OverviewPage.GetAsync).RequireAuthorization(DashboardAccess.SignedInPolicy).ExcludeFromDescription();
-        app.MapGet("/skills-map", SkillsMapPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
-        app.MapGet(TeamPage.Route, TeamPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
-        app.MapGet("/retention", RetentionPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
-        app.MapGet("/programmes", ProgrammesPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
-        app.MapGet("/strategy", StrategyPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).ExcludeFromDescription();
-        app.MapGet("/audit", AuditPage.GetAsync).RequireAuthorization(DashboardAccess.AuditPolicy).ExcludeFromDescription();
+        app.MapGet("/", OverviewPage.GetAsync).RequireAuthorization(DashboardAccess.SignedInPolicy).Page();
+        app.MapGet("/skills-map", SkillsMapPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).Page();
+        app.MapGet(TeamPage.Route, TeamPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).Page();
+        app.MapGet("/retention", RetentionPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).Page();
+        app.MapGet("/programmes", ProgrammesPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).Page();
+        app.MapGet("/strategy", StrategyPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).Page();
+        app.MapGet("/audit", AuditPage.GetAsync).RequireAuthorization(DashboardAccess.AuditPolicy).Page();
         // Person pages decide themselves (an employee may open only their own), so any signed-in role reaches them.
-        app.MapGet(PersonPage.Route, PersonPage.GetAsync).RequireAuthorization(DashboardAccess.SignedInPolicy).ExcludeFromDescription();
-        app.MapGet(LineagePage.Route, LineagePage.GetAsync).RequireAuthorization(DashboardAccess.SignedInPolicy).ExcludeFromDescription();
+        app.MapGet(PersonPage.Route, PersonPage.GetAsync).RequireAuthorization(DashboardAccess.SignedInPolicy).Page();
+        app.MapGet(LineagePage.Route, LineagePage.GetAsync).RequireAuthorization(DashboardAccess.SignedInPolicy).Page();
     }
 }

@@ -41,5 +41,10 @@ public static class DashboardFigures
         // The person page's routes: the organisation's side and every required skill's observations.
         await Careers.RoutesQuery.OrganisationSideAsync(figures, db, org, asOf, null, ct);
         await Careers.RoutesQuery.ObservationsAsync(figures, db, org, [], asOf, null, ct);
+        // Quick at the demo's size, seconds at 100,000 people: the overview's and team page's growth, the retention
+        // page's and the programmes page's employment histories.
+        await Growth.GrowthQuery.QueryAsync(figures, db, org, "program", ct, OverviewPage.MinGroupSize);
+        await Growth.GrowthQuery.QueryAsync(figures, db, org, "team", ct, OverviewPage.MinGroupSize);
+        await Retention.RetentionQuery.PeopleAsync(figures, db, org, "learner", ct);
     }
 }

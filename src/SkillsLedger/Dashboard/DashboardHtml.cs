@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using SkillsLedger.Charts;
+using SkillsLedger.Presentation;
 using static SkillsLedger.Dashboard.DashboardPage;
 
 namespace SkillsLedger.Dashboard;
@@ -9,19 +9,16 @@ namespace SkillsLedger.Dashboard;
 /// Pieces every page builds from: a chart inline as SVG with its text equivalent, a filter form, the "how this is
 /// computed" link to the API route that gives the same figure, and the "not available yet" notice.
 /// </summary>
-public static partial class DashboardHtml
+public static class DashboardHtml
 {
-    /// <summary>
-    /// A ScottPlot chart inline (no file to fetch, so nothing fails offline), marked as one image with a label for
-    /// screen readers; the caption says what the chart shows and the table after it holds the same figures.
-    /// </summary>
-    public static string Chart(RenderedChart chart, string label, string caption)
-    {
-        var svg = XmlDeclaration().Replace(chart.Svg, "");
-        // Scales with the page: the fixed 1600 × 900 size becomes the view box.
-        svg = SvgOpen().Replace(svg, m => $"<svg viewBox=\"0 0 {chart.Width} {chart.Height}\" preserveAspectRatio=\"xMidYMid meet\" focusable=\"false\" aria-hidden=\"true\"", 1);
-        return $"""<figure class="chart"><div role="img" aria-label="{E(label)}">{svg}</div><figcaption>{E(caption)}</figcaption></figure>""";
-    }
+    /// <summary>A ScottPlot chart inline as SVG with its caption (the shared <see cref="ChartFigure"/>); the table after it holds the same figures.</summary>
+    public static string Chart(RenderedChart chart, string label, string caption) =>
+        HtmlRendering.Render<ChartFigure>(new Dictionary<string, object?>
+        {
+            [nameof(ChartFigure.Chart)] = chart,
+            [nameof(ChartFigure.Title)] = label,
+            [nameof(ChartFigure.Caption)] = caption,
+        });
 
     /// <summary>A GET form of drop-downs (value "" = all) keeping the page's asOf, so the filtered URL can be shared.</summary>
     public static string Filters(DashboardLanguage t, DateTimeOffset? asOf, params (string Name, string Label, IReadOnlyList<string> Options, string? Current)[] selects)
@@ -66,10 +63,4 @@ public static partial class DashboardHtml
 
     /// <summary>A URL path segment (team names and person ids may hold spaces or slashes).</summary>
     public static string Segment(string value) => Uri.EscapeDataString(value);
-
-    [GeneratedRegex(@"^\s*<\?xml[^>]*\?>\s*")]
-    private static partial Regex XmlDeclaration();
-
-    [GeneratedRegex(@"<svg\b")]
-    private static partial Regex SvgOpen();
 }

@@ -8,7 +8,7 @@ namespace SkillsLedger.Dashboard;
 /// (no ICU data in the image), so the Dutch formats are spelled out here instead of taken from CultureInfo("nl-NL").
 /// Names of skills, roles and programmes are shown as the ledger holds them.
 /// </summary>
-public sealed class DashboardLanguage
+public sealed class DashboardLanguage : SkillsLedger.Presentation.IFigureFormat
 {
     public const string CookieName = "sl-lang";
 
@@ -54,13 +54,31 @@ public sealed class DashboardLanguage
     public string Date(DateOnly day) => $"{day.Day} {_months[day.Month - 1]} {day.Year}";
 
     /// <summary>A month's short name for chart axes: Mar / mrt.</summary>
-    public string MonthShort(DateOnly month) => Code == "nl" ? DutchShortMonths[month.Month - 1] : _months[month.Month - 1][..3];
-
-    private static readonly string[] DutchShortMonths = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    public string MonthShort(DateOnly month) => Report.MonthShort(month);
 
     /// <summary>The interval as "a–b %", the way the figure itself is written.</summary>
     public string Interval(double? low, double? high) => low is { } l && high is { } h
         ? $"{(l * 100).ToString("0.0", _numbers)}–{(h * 100).ToString("0.0", _numbers)} %" : "—";
+
+    // What the shared components (SkillsLedger.Presentation) ask of a language: the report's wording and number conventions
+    // (one home for how a figure reads), except a share and an ROI, which the dashboard writes with one decimal.
+    private SkillsLedger.Reports.ReportFormat Report => Code == "nl" ? SkillsLedger.Reports.ReportFormat.Dutch : SkillsLedger.Reports.ReportFormat.English;
+    public bool IsDutch => Code == "nl";
+    public string L(string en, string nl) => IsDutch ? nl : en;
+    string SkillsLedger.Presentation.IFigureFormat.Count(int value) => Report.Count(value);
+    string SkillsLedger.Presentation.IFigureFormat.People(int value) => Report.People(value);
+    string SkillsLedger.Presentation.IFigureFormat.Decimal(double value, int decimals) => Report.Number(value, "N" + decimals);
+    string SkillsLedger.Presentation.IFigureFormat.Signed(double? value, int decimals) => value is { } v ? Report.Signed(v, "N" + decimals) : "—";
+    string SkillsLedger.Presentation.IFigureFormat.Share(double? share) => Percent(share);
+    string SkillsLedger.Presentation.IFigureFormat.ShareInterval(double? low, double? high) => $"{this["overview.interval"]} {Interval(low, high)}";
+    string SkillsLedger.Presentation.IFigureFormat.ShareRange(double? low, double? high) => Interval(low, high);
+    string SkillsLedger.Presentation.IFigureFormat.Interval(double? low, double? high, int decimals) => ((SkillsLedger.Presentation.IFigureFormat)Report).Interval(low, high, decimals);
+    string SkillsLedger.Presentation.IFigureFormat.PValue(double? p) => Report.PValue(p);
+    string SkillsLedger.Presentation.IFigureFormat.RoiPercent(double? percent) => percent is { } p ? Percent(p / 100) : "—";
+    string SkillsLedger.Presentation.IFigureFormat.Ratio(double? value) => Report.Ratio(value);
+    string SkillsLedger.Presentation.IFigureFormat.Money(double value, string currency) => Report.Money(value, currency);
+    string SkillsLedger.Presentation.IFigureFormat.Months(double? value) => Report.Months(value);
+    public string Analysis(string english) => Report.Analysis(english);
 
     /// <summary>The language chosen: the remembered choice (cookie), else the browser's first preference, else English.</summary>
     public static DashboardLanguage For(HttpRequest request)

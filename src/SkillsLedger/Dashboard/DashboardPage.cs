@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using SkillsLedger.Presentation;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using SkillsLedger.Web;
@@ -7,8 +8,8 @@ using SkillsLedger.Web;
 namespace SkillsLedger.Dashboard;
 
 /// <summary>
-/// The shell every dashboard page shares: language, navigation, who is signed in, sign-out (a form with its anti-forgery
-/// token), the asOf picker, and the page's own body. Everything written into the HTML goes through <see cref="E"/>.
+/// The shell every dashboard page shares (the Razor layout <see cref="DashboardLayout"/>) and the helpers of the pages still
+/// written as text: everything they write into the HTML goes through <see cref="E"/>.
 /// </summary>
 public static class DashboardPage
 {
@@ -16,46 +17,29 @@ public static class DashboardPage
 
     public static IResult Html(string html, int status = 200) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
 
+    /// <summary>The page in the shell every page shares (<see cref="DashboardLayout"/>).</summary>
     /// <param name="current">The navigation entry to mark as the current page.</param>
+    /// <param name="body">The page's own HTML, escaped by the page (its components through Razor, its text through <see cref="E"/>).</param>
     public static string Render(HttpContext http, DashboardLanguage t, string title, string current, string body, DateTimeOffset? asOf = null)
     {
         var user = http.User;
-        var html = new StringBuilder();
-        html.Append($"""
-            <!doctype html>
-            <html lang="{t.HtmlLang}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{E(title)} · {E(t["app"])}</title><link rel="stylesheet" href="/dashboard.css"></head>
-            <body>
-            <a class="skip" href="#main">{(t.Code == "nl" ? "Naar de inhoud" : "Skip to content")}</a>
-            <header><span class="brand">{E(t["app"])}</span>
-            """);
+        DashboardLayout.SignedIn? signedIn = null;
         if (user.Identity?.IsAuthenticated == true)
         {
-            html.Append($"""<nav aria-label="{E(t["nav.main"])}"><ul>""");
-            foreach (var (key, href) in Navigation(user))
-                html.Append($"""<li><a href="{href}"{(key == current ? " aria-current=\"page\"" : "")}>{E(t[key])}</a></li>""");
-            html.Append("</ul></nav>");
-            html.Append($"""
-                <div class="who">{E(t["signedin"])} <strong>{E(user.Identity!.Name)}</strong> ({E(user.FindFirst(LedgerClaims.Role)?.Value)})
-                <form method="post" action="/sign-out">{Token(http)}<button type="submit">{E(t["signout"])}</button></form></div>
-                """);
+            var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+            signedIn = new(user.Identity.Name, user.FindFirst(LedgerClaims.Role)?.Value, [.. Navigation(user)], tokens.FormFieldName, tokens.RequestToken);
         }
-        var other = t.Code == "nl" ? "en" : "nl";
-        html.Append($"""<a class="lang" href="/language?set={other}&amp;return={Uri.EscapeDataString(http.Request.Path + http.Request.QueryString)}" lang="{(other == "nl" ? "nl-NL" : "en-GB")}">{E(t["language"])}</a>""");
-        html.Append("</header>\n<main id=\"main\">");
-        html.Append($"<h1>{E(title)}</h1>");
-        if (asOf is { } at)
-            html.Append($"""
-                <form class="asof" method="get"><label for="asOf">{E(t["asof"])}</label>
-                <input type="date" id="asOf" name="asOf" value="{at.UtcDateTime:yyyy-MM-dd}"><button type="submit">{E(t["asof.show"])}</button></form>
-                """);
-        if (FigureFreshness.Of(http) is { } age)
-            html.Append($"""<p class="notice" role="status" id="figures-earlier">{E(string.Format(t["figures.earlier"], t.Number(age.ThroughEvent),
-                $"{t.Date(age.ComputedAt)} {age.ComputedAt.UtcDateTime:HH:mm}", t.Number(age.NewestEvent - age.ThroughEvent)))}</p>""");
-        html.Append(body);
-        html.Append("</main>\n</body>\n</html>\n");
-        return html.ToString();
+        return HtmlRendering.Render<DashboardLayout>(new Dictionary<string, object?>
+        {
+            [nameof(DashboardLayout.T)] = t,
+            [nameof(DashboardLayout.Title)] = title,
+            [nameof(DashboardLayout.Current)] = current,
+            [nameof(DashboardLayout.User)] = signedIn,
+            [nameof(DashboardLayout.ReturnTo)] = http.Request.Path + http.Request.QueryString,
+            [nameof(DashboardLayout.AsOf)] = asOf,
+            [nameof(DashboardLayout.Freshness)] = FigureFreshness.Of(http),
+            [nameof(DashboardLayout.Body)] = body,
+        });
     }
 
     /// <summary>A hidden anti-forgery field for a form (the cookie half is set on the response).</summary>

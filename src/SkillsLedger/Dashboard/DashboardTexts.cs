@@ -13,7 +13,7 @@ public static class DashboardTexts
 {
     public static IEnumerable<Text> All =>
         [.. Shared, .. SkillsMapPage.Texts, .. TeamPage.Texts, .. PersonPage.Texts, .. LineagePage.Texts, .. RetentionPage.Texts, .. ProgrammesPage.Texts,
-         .. StrategyPage.Texts, .. AuditPage.Texts];
+         .. StrategyPage.Texts, .. AuditPage.Texts, .. FiguresBeingComputedPage.Texts];
 
     private static readonly Text[] Shared =
     [
@@ -28,9 +28,6 @@ public static class DashboardTexts
         ("overview.growth", "Skill growth by programme", "Groei van vaardigheden per programma"),
         ("overview.growth.detail", "Mean over people of their skills' growth per year (least-squares slope of their assessed levels, ≥ 2 assessments 30 days apart); a person counts in every programme they took a course of. Current state of the ledger.",
             "Gemiddelde over medewerkers van de groei van hun vaardigheden per jaar (kleinste-kwadratenhelling van hun beoordeelde niveaus, ≥ 2 beoordelingen 30 dagen uit elkaar); iemand telt mee in elk programma waarvan hij een cursus volgde. Huidige stand van het grootboek."),
-        ("overview.growth.mean", "Mean growth per year", "Gemiddelde groei per jaar"),
-        ("overview.growth.levels", "levels", "niveaus"),
-        ("overview.growth.points", "% of the scale", "% van de schaal"),
         ("current", "Current state of the ledger (as projected now), not as of a date.", "Huidige stand van het grootboek (zoals nu geprojecteerd), niet op een peildatum."),
     ];
 }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text;
-using SkillsLedger.Charts;
+using SkillsLedger.Presentation;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Strategy;
@@ -32,12 +32,6 @@ public static class StrategyPage
         ("strategy.gap", "Gap", "Tekort"),
         ("strategy.forecast", "Forecast at due date (80 % interval)", "Prognose op deadline (80%-interval)"),
         ("strategy.chance", "Chance", "Kans"),
-        ("strategy.fan.ylabel", "People at or above the target level", "Medewerkers op of boven streefniveau"),
-        ("strategy.fan.target", "Target", "Doel"),
-        ("strategy.fan.legend", "Line: supply each month · dark band: 80 % interval · light band: 95 % interval · dashed: target headcount", "Lijn: aanbod per maand · donkere band: 80%-interval · lichte band: 95%-interval · streepjes: gevraagd aantal"),
-        ("strategy.fan.caption", "n = {0} people in scope now, {1} of them at or above the level; {2} needed by {3}; chance of meeting the target {4}.",
-            "n = {0} medewerkers binnen bereik, van wie {1} op of boven het niveau; {2} nodig op {3}; kans om het doel te halen {4}."),
-        ("strategy.trend", "Supply at month ends", "Aanbod aan het eind van de maand"),
         ("strategy.learning", "Learning linked to strategy", "Leren gekoppeld aan strategie"),
         ("strategy.learning.text", "{0} of learning hours and {1} of spend went to programmes linked to a goal ({2} of {3} hours; {4} {5} of {4} {6}).",
             "{0} van de leeruren en {1} van de uitgaven gingen naar programma's die aan een doel gekoppeld zijn ({2} van {3} uur; {4} {5} van {4} {6})."),
@@ -81,22 +75,12 @@ public static class StrategyPage
     private static string Scope(DashboardLanguage t, TargetScope? s) =>
         s is null || (s.Department ?? s.Role ?? s.Team) is null ? t["strategy.scope.all"] : string.Join(", ", new[] { s.Department, s.Role, s.Team }.Where(v => v is not null));
 
-    /// <summary>The target's fan chart and, as its text equivalent, the supply at every sixth month end.</summary>
-    private static string Fan(DashboardLanguage t, GoalView goal, TargetView target)
-    {
-        var f = target.Forecast;
-        var title = $"{goal.Name}: {target.Skill} ≥ {target.Level:0.##}";
-        var chart = SupplyFanChart.Render(new SupplyFanChartData(title,
-            target.Trend.Select(p => new SupplyHistoryPoint(p.Month, p.Supply)).ToList(), target.Trend[^1].Month,
-            new SupplyFan(f.DueDate, f.Median, f.Interval80.Low, f.Interval80.High, f.Interval95.Low, f.Interval95.High), target.Headcount,
-            t["strategy.fan.ylabel"], t["strategy.fan.target"], t["strategy.fan.legend"], t.ChartWords));
-        var caption = string.Format(t["strategy.fan.caption"], target.InScope, target.Supply, target.Headcount, t.Date(f.DueDate), t.Percent(f.ProbabilityMeet));
-        var html = new StringBuilder(DashboardHtml.Chart(chart, title, caption));
-        var points = target.Trend.Where((_, i) => (target.Trend.Count - 1 - i) % 6 == 0).ToList();
-        html.Append($"""<table class="trend"><caption>{E(t["strategy.trend"])}: {E(target.Skill)}</caption><thead><tr>""");
-        foreach (var p in points) html.Append($"""<th scope="col" class="num">{E(t.MonthShort(p.Month))} {p.Month.Year}</th>""");
-        html.Append("</tr></thead><tbody><tr>");
-        foreach (var p in points) html.Append($"""<td class="num">{p.Supply}</td>""");
-        return html.Append("</tr></tbody></table>").ToString();
-    }
+    /// <summary>The target's fan chart and, as its text equivalent, the supply at every sixth month end (the report's strategy figure).</summary>
+    private static string Fan(DashboardLanguage t, GoalView goal, TargetView target) =>
+        HtmlRendering.Render<GoalFan>(new Dictionary<string, object?>
+        {
+            [nameof(GoalFan.Goal)] = goal,
+            [nameof(GoalFan.Target)] = target,
+            [nameof(GoalFan.F)] = t,
+        });
 }

@@ -34,8 +34,13 @@ public static class LedgerHost
         // messages, so having none is the design. A warning an operator cannot act on reads like an error; errors of
         // handler discovery still show.
         builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
+        // Which figure took how long (only those of a second or more): what holds a page up at scale.
+        builder.Logging.AddFilter(typeof(FigureCache).FullName, LogLevel.Information);
 
-        builder.Services.AddSingleton(options ?? new LedgerServiceOptions());
+        // Bound once from configuration (SKILLSLEDGER_* variables and command-line options, Cli/LedgerSettings.cs) by
+        // `serve`, or given by a test; read through the options pattern like every ASP.NET Core setting.
+        var settings = options ?? new LedgerServiceOptions();
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(settings));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new LedgerDatabase(connectionString));
         // ROI data loaded once per analytics projection position, shared by the ROI endpoints and the report.
@@ -45,7 +50,9 @@ public static class LedgerHost
         builder.Services.AddSingleton(sp =>
         {
             var http = sp.GetRequiredService<IHttpContextAccessor>();
-            return new FigureCache(sp.GetRequiredService<LedgerDatabase>(), served: age => FigureFreshness.Record(http.HttpContext, age));
+            return new FigureCache(sp.GetRequiredService<LedgerDatabase>(), settings.SlowFigure,
+                served: age => FigureFreshness.Record(http.HttpContext, age), waitLimit: () => FigureWait.Remaining(http.HttpContext),
+                log: sp.GetRequiredService<ILogger<FigureCache>>());
         });
         // Hosted services start in registration order: the schema is in place before the daemon runs. Instead of
         // Marten's ApplyAllDatabaseChangesOnStartup, which compares the whole schema on every start (SchemaAtStartup).
@@ -53,13 +60,18 @@ public static class LedgerHost
         builder.Services.AddMarten(o => LedgerStoreConfiguration.Configure(o, connectionString))
             .UseLightweightSessions()
             // Solo on one node; Wolverine-managed distribution across several (ProjectionDaemon, docs/operations.md).
-            .AddLedgerDaemon(options ?? new LedgerServiceOptions());
+            .AddLedgerDaemon(settings);
         builder.Services.AddSingleton<LedgerAppender>();
         builder.Services.AddSingleton<SkillsLedger.ProjectionOps.LocalDaemon>();
         builder.Services.AddApiAccess();
         builder.Services.AddXapi();
         builder.Services.AddDashboard();
-        if ((options ?? new LedgerServiceOptions()).WarmFigures) builder.Services.AddHostedService<FigureWarmer>();
+        if (settings.WarmFigures)
+        {
+            // Also asked directly: a page whose date is not computed yet has the rest of that date's figures computed.
+            builder.Services.AddSingleton<FigureWarmer>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<FigureWarmer>());
+        }
         builder.Host.UseWolverine(opts =>
         {
             // Release: the endpoints' classes are compiled in (GeneratedCode); Roslyn is loaded only to generate them.
@@ -67,12 +79,12 @@ public static class LedgerHost
             opts.Discovery.IncludeAssembly(typeof(LedgerHost).Assembly);
             opts.ApplicationAssembly = typeof(LedgerHost).Assembly;
             opts.CodeGeneration.TypeLoadMode = GeneratedCode.LoadMode;
-            ProjectionDaemon.ConfigureNodes(opts, options ?? new LedgerServiceOptions());
+            ProjectionDaemon.ConfigureNodes(opts, settings);
         });
         builder.Services.AddWolverineHttp();
         builder.Services.AddOpenApi(OpenApiDescriptions.Configure);
         builder.Services.AddProblemDetails();
-        builder.Services.AddRateLimiter(o => PerKeyRateLimit.Configure(o, options ?? new LedgerServiceOptions()));
+        builder.Services.AddRateLimiter(o => PerKeyRateLimit.Configure(o, settings));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -86,7 +98,7 @@ public static class LedgerHost
             await http.Response.WriteAsJsonAsync(new { type = "https://httpstatuses.io/500", title = "Internal error", status = 500,
                 detail = "The ledger could not complete the request; nothing was written. The error is logged with correlation id " + RequestContext.CorrelationId(http) });
         }));
-        app.UseServerTiming(options ?? new LedgerServiceOptions());
+        app.UseServerTiming(settings);
         app.Use(async (http, next) =>
         {
             RequestContext.CorrelationId(http);

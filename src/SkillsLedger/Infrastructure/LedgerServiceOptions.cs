@@ -32,6 +32,20 @@ public sealed record LedgerServiceOptions
     /// </summary>
     public bool WarmFigures { get; init; }
 
+    /// <summary>
+    /// A figure whose computation took this long is answered from its last computation while the ledger moves on
+    /// (Infrastructure/FigureCache.cs): <see cref="FigureCache.ServedSlowFigure"/> for `serve`, the longer
+    /// <see cref="FigureCache.SlowFigure"/> in the test hosts.
+    /// </summary>
+    public TimeSpan SlowFigure { get; init; } = FigureCache.SlowFigure;
+
+    /// <summary>
+    /// How long a dashboard page waits for figures still being computed before it answers "being computed"
+    /// (Dashboard/FiguresBeingComputedPage.cs): 1.5 s for `serve`; null
+    /// (as long as it takes) in the test hosts, whose figures take milliseconds.
+    /// </summary>
+    public TimeSpan? PageFigureWait { get; init; }
+
     /// <summary>Origins a browser may call /xapi from (CORS): "*" for any (default), none when empty (Xapi/XapiCors.cs).</summary>
     public IReadOnlyList<string> XapiCorsOrigins { get; init; } = ["*"];
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SkillsLedger.Infrastructure;
 using Wolverine.Runtime;
 
@@ -17,7 +18,7 @@ public sealed record NodeIdentity(int Number, Guid Id, int ProcessId, string Dae
     public const int SoloNumber = 1;
 
     public static NodeIdentity Of(IServiceProvider services) =>
-        Of(services.GetRequiredService<IWolverineRuntime>(), services.GetRequiredService<LedgerServiceOptions>());
+        Of(services.GetRequiredService<IWolverineRuntime>(), services.GetRequiredService<IOptions<LedgerServiceOptions>>().Value);
 
     public static NodeIdentity Of(IWolverineRuntime runtime, LedgerServiceOptions options) =>
         options.DaemonMode == ProjectionDaemonMode.Distributed

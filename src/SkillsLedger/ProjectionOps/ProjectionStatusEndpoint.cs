@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using SkillsLedger.Access;
@@ -29,8 +30,9 @@ public static class ProjectionStatusEndpoint
     [ProducesResponseType<ProjectionsStatusView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/projections/status")]
     public static async Task<IResult> Get(IDocumentStore store, LedgerDatabase db, IWolverineRuntime runtime,
-        LedgerServiceOptions options, LocalDaemon local, CancellationToken ct)
+        IOptions<LedgerServiceOptions> settings, LocalDaemon local, CancellationToken ct)
     {
+        var options = settings.Value;
         var thisNode = NodeIdentity.Of(runtime, options);
         var (owners, leader) = await ProjectionNodes.OwnersAsync(runtime, options, local, thisNode.Number, ct);
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);

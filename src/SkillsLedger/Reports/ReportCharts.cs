@@ -23,45 +23,26 @@ public static class ReportCharts
 
     private sealed class Charts(RoiReport report, ReportFormat f)
     {
-        private readonly ChartWords words = f.IsDutch ? ChartWords.Dutch : ChartWords.English;
+        private readonly ChartWords words = f.ChartWords;
 
         private string L(string en, string nl) => f.L(en, nl);
 
         private string Group(string group, bool capital = false) =>
             RoiReportBuilder.GroupLabel(group, capital ? L("No course", "Geen cursus") : L("no course", "geen cursus"));
 
-        /// <summary>The forest plot of which formats move skills (groups shown, i.e. not suppressed), when there is any.</summary>
+        /// <summary>The forest plot of which formats move skills (groups shown, i.e. not suppressed), when there is any (drawn as the dashboard draws it).</summary>
         public IEnumerable<ReportChart> EffectivenessChart()
         {
             if (report.Effectiveness is not { } e) yield break;
-            var rows = e.Groups.Where(g => !g.Suppressed && g.MeanEffect is not null)
-                .Select(g => new ForestRow(g.Group, g.MeanEffect!.Value, g.CiLow, g.CiHigh, g.People)).ToList();
-            if (rows.Count == 0) yield break;
             var title = L("Which learning formats move skills", "Welke leervormen vaardigheden vooruithelpen");
-            var chart = ForestPlotChart.Render(new ForestPlotData(title, rows,
-                L("Level gain beyond comparable colleagues, points of the skill's scale (180 days)",
-                  "Niveauwinst boven vergelijkbare collega's, punten van de schaal van de vaardigheid (180 dagen)"),
-                L("Dot: mean difference · line: 95 % interval · dashed: no difference · n = people",
-                  "Punt: gemiddeld verschil · lijn: 95%-interval · gestreept: geen verschil · n = medewerkers"), words));
-            yield return Make(Effectiveness, title, L(
-                "Each completion's level change over 180 days minus that of colleagues in the same role without a course on the skill; " +
-                $"mean over people with a 95 % interval; groups under {e.MinGroupSize} people left out; n.s.: the interval includes no difference.",
-                "De niveauverandering over 180 dagen na elke afgeronde cursus min die van collega's in dezelfde functie zonder cursus in die vaardigheid; " +
-                $"gemiddelde over medewerkers met een 95%-interval; groepen onder {e.MinGroupSize} medewerkers weggelaten; n.s.: het interval omvat ook geen verschil."), chart);
+            if (SkillsLedger.Presentation.EffectivenessTable.Chart(e, g => g, title, f) is not { } chart) yield break;
+            yield return Make(Effectiveness, title, SkillsLedger.Presentation.EffectivenessTable.Caption(e, f), chart);
         }
 
-        public ReportChart FanChart(SkillsLedger.Strategy.GoalView goal)
-        {
-            var t = goal.Targets[0];
-            var fc = t.Forecast;
-            var text = new StrategyReportText(f);
-            var title = StrategyReportText.FanTitle(goal.Name, t.Skill, t.Level);
-            var chart = SupplyFanChart.Render(new SupplyFanChartData(title,
-                t.Trend.Select(p => new SupplyHistoryPoint(p.Month, p.Supply)).ToList(), t.Trend[^1].Month,
-                new SupplyFan(fc.DueDate, fc.Median, fc.Interval80.Low, fc.Interval80.High, fc.Interval95.Low, fc.Interval95.High), t.Headcount,
-                text.FanYLabel, text.FanTarget, text.FanLegend, words));
-            return Make(StrategyPrefix + goal.GoalId, title, text.FanCaption(t.InScope, t.Supply, t.Headcount, fc.DueDate, fc.ProbabilityMeet), chart);
-        }
+        /// <summary>The fan chart of the goal's first target (drawn as the dashboard draws every target's).</summary>
+        public ReportChart FanChart(SkillsLedger.Strategy.GoalView goal) =>
+            Make(StrategyPrefix + goal.GoalId, SkillsLedger.Presentation.GoalFan.Title(goal, goal.Targets[0]),
+                SkillsLedger.Presentation.GoalFan.Caption(goal.Targets[0], f), SkillsLedger.Presentation.GoalFan.Render(goal, goal.Targets[0], f));
 
         private static ReportChart Make(string name, string title, string caption, RenderedChart chart) =>
             new(name, title, caption, chart.Width, chart.Height, chart.Png, chart.Svg);
@@ -93,13 +74,7 @@ public static class ReportCharts
             var title = L($"Share still employed after the {r.LandmarkDays}-day landmark, by first programme",
                 $"Aandeel nog in dienst na het landmark van {r.LandmarkDays} dagen, naar eerste programma");
             var shown = r.Groups.Where(g => !g.Suppressed && g.Curve is { Count: > 0 }).ToList();
-            var groups = shown.Select(g => new SurvivalGroup(Group(g.Group, capital: true), g.N,
-                g.Curve!.Select(p => new SurvivalPoint(p.Day, p.Survival, p.CiLow ?? p.Survival, p.CiHigh ?? p.Survival, p.AtRisk)).ToList())).ToList();
-            var chart = SurvivalChart.Render(new SurvivalChartData(title, groups, Method: L("Kaplan–Meier, 95 % bands", "Kaplan–Meier, 95%-banden"),
-                HorizonDays: r.HorizonMonths * 365.25 / 12,
-                HorizonLabel: L($"{r.HorizonMonths}-month horizon (the table's figures)", $"horizon van {r.HorizonMonths} maanden (de cijfers in de tabel)"),
-                XLabel: L("Days since landmark", "Dagen sinds het landmark"), YLabel: L("Still employed (%)", "Nog in dienst (%)"),
-                AxisStartsAt: L("axis starts at", "as begint bij"), NumberAtRisk: L("Number at risk", "Aantal at risk"), Words: words));
+            var chart = SkillsLedger.Presentation.RetentionSection.Render(r, g => Group(g, capital: true), title, f);
             var suppressed = r.Groups.Where(g => g.Suppressed).ToList();
             var sizes = string.Join(", ", shown.Select(g => $"{Group(g.Group)} {f.Count(g.N)}"));
             var caption = L(

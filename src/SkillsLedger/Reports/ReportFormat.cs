@@ -8,7 +8,7 @@ namespace SkillsLedger.Reports;
 /// globalization, so the Dutch conventions are spelled out here rather than taken from CultureInfo("nl-NL").
 /// The tests format roi.json's values with these same functions to find them on the page.
 /// </summary>
-public sealed class ReportFormat
+public sealed class ReportFormat : SkillsLedger.Presentation.IFigureFormat
 {
     public static readonly ReportFormat English = new(dutch: false);
     public static readonly ReportFormat Dutch = new(dutch: true);
@@ -103,11 +103,28 @@ public sealed class ReportFormat
 
     public string Date(DateOnly day) => $"{day.Day} {(IsDutch ? DutchMonths : EnglishMonths)[day.Month - 1]} {day.Year}";
 
+    public SkillsLedger.Charts.ChartWords ChartWords => IsDutch ? SkillsLedger.Charts.ChartWords.Dutch : SkillsLedger.Charts.ChartWords.English;
+
+    /// <summary>A month's short name: Mar / mrt.</summary>
+    public string MonthShort(DateOnly month) => IsDutch ? DutchShortMonths[month.Month - 1] : EnglishMonths[month.Month - 1][..3];
+
+    private static readonly string[] DutchShortMonths = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
     /// <summary>The report's asOf exactly: the date when it is the end of that day (as a date alone means), else date and time.</summary>
     public string AsOfText(DateTimeOffset value) =>
         value == SkillsLedger.Domain.Time.AsOf.EndOfDay(DateOnly.FromDateTime(value.UtcDateTime))
             ? Date(value) + L(" (end of day, UTC)", " (einde van de dag, UTC)")
             : Date(value) + " " + value.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    // What the shared components (SkillsLedger.Presentation) ask of a language, in the report's conventions.
+    string SkillsLedger.Presentation.IFigureFormat.Decimal(double value, int decimals) => Number(value, "N" + decimals);
+    string SkillsLedger.Presentation.IFigureFormat.Signed(double? value, int decimals) => value is { } v ? Signed(v, "N" + decimals) : NotAvailable;
+    string SkillsLedger.Presentation.IFigureFormat.ShareInterval(double? low, double? high) => Interval(low, high, v => Share(v));
+    string SkillsLedger.Presentation.IFigureFormat.ShareRange(double? low, double? high) =>
+        low is { } l && high is { } h ? $"{Share(l)}–{Share(h)}" : L("no interval", "geen interval");
+    string SkillsLedger.Presentation.IFigureFormat.Interval(double? low, double? high, int decimals) => Interval(low, high, v => Number(v, "N" + decimals));
+    string SkillsLedger.Presentation.IFigureFormat.RoiPercent(double? percent) => Percent(percent);
+    public string Analysis(string english) => IsDutch ? AnalysisWordsDutch.Translate(english) : english;
 
     /// <summary>tickets_resolved → tickets resolved (the ledger's own metric name, not translated).</summary>
     public static string Metric(string metric) => metric.Replace('_', ' ');

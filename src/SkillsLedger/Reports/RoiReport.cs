@@ -54,6 +54,10 @@ public sealed record ReportChart(
 {
     public string PngFile => Name + ".png";
     public string SvgFile => Name + ".svg";
+
+    /// <summary>The chart as the shared figure component takes it.</summary>
+    [JsonIgnore]
+    public SkillsLedger.Charts.RenderedChart Rendered => new(new Lazy<byte[]>(() => Png), Svg, Width, Height);
 }
 
 /// <summary>The programme asked for has no courses or costs on the ledger.</summary>

@@ -35,7 +35,7 @@ public static class RoiReportEndpoint
                 string.IsNullOrEmpty(program) ? null : program, clock, ct, cache);
             var dutch = lang == "nl" || (string.IsNullOrEmpty(lang) &&
                 request.Headers.AcceptLanguage.ToString().TrimStart().StartsWith("nl", StringComparison.OrdinalIgnoreCase));
-            var page = dutch ? RoiReportHtml.Render(RoiReportFiles.InDutch(report), ReportFormat.Dutch) : RoiReportHtml.Render(report);
+            var page = dutch ? await RoiReportHtml.RenderAsync(RoiReportFiles.InDutch(report), ReportFormat.Dutch) : await RoiReportHtml.RenderAsync(report);
             return Results.Content(page, "text/html; charset=utf-8");
         }
         catch (UnknownProgrammeException ex)

@@ -36,9 +36,9 @@ public static class RoiReportFiles
             await File.WriteAllTextAsync(Path.Combine(directory, chart.Name + suffix + ".svg"), chart.Svg, ct);
         }
         await File.WriteAllTextAsync(Path.Combine(directory, JsonFile), ToJson(report), ct);
-        await File.WriteAllTextAsync(Path.Combine(directory, DutchHtmlFile), RoiReportHtml.Render(dutch, ReportFormat.Dutch), ct);
+        await File.WriteAllTextAsync(Path.Combine(directory, DutchHtmlFile), await RoiReportHtml.RenderAsync(dutch, ReportFormat.Dutch), ct);
         var html = Path.GetFullPath(Path.Combine(directory, HtmlFile));
-        await File.WriteAllTextAsync(html, RoiReportHtml.Render(report), ct);
+        await File.WriteAllTextAsync(html, await RoiReportHtml.RenderAsync(report), ct);
         return html;
     }
 }

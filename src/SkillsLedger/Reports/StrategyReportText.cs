@@ -1,7 +1,7 @@
 namespace SkillsLedger.Reports;
 
 /// <summary>
-/// Every piece of text the report's Strategy section and its fan charts show, in one place, in English and Dutch side by side.
+/// Every piece of text the report's Strategy section shows (the fan charts' words are in Presentation/GoalFan, shared with the dashboard), in one place, in English and Dutch side by side.
 /// </summary>
 public sealed class StrategyReportText(ReportFormat f)
 {
@@ -23,20 +23,8 @@ public sealed class StrategyReportText(ReportFormat f)
     public string ColumnForecast => f.L("Forecast at due date (80 %; 95 %)", "Prognose op streefdatum (80 %; 95 %)");
     public string ColumnChance => f.L("Chance of meeting it", "Kans dat het lukt");
     public string ColumnLearning => f.L("Linked learning", "Gekoppeld leren");
-    public string FanYLabel => f.L("People at or above the target level", "Medewerkers op of boven het doelniveau");
-    public string FanTarget => f.L("Target", "Doel");
-    public string FanLegend => f.L("Line: supply each month · dark band: 80 % interval · light band: 95 % interval · dashed: target headcount",
-        "Lijn: aanbod per maand · donkere band: 80%-interval · lichte band: 95%-interval · gestreept: gevraagd aantal");
     public string Method => f.L("docs/methods.md §7 (model, assumptions, calibration backtest)", "docs/methods.md §7 (model, aannames, kalibratie-backtest)");
     public string UnlinkedHeading => f.L("Spend on programmes linked to no goal:", "Uitgaven aan programma's die aan geen doel gekoppeld zijn:");
-
-    public static string FanTitle(string goal, string skill, decimal level) => $"{goal}: {skill} ≥ {level}";
-
-    public string FanCaption(int inScope, int supply, int headcount, DateOnly dueDate, double probability) => f.L(
-        $"n = {f.People(inScope)} in scope now, {f.Count(supply)} of them at or above the level; {f.Count(headcount)} needed by {f.Date(dueDate)}. " +
-        $"Chance of meeting the target: {f.Number(100 * probability)} %. Fan: 80 % and 95 % intervals of the simulated supply at the due date.",
-        $"n = {f.People(inScope)} nu binnen de reikwijdte, {f.Count(supply)} van hen op of boven het niveau; {f.Count(headcount)} nodig op {f.Date(dueDate)}. " +
-        $"Kans dat het doel gehaald wordt: {f.Number(100 * probability)} %. Waaier: 80%- en 95%-intervallen van het gesimuleerde aanbod op de streefdatum.");
 
     public string LinkedShare(string hoursShare, string hours, string spendShare, string spend) => f.L(
         $"Learning linked to a goal: {hoursShare} of {hours} learning hours and {spendShare} of {spend} spend (programme costs plus learners' time, as ROI counts them).",

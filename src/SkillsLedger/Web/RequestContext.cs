@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SkillsLedger.Infrastructure;
 
 namespace SkillsLedger.Web;
@@ -13,7 +14,7 @@ public static class RequestContext
     /// <summary>The caller's organisation: from its credential (the org claim), else the default one (`serve --no-auth`).</summary>
     public static string Organisation(HttpContext http) =>
         http.User.FindFirst(LedgerClaims.Organisation)?.Value
-        ?? http.RequestServices.GetService<LedgerServiceOptions>()?.DefaultOrganisation
+        ?? http.RequestServices.GetService<IOptions<LedgerServiceOptions>>()?.Value.DefaultOrganisation
         ?? LedgerStoreConfiguration.DefaultOrganisation;
 
     public static string CorrelationId(HttpContext http)

@@ -12,7 +12,7 @@ namespace SkillsLedger.Xapi;
 /// takes no ambient credential (no cookie: Access/LedgerAuthentication.cs), so a page gains nothing from the browser
 /// that its own script does not hold (docs/security.md). Credentials mode is never allowed.
 /// </summary>
-public sealed class XapiCors(LedgerServiceOptions options) : IConfigureOptions<CorsOptions>
+public sealed class XapiCors(IOptions<LedgerServiceOptions> settings) : IConfigureOptions<CorsOptions>
 {
     public const string Policy = "xapi";
 
@@ -21,6 +21,7 @@ public sealed class XapiCors(LedgerServiceOptions options) : IConfigureOptions<C
 
     public void Configure(CorsOptions o) => o.AddPolicy(Policy, p =>
     {
+        var options = settings.Value;
         if (options.XapiCorsOrigins.Contains("*")) p.AllowAnyOrigin();
         else p.WithOrigins([.. options.XapiCorsOrigins]);
         p.WithMethods("GET", "HEAD", "PUT", "POST", "DELETE")

@@ -182,6 +182,8 @@ public class EventReaderTests
         Assert.Equal(("sql-101", "SQL basics", "data-academy", CourseModality.OnTheJob, 12.5m), (e.CourseId, e.Name, e.ProgramId, e.Modality, e.Hours));
         Assert.Equal([new CourseSkill("sql", 3), new CourseSkill("python", null)], e.Skills);
         Assert.Equal("course:sql-101", StreamKeys.For(e));
+        Assert.Null(e.Provider);
+        Assert.Equal("Data academy", ReadOk<CourseDefined>("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":1,"skills":[],"provider":"Data academy","occurredAt":"2024-01-01T00:00:00Z"}""").Provider);
         Assert.Equal(CourseModality.Blended, ReadOk<CourseDefined>("""{"type":"course_defined","courseId":"c","name":"C","modality":"Blended","hours":1,"skills":[],"occurredAt":"2024-01-01T00:00:00Z"}""").Modality);
     }
 
@@ -226,6 +228,7 @@ public class EventReaderTests
     [Theory]
     [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"podcast","hours":1,"skills":[],"occurredAt":"2024-01-01T00:00:00Z"}""", "modality")]
     [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":0,"skills":[],"occurredAt":"2024-01-01T00:00:00Z"}""", "hours")]
+    [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":1,"skills":[],"provider":7,"occurredAt":"2024-01-01T00:00:00Z"}""", "provider")]
     [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":1,"occurredAt":"2024-01-01T00:00:00Z"}""", "skills")]
     [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":1,"skills":[{"skill":"a"},{"skill":"a"}],"occurredAt":"2024-01-01T00:00:00Z"}""", "skills")]
     [InlineData("""{"type":"strategic_goal_set","goalId":"g","name":"G","dueDate":"2027-31-12","targets":[{"skill":"s","level":1,"headcount":1}],"occurredAt":"2024-01-01T00:00:00Z"}""", "dueDate")]

@@ -63,9 +63,9 @@ public sealed class AnalyticsEquivalenceTests(LedgerApp app) : IClassFixture<Led
             "EDGE-R|edge-r-move|Operations|ops-lead|∅",
         ], await AnalyticsTables.RowsAsync(cs, "select person_id, event_id, department, role, team from analytics.person_assignment " +
             "where org_id = 'default' and person_id in ('EDGE-MOVE', 'EDGE-R') order by person_id, sequence"));
-        // The second definitions replace the first: name, programme, modality, hours, skills and goals.
-        Assert.Equal(["edge-course|Edge course v2|∅|blended|8|edge-course-def-2"],
-            await AnalyticsTables.RowsAsync(cs, "select course_id, name, program_id, modality, hours, event_id from analytics.course where org_id = 'default' and course_id = 'edge-course'"));
+        // The second definitions replace the first: name, programme, modality, hours, provider, skills and goals.
+        Assert.Equal(["edge-course|Edge course v2|∅|blended|8|edge-course-def-2|Edge academy"],
+            await AnalyticsTables.RowsAsync(cs, "select course_id, name, program_id, modality, hours, event_id, provider from analytics.course where org_id = 'default' and course_id = 'edge-course'"));
         Assert.Equal(["edge-power|3"], await AnalyticsTables.RowsAsync(cs, "select skill, target_level from analytics.course_skill where org_id = 'default' and course_id = 'edge-course'"));
         Assert.Equal(["edge-goal"], await AnalyticsTables.RowsAsync(cs, "select goal_id from analytics.program_goal where org_id = 'default' and program_id = 'edge-programme'"));
         Assert.Equal(["power"], await AnalyticsTables.RowsAsync(cs, "select category from analytics.skill where org_id = 'default' and skill = 'edge-power'"));

@@ -72,13 +72,14 @@ public static class EdgeCases
         yield return (Org, [
             new SkillDefined("edge-power", "Edge power skill", 1, 5, null, T("2024-01-01T00:00:00Z"), "edge-power-v1", Category: "power"),
             new CourseDefined("edge-course", "Edge course", "edge-programme", CourseModality.OnTheJob, 7.5m,
-                [new("edge-skill", 4), new("edge-power", null)], T("2024-01-02T00:00:00Z"), "edge-course-def-1"),
+                [new("edge-skill", 4), new("edge-power", null)], T("2024-01-02T00:00:00Z"), "edge-course-def-1", Provider: "Edge vendor"),
             new ProgramDefined("edge-programme", "Edge programme", ["edge-goal", "edge-goal-2"], "L&D", T("2024-01-02T00:00:00Z"), "edge-prog-1"),
             new StrategicGoalSet("edge-goal", "Edge goal", new DateOnly(2026, 12, 31),
                 [new("edge-skill", 4, 2, null), new("edge-power", 3, 1, new TargetScope(null, "data-analyst", null))], "first", T("2024-01-03T00:00:00Z"), "edge-goal-1"),
         ]);
         yield return (Org, [
-            new CourseDefined("edge-course", "Edge course v2", null, CourseModality.Blended, 8m, [new("edge-power", 3)], T("2024-06-01T00:00:00Z"), "edge-course-def-2"),
+            new CourseDefined("edge-course", "Edge course v2", null, CourseModality.Blended, 8m, [new("edge-power", 3)], T("2024-06-01T00:00:00Z"), "edge-course-def-2",
+                Provider: "Edge academy"),
             new ProgramDefined("edge-programme", "Edge programme", ["edge-goal"], null, T("2024-06-01T00:00:00Z"), "edge-prog-2"),
             new StrategicGoalSet("edge-goal", "Edge goal revised", new DateOnly(2027, 6, 30),
                 [new("edge-skill", 5, 1, new TargetScope("Data", null, null))], null, T("2024-06-01T00:00:00Z"), "edge-goal-2"),

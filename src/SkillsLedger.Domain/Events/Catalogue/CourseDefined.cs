@@ -11,18 +11,19 @@ public sealed record CourseSkill(string Skill, decimal? TargetLevel);
 /// <summary>
 /// A course enters the catalogue (contract v1.1): its programme, format, length and the skills it trains. Defining it
 /// again revises it. A course_completed of a course that was never defined stays valid (its modality is then reported
-/// as unknown).
+/// as unknown). The provider (v1.2) is who delivers it: the organisation's own academy or a vendor, as the organisation
+/// names them, so courses and their results can be compared by supplier.
 /// </summary>
 public sealed record CourseDefined(
     string CourseId, string Name, string? ProgramId, CourseModality Modality, decimal Hours, IReadOnlyList<CourseSkill> Skills,
-    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : ICatalogueEvent, IReadableEvent<CourseDefined>
+    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null, string? Provider = null) : ICatalogueEvent, IReadableEvent<CourseDefined>
 {
     [JsonIgnore] public string CatalogueStreamKey => StreamKeys.Course(CourseId);
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };
 
     public static CourseDefined Read(Validation.EventFields f) => new(
         f.RequiredId("courseId"), f.RequiredString("name"), f.OptionalId("programId"), f.RequiredEnum<CourseModality>("modality"),
-        f.RequiredDecimal("hours"), ReadSkills(f), f.OccurredAt, f.EventId, f.Source);
+        f.RequiredDecimal("hours"), ReadSkills(f), f.OccurredAt, f.EventId, f.Source, f.OptionalString("provider"));
 
     public IEnumerable<(string Field, string Message)> Violations()
     {

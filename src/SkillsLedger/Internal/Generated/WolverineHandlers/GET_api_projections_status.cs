@@ -2,6 +2,7 @@
 #pragma warning disable
 using Marten;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.ProjectionOps;
 using System;
@@ -17,17 +18,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
+        private readonly Microsoft.Extensions.Options.IOptions<SkillsLedger.Infrastructure.LedgerServiceOptions> _optionsOfLedgerServiceOptions;
         private readonly SkillsLedger.Infrastructure.LedgerDatabase _ledgerDatabase;
-        private readonly SkillsLedger.Infrastructure.LedgerServiceOptions _ledgerServiceOptions;
         private readonly SkillsLedger.ProjectionOps.LocalDaemon _localDaemon;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_projections_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, SkillsLedger.Infrastructure.LedgerServiceOptions ledgerServiceOptions, SkillsLedger.ProjectionOps.LocalDaemon localDaemon, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_projections_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<SkillsLedger.Infrastructure.LedgerServiceOptions> optionsOfLedgerServiceOptions, SkillsLedger.Infrastructure.LedgerDatabase ledgerDatabase, SkillsLedger.ProjectionOps.LocalDaemon localDaemon, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
+            _optionsOfLedgerServiceOptions = optionsOfLedgerServiceOptions;
             _ledgerDatabase = ledgerDatabase;
-            _ledgerServiceOptions = ledgerServiceOptions;
             _localDaemon = localDaemon;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -37,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SkillsLedger.ProjectionOps.ProjectionStatusEndpoint").SetTag("http.route", "/api/projections/status").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await SkillsLedger.ProjectionOps.ProjectionStatusEndpoint.Get(_documentStore, _ledgerDatabase, _wolverineRuntime, _ledgerServiceOptions, _localDaemon, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SkillsLedger.ProjectionOps.ProjectionStatusEndpoint.Get(_documentStore, _ledgerDatabase, _wolverineRuntime, _optionsOfLedgerServiceOptions, _localDaemon, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
