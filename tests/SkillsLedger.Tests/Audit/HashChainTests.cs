@@ -7,15 +7,19 @@ using SkillsLedger.Tests.Support;
 
 namespace SkillsLedger.Tests.Audit;
 
-/// <summary>Each test tampers with its own fresh ledger (a new LedgerApp per test through the constructor).</summary>
-public sealed class HashChainTests : IAsyncLifetime
+/// <summary>
+/// Each test tampers with a fresh organisation of its own (and its "other" organisation) in the shared host: the chain
+/// is per organisation, so nobody else's verifies differently.
+/// </summary>
+[Collection(SharedLedger.Service)]
+public sealed class HashChainTests(LedgerApp shared) : IAsyncLifetime
 {
-    private readonly LedgerApp _app = new();
+    private readonly LedgerApp _app = shared.For("audit-" + Guid.NewGuid().ToString("N")[..12]);
+    private string Other => _app.Organisation + "-other";
     private long[] _seqs = [];
 
     public async Task InitializeAsync()
     {
-        await _app.InitializeAsync();
         await _app.PostEventsAsync(Events.SkillDefined("hc-skill"));
         for (var i = 0; i < 4; i++)
             Assert.True((await _app.PostEventsAsync(Events.Assessed($"HC{i}", "hc-skill", 1 + i, eventId: $"hc-{i}"),
@@ -23,18 +27,21 @@ public sealed class HashChainTests : IAsyncLifetime
         // Another organisation's events interleave in the global sequence but form their own chain.
         var appender = new SkillsLedger.Ingestion.LedgerAppender(_app.Store, new SkillsLedger.Infrastructure.LedgerDatabase(_app.ConnectionString), TimeProvider.System);
         var other = await appender.AppendAsync([new SkillsLedger.Domain.Events.SkillDefined("hc-skill", "x", 1, 5, null, DateTimeOffset.Parse("2024-01-01T00:00:00Z"))],
-            new SkillsLedger.Ingestion.AppendContext("other-org", "test", "c"));
+            new SkillsLedger.Ingestion.AppendContext(Other, "test", "c"));
         Assert.IsType<SkillsLedger.Ingestion.AppendOutcome.Appended>(other);
         await using var conn = new NpgsqlConnection(_app.ConnectionString);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("select seq_id from ledger.mt_events where tenant_id = 'default' and type <> 'tombstone' order by seq_id", conn);
+        await using var cmd = new NpgsqlCommand($"select seq_id from ledger.mt_events where tenant_id = '{_app.Organisation}' and type <> 'tombstone' order by seq_id", conn);
         var list = new List<long>();
         await using (var r = await cmd.ExecuteReaderAsync()) while (await r.ReadAsync()) list.Add(r.GetInt64(0));
         _seqs = list.ToArray();
         Assert.Equal(9, _seqs.Length);
+        // The projection daemon has read these rows before they are tampered with: a row deleted under it would leave a
+        // gap that it waits out, delaying the classes after this one.
+        await Marten.Events.TestingExtensions.WaitForNonStaleProjectionDataAsync(_app.Store, TimeSpan.FromSeconds(60));
     }
 
-    public Task DisposeAsync() => _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<JsonElement> VerifyAsync() => await _app.GetJsonAsync("/api/audit/verify");
 
@@ -56,8 +63,8 @@ public sealed class HashChainTests : IAsyncLifetime
         Assert.Equal(v.GetProperty("head").GetString(), head.GetProperty("head").GetString());
         Assert.Equal(9, head.GetProperty("events").GetInt64());
         Assert.Equal(_seqs[^1], head.GetProperty("lastSequence").GetInt64());
-        Assert.Equal(0, await VerifyCommand.RunAsync(new CliArgs(["--db", _app.ConnectionString, "--no-progress"]), CancellationToken.None));
-        Assert.Equal(0, await VerifyCommand.RunAsync(new CliArgs(["--db", _app.ConnectionString, "--org", "other-org", "--no-progress"]), CancellationToken.None));
+        Assert.Equal(0, await VerifyCommand.RunAsync(new CliArgs(["--db", _app.ConnectionString, "--org", _app.Organisation, "--no-progress"]), CancellationToken.None));
+        Assert.Equal(0, await VerifyCommand.RunAsync(new CliArgs(["--db", _app.ConnectionString, "--org", Other, "--no-progress"]), CancellationToken.None));
     }
 
     [Fact]
@@ -70,7 +77,7 @@ public sealed class HashChainTests : IAsyncLifetime
         Assert.Equal(target, v.GetProperty("brokenAt").GetInt64());
         Assert.Contains("does not match", v.GetProperty("reason").GetString());
         Assert.Equal(4, v.GetProperty("events").GetInt64());
-        Assert.Equal(1, await VerifyCommand.RunAsync(new CliArgs(["--db", _app.ConnectionString, "--no-progress"]), CancellationToken.None));
+        Assert.Equal(1, await VerifyCommand.RunAsync(new CliArgs(["--db", _app.ConnectionString, "--org", _app.Organisation, "--no-progress"]), CancellationToken.None));
     }
 
     [Fact]
@@ -101,11 +108,11 @@ public sealed class HashChainTests : IAsyncLifetime
     [Fact]
     public async Task Removing_the_last_event_and_its_link_shows_as_a_head_mismatch_and_the_other_organisation_still_verifies()
     {
-        await SqlAsync($"delete from ledger.mt_events where seq_id = {_seqs[^1]}; delete from ledger.ledger_chain where seq = {_seqs[^1]} and tenant_id = 'default'");
+        await SqlAsync($"delete from ledger.mt_events where seq_id = {_seqs[^1]}; delete from ledger.ledger_chain where seq = {_seqs[^1]} and tenant_id = '{_app.Organisation}'");
         var v = await VerifyAsync();
         Assert.False(v.GetProperty("ok").GetBoolean());
         Assert.Contains("head", v.GetProperty("reason").GetString());
-        var other = await ChainVerifier.VerifyAsync(NpgsqlDataSource.Create(_app.ConnectionString), "other-org", null, CancellationToken.None);
+        var other = await ChainVerifier.VerifyAsync(NpgsqlDataSource.Create(_app.ConnectionString), Other, null, CancellationToken.None);
         Assert.True(other.Ok);
         Assert.Equal(1, other.Events);
     }

@@ -51,7 +51,7 @@ public sealed class LedgerApp : IAsyncLifetime
         // For counting and timing host starts over a run (docs/performance.md, "Test suite").
         if (Environment.GetEnvironmentVariable("SKILLSLEDGER_TEST_HOST_LOG") is { Length: > 0 } log)
             await File.AppendAllTextAsync(log, $"{DateTime.UtcNow:HH:mm:ss}\t{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F2}\n");
-        // Authentication is on, as in production: the default client carries an admin key of the default organisation.
+        // Authentication is on, as in production: the default client carries an admin key of its organisation (the default one).
         Client = await ClientForAsync(Organisation, SkillsLedger.Access.Roles.Admin);
     }
 
