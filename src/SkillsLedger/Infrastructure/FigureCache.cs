@@ -161,7 +161,8 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
         var clock = Stopwatch.StartNew();
         try
         {
-            object value = (await Task.Run(() => compute(CancellationToken.None)))!;
+            // In the lane, nobody waits: it must not take the cores from those who do (LedgerDatabase.InBackground).
+            object value = (inLane ? await db.InBackground(() => compute(CancellationToken.None)) : await Task.Run(() => compute(CancellationToken.None)))!;
             lock (_gate)
             {
                 entry.ComputedAt = _time.GetUtcNow();

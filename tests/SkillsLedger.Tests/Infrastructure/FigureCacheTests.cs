@@ -118,6 +118,26 @@ public class FigureCacheTests(LedgerApp app) : IClassFixture<LedgerApp>
     }
 }
 
+public class BackgroundConnectionTests(LedgerApp app) : IClassFixture<LedgerApp>
+{
+    private static async Task<string> ParallelWorkersAsync(LedgerDatabase db)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("show max_parallel_workers_per_gather", conn);
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task A_background_computation_queries_without_parallel_workers_and_the_caller_keeps_them()
+    {
+        await using var db = new LedgerDatabase(app.ConnectionString);
+        var before = await ParallelWorkersAsync(db);
+        Assert.NotEqual("0", before); // PostgreSQL's default, 2
+        Assert.Equal("0", await db.InBackground(() => ParallelWorkersAsync(db)));
+        Assert.Equal(before, await ParallelWorkersAsync(db));
+    }
+}
+
 public class FigureFreshnessTests
 {
     [Fact]
