@@ -24,8 +24,6 @@ public static class ProgrammesPage
         ("programmes.roi.intro", "Expected: point estimates. Conservative: 95 % lower bounds of every benefit, floored at zero. Costs: programme spend plus learners' hours at the loaded hourly cost.",
             "Verwacht: puntschattingen. Voorzichtig: 95%-ondergrenzen van elke opbrengst, niet lager dan nul. Kosten: programma-uitgaven plus uren van deelnemers tegen het integrale uurtarief."),
         ("programmes.assumptions", "Assumptions used", "Gebruikte aannames"),
-        ("programmes.costs", "Costs", "Kosten"),
-        ("programmes.hours", "Learning hours", "Leeruren"),
         ("programmes.effect", "Which learning works", "Welk leren werkt"),
         ("programmes.effect.by", "Compare by", "Vergelijken per"),
         ("programmes.effect.by.modality", "format", "leervorm"),
