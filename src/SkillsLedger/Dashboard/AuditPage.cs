@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using System.Text;
+using SkillsLedger.Presentation;
 using SkillsLedger.Access;
 using SkillsLedger.Audit;
 using SkillsLedger.Infrastructure;
@@ -49,44 +49,19 @@ public static class AuditPage
         var person = Param(http.Request, "personId");
         var head = await ChainVerifier.HeadAsync(db.DataSource, org, ct);
 
-        var body = new StringBuilder($"<h2>{E(t["audit.head"])}</h2>");
-        body.Append($"""<p id="head">{E(string.Format(t["audit.head.text"], t.Number(head.Events), head.LastSequence))} <code>{E(head.Head)}</code></p><p class="detail">{E(t["audit.head.hint"])}</p>""");
-        if (http.Request.Query["verify"] == "1")
-        {
-            var result = await ChainVerifier.VerifyAsync(db.DataSource, org, null, ct);
-            body.Append(result.Ok
-                ? $"""<p id="verified" class="ok">✔ {E(string.Format(t["audit.verify.ok"], t.Number(result.Events)))}</p>"""
-                : $"""<p id="verified" class="error" role="alert">✘ {E(string.Format(t["audit.verify.broken"], result.BrokenAt, result.Reason))}</p>""");
-        }
-        else
-            body.Append($"""<form method="get"><input type="hidden" name="verify" value="1"><button type="submit">{E(t["audit.verify"])}</button></form>""");
-        body.Append(Method(t, "/api/audit/verify"));
-
-        body.Append($"""<h2>{E(t["audit.access"])}</h2><form class="filters" method="get"><label for="personId">{E(t["audit.access.person"])}</label><input id="personId" name="personId" value="{E(person)}" required><button type="submit">{E(t["audit.access.search"])}</button></form>""");
-        if (person is not null)
-        {
-            var entries = await AccessLog.ReadAsync(db, writer, org, person, 1000, ct);
-            if (entries.Count == 0) body.Append($"<p>{E(t["audit.access.none"])}</p>");
-            else
-            {
-                body.Append($"""<table id="access"><thead><tr><th scope="col">{E(t["audit.access.at"])}</th><th scope="col">{E(t["audit.access.who"])}</th><th scope="col">{E(t["audit.access.route"])}</th><th scope="col" class="num">{E(t["audit.access.status"])}</th></tr></thead><tbody>""");
-                foreach (var e in entries)
-                    body.Append($"""<tr><td>{E(t.Date(e.At))} {e.At.UtcDateTime:HH:mm:ss} UTC</td><td>{E(e.Who)}</td><td><code>{E(e.Method)} {E(e.Path)}</code></td><td class="num">{e.Status}</td></tr>""");
-                body.Append("</tbody></table>");
-            }
-            body.Append(Method(t, $"/api/audit/access?personId={Segment(person)}"));
-        }
-
+        var verified = http.Request.Query["verify"] == "1" ? await ChainVerifier.VerifyAsync(db.DataSource, org, null, ct) : null;
+        var access = person is null ? null : await AccessLog.ReadAsync(db, writer, org, person, 1000, ct);
         IReadOnlyList<(string PersonId, DateTimeOffset ErasedAt)> erasures;
         await using (var conn = await db.DataSource.OpenConnectionAsync(ct)) erasures = await PersonKeys.ErasuresAsync(conn, org, ct);
-        body.Append($"<h2>{E(t["audit.erasures"])}</h2><p>{E(t["audit.erasures.text"])}</p>");
-        if (erasures.Count == 0) body.Append($"<p>{E(t["audit.erasures.none"])}</p>");
-        else
+        var body = await HtmlRendering.RenderAsync<AuditView>(new Dictionary<string, object?>
         {
-            body.Append($"""<table id="erasures"><thead><tr><th scope="col">{E(t["audit.access.person"])}</th><th scope="col">{E(t["audit.access.at"])}</th></tr></thead><tbody>""");
-            foreach (var (id, at) in erasures) body.Append($"""<tr><td>{E(id)}</td><td>{E(t.Date(at))}</td></tr>""");
-            body.Append("</tbody></table>");
-        }
-        return Html(Render(http, t, t["audit.title"], "nav.audit", body.ToString()));
+            [nameof(AuditView.T)] = t,
+            [nameof(AuditView.Head)] = head,
+            [nameof(AuditView.Verified)] = verified,
+            [nameof(AuditView.Person)] = person,
+            [nameof(AuditView.Access)] = access,
+            [nameof(AuditView.Erasures)] = erasures,
+        });
+        return Html(Render(http, t, t["audit.title"], "nav.audit", body));
     }
 }

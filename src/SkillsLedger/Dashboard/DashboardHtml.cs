@@ -49,10 +49,6 @@ public static class DashboardHtml
     public static string Method(DashboardLanguage t, string apiPath, string? methodsSection = null) =>
         $"""<p class="method">{E(t["overview.method"])}: <a href="{E(apiPath)}">{E(apiPath.Split('?')[0])}</a>{(methodsSection is null ? "" : $" · docs/methods.md {E(methodsSection)}")}</p>""";
 
-    /// <summary>A programme as people know it: its name, with the id (which the API and BI tables use) beside it.</summary>
-    public static string Programme(IReadOnlyDictionary<string, string> names, string id) =>
-        names.TryGetValue(id, out var name) && name != id ? $"""{E(name)} <span class="detail">{E(id)}</span>""" : E(id);
-
     public static string NotYet(DashboardLanguage t, string what) => $"""<p class="notyet">{E(what)}: {E(t["notyet"])}</p>""";
 
     /// <summary>?name= of the request, or null when absent or empty.</summary>

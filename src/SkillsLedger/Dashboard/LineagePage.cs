@@ -1,12 +1,10 @@
 using System.Security.Claims;
-using System.Text;
-using SkillsLedger.Domain.SkillLevels;
+using SkillsLedger.Presentation;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.SkillLevels;
 using SkillsLedger.Web;
 using SkillsLedger.Access;
 using static SkillsLedger.Dashboard.DashboardPage;
-using static SkillsLedger.Dashboard.DashboardHtml;
 
 namespace SkillsLedger.Dashboard;
 
@@ -52,15 +50,15 @@ public static class LineagePage
         await AccessLog.RecordAsync(http, Route);
         var d = found.Derive(skill, asOf, clock.GetUtcNow());
 
-        var body = new StringBuilder();
-        body.Append($"""<p id="summary">{E(string.Format(t["lineage.summary"], d.Level is { } l ? t.Number(l, 2) : "—", PersonPage.ScaleText(scales[skill]), d.Rule.Name, d.Rule.Version, t.Number(d.EvidenceWeight, 3)))}</p>""");
-        body.Append($"<p>{E(t["lineage.formula"])}</p>");
-        body.Append($"""<div class="scroll"><table id="steps"><thead><tr><th scope="col" class="num">{E(t["lineage.seq"])}</th><th scope="col">{E(t["lineage.event"])}</th><th scope="col">{E(t["lineage.type"])}</th><th scope="col">{E(t["lineage.occurred"])}</th><th scope="col">{E(t["lineage.recorded"])}</th><th scope="col">{E(t["lineage.method"])}</th><th scope="col" class="num">{E(t["person.level"])}</th><th scope="col" class="num">{E(t["lineage.weight"])}</th><th scope="col">{E(t["lineage.counted"])}</th><th scope="col">{E(t["lineage.statement"])}</th></tr></thead><tbody>""");
-        foreach (var s in d.Steps)
-            body.Append($"""<tr><td class="num">{s.Sequence}</td><td><code>{E(s.EventId)}</code></td><td>{E(s.Type)}</td><td>{E(t.Date(s.OccurredAt))}</td><td>{E(t.Date(s.RecordedAt))} ({E(s.RecordedBy ?? "—")})</td><td>{E(s.Method ?? "—")}</td><td class="num">{E(s.Level is { } v ? t.Number((double)v, 2) : "—")}</td><td class="num">{E(s.Weight is { } w ? t.Number(w, 4) : "—")}</td><td>{E(s.Included ? t["lineage.yes"] : string.Format(t["lineage.no"], s.Reason))}</td><td>{(s.SourceStatementId is { } id ? $"<code>{E(id)}</code>" : "—")}</td></tr>""");
-        body.Append("</tbody></table></div>");
-        body.Append(Method(t, $"/api/people/{Segment(personId)}/skills/{Segment(skill)}/lineage?{AsOfQuery(asOf)}", "docs/derivation.md"));
-        body.Append($"""<p><a href="/people/{Segment(personId)}?{AsOfQuery(asOf)}">{E(t["lineage.back"])}</a></p>""");
-        return Html(Render(http, t, string.Format(t["lineage.title"], personId, skill), "nav.person", body.ToString(), asOf));
+        var body = await HtmlRendering.RenderAsync<LineageView>(new Dictionary<string, object?>
+        {
+            [nameof(LineageView.T)] = t,
+            [nameof(LineageView.PersonId)] = personId,
+            [nameof(LineageView.Skill)] = skill,
+            [nameof(LineageView.AsOf)] = asOf,
+            [nameof(LineageView.Scale)] = PersonPage.ScaleText(scales[skill]),
+            [nameof(LineageView.D)] = d,
+        });
+        return Html(Render(http, t, string.Format(t["lineage.title"], personId, skill), "nav.person", body, asOf));
     }
 }

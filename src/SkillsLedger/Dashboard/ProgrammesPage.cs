@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using SkillsLedger.Presentation;
 using SkillsLedger.Effectiveness;
 using SkillsLedger.Infrastructure;
@@ -24,8 +23,6 @@ public static class ProgrammesPage
         ("programmes.roi.intro", "Expected: point estimates. Conservative: 95 % lower bounds of every benefit, floored at zero. Costs: programme spend plus learners' hours at the loaded hourly cost.",
             "Verwacht: puntschattingen. Voorzichtig: 95%-ondergrenzen van elke opbrengst, niet lager dan nul. Kosten: programma-uitgaven plus uren van deelnemers tegen het integrale uurtarief."),
         ("programmes.assumptions", "Assumptions used", "Gebruikte aannames"),
-        ("programmes.costs", "Costs", "Kosten"),
-        ("programmes.hours", "Learning hours", "Leeruren"),
         ("programmes.effect", "Which learning works", "Welk leren werkt"),
         ("programmes.effect.by", "Compare by", "Vergelijken per"),
         ("programmes.effect.by.modality", "format", "leervorm"),
@@ -57,7 +54,9 @@ public static class ProgrammesPage
         var names = await ProgrammeNames.LoadAsync(db, org, ct);
         var effect = await DashboardFigures.EffectivenessAsync(figures, db, org, asOf, by, ct);
 
-        var body = new StringBuilder(await HtmlRendering.RenderAsync<ProgrammesView>(new Dictionary<string, object?>
+        var participation = await Participation.ParticipationEndpoint.AnalyseAsync(figures, db, org, asOf, "generation", OverviewPage.MinGroupSize, ct);
+
+        var body = await HtmlRendering.RenderAsync<ProgrammesView>(new Dictionary<string, object?>
         {
             [nameof(ProgrammesView.T)] = t,
             [nameof(ProgrammesView.AsOf)] = asOf,
@@ -65,34 +64,8 @@ public static class ProgrammesPage
             [nameof(ProgrammesView.NotComputed)] = notComputed,
             [nameof(ProgrammesView.Names)] = names,
             [nameof(ProgrammesView.Effect)] = effect,
-        }));
-        body.Append(await ParticipationAsync(t, figures, db, org, asOf, ct));
-        return Html(Render(http, t, t["programmes.title"], "nav.programmes", body.ToString(), asOf));
-    }
-
-    /// <summary>Who takes part: the share of each generation with a completion in each of the last three years.</summary>
-    private static async Task<string> ParticipationAsync(DashboardLanguage t, FigureCache figures, LedgerDatabase db, string org, DateTimeOffset asOf,
-        CancellationToken ct)
-    {
-        var view = await Participation.ParticipationEndpoint.AnalyseAsync(figures, db, org, asOf, "generation", OverviewPage.MinGroupSize, ct);
-        var years = view.Years.Select(y => y.To).Distinct().OrderByDescending(d => d).ToList();
-        var html = new StringBuilder($"<h2>{E(t["programmes.participation"])}</h2><p>{E(t["programmes.participation.intro"])}</p>");
-        html.Append($"""<table id="participation"><thead><tr><th scope="col">{E(t["programmes.generation"])}</th>""");
-        foreach (var y in years) html.Append($"""<th scope="col" class="num">{E(t.Date(y.AddYears(-1)))} – {E(t.Date(y))}</th>""");
-        html.Append("</tr></thead><tbody>");
-        foreach (var g in Analytics.People.Generation.All.Where(g => view.Years.Any(y => y.Group == g)))
-        {
-            html.Append($"""<tr><th scope="row">{E(t["generation." + g])}</th>""");
-            foreach (var y in years)
-            {
-                var cell = view.Years.FirstOrDefault(v => v.Group == g && v.To == y);
-                html.Append(cell is null ? "<td></td>" : cell.Suppressed
-                    ? $"""<td class="num">n = {cell.N}: {E(string.Format(t["suppressed"], view.MinGroupSize))}</td>"""
-                    : $"""<td class="num" data-group="{E(g)}">{E(t.Percent(cell.Share))} <span class="detail">({E(t.Interval(cell.CiLow, cell.CiHigh))}; {cell.Participants}/{cell.N})</span></td>""");
-            }
-            html.Append("</tr>");
-        }
-        html.Append("</tbody></table>");
-        return html.Append(Method(t, $"/api/analytics/participation?{AsOfQuery(asOf)}&by=generation", "§ 4c")).ToString();
+            [nameof(ProgrammesView.Participation)] = participation,
+        });
+        return Html(Render(http, t, t["programmes.title"], "nav.programmes", body, asOf));
     }
 }

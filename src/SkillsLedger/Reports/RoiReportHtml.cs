@@ -54,6 +54,10 @@ public static class RoiReportHtml
         .detail, .method { color: var(--muted); font-size: .9rem; }
         .scroll { overflow-x: auto; max-width: 100%; }
         caption { text-align: left; font-weight: 600; padding: 4px 0; }
+        table.heatmap td { text-align: center; min-width: 4.5em; } table.heatmap td .n { display: block; font-size: .75rem; color: inherit; }
+        .shade0 { background: #f7fbff; } .shade1 { background: #deebf7; } .shade2 { background: #9ecae1; } .shade3 { background: #2171b5; color: #fff; }
+        .shade4 { background: #08306b; color: #fff; } .notrequired { background: #efefef; color: #555; } .suppressed { background: #595959; color: #fff; }
+        ul.legend { list-style: none; padding: 0; } .swatch { display: inline-block; min-width: 3.5em; padding: 2px 6px; text-align: center; margin-right: 8px; }
         table { border-collapse: collapse; width: 100%; margin: .6em 0 1.2em; font-size: .92rem; }
         th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); }
         thead th { border-bottom: 2px solid var(--ink); font-weight: 600; }

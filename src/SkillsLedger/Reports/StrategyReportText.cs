@@ -16,21 +16,5 @@ public sealed class StrategyReportText(ReportFormat f)
         "(regel weighted-recency v1, medewerkers in dienst en binnen de reikwijdte van het doel); de prognose op de streefdatum komt uit een simulatie " +
         "die is afgestemd op de laatste twaalf maanden van het grootboek (niveauveranderingen, vertrek, overstappen en aanwervingen), met 80%- en 95%-intervallen. " +
         "Op koers: minstens 80 % kans dat elk doel gehaald wordt; uit koers: minder dan 20 %; risico: daartussen.");
-    public string ColumnGoal => f.L("Goal", "Doel");
-    public string ColumnStatus => f.L("Status", "Status");
-    public string ColumnTarget => f.L("Target", "Streefwaarde");
-    public string ColumnSupply => f.L("Supply now", "Aanbod nu");
-    public string ColumnForecast => f.L("Forecast at due date (80 %; 95 %)", "Prognose op streefdatum (80 %; 95 %)");
-    public string ColumnChance => f.L("Chance of meeting it", "Kans dat het lukt");
-    public string ColumnLearning => f.L("Linked learning", "Gekoppeld leren");
     public string Method => f.L("docs/methods.md §7 (model, assumptions, calibration backtest)", "docs/methods.md §7 (model, aannames, kalibratie-backtest)");
-    public string UnlinkedHeading => f.L("Spend on programmes linked to no goal:", "Uitgaven aan programma's die aan geen doel gekoppeld zijn:");
-
-    public string LinkedShare(string hoursShare, string hours, string spendShare, string spend) => f.L(
-        $"Learning linked to a goal: {hoursShare} of {hours} learning hours and {spendShare} of {spend} spend (programme costs plus learners' time, as ROI counts them).",
-        $"Leren dat aan een doel gekoppeld is: {hoursShare} van {hours} leeruren en {spendShare} van {spend} uitgaven (programmakosten plus de tijd van deelnemers, zoals de ROI ze telt).");
-
-    public string Target(int headcount, string skill, decimal level, string scope, DateOnly due) => f.L(
-        $"{f.People(headcount)} at {skill} ≥ {level} ({scope}) by {due:yyyy-MM-dd}",
-        $"{f.People(headcount)} met {skill} ≥ {level} ({scope}) op {due:yyyy-MM-dd}");
 }
