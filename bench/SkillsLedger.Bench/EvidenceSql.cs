@@ -1,29 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Npgsql;
-using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Bench;
 
 /// <summary>
-/// Raw PostgreSQL for the person-level reads: PersonEvidenceQuery's statements (the person's stream exists, their
-/// assessments and retractions) over Npgsql, every column read; no HTTP, no service. The pool has the settings of
+/// Raw PostgreSQL for the person-level reads: PersonEvidenceQuery's statements (<see cref="PersonStreamReads"/>: the
+/// person's stream exists, their assessments and retractions) over Npgsql, every column read; no HTTP, no service. The pool has the settings of
 /// the service's read pool (LedgerDatabase.Reads: prepared statements, no reset): PostgreSQL used well.
 /// </summary>
 public sealed class EvidenceSql(string connectionString) : IAsyncDisposable
 {
-    private const string Schema = LedgerStoreConfiguration.Schema;
-
-    private static readonly string Exists =
-        $"select exists(select 1 from {MartenTables.Streams} where tenant_id = $1 and id = $2 and is_archived is not true)";
-
-    private static readonly string Evidence =
-        $"select seq_id, timestamp, user_name, type, data->>'eventId', data->>'source', data->>'occurredAt', data->>'skill', data->>'method', " +
-        $"(data->>'level')::numeric, data->>'retractsEventId', data->>'reason' from {MartenTables.Events} where tenant_id = $1 and stream_id = $2 " +
-        $"and type in ('{EventTypes.NameOf(typeof(SkillAssessed))}', '{EventTypes.NameOf(typeof(AssessmentRetracted))}') and is_archived is not true order by version";
-
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(LedgerDatabase.ForReads(connectionString));
 
     /// <summary>
@@ -38,7 +27,7 @@ public sealed class EvidenceSql(string connectionString) : IAsyncDisposable
         {
             await using var conn = await _dataSource.OpenConnectionAsync(ct);
             await using var batch = new NpgsqlBatch(conn);
-            foreach (var sql in new[] { Exists, Evidence })
+            foreach (var sql in new[] { PersonStreamReads.StreamExists, PersonStreamReads.Evidence })
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new() { Value = "default" }, new() { Value = "person:" + people[i] } } });
             await using var r = await batch.ExecuteReaderAsync(ct);
             do { while (await r.ReadAsync(ct)) for (var c = 0; c < r.FieldCount; c++) r.GetValue(c); } while (await r.NextResultAsync(ct));

@@ -3,8 +3,12 @@ namespace SkillsLedger.Projections.EventStore;
 /// <summary>
 /// The one place that names Marten's own tables and the columns of them we read or write directly in SQL (bulk COPY,
 /// set-based rebuilds, the one-round-trip person reads, the hash chain). Marten's public API does everything else.
-/// Marten owns these tables: an upgrade may rename or retype a column, so MartenTablesContractTests compares
-/// <see cref="Columns"/> with the live database and fails before any of our SQL does.
+/// The statements themselves live beside this class, one small class per purpose (PersonStreamReads, ChainReads,
+/// OrganisationLogReads, LogPositions, ProjectionProgression, StreamListing, EventStoreSchema, BulkEventCopy), each
+/// statement a public static string; only the analytics rebuild's set-based SQL (Analytics/AnalyticsRebuildSql*.cs,
+/// LevelsAt.cs) names the events table elsewhere. Marten owns these tables: an upgrade may rename or retype a column,
+/// so MartenTablesContractTests compares <see cref="Columns"/> with the live database, and
+/// MartenStatementsContractTests prepares every statement against it; both fail before any of our SQL does.
 /// </summary>
 public static class MartenTables
 {
@@ -34,10 +38,13 @@ public static class MartenTables
             ["mt_streams"] = new Dictionary<string, string>
             {
                 ["id"] = "character varying", ["tenant_id"] = "character varying", ["version"] = "bigint",
+                ["timestamp"] = "timestamp with time zone", ["is_archived"] = "boolean",
             },
             ["mt_event_progression"] = new Dictionary<string, string>
             {
                 ["name"] = "character varying", ["last_seq_id"] = "bigint", ["last_updated"] = "timestamp with time zone",
+                ["failure_category"] = "character varying", ["failure_event_sequence"] = "bigint",
+                ["failure_event_type"] = "character varying", ["failure_event_tenant_id"] = "character varying",
             },
         };
 }

@@ -26,8 +26,8 @@ public static class ChainVerifier
         var head = await HeadAsync(conn, organisation, ct);
         await using var cmd = new NpgsqlCommand($"""
             select coalesce(e.seq_id, c.seq), e.seq_id is not null, c.seq is not null,
-                   e.seq_id, e.stream_id, e.type, e.data::text, e.timestamp, e.user_name, c.hash
-              from (select * from {MartenTables.Events} where tenant_id = $1 and type <> 'tombstone') e
+                   e.seq_id, e.stream_id, e.type, e.data, e.timestamp, e.user_name, c.hash
+              from ({ChainReads.Log}) e
               full outer join (select * from {Schema}.{LedgerTables.Chain} where tenant_id = $1) c on c.seq = e.seq_id
              order by 1
             """, conn, tx);

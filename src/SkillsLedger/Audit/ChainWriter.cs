@@ -74,15 +74,12 @@ public static class ChainWriter
     }
 }
 
-/// <summary>Reads events in the exact form the chain hashes (jsonb text as PostgreSQL prints it).</summary>
+/// <summary>Reads events in the exact form the chain hashes (jsonb text as PostgreSQL prints it: <see cref="ChainReads"/>).</summary>
 public static class ChainReader
 {
-    public const string Columns = "seq_id, stream_id, type, data::text, timestamp, user_name";
-
     public static async Task<List<ChainedEvent>> ReadAsync(NpgsqlConnection conn, string organisation, long[] sequences, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            $"select {Columns} from {MartenTables.Events} where tenant_id = $1 and seq_id = any($2) order by seq_id", conn);
+        await using var cmd = new NpgsqlCommand(ChainReads.BySequence, conn);
         cmd.Parameters.AddWithValue(organisation);
         cmd.Parameters.AddWithValue(sequences);
         var list = new List<ChainedEvent>(sequences.Length);
@@ -91,6 +88,7 @@ public static class ChainReader
         return list;
     }
 
+    /// <summary>One event from the columns of <see cref="ChainReads"/>' statements, starting at <paramref name="offset"/>.</summary>
     public static ChainedEvent Read(NpgsqlDataReader r, int offset) => new(
         r.GetInt64(offset), r.GetString(offset + 1), r.GetString(offset + 2), r.GetString(offset + 3),
         r.GetDateTime(offset + 4).ToUniversalTime(), r.IsDBNull(offset + 5) ? null : r.GetString(offset + 5));

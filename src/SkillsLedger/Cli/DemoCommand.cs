@@ -3,7 +3,6 @@ using SkillsLedger.Domain.Demo;
 using SkillsLedger.Domain.Time;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Ingestion;
-using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Cli;
 
@@ -23,7 +22,7 @@ public static class DemoCommand
         await using var db = await ResolvedDatabase.ResolveAsync(args, Console.Error.WriteLine, ct);
         Console.WriteLine($"demo: {options.People:N0} people, seed {options.Seed}, {options.Years} years up to {asOf:yyyy-MM-dd}, into the {db.Description}");
         await using var ledger = await CliLedger.OpenAsync(db.ConnectionString, ct);
-        await RefuseAnotherAsOfAsync(ledger.Database, options, args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, ct);
+        await RefuseAnotherAsOfAsync(ledger, options, args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, ct);
         var context = new AppendContext(args.Option("org") ?? LedgerStoreConfiguration.DefaultOrganisation, "cli:demo", $"demo-s{options.Seed}");
 
         // ~57 events a person on average: a good enough total for the progress bar.
@@ -74,17 +73,28 @@ public static class DemoCommand
     /// Demo ids depend on the seed, not on --as-of. Loading the same seed for another as-of date would skip the
     /// ids already there and append the rest: two different histories mixed under one set of people. Refuse.
     /// </summary>
-    private static async Task RefuseAnotherAsOfAsync(LedgerDatabase database, DemoOptions options, string organisation, CancellationToken ct)
+    private static async Task RefuseAnotherAsOfAsync(CliLedger ledger, DemoOptions options, string organisation, CancellationToken ct)
     {
         var first = DemoOrganisation.Generate(options).First();
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new Npgsql.NpgsqlCommand(
-            $"select (e.data->>'occurredAt')::timestamptz from {LedgerStoreConfiguration.Schema}.{LedgerTables.EventIds} i " +
-            $"join {MartenTables.Events} e on e.seq_id = i.seq where i.tenant_id = $1 and i.event_id = $2", conn);
-        cmd.Parameters.AddWithValue(organisation);
-        cmd.Parameters.AddWithValue(first.EventId!);
-        if (await cmd.ExecuteScalarAsync(ct) is DateTime stored && new DateTimeOffset(stored, TimeSpan.Zero) != first.OccurredAt)
-            throw new UsageException($"this ledger already holds demo seed {options.Seed} for a history starting {stored:yyyy-MM-dd}; " +
-                                     $"pass --as-of {DateOnly.FromDateTime(stored).AddYears(options.Years):yyyy-MM-dd}, or use another --seed or --data-dir");
+        (string Stream, long Sequence)? found = null;
+        await using (var conn = await ledger.Database.DataSource.OpenConnectionAsync(ct))
+        await using (var cmd = new Npgsql.NpgsqlCommand(
+            $"select stream_key, seq from {LedgerStoreConfiguration.Schema}.{LedgerTables.EventIds} where tenant_id = $1 and event_id = $2", conn))
+        {
+            cmd.Parameters.AddWithValue(organisation);
+            cmd.Parameters.AddWithValue(first.EventId!);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            if (await r.ReadAsync(ct)) found = (r.GetString(0), r.GetInt64(1));
+        }
+        if (found is not { } at) return;
+        // Through Marten's API: the demo's first event sits in a catalogue stream of a few events.
+        await using var session = ledger.Store.QuerySession(organisation);
+        var events = await session.Events.FetchStreamAsync(at.Stream, token: ct);
+        if (events.FirstOrDefault(e => e.Sequence == at.Sequence)?.Data is Domain.Events.ILedgerEvent stored && stored.OccurredAt != first.OccurredAt)
+        {
+            var start = stored.OccurredAt.UtcDateTime;
+            throw new UsageException($"this ledger already holds demo seed {options.Seed} for a history starting {start:yyyy-MM-dd}; " +
+                                     $"pass --as-of {DateOnly.FromDateTime(start).AddYears(options.Years):yyyy-MM-dd}, or use another --seed or --data-dir");
+        }
     }
 }

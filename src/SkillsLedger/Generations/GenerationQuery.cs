@@ -1,6 +1,5 @@
 using Npgsql;
 using SkillsLedger.Analytics.People;
-using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Privacy;
 using SkillsLedger.Projections.EventStore;
@@ -14,20 +13,12 @@ namespace SkillsLedger.Generations;
 /// </summary>
 public static class GenerationQuery
 {
-    private static readonly string BirthYears = $"""
-        select data->>'personId', data->>'birthYear'
-          from {MartenTables.Events}
-         where tenant_id = $1 and type in ('{EventTypes.NameOf(typeof(PersonHired))}', '{EventTypes.NameOf(typeof(PersonProfileUpdated))}')
-           and data->>'birthYear' is not null and is_archived is not true
-         order by seq_id
-        """;
-
     /// <summary>personId → generation for everyone who stated a year of birth (others are "unknown" by absence).</summary>
     public static async Task<IReadOnlyDictionary<string, string>> LoadAsync(LedgerDatabase db, string org, CancellationToken ct)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         var latest = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var cmd = new NpgsqlCommand(BirthYears, conn))
+        await using (var cmd = new NpgsqlCommand(OrganisationLogReads.BirthYears, conn))
         {
             cmd.Parameters.AddWithValue(org);
             await using var r = await cmd.ExecuteReaderAsync(ct);

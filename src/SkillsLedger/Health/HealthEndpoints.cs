@@ -25,7 +25,7 @@ public static class HealthEndpoints
         {
             await using var conn = await database.DataSource.OpenConnectionAsync(ct);
             await using var cmd = new NpgsqlCommand(
-                $"select to_regclass('{MartenTables.Events}') is not null and to_regclass('{LedgerStoreConfiguration.Schema}.{LedgerTables.EventIds}') is not null", conn);
+                $"select ({EventStoreSchema.EventsTableExists}) and to_regclass('{LedgerStoreConfiguration.Schema}.{LedgerTables.EventIds}') is not null", conn);
             return await cmd.ExecuteScalarAsync(ct) is true
                 ? Results.Json(new { status = "ready" })
                 : Problems.Unavailable("the ledger schema is not in place yet");

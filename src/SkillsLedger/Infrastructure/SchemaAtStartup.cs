@@ -74,7 +74,7 @@ public sealed class SchemaAtStartup(LedgerDatabase database, IDocumentStore stor
             if (await exists.ExecuteScalarAsync(ct) is not true) return null;
         await using var cmd = new NpgsqlCommand(
             $"select stamp from {StampTable} where part = '{Part}' and to_regnamespace('{AnalyticsSchema.Name}') is not null" +
-            $" and to_regclass('{MartenTables.Events}') is not null", conn);
+            $" and ({EventStoreSchema.EventsTableExists})", conn);
         return await cmd.ExecuteScalarAsync(ct) as string;
     }
 

@@ -9,9 +9,9 @@ namespace SkillsLedger.Ingestion;
 
 /// <summary>
 /// Writes person events into Marten's own tables the way a Rich append would — a global sequence from Marten's
-/// sequence, the next versions of each stream, mt_streams created or advanced, the event JSON from the store's own
+/// sequence, the next versions of each stream, streams created or advanced, the event JSON from the store's own
 /// serializer, and the same metadata columns (tenant, type alias, .NET type, timestamp, user name, correlation id) —
-/// but with one binary COPY per chunk. The caller holds the organisation's chain-head lock (see
+/// but with one binary COPY per chunk (its statements: <see cref="BulkEventCopy"/>). The caller holds the organisation's chain-head lock (see
 /// <see cref="WritePipeline"/>), which is what keeps the stream versions read here from going stale.
 /// </summary>
 internal sealed class MartenEventCopy(DocumentStore store)
@@ -54,14 +54,12 @@ internal sealed class MartenEventCopy(DocumentStore store)
         var known = new HashSet<string>(versions.Keys, StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
             versions[keys[i]] = eventVersions[i] = versions.GetValueOrDefault(keys[i]) + 1;
-        using (ImportProfile.Time("upsert mt_streams")) await UpsertStreamsAsync(conn, organisation, versions, known, ct);
+        using (ImportProfile.Time("upsert streams")) await UpsertStreamsAsync(conn, organisation, versions, known, ct);
         var skipStreamCheck = await SkipStreamForeignKeyCheckAsync(conn, true, ct);
 
         var stored = new List<StoredEvent>(events.Count);
-        using var copyStep = ImportProfile.Time("COPY mt_events (all)");
-        await using (var copy = await conn.BeginBinaryImportAsync(
-            $"copy {MartenTables.Events} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, correlation_id, user_name) " +
-            "from stdin (format binary)", ct))
+        using var copyStep = ImportProfile.Time("COPY events (all)");
+        await using (var copy = await conn.BeginBinaryImportAsync(BulkEventCopy.CopyEvents, ct))
         {
             // Synchronous writes: they only fill Npgsql's buffer (it sends when full, blocking this thread briefly), and
             // an await per column is an async step per value — 220,000 a chunk — for no concurrency gained.
@@ -86,14 +84,14 @@ internal sealed class MartenEventCopy(DocumentStore store)
                 copy.Write(context.CorrelationId, NpgsqlDbType.Varchar);
                 copy.Write(context.RecordedBy, NpgsqlDbType.Varchar);
             }
-            using (ImportProfile.Time("COPY mt_events complete")) await copy.CompleteAsync(ct);
+            using (ImportProfile.Time("COPY events complete")) await copy.CompleteAsync(ct);
         }
         if (skipStreamCheck) await SkipStreamForeignKeyCheckAsync(conn, false, ct);
         return stored;
     }
 
     /// <summary>
-    /// mt_events' foreign key to mt_streams costs a lookup and a row lock per copied event (a large share of the
+    /// The events table's foreign key to the streams table costs a lookup and a row lock per copied event (a large share of the
     /// server's time for this COPY: docs/performance.md, "Figures behind choices in the code"). It is redundant here: every stream of the run was inserted or updated
     /// by <see cref="UpsertStreamsAsync"/> just before, in this transaction, so those rows exist and are locked by
     /// it until commit. With the right to (a superuser: the embedded database's owner), the COPY runs with
@@ -125,8 +123,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
     public static async Task<bool> StoredAsFormattedAsync(NpgsqlConnection conn, string organisation, List<StoredEvent> stored, CancellationToken ct)
     {
         var samples = new[] { stored[0], stored[^1] };
-        await using var cmd = new NpgsqlCommand(
-            $"select seq_id, data::text from {MartenTables.Events} where tenant_id = $1 and seq_id = any($2)", conn);
+        await using var cmd = new NpgsqlCommand(BulkEventCopy.StoredText, conn);
         cmd.Parameters.AddWithValue(organisation);
         cmd.Parameters.AddWithValue(samples.Select(e => e.Sequence).ToArray());
         var found = 0;
@@ -151,7 +148,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
 
     private static async Task<Dictionary<string, long>> StreamVersionsAsync(NpgsqlConnection conn, string organisation, string[] keys, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select id, version from {MartenTables.Streams} where tenant_id = $1 and id = any($2)", conn);
+        await using var cmd = new NpgsqlCommand(BulkEventCopy.StreamVersions, conn);
         cmd.Parameters.AddWithValue(organisation);
         cmd.Parameters.AddWithValue(keys);
         var versions = new Dictionary<string, long>(keys.Length, StringComparer.Ordinal);
@@ -166,8 +163,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
     /// </summary>
     private static async Task<(long[] Sequences, DateTime RecordedAt)> ReserveSequencesAsync(NpgsqlConnection conn, int count, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            $"select nextval('{MartenTables.EventSequence}'), clock_timestamp() from generate_series(1, $1)", conn);
+        await using var cmd = new NpgsqlCommand(BulkEventCopy.ReserveSequences, conn);
         cmd.Parameters.AddWithValue(count);
         var sequences = new long[count];
         DateTime recordedAt = default;
@@ -189,8 +185,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
         var fresh = versions.Keys.Where(k => !existing.Contains(k)).ToArray();
         if (fresh.Length > 0)
         {
-            await using var insert = new NpgsqlCommand(
-                $"insert into {MartenTables.Streams} (tenant_id, id, version) select $1, * from unnest($2::text[], $3::bigint[])", conn);
+            await using var insert = new NpgsqlCommand(BulkEventCopy.InsertStreams, conn);
             insert.Parameters.AddWithValue(organisation);
             insert.Parameters.AddWithValue(fresh);
             insert.Parameters.AddWithValue(fresh.Select(k => versions[k]).ToArray());
@@ -199,9 +194,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
         var advanced = versions.Keys.Where(existing.Contains).ToArray();
         if (advanced.Length > 0)
         {
-            await using var update = new NpgsqlCommand(
-                $"update {MartenTables.Streams} s set version = v.version, timestamp = now() from unnest($2::text[], $3::bigint[]) v(id, version) " +
-                "where s.tenant_id = $1 and s.id = v.id", conn);
+            await using var update = new NpgsqlCommand(BulkEventCopy.AdvanceStreams, conn);
             update.Parameters.AddWithValue(organisation);
             update.Parameters.AddWithValue(advanced);
             update.Parameters.AddWithValue(advanced.Select(k => versions[k]).ToArray());

@@ -139,7 +139,7 @@ internal sealed class WritePipeline(IDocumentStore store, LedgerDatabase databas
 
     private static async Task<long> CurrentSequenceAsync(NpgsqlConnection conn, string organisation, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenTables.Events} where tenant_id = $1", conn);
+        await using var cmd = new NpgsqlCommand(OrganisationLogReads.NewestSequence, conn);
         cmd.Parameters.AddWithValue(organisation);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }

@@ -166,8 +166,7 @@ public static class AnalyticsFullRebuild
     {
         long cut;
         DateTime since;
-        await using (var cmd = new NpgsqlCommand(
-            $"select case when is_called then last_value else last_value - 1 end, clock_timestamp() from {MartenTables.EventSequence}", conn))
+        await using (var cmd = new NpgsqlCommand(LogPositions.LastHandedOut, conn))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
@@ -196,7 +195,7 @@ public static class AnalyticsFullRebuild
     /// <summary>The projection's committed position, row-locked until our commit (null when it has never run).</summary>
     private static async Task<long?> LockProgressionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select last_seq_id from {MartenTables.Progression} where name = $1 for update", conn, tx);
+        await using var cmd = new NpgsqlCommand(ProjectionProgression.LockPosition, conn, tx);
         cmd.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
         return await cmd.ExecuteScalarAsync(ct) is long position ? position : null;
     }
@@ -207,13 +206,7 @@ public static class AnalyticsFullRebuild
     /// </summary>
     private static async Task SetProgressionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long cut, CancellationToken ct)
     {
-        await using var mark = new NpgsqlCommand(cut == 0
-            ? $"delete from {MartenTables.Progression} where name = $1 and $2 = 0"
-            : $"""
-            insert into {MartenTables.Progression} (name, last_seq_id, last_updated) values ($1, $2, transaction_timestamp())
-            on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated,
-              failure_category = null, failure_event_sequence = null, failure_event_type = null, failure_event_tenant_id = null
-            """, conn, tx);
+        await using var mark = new NpgsqlCommand(cut == 0 ? ProjectionProgression.RemovePositionAtZero : ProjectionProgression.SetPosition, conn, tx);
         mark.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
         mark.Parameters.AddWithValue(cut);
         await mark.ExecuteNonQueryAsync(ct);

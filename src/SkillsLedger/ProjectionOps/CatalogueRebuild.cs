@@ -39,8 +39,7 @@ public static class CatalogueRebuild
             await cmd.ExecuteNonQueryAsync(ct);
 
         var streams = new List<(string Tenant, string Id)>();
-        await using (var cmd = new NpgsqlCommand(
-            $"select tenant_id, id from {MartenTables.Streams} where left(id, length($1)) = $1 order by tenant_id, id", conn, tx))
+        await using (var cmd = new NpgsqlCommand(StreamListing.KeysStartingWith, conn, tx))
         {
             cmd.Parameters.AddWithValue(streamPrefix);
             await using var r = await cmd.ExecuteReaderAsync(ct);

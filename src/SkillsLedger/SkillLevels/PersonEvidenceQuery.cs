@@ -13,38 +13,11 @@ namespace SkillsLedger.SkillLevels;
 /// needs. Loading the whole stream through Marten deserialised every event of the person (hires, courses, ratings…)
 /// on each request; this is the cost that stays flat as the log grows, since every row comes from the
 /// (tenant_id, stream_id, version) index. Same result as <see cref="PersonEvidence.LoadAsync"/> (tested). Runs on the
-/// read pool (<see cref="LedgerDatabase.Reads"/>), where these statements stay prepared on each connection.
+/// read pool (<see cref="LedgerDatabase.Reads"/>), where these statements (<see cref="PersonStreamReads"/>) stay prepared
+/// on each connection.
 /// </summary>
 public static class PersonEvidenceQuery
 {
-    private const string Schema = LedgerStoreConfiguration.Schema;
-
-    private static readonly string StreamExists =
-        $"select exists(select 1 from {MartenTables.Streams} where tenant_id = $1 and id = $2 and is_archived is not true)";
-
-    // Scales of the skills the person was assessed on, and of the skill asked for ($3, may be null), from Marten's
-    // document table for SkillDefinition (conjoined tenancy: keyed by tenant_id, id): every level goes out with its scale.
-    private static readonly string Scales =
-        $"""
-         select data->>'skill', (data->>'scaleMin')::numeric, (data->>'scaleMax')::numeric
-         from {MartenTables.SkillDefinitions}
-         where tenant_id = $1
-           and (id = $3 or id in (select '{StreamKeys.Skill("")}' || (data->>'skill') from {MartenTables.Events}
-                                   where tenant_id = $1 and stream_id = $2 and type = '{EventTypes.NameOf(typeof(SkillAssessed))}'
-                                     and is_archived is not true))
-         """;
-
-    private static readonly string Evidence =
-        $"""
-         select seq_id, timestamp, user_name, type, data->>'eventId', data->>'source', data->>'occurredAt',
-                data->>'skill', data->>'method', (data->>'level')::numeric, data->>'retractsEventId', data->>'reason',
-                data->>'sourceStatementId'
-         from {MartenTables.Events}
-         where tenant_id = $1 and stream_id = $2 and type in ('{EventTypes.NameOf(typeof(SkillAssessed))}', '{EventTypes.NameOf(typeof(AssessmentRetracted))}')
-           and is_archived is not true
-         order by version
-         """;
-
     /// <param name="skill">When given, also whether this skill is defined (false otherwise).</param>
     /// <returns>The evidence, or null when the person has no events at all; the scales of the person's skills and of <paramref name="skill"/>.</returns>
     public static async Task<(PersonEvidence? Evidence, bool SkillDefined, IReadOnlyDictionary<string, SkillScale> Scales)> LoadAsync(
@@ -53,9 +26,9 @@ public static class PersonEvidenceQuery
         await using var conn = await db.Reads.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
         var stream = StreamKeys.Person(personId);
-        batch.BatchCommands.Add(Command(StreamExists, organisation, stream));
-        batch.BatchCommands.Add(Command(Evidence, organisation, stream));
-        var scalesCommand = Command(Scales, organisation, stream);
+        batch.BatchCommands.Add(Command(PersonStreamReads.StreamExists, organisation, stream));
+        batch.BatchCommands.Add(Command(PersonStreamReads.Evidence, organisation, stream));
+        var scalesCommand = Command(PersonStreamReads.Scales, organisation, stream);
         scalesCommand.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = skill is null ? DBNull.Value : StreamKeys.Skill(skill) });
         batch.BatchCommands.Add(scalesCommand);
         await using var r = await batch.ExecuteReaderAsync(ct);

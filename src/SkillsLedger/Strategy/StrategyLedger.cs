@@ -12,7 +12,7 @@ namespace SkillsLedger.Strategy;
 public sealed record Stored<T>(T Event, long Sequence, DateTimeOffset RecordedAt);
 
 /// <summary>
-/// What strategic coverage reads from the event log of one organisation, straight from mt_events (bitemporal: every
+/// What strategic coverage reads from the event log of one organisation (<see cref="OrganisationLogReads"/>; bitemporal: every
 /// question takes asOf and knownAt, which the analytics tables, holding only current state, cannot answer):
 /// everyone's hires, moves, departures and skill evidence, the skills' scales, the goals with every revision, and
 /// the programmes with their goal links.
@@ -37,13 +37,7 @@ public sealed class StrategyLedger
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         var people = new Dictionary<string, WorkforceMember>(StringComparer.Ordinal);
         var catalogue = new List<(object Event, long Sequence, DateTimeOffset RecordedAt)>();
-        await using (var cmd = new NpgsqlCommand(
-            $"""
-             select seq_id, timestamp, stream_id, type, data::text from {MartenTables.Events}
-              where tenant_id = $1 and is_archived is not true and type = any($2)
-                and (type <> '{EventTypes.NameOf<SkillAssessed>()}' or $3::text[] is null or data->>'skill' = any($3))
-              order by seq_id
-             """, conn))
+        await using (var cmd = new NpgsqlCommand(OrganisationLogReads.EventsOfTypes, conn))
         {
             cmd.Parameters.AddWithValue(org);
             cmd.Parameters.AddWithValue(PersonTypes.Concat(CatalogueTypes).Select(EventTypes.NameOf).ToArray());
@@ -74,7 +68,7 @@ public sealed class StrategyLedger
     /// <summary>When the ledger recorded the organisation's first event (null when it has none).</summary>
     public static async Task<DateTimeOffset?> FirstRecordedAtAsync(NpgsqlConnection conn, string org, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select min(timestamp) from {MartenTables.Events} where tenant_id = $1", conn);
+        await using var cmd = new NpgsqlCommand(OrganisationLogReads.FirstRecordedAt, conn);
         cmd.Parameters.AddWithValue(org);
         return await cmd.ExecuteScalarAsync(ct) is DateTime d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null;
     }
@@ -83,11 +77,7 @@ public sealed class StrategyLedger
     public static async Task<IReadOnlyList<string>> GoalSkillsAsync(LedgerDatabase db, string org, CancellationToken ct)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            $"""
-             select distinct t->>'skill' from {MartenTables.Events}, jsonb_array_elements(data->'targets') t
-              where tenant_id = $1 and type = '{EventTypes.NameOf<StrategicGoalSet>()}' and is_archived is not true order by 1
-             """, conn);
+        await using var cmd = new NpgsqlCommand(OrganisationLogReads.GoalSkills, conn);
         cmd.Parameters.AddWithValue(org);
         var skills = new List<string>();
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -135,5 +135,10 @@ public sealed class EmbeddedDatabaseCliTests : IAsyncLifetime
         var again = await CliProcess.RunAsync(Env, "demo", "--people", "20", "--seed", "7", "--as-of", "2026-06-30", "--no-progress");
         Assert.True(again.Exit == 0, again.Stderr);
         Assert.Contains(" 0 events appended", again.Stdout);
+        // The same seed for another date would mix two histories under one set of ids: refused, nothing loaded.
+        var otherDate = await CliProcess.RunAsync(Env, "demo", "--people", "20", "--seed", "7", "--as-of", "2025-06-30", "--no-progress");
+        Assert.NotEqual(0, otherDate.Exit);
+        Assert.Contains("already holds demo seed 7 for a history starting 2023-", otherDate.Stderr);
+        Assert.DoesNotContain("events appended", otherDate.Stdout);
     }
 }

@@ -59,7 +59,7 @@ public sealed class ImportTests(LedgerApp shared) : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("profile: 301 events", stderr);
         // Steps of the bulk path, each with its seconds, share and µs per event (the COPY of the events and the commit).
-        Assert.Matches(@"COPY mt_events \(all\)\s+[0-9.,]+ s\s+[0-9.,]+ %\s+[0-9.,]+ µs/event", stderr);
+        Assert.Matches(@"COPY events \(all\)\s+[0-9.,]+ s\s+[0-9.,]+ %\s+[0-9.,]+ µs/event", stderr);
         Assert.Matches(@"\n  commit\s+[0-9.,]+ s", stderr);
 
         var again = WriteFile("unprofiled.jsonl", Organisation("UNP", 10));
