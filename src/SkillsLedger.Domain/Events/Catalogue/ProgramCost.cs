@@ -5,10 +5,22 @@ namespace SkillsLedger.Domain.Events;
 /// <summary>Money spent on a learning programme (facilitators, licences, venues…).</summary>
 public sealed record ProgramCost(
     string ProgramId, decimal Amount, string Currency, string? Category,
-    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : ICatalogueEvent, IReadableEvent<ProgramCost>
+    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : ICatalogueEvent, IReadableEvent<ProgramCost>, IAnalyticsEvent
 {
     [JsonIgnore] public string CatalogueStreamKey => StreamKeys.Program(ProgramId);
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };
+
+    /// <summary>analytics.program_cost: every amount spent, as sent.</summary>
+    public static IReadOnlyList<IEventTable> AnalyticsTables { get; } =
+    [
+        EventTable.EveryEvent<ProgramCost>("program_cost", "Every program_cost event.")
+            .Key("event_id", e => e.EventId, "eventId of the program_cost event.")
+            .Required("program_id", e => e.ProgramId, "Programme (joins analytics.course_completion.program_id).")
+            .Required("amount", e => e.Amount, "Amount spent, in currency.")
+            .Required("currency", e => e.Currency, "ISO 4217 currency code.")
+            .Optional("category", e => e.Category, "Cost category, if given (facilitation, licences, venue…).")
+            .Required("occurred_at", e => e.OccurredAt, "When the cost was incurred."),
+    ];
 
     public static ProgramCost Read(Validation.EventFields f) => new(
         f.RequiredId("programId"), f.RequiredDecimal("amount"), f.RequiredString("currency", 3), f.OptionalString("category"),
