@@ -2,10 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace SkillsLedger.Domain.Events;
 
-/// <summary>Money spent on a learning programme (facilitators, licences, venues…).</summary>
+/// <summary>
+/// Money spent on a learning programme (facilitators, licences, venues…). The reference (v1.2) is the invoice or
+/// purchase-order number the cost is booked under, so an auditor can match each amount in an ROI figure to finance's books.
+/// </summary>
 public sealed record ProgramCost(
     string ProgramId, decimal Amount, string Currency, string? Category,
-    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : ICatalogueEvent, IReadableEvent<ProgramCost>, IAnalyticsEvent
+    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null, string? Reference = null) : ICatalogueEvent, IReadableEvent<ProgramCost>, IAnalyticsEvent
 {
     [JsonIgnore] public string CatalogueStreamKey => StreamKeys.Program(ProgramId);
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };
@@ -19,12 +22,13 @@ public sealed record ProgramCost(
             .Required("amount", e => e.Amount, "Amount spent, in currency.")
             .Required("currency", e => e.Currency, "ISO 4217 currency code.")
             .Optional("category", e => e.Category, "Cost category, if given (facilitation, licences, venue…).")
-            .Required("occurred_at", e => e.OccurredAt, "When the cost was incurred."),
+            .Required("occurred_at", e => e.OccurredAt, "When the cost was incurred.")
+            .Optional("reference", e => e.Reference, "Invoice or purchase-order number the cost is booked under (program_cost.reference), if given."),
     ];
 
     public static ProgramCost Read(Validation.EventFields f) => new(
         f.RequiredId("programId"), f.RequiredDecimal("amount"), f.RequiredString("currency", 3), f.OptionalString("category"),
-        f.OccurredAt, f.EventId, f.Source);
+        f.OccurredAt, f.EventId, f.Source, f.OptionalString("reference", 100));
 
     public IEnumerable<(string Field, string Message)> Violations()
     {
