@@ -4,7 +4,7 @@ namespace SkillsLedger.Projections.Analytics;
 /// Live statements for the contract v1.1 tables (issue 15) that no single event declares: assignment history and goal
 /// targets. Each has its set-based twin in <see cref="AnalyticsRebuildSql"/> (same file name suffix).
 /// </summary>
-internal static partial class AnalyticsSql
+public static partial class AnalyticsSql
 {
     /// <summary>
     /// Queued right after a hire or move has been applied to analytics.person: the person's row then holds the

@@ -7,7 +7,7 @@ namespace SkillsLedger.Projections.Analytics;
 /// order (ORDER BY inside the call) so floating-point sums are identical however the rows lie on disk: a rebuild
 /// must reproduce the tables byte for byte.
 /// </summary>
-internal static partial class AnalyticsSql
+public static partial class AnalyticsSql
 {
 
     public const string UpsertHire = """
