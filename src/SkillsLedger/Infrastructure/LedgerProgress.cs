@@ -49,6 +49,27 @@ public static class LedgerProgress
         return new LedgerState(r.GetInt64(2), r.IsDBNull(3) ? DateTimeOffset.MinValue : r.GetFieldValue<DateTimeOffset>(3), r.IsDBNull(0) ? null : Read(r));
     }
 
+    /// <summary>The newest event's sequence number (0 on an empty ledger).</summary>
+    public static async Task<long> NewestSequenceAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>As above, on a connection of its own (the CLI verbs, before their store runs).</summary>
+    public static async Task<long> NewestSequenceAsync(string connectionString, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        return await NewestSequenceAsync(conn, ct);
+    }
+
+    /// <summary>The daemon's own row among Marten's projection progress (<c>AllProjectionProgress</c>): the high-water mark.</summary>
+    public const string HighWaterMark = "HighWaterMark";
+
+    /// <summary>Whether a row of Marten's projection progress is a projection's shard, not one of the daemon's own rows.</summary>
+    public static bool IsProjectionShard(string shardName) => shardName is not HighWaterMark and not "HighWaterAllocationFence";
+
     /// <summary>The position from the first two columns (last_seq_id, last_updated).</summary>
     private static AnalyticsPosition Read(NpgsqlDataReader r) =>
         new(r.GetInt64(0), r.IsDBNull(1) ? default : r.GetFieldValue<DateTimeOffset>(1));
