@@ -1,7 +1,7 @@
 using System.Data;
 using System.Text.Json;
-using Marten;
 using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Tests.Support;
@@ -26,12 +26,7 @@ public sealed class LedgerProgressTests(LedgerApp shared)
         return JsonDocument.Parse(body).RootElement.GetProperty("lastSequence").GetInt64();
     }
 
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var conn = new NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        return conn;
-    }
+    private ValueTask<NpgsqlConnection> OpenAsync() => app.Services.GetRequiredService<LedgerDatabase>().DataSource.OpenConnectionAsync();
 
     [Fact]
     public async Task The_state_names_the_newest_event_and_the_projection_once_it_has_applied_it()
