@@ -29,13 +29,13 @@ public sealed class NamespaceCycleTests
     }
 
     /// <summary>
-    /// The one cycle not broken yet (2026-12-06): Ingestion → Audit (the chain) and → Privacy (encryption), as it should,
-    /// but Audit → Ingestion (ChainWriter times its steps with ImportProfile) and → Xapi (StatementChecks hashes
-    /// attachments), Privacy → Xapi (StatementErasure), Xapi → Ingestion (statements are written through the pipeline),
-    /// and Xapi ↔ Xapi.Evidence. A cycle among these alone is tolerated; any other namespace in a cycle fails.
+    /// The one cycle not broken yet (2026-12-06): Ingestion → Audit (the chain), as it should, but Audit → Ingestion
+    /// (ChainWriter times its steps with ImportProfile) and → Xapi (StatementChecks hashes attachments), Xapi → Ingestion
+    /// (statements are written through the pipeline), and Xapi ↔ Xapi.Evidence. A cycle among these alone is
+    /// tolerated; any other namespace in a cycle fails.
     /// </summary>
     private static readonly HashSet<string> KnownCycle =
-        ["SkillsLedger.Audit", "SkillsLedger.Ingestion", "SkillsLedger.Privacy", "SkillsLedger.Xapi", "SkillsLedger.Xapi.Evidence"];
+        ["SkillsLedger.Audit", "SkillsLedger.Ingestion", "SkillsLedger.Xapi", "SkillsLedger.Xapi.Evidence"];
 
     [Fact]
     public void The_check_finds_a_cycle()
