@@ -54,7 +54,7 @@ public static class ProgrammesPage
         var names = await ProgrammeNames.LoadAsync(db, org, ct);
         var effect = await DashboardFigures.EffectivenessAsync(figures, db, org, asOf, by, ct);
 
-        var participation = await Participation.ParticipationEndpoint.AnalyseAsync(figures, db, org, asOf, "generation", OverviewPage.MinGroupSize, ct);
+        var participation = await Participation.ParticipationQuery.AnalyseAsync(figures, db, org, asOf, "generation", OverviewPage.MinGroupSize, ct);
 
         var body = await HtmlRendering.RenderAsync<ProgrammesView>(new Dictionary<string, object?>
         {
