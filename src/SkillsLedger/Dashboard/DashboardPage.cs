@@ -113,6 +113,7 @@ public static class DashboardPage
         .filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 8px 0 16px; }
         select, input { font: inherit; padding: 2px 4px; }
         .ok { color: #006040; font-weight: bold; } .notyet { color: var(--muted); font-style: italic; }
+        #asOf-shown { margin-left: .5em; }
         .notice { border-left: 4px solid #0072B2; background: #eef5fb; padding: .5em .8em; }
         section.goal { border-top: 1px solid var(--line); margin-top: 16px; }
         caption { text-align: left; font-weight: bold; padding: 4px 0; }
