@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using SkillsLedger.Presentation;
 using SkillsLedger.Effectiveness;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Roi;
@@ -56,7 +55,7 @@ public static class ProgrammesPage
 
         var participation = await Participation.ParticipationQuery.AnalyseAsync(figures, db, org, asOf, "generation", OverviewPage.MinGroupSize, ct);
 
-        var body = await HtmlRendering.RenderAsync<ProgrammesView>(new Dictionary<string, object?>
+        return await Page<ProgrammesView>(http, t, t["programmes.title"], "nav.programmes", new Dictionary<string, object?>
         {
             [nameof(ProgrammesView.T)] = t,
             [nameof(ProgrammesView.AsOf)] = asOf,
@@ -65,7 +64,6 @@ public static class ProgrammesPage
             [nameof(ProgrammesView.Names)] = names,
             [nameof(ProgrammesView.Effect)] = effect,
             [nameof(ProgrammesView.Participation)] = participation,
-        });
-        return Html(Render(http, t, t["programmes.title"], "nav.programmes", body, asOf));
+        }, asOf);
     }
 }
