@@ -74,6 +74,9 @@ internal static class ChartStyle
         axis.FrameLineStyle.Width = 0;
         axis.LabelText = caption;
         axis.LabelFontSize = CaptionSize * Scale(size);
+        // Measured by its text alone, the caption's panel is shorter than the line: the caption would reach up into the
+        // label of the axis above it (the last at-risk row's group name under a survival chart). Two lines' height.
+        axis.MinimumSize = 2 * CaptionSize * Scale(size);
         axis.LabelBold = false;
         axis.LabelFontColor = Grey;
     }

@@ -70,11 +70,9 @@ public static class SurvivalChart
         if (data.HorizonDays is double horizon && horizon > firstDay && horizon <= lastDay * 1.02)
         {
             var line = plot.Add.VerticalLine(horizon, 2, ChartStyle.Grey, LinePattern.Dashed);
-            line.Text = data.HorizonLabel;
-            line.LabelFontSize = ChartStyle.TickSize * ChartStyle.Scale(size);
-            line.LabelBackgroundColor = Colors.White;
-            line.LabelFontColor = ChartStyle.Grey;
-            line.LabelOppositeAxis = true; // at the top, clear of the day ticks and the at-risk rows
+            // Named in the legend (a dashed grey line beside its words): a label at the line's end sat on the chart's
+            // title above the plot, and under it on the day ticks and at-risk rows.
+            line.LegendText = data.HorizonLabel;
         }
         var ticks = TickDays(firstDay, lastDay);
         plot.Axes.Bottom.SetTicks(ticks, [.. ticks.Select(d => d.ToString("0", System.Globalization.CultureInfo.InvariantCulture))]);
@@ -173,6 +171,7 @@ public static class SurvivalChart
         double lowestInCorner = groups.Min(g => g.Points.Where(p => p.Day <= cornerEnd).Select(p => Math.Min(p.CiLow, p.Survival)).DefaultIfEmpty(1).Min());
         if (lowestInCorner >= 0.3) plot.ShowLegend(Alignment.LowerLeft);
         else plot.ShowLegend(Edge.Right);
+        plot.Legend.SymbolWidth = 48; // long enough to show the horizon's dashes as dashes
     }
 
     private static string Caption(SurvivalChartData data, IReadOnlyList<SurvivalGroup> groups, bool bands)

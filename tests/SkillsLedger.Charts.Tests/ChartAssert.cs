@@ -53,6 +53,23 @@ internal static class ChartAssert
         Assert.True(double.Parse(titleElement.Attribute("font-size")!.Value, CultureInfo.InvariantCulture) >= 20);
     }
 
+    /// <summary>Where a text element's letters are, vertically, in the picture: from its baseline (the element's
+    /// translate plus its y) up by the font's ascent (0.8 em) and down by its descent (0.25 em), generous on both sides.</summary>
+    public static (double Top, double Bottom) Band(XElement text)
+    {
+        var size = double.Parse(text.Attribute("font-size")!.Value, CultureInfo.InvariantCulture);
+        var translate = System.Text.RegularExpressions.Regex.Match(text.Attribute("transform")?.Value ?? "", @"translate\(\S+ (\S+)\)");
+        var baseline = (translate.Success ? double.Parse(translate.Groups[1].Value, CultureInfo.InvariantCulture) : 0)
+            + double.Parse(text.Attribute("y")?.Value.Split(',')[0] ?? "0", CultureInfo.InvariantCulture);
+        return (baseline - 0.8 * size, baseline + 0.25 * size);
+    }
+
+    /// <summary>The text element that reads exactly this.</summary>
+    public static XElement Text(XDocument svg, string text) => TextElements(svg).Single(t => t.Value.Trim() == text);
+
+    /// <summary>The text element that starts with this.</summary>
+    public static XElement TextStartingWith(XDocument svg, string start) => TextElements(svg).Single(t => t.Value.Trim().StartsWith(start, StringComparison.Ordinal));
+
     public static void SaysNoData(RenderedChart chart, ChartSize size, string title)
     {
         Assert.Equal((size.Width, size.Height), PngImage.ReadIhdrSize(chart.Png));

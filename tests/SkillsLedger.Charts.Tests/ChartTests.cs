@@ -159,6 +159,32 @@ public class ChartTests
     }
 
     [Fact]
+    public void The_survival_charts_horizon_label_clears_the_title_and_the_last_at_risk_row_clears_the_caption()
+    {
+        // Both were drawn on top of each other before (the label at the line's top end, in the title's band; the last
+        // group's name under its at-risk row reaching into the caption line).
+        var data = SampleData.Survival();
+        var svg = ChartAssert.ParseSvg(SurvivalChart.Render(data).Svg);
+        var title = ChartAssert.Band(ChartAssert.Text(svg, data.Title));
+        var horizon = ChartAssert.Band(ChartAssert.Text(svg, "12-month horizon"));
+        Assert.True(horizon.Top > title.Bottom, $"the horizon label ({horizon}) overlaps the title ({title})");
+        // Its line is named in the legend, with the groups.
+        var legend = ChartAssert.Band(ChartAssert.TextStartingWith(svg, "Non-learners (n = 618)"));
+        Assert.InRange(horizon.Top - legend.Top, 10, 60);
+
+        var lastGroup = ChartAssert.Band(ChartAssert.Text(svg, "Non-learners"));
+        var caption = ChartAssert.Band(ChartAssert.TextStartingWith(svg, "n = 1,030"));
+        Assert.True(lastGroup.Bottom <= caption.Top, $"the last at-risk row's name ({lastGroup}) reaches into the caption ({caption})");
+    }
+
+    [Fact]
+    public void Negative_tick_labels_carry_a_real_minus_sign()
+    {
+        Assert.Equal("−0.5", (-0.5).ToString("#,0.##", ChartWords.English.Numbers));
+        Assert.Equal("−1.234,5", (-1234.5).ToString("#,0.##", ChartWords.Dutch.Numbers));
+    }
+
+    [Fact]
     public void A_heatmap_whose_every_cell_is_suppressed_still_renders_its_states()
     {
         // A small organisation: every team has fewer people than the minimum (the demo with 20 people).

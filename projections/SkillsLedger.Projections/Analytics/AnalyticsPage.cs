@@ -15,23 +15,21 @@ internal sealed class AnalyticsPage(string org)
 {
     private readonly List<(IEvent Event, SkillAssessed Data)> _assessed = [];
     private readonly List<(IEvent Event, AssessmentRetracted Data)> _retracted = [];
-    private readonly List<CourseCompleted> _courses = [];
-    private readonly List<PerformanceSignal> _signals = [];
-    private readonly List<ProgramCost> _costs = [];
+    private readonly List<(DeclaredTableWriter Writer, List<IEvent> Events)> _declared = [];
 
     /// <summary>Adds one event; order-dependent ones are queued at once so they keep their log order.</summary>
     public void Add(IDocumentOperations ops, IEvent e)
     {
+        // The tables the event's own file declares: a definition is written at once, facts join the page's insert.
+        foreach (var writer in DeclaredTables.WritersByEvent.GetValueOrDefault(e.Data.GetType(), []))
+        {
+            if (!writer.EveryEvent) writer.Queue(ops, org, e);
+            else if (_declared.FirstOrDefault(d => d.Writer == writer).Events is { } page) page.Add(e);
+            else _declared.Add((writer, [e]));
+        }
+
         switch (e.Data)
         {
-            case SkillDefined s:
-                ops.QueueSqlCommand(AnalyticsSql.UpsertSkill, org, s.Skill, s.Name, s.ScaleMin, s.ScaleMax, Time(s.OccurredAt), s.EventId!, Db(s.Category));
-                break;
-            case RoleProfileDefined r:
-                ops.QueueSqlCommand(AnalyticsSql.DeleteRoleRequirements, org, r.Role);
-                foreach (var q in r.Requirements)
-                    ops.QueueSqlCommand(AnalyticsSql.InsertRoleRequirement, org, r.Role, q.Skill, q.Level, r.EventId!);
-                break;
             case PersonHired h:
                 ops.QueueSqlCommand(AnalyticsSql.UpsertHire, org, h.PersonId, h.Department, h.Role, Db(h.Team), Db(h.MonthlySalary), Time(h.OccurredAt));
                 ops.QueueSqlCommand(AnalyticsSql.RecordAssignment, h.EventId!, e.Sequence, Time(h.OccurredAt), org, h.PersonId);
@@ -46,17 +44,11 @@ internal sealed class AnalyticsPage(string org)
             case PersonErased x:
                 ops.QueueSqlCommand(AnalyticsSql.MarkErased, Time(x.OccurredAt), org, x.PersonId);
                 break;
-            case RoiAssumptionSet r:
-                ops.QueueSqlCommand(AnalyticsSql.UpsertAssumption, org, r.Name, r.Value, Db(r.Unit), Db(r.Note), Time(r.OccurredAt), r.EventId!);
-                break;
-            case CourseDefined or ProgramDefined or StrategicGoalSet or StrategicGoalRetired:
-                StrategyRows.Queue(ops, org, e);
+            case StrategicGoalSet:
+                StrategyRows.QueueTargets(ops, org, e);
                 break;
             case SkillAssessed a: _assessed.Add((e, a)); break;
             case AssessmentRetracted x: _retracted.Add((e, x)); break;
-            case CourseCompleted c: _courses.Add(c); break;
-            case PerformanceSignal p: _signals.Add(p); break;
-            case ProgramCost c: _costs.Add(c); break;
         }
     }
 
@@ -89,26 +81,7 @@ internal sealed class AnalyticsPage(string org)
             ops.QueueSqlCommand(AnalyticsSql.InsertTouchedGrowth, touched);
         }
 
-        if (_courses.Count > 0)
-        {
-            ops.QueueSqlCommand(AnalyticsSql.InsertCourses, org,
-                _courses.Select(c => c.EventId!).ToArray(), _courses.Select(c => c.PersonId).ToArray(), _courses.Select(c => c.CourseId).ToArray(),
-                _courses.Select(c => c.ProgramId).ToArray(), _courses.Select(c => c.Hours).ToArray(), _courses.Select(c => c.Score).ToArray(),
-                _courses.Select(c => Time(c.OccurredAt)).ToArray());
-            var skills = _courses.SelectMany(c => (c.Skills ?? []).Select(s => (c.EventId!, Skill: s))).ToList();
-            if (skills.Count > 0)
-                ops.QueueSqlCommand(AnalyticsSql.InsertCourseSkills, org, skills.Select(s => s.Item1).ToArray(), skills.Select(s => s.Skill).ToArray());
-        }
-
-        if (_signals.Count > 0)
-            ops.QueueSqlCommand(AnalyticsSql.InsertSignals, org,
-                _signals.Select(p => p.EventId!).ToArray(), _signals.Select(p => p.PersonId).ToArray(), _signals.Select(p => p.Metric).ToArray(),
-                _signals.Select(p => p.Value).ToArray(), _signals.Select(p => p.Unit).ToArray(), _signals.Select(p => Time(p.OccurredAt)).ToArray());
-
-        if (_costs.Count > 0)
-            ops.QueueSqlCommand(AnalyticsSql.InsertCosts, org,
-                _costs.Select(c => c.EventId!).ToArray(), _costs.Select(c => c.ProgramId).ToArray(), _costs.Select(c => c.Amount).ToArray(),
-                _costs.Select(c => c.Currency).ToArray(), _costs.Select(c => c.Category).ToArray(), _costs.Select(c => Time(c.OccurredAt)).ToArray());
+        foreach (var (writer, events) in _declared) writer.QueuePage(ops, org, events);
     }
 
     private static DateTimeOffset Time(DateTimeOffset t) => LedgerTime.ToMicroseconds(t);

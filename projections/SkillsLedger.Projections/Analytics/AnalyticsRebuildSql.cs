@@ -54,7 +54,14 @@ public static partial class AnalyticsRebuildSql
 
     /// <param name="schema">The event store's schema.</param>
     /// <param name="target">The schema holding the empty tables to fill (same names and columns as `analytics`).</param>
-    public static IReadOnlyList<Step> Steps(string schema, string target = AnalyticsSchema.Name) =>
+    public static IReadOnlyList<Step> Steps(string schema, string target = AnalyticsSchema.Name)
+    {
+        var listed = Listed(schema, target);
+        // An event type's table added later needs no line here: its declaration is its rebuild.
+        return [.. listed, .. DeclaredTables.ByName.Keys.Except(listed.Select(s => s.Table)).Select(name => Declared(name, schema, target))];
+    }
+
+    private static IReadOnlyList<Step> Listed(string schema, string target) =>
     [
         new("(catalogue, person, retraction and course events)", $"""
             create temporary table analytics_rebuild_events on commit drop as
@@ -64,26 +71,10 @@ public static partial class AnalyticsRebuildSql
         // A temporary table has no statistics until analysed; without them the person joins get poor plans.
         new("(statistics)", $"analyze {MinorEvents}"),
 
-        // Latest skill_defined per skill wins (the live projection upserts in log order).
-        new("skill", $"""
-            insert into {target}.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id, category)
-            select distinct on (e.tenant_id, e.data->>'skill')
-                   e.tenant_id, e.data->>'skill', e.data->>'name', (e.data->>'scaleMin')::numeric, (e.data->>'scaleMax')::numeric,
-                   {Time("e.data->>'occurredAt'")}, e.data->>'eventId', e.data->>'category'
-              from {Events(schema, Name<SkillDefined>())}
-             order by e.tenant_id, e.data->>'skill', e.seq_id desc
-            """),
-
-        // Latest role_profile_defined per role wins, with only its own requirements (the live projection deletes
-        // the role's rows before inserting, so a redefinition with fewer skills drops the others).
-        new("role_requirement", $"""
-            insert into {target}.role_requirement (org_id, role, skill, target_level, event_id)
-            select p.tenant_id, p.role, q->>'skill', (q->>'level')::numeric, p.event_id
-              from (select distinct on (e.tenant_id, e.data->>'role') e.tenant_id, e.data->>'role' as role, e.data->>'eventId' as event_id, e.data->'requirements' as requirements
-                      from {Events(schema, Name<RoleProfileDefined>())}
-                     order by e.tenant_id, e.data->>'role', e.seq_id desc) p
-             cross join lateral jsonb_array_elements(p.requirements) q
-            """),
+        // The catalogue tables its events declare (Events/…): the latest definition per key wins, as the live
+        // projection upserts in log order (AnalyticsRebuildSql.Declared.cs).
+        Declared("skill", schema, target),
+        Declared("role_requirement", schema, target),
 
         // A person row exists from the first person_hired. The latest hire sets department, role, team, salary and
         // hire date and clears any departure; person_moved after it overwrites each field it names (fields left
@@ -163,45 +154,12 @@ public static partial class AnalyticsRebuildSql
         // is bit for bit the same; one pass over the assessments fills both tables.
         new("person_skill_level, skill_growth", AnalyticsSql.InsertAllLevelsAndGrowths(target)),
 
-        new("course_completion", $"""
-            insert into {target}.course_completion (org_id, event_id, person_id, course_id, program_id, hours, score, completed_at)
-            select e.tenant_id, e.data->>'eventId', e.data->>'personId', e.data->>'courseId', e.data->>'programId',
-                   (e.data->>'hours')::numeric, (e.data->>'score')::numeric, {Time("e.data->>'occurredAt'")}
-              from {Events(schema, Name<CourseCompleted>())}
-            """),
-
-        new("course_completion_skill", $"""
-            insert into {target}.course_completion_skill (org_id, event_id, skill)
-            select distinct e.tenant_id, e.data->>'eventId', s.skill
-              from {MinorEvents} e
-             cross join lateral jsonb_array_elements_text(case when jsonb_typeof(e.data->'skills') = 'array' then e.data->'skills' end) s(skill)
-             where e.type = '{Name<CourseCompleted>()}'
-            """),
-
-        new("performance_signal", $"""
-            insert into {target}.performance_signal (org_id, event_id, person_id, metric, value, unit, occurred_at)
-            select e.tenant_id, e.data->>'eventId', e.data->>'personId', e.data->>'metric', (e.data->>'value')::numeric,
-                   e.data->>'unit', {Time("e.data->>'occurredAt'")}
-              from {Events(schema, Name<PerformanceSignal>())}
-            """),
-
-        new("program_cost", $"""
-            insert into {target}.program_cost (org_id, event_id, program_id, amount, currency, category, occurred_at)
-            select e.tenant_id, e.data->>'eventId', e.data->>'programId', (e.data->>'amount')::numeric, e.data->>'currency',
-                   e.data->>'category', {Time("e.data->>'occurredAt'")}
-              from {Events(schema, Name<ProgramCost>())}
-            """),
-
-        // Latest roi_assumption_set per name wins.
-        new("roi_assumption", $"""
-            insert into {target}.roi_assumption (org_id, name, value, unit, note, set_at, event_id)
-            select distinct on (e.tenant_id, e.data->>'name')
-                   e.tenant_id, e.data->>'name', (e.data->>'value')::numeric, e.data->>'unit', e.data->>'note',
-                   {Time("e.data->>'occurredAt'")}, e.data->>'eventId'
-              from {Events(schema, Name<RoiAssumptionSet>())}
-             order by e.tenant_id, e.data->>'name', e.seq_id desc
-            """),
-        .. StrategySteps(target),
+        Declared("course_completion", schema, target),
+        Declared("course_completion_skill", schema, target),
+        Declared("performance_signal", schema, target),
+        Declared("program_cost", schema, target),
+        Declared("roi_assumption", schema, target),
+        .. StrategySteps(schema, target),
     ];
 
     /// <summary>

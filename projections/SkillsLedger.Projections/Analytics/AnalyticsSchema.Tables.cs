@@ -1,30 +1,14 @@
 namespace SkillsLedger.Projections.Analytics;
 
-// The tables of the `analytics` schema, one declaration each: columns in their order in the database (a column
+// The tables of the `analytics` schema that several events or derived figures fill, one declaration each (the
+// tables of a single event type are declared in that event's file, e.g. analytics.course in CourseDefined.cs): columns in their order in the database (a column
 // added later goes last, where ALTER TABLE … ADD COLUMN puts it, so old and new databases agree), primary key,
 // indexes and the descriptions that become COMMENTs. The analytics projection declares them as its schema
 // objects, so Marten's migration creates and alters them (docs/architecture.md, "Storage"). A new instance per
 // use: Weasel's tables are mutable objects.
 public static partial class AnalyticsSchema
 {
-    public static AnalyticsTable Skill => new AnalyticsTable("skill",
-            "Skills of the taxonomy with their own scale (latest skill_defined per skill).")
-        .Organisation()
-        .Key("skill", "text", "Skill id as used in events, e.g. data-analysis.")
-        .Required("name", "text", "Display name.")
-        .Required("scale_min", "numeric", "Lowest level of this skill's scale.")
-        .Required("scale_max", "numeric", "Highest level of this skill's scale.")
-        .Required("defined_at", "timestamptz", "occurredAt of the skill_defined event in force.")
-        .Required("event_id", "text", "eventId of the skill_defined event in force.")
-        .Optional("category", "text", "Skill family from skill_defined.category (e.g. technical, digital, power, domain, leadership), if given.");
 
-    public static AnalyticsTable RoleRequirement => new AnalyticsTable("role_requirement",
-            "Target skill profile of each role (latest role_profile_defined per role): one row per role and required skill.")
-        .Organisation()
-        .Key("role", "text", "Role id, e.g. data-analyst.")
-        .Key("skill", "text", "Required skill (joins analytics.skill.skill).")
-        .Required("target_level", "numeric", "Target level on the skill's own scale.")
-        .Required("event_id", "text", "eventId of the role_profile_defined event in force.");
 
     public static AnalyticsTable Person => new AnalyticsTable("person",
             "Each person's current department, role and team, hire and departure (person_hired, person_moved, person_left).")
@@ -82,54 +66,10 @@ public static partial class AnalyticsSchema
         .Required("last_assessed_at", "timestamptz", "Latest included assessment.")
         .Required("span_days", "double precision", "Days between first and last included assessment (at least 30).");
 
-    public static AnalyticsTable CourseCompletion => new AnalyticsTable("course_completion",
-            "Every course_completed event.")
-        .Organisation()
-        .Key("event_id", "text", "eventId of the course_completed event.")
-        .Required("person_id", "text", "Learner (joins analytics.person).")
-        .Required("course_id", "text", "Course id.")
-        .Optional("program_id", "text", "Programme the course belongs to, if any (joins analytics.program_cost.program_id).")
-        .Required("hours", "numeric", "Learning hours.")
-        .Optional("score", "numeric", "Score 0–100, if given.")
-        .Required("completed_at", "timestamptz", "When the course was completed.")
-        .Index("course_completion_person", "org_id", "person_id");
 
-    public static AnalyticsTable CourseCompletionSkill => new AnalyticsTable("course_completion_skill",
-            "Skills a completed course trains: one row per course_completed event and skill.")
-        .Organisation()
-        .Key("event_id", "text", "eventId of the course_completed event (joins analytics.course_completion).")
-        .Key("skill", "text", "Skill trained.");
 
-    public static AnalyticsTable PerformanceSignal => new AnalyticsTable("performance_signal",
-            "Every performance_signal event (e.g. monthly totals of a metric).")
-        .Organisation()
-        .Key("event_id", "text", "eventId of the performance_signal event.")
-        .Required("person_id", "text", "Person (joins analytics.person).")
-        .Required("metric", "text", "Metric name, e.g. tickets_resolved.")
-        .Required("value", "numeric", "Measured value.")
-        .Optional("unit", "text", "Unit, e.g. tickets/month, if given.")
-        .Required("occurred_at", "timestamptz", "End of the period measured.")
-        .Index("performance_signal_person", "org_id", "person_id", "metric");
 
-    public static AnalyticsTable ProgramCost => new AnalyticsTable("program_cost",
-            "Every program_cost event.")
-        .Organisation()
-        .Key("event_id", "text", "eventId of the program_cost event.")
-        .Required("program_id", "text", "Programme (joins analytics.course_completion.program_id).")
-        .Required("amount", "numeric", "Amount spent, in currency.")
-        .Required("currency", "text", "ISO 4217 currency code.")
-        .Optional("category", "text", "Cost category, if given (facilitation, licences, venue…).")
-        .Required("occurred_at", "timestamptz", "When the cost was incurred.");
 
-    public static AnalyticsTable RoiAssumption => new AnalyticsTable("roi_assumption",
-            "Monetary assumptions ROI uses (latest roi_assumption_set per name), with the event that set them.")
-        .Organisation()
-        .Key("name", "text", "Assumption name, e.g. loaded_hourly_cost, replacement_cost_months, value_per_unit:tickets_resolved.")
-        .Required("value", "numeric", "Value in force.")
-        .Optional("unit", "text", "Unit, e.g. EUR/hour, if given.")
-        .Optional("note", "text", "Note given with it (source, approval), if any.")
-        .Required("set_at", "timestamptz", "occurredAt of the roi_assumption_set event in force.")
-        .Required("event_id", "text", "eventId of the roi_assumption_set event in force (for auditors).");
 
     public static AnalyticsTable PersonAssignment => new AnalyticsTable("person_assignment",
             "Department, role and team of a person after each person_hired and person_moved (one row per event), effective from its occurredAt: where someone worked at any date. The row in force at time t is the latest with valid_from <= t (ties: higher sequence).")
@@ -143,52 +83,10 @@ public static partial class AnalyticsSchema
         .Optional("team", "text", "Team after the event, if any.")
         .Index("person_assignment_person", "org_id", "person_id", "valid_from");
 
-    public static AnalyticsTable Course => new AnalyticsTable("course",
-            "Course catalogue (latest course_defined per course). Completions of courses not in it have modality unknown.")
-        .Organisation()
-        .Key("course_id", "text", "Course id as in course_completed.courseId.")
-        .Required("name", "text", "Display name.")
-        .Optional("program_id", "text", "Programme the course belongs to (joins analytics.program), if any.")
-        .Required("modality", "text", "Delivery format: online, classroom, microlearning, coaching, simulation, community, blended or on_the_job.")
-        .Required("hours", "numeric", "Catalogue length in hours.")
-        .Required("defined_at", "timestamptz", "occurredAt of the course_defined event in force.")
-        .Required("event_id", "text", "eventId of the course_defined event in force.")
-        .Optional("provider", "text", "Who delivers the course (the organisation's academy or a vendor), as course_defined.provider names it, if stated.");
 
-    public static AnalyticsTable CourseSkill => new AnalyticsTable("course_skill",
-            "Skills each catalogue course trains (from the course_defined in force).")
-        .Organisation()
-        .Key("course_id", "text", "Course (joins analytics.course).")
-        .Key("skill", "text", "Skill trained (joins analytics.skill).")
-        .Optional("target_level", "numeric", "Level the course aims to bring a learner to, on the skill's scale, if stated.");
 
-    public static AnalyticsTable Program => new AnalyticsTable("program",
-            "Learning programmes (latest program_defined per programme). Costs are in analytics.program_cost.")
-        .Organisation()
-        .Key("program_id", "text", "Programme id as in program_cost and course_completed.")
-        .Required("name", "text", "Display name.")
-        .Optional("owner", "text", "Owner named in program_defined, if any.")
-        .Required("defined_at", "timestamptz", "occurredAt of the program_defined event in force.")
-        .Required("event_id", "text", "eventId of the program_defined event in force.");
 
-    public static AnalyticsTable ProgramGoal => new AnalyticsTable("program_goal",
-            "Which strategic goals each programme serves (from the program_defined in force).")
-        .Organisation()
-        .Key("program_id", "text", "Programme (joins analytics.program).")
-        .Key("goal_id", "text", "Goal (joins analytics.strategic_goal).");
 
-    public static AnalyticsTable StrategicGoal => new AnalyticsTable("strategic_goal",
-            "Every revision of every strategic goal (one row per strategic_goal_set): the goal as it stood at time t is its latest revision with set_at <= t (ties: higher sequence), unless retired by then (analytics.strategic_goal_retirement).")
-        .Organisation()
-        .Required("goal_id", "text", "Goal id.")
-        .Key("event_id", "text", "eventId of this revision (joins analytics.strategic_target).")
-        .Required("sequence", "bigint", "Position of the revision in the log.")
-        .Required("name", "text", "Goal name.")
-        .Required("due_date", "date", "Date by which the targets should be met.")
-        .Optional("note", "text", "Note given with the revision, if any.")
-        .Required("set_at", "timestamptz", "occurredAt of the revision: from when it holds.")
-        .Required("recorded_at", "timestamptz", "When the ledger stored the revision (for knownAt views).")
-        .Index("strategic_goal_goal", "org_id", "goal_id", "set_at");
 
     public static AnalyticsTable StrategicTarget => new AnalyticsTable("strategic_target",
             "Targets of each goal revision: by the due date, headcount people in scope at level or above on skill.")
@@ -202,21 +100,19 @@ public static partial class AnalyticsSchema
         .Required("scope_kind", "text", "organisation, department, role or team: where people count.")
         .Optional("scope_value", "text", "The department, role or team; null for the whole organisation.");
 
-    public static AnalyticsTable StrategicGoalRetirement => new AnalyticsTable("strategic_goal_retirement",
-            "strategic_goal_retired events: a goal retired at t is not shown for dates from t on.")
-        .Organisation()
-        .Key("event_id", "text", "eventId of the strategic_goal_retired event.")
-        .Required("goal_id", "text", "Goal retired.")
-        .Required("reason", "text", "Reason given.")
-        .Required("retired_at", "timestamptz", "occurredAt of the retirement.")
-        .Required("sequence", "bigint", "Position of the event in the log.");
+
+    /// <summary>A table an event type declares in its own file (<see cref="DeclaredTables"/>).</summary>
+    private static AnalyticsTable Event(string name) => DeclaredTables.Declare(name);
 
     /// <summary>Every table, in the order they are created, rebuilt and listed.</summary>
-    public static IReadOnlyList<AnalyticsTable> Declared() =>
+    public static IReadOnlyList<AnalyticsTable> Declared() => [.. Listed(), .. DeclaredTables.ByName.Keys.Except(Listed().Select(t => t.Identifier.Name)).Select(Event)];
+
+    /// <summary>The tables in the order of contract v1 and v1.1; an event type's table added later comes after them.</summary>
+    private static IReadOnlyList<AnalyticsTable> Listed() =>
     [
-        Skill, RoleRequirement, Person, SkillAssessment, PersonSkillLevel,
-        SkillGrowth, CourseCompletion, CourseCompletionSkill, PerformanceSignal, ProgramCost,
-        RoiAssumption, PersonAssignment, Course, CourseSkill, Program,
-        ProgramGoal, StrategicGoal, StrategicTarget, StrategicGoalRetirement
+        Event("skill"), Event("role_requirement"), Person, SkillAssessment, PersonSkillLevel,
+        SkillGrowth, Event("course_completion"), Event("course_completion_skill"), Event("performance_signal"), Event("program_cost"),
+        Event("roi_assumption"), PersonAssignment, Event("course"), Event("course_skill"), Event("program"),
+        Event("program_goal"), Event("strategic_goal"), StrategicTarget, Event("strategic_goal_retirement")
     ];
 }

@@ -37,7 +37,8 @@ public static partial class AnalyticsSchema
                            ?? throw new InvalidOperationException($"{ViewsResource} is not embedded");
         using var reader = new StreamReader(stream);
         // The views that compute levels at a date use the rule's half-life from its one definition.
-        return reader.ReadToEnd().Replace("{{half_life_days}}", AnalyticsSql.HalfLifeDays);
+        return reader.ReadToEnd().Replace("{{half_life_days}}", AnalyticsSql.HalfLifeDays)
+            .Replace("{{compare_decimals}}", LevelsAt.CompareDecimals);
     }
 
     private static string Comments() => string.Join("\n", Declared().SelectMany(t =>

@@ -7,17 +7,8 @@ namespace SkillsLedger.Projections.Analytics;
 /// order (ORDER BY inside the call) so floating-point sums are identical however the rows lie on disk: a rebuild
 /// must reproduce the tables byte for byte.
 /// </summary>
-internal static partial class AnalyticsSql
+public static partial class AnalyticsSql
 {
-    public const string UpsertSkill = """
-        insert into analytics.skill (org_id, skill, name, scale_min, scale_max, defined_at, event_id, category) values (?, ?, ?, ?, ?, ?, ?, ?)
-        on conflict (org_id, skill) do update set name = excluded.name, scale_min = excluded.scale_min,
-          scale_max = excluded.scale_max, defined_at = excluded.defined_at, event_id = excluded.event_id, category = excluded.category
-        """;
-
-    public const string DeleteRoleRequirements = "delete from analytics.role_requirement where org_id = ? and role = ?";
-    public const string InsertRoleRequirement =
-        "insert into analytics.role_requirement (org_id, role, skill, target_level, event_id) values (?, ?, ?, ?, ?)";
 
     public const string UpsertHire = """
         insert into analytics.person (org_id, person_id, department, role, team, monthly_salary, hired_at, left_at, left_reason)
@@ -177,50 +168,6 @@ internal static partial class AnalyticsSql
     /// <summary>An aggregate list without its ORDER BY clauses, for input already sorted by sequence.</summary>
     private static string Presorted(string aggregates) =>
         aggregates.Contains(" order by sequence") ? aggregates.Replace(" order by sequence", "") : throw new InvalidOperationException("no ordered aggregate");
-
-    /// <summary>A page's course completions (arrays: event id, person, course, programme, hours, score, completed at).</summary>
-    public const string InsertCourses = """
-        insert into analytics.course_completion (org_id, event_id, person_id, course_id, program_id, hours, score, completed_at)
-        select ?, t.event_id, t.person_id, t.course_id, t.program_id, t.hours, t.score, t.completed_at
-          from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::timestamptz[]) with ordinality
-               as t(event_id, person_id, course_id, program_id, hours, score, completed_at, n)
-         order by t.n
-        on conflict (org_id, event_id) do nothing
-        """;
-
-    /// <summary>Arrays: event id, skill.</summary>
-    public const string InsertCourseSkills = """
-        insert into analytics.course_completion_skill (org_id, event_id, skill)
-        select ?, t.event_id, t.skill from unnest(?::text[], ?::text[]) as t(event_id, skill)
-        on conflict do nothing
-        """;
-
-    /// <summary>Arrays: event id, person, metric, value, unit, occurred at.</summary>
-    public const string InsertSignals = """
-        insert into analytics.performance_signal (org_id, event_id, person_id, metric, value, unit, occurred_at)
-        select ?, t.event_id, t.person_id, t.metric, t.value, t.unit, t.occurred_at
-          from unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::timestamptz[]) with ordinality
-               as t(event_id, person_id, metric, value, unit, occurred_at, n)
-         order by t.n
-        on conflict (org_id, event_id) do nothing
-        """;
-
-    /// <summary>Arrays: event id, programme, amount, currency, category, occurred at.</summary>
-    public const string InsertCosts = """
-        insert into analytics.program_cost (org_id, event_id, program_id, amount, currency, category, occurred_at)
-        select ?, t.event_id, t.program_id, t.amount, t.currency, t.category, t.occurred_at
-          from unnest(?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::timestamptz[]) with ordinality
-               as t(event_id, program_id, amount, currency, category, occurred_at, n)
-         order by t.n
-        on conflict (org_id, event_id) do nothing
-        """;
-
-    /// <summary>A later value supersedes an earlier one, in log order (the projection applies events by sequence).</summary>
-    public const string UpsertAssumption = """
-        insert into analytics.roi_assumption (org_id, name, value, unit, note, set_at, event_id) values (?, ?, ?, ?, ?, ?, ?)
-        on conflict (org_id, name) do update set value = excluded.value, unit = excluded.unit, note = excluded.note,
-          set_at = excluded.set_at, event_id = excluded.event_id
-        """;
 
     public const string MarkErased = "update analytics.person set erased_at = ? where org_id = ? and person_id = ?";
 }

@@ -1,3 +1,5 @@
+using SkillsLedger.Domain.SkillLevels;
+
 namespace SkillsLedger.Projections.Analytics;
 
 /// <summary>
@@ -54,8 +56,12 @@ public static class LevelsAt
 
     /// <summary>
     /// SQL boolean: <paramref name="level"/> (double, may be null) reaches <paramref name="target"/> (numeric), compared
-    /// at 9 decimals as every gap is (docs/derivation.md "Precision"); never assessed does not reach.
+    /// at 9 decimals as every gap is (docs/derivation.md "Precision"); never assessed does not reach. The SQL rendering of
+    /// <see cref="LevelPrecision.Reaches"/>.
     /// </summary>
     public static string Reaches(string level, string target) =>
-        $"({level} is not null and round(({target}::double precision - {level})::numeric, 9) <= 0)";
+        $"({level} is not null and round(({target}::double precision - {level})::numeric, {CompareDecimals}) <= 0)";
+
+    /// <summary>The decimals levels are compared at, from their one definition (also substituted for {{compare_decimals}} in analytics-schema.sql).</summary>
+    internal static readonly string CompareDecimals = LevelPrecision.CompareDecimals.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

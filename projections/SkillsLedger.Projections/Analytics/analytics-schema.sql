@@ -12,7 +12,7 @@ comment on schema analytics is 'SkillsLedger read models for BI tools: one row p
 create or replace view analytics.team_skill_gap with (security_invoker = on) as
   select p.org_id, p.team, p.person_id, p.role, r.skill, r.target_level as target, l.level,
          case when l.level is null then r.target_level::double precision
-              else greatest(0, round((r.target_level::double precision - l.level)::numeric, 9))::double precision end as gap
+              else greatest(0, round((r.target_level::double precision - l.level)::numeric, {{compare_decimals}}))::double precision end as gap
     from analytics.person p
     join analytics.role_requirement r on r.org_id = p.org_id and r.role = p.role
     left join analytics.person_skill_level l
@@ -70,7 +70,7 @@ create or replace view analytics.goal_supply_monthly with (security_invoker = on
           group by 1, 2, 3, 4, 5)
   select s.org_id, s.goal_id, s.target_no, (s.month_end at time zone 'UTC')::date as month, s.headcount,
          count(*)::int as in_scope,
-         (count(*) filter (where round((s.target_level::double precision - l.level)::numeric, 9) <= 0))::int as supply
+         (count(*) filter (where round((s.target_level::double precision - l.level)::numeric, {{compare_decimals}}) <= 0))::int as supply
     from in_scope s
     left join levels l on l.org_id = s.org_id and l.goal_id = s.goal_id and l.target_no = s.target_no and l.month_end = s.month_end and l.person_id = s.person_id
    group by s.org_id, s.goal_id, s.target_no, s.month_end, s.headcount;
@@ -206,7 +206,7 @@ create or replace view analytics.person_role_fit with (security_invoker = on) as
     select p.org_id, p.person_id, r.role, r.event_id, p.role is not distinct from r.role as in_role, p.left_at is null as employed,
            least(greatest((r.target_level::double precision - s.scale_min::double precision) / (s.scale_max::double precision - s.scale_min::double precision), 0), 1) as required,
            coalesce(least(greatest((l.level - s.scale_min::double precision) / (s.scale_max::double precision - s.scale_min::double precision), 0), 1), 0) as level,
-           l.level is not null and round((r.target_level::double precision - l.level)::numeric, 9) <= 0 as reached
+           l.level is not null and round((r.target_level::double precision - l.level)::numeric, {{compare_decimals}}) <= 0 as reached
       from analytics.person p
       join analytics.role_requirement r on r.org_id = p.org_id
       join analytics.skill s on s.org_id = r.org_id and s.skill = r.skill

@@ -25,7 +25,7 @@ public sealed record SupplyEvidence(
     int Leavers, double ExposureYears, int Entrants, int EntrantsMeeting, int MovedOut, int StayedIn, (double First, double Second)? HalfWindowMeanChanges = null)
 {
     /// <summary>Whether a level meets the target, at the 9 decimals levels are compared at everywhere.</summary>
-    public bool Meets(double? level) => level is { } l && Math.Round(TargetLevel - l, 9) <= 0;
+    public bool Meets(double? level) => Domain.SkillLevels.LevelPrecision.Reaches(level, TargetLevel);
 }
 
 /// <summary>

@@ -13,6 +13,17 @@ public static class LevelPrecision
     /// <summary>Decimals a level is compared at (gap = max(0, round(target − level, 9))).</summary>
     public const int CompareDecimals = 9;
 
+    /// <summary>
+    /// Whether a level reaches a target: target − level, rounded to <see cref="CompareDecimals"/> decimals, is at most 0.
+    /// Never assessed (null) does not reach. This is the one definition of "meets the target" that every gap, readiness,
+    /// supply and fit figure uses; its SQL rendering (<c>LevelsAt.Reaches</c>, the views of analytics-schema.sql) is
+    /// <c>round((target::double precision - level)::numeric, 9) &lt;= 0</c>, and the arithmetic here is the same: the
+    /// difference of two doubles, converted to a decimal at 15 significant digits (as PostgreSQL converts a double to
+    /// numeric), rounded half away from zero (as PostgreSQL rounds a numeric). RuleAgreementTests compares the two.
+    /// </summary>
+    public static bool Reaches(double? level, double target) =>
+        level is { } l && Math.Round((decimal)(target - l), CompareDecimals, MidpointRounding.AwayFromZero) <= 0;
+
     /// <summary>Decimals a level is shown to people with (levelDisplay); the exact value stays beside it.</summary>
     public const int DisplayDecimals = 2;
 

@@ -11,7 +11,7 @@ namespace SkillsLedger.Domain.Strategy;
 public static class Coverage
 {
     public static bool Meets(double? level, decimal target) =>
-        level is { } l && Math.Round((double)target - l, LevelPrecision.CompareDecimals) <= 0;
+        LevelPrecision.Reaches(level, (double)target);
 
     /// <summary>Whether a position lies in a scope (no scope: the whole organisation).</summary>
     public static bool InScope(Position position, TargetScope? scope) =>

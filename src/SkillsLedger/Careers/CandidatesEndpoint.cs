@@ -11,9 +11,7 @@ namespace SkillsLedger.Careers;
 /// <summary>GET /api/roles/{role}/candidates?asOf=&amp;top= — employed people ranked for a role (<see cref="CandidatesQuery"/>).</summary>
 public static class CandidatesEndpoint
 {
-    internal static readonly QueryParameter Top = QueryValues.WholeNumber("top", 20, 1, 1000, "How many people to return, best first");
-
-    public static readonly QuerySpec Query = new(QueryValues.AsOf, QueryValues.KnownAt, Top);
+    public static readonly QuerySpec Query = new(QueryValues.AsOf, QueryValues.KnownAt, QueryValues.TopPeople);
 
     public static ProblemDetails Validate(HttpRequest request) => Query.Check(request.Query);
 
@@ -22,7 +20,7 @@ public static class CandidatesEndpoint
     [ProducesResponseType<CandidatesView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/roles/{role}/candidates")]
     public static async Task<IResult> Get(string role, string? asOf, string? knownAt, string? top, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock, CancellationToken ct) =>
-        await CandidatesQuery.ForRoleAsync(db, user.Organisation(), role, QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), Top.Read(top), ct, QueryValues.KnownAt.ReadOptional(knownAt)) is { } view
+        await CandidatesQuery.ForRoleAsync(db, user.Organisation(), role, QueryValues.AsOf.Read(asOf, clock.GetUtcNow()), QueryValues.TopPeople.Read(top), ct, QueryValues.KnownAt.ReadOptional(knownAt)) is { } view
             ? Results.Json(view, LedgerJson.Views)
             : Problems.NotFound("role", $"role '{role}' has no profile (role_profile_defined)");
 }

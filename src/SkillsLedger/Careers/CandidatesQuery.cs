@@ -1,3 +1,4 @@
+using SkillsLedger.Domain.SkillLevels;
 using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Projections.Analytics;
@@ -69,8 +70,8 @@ public static class CandidatesQuery
             double? level = levels.GetValueOrDefault(p.Id)?.TryGetValue(t.Skill, out var l) == true ? l : null;
             return (Person: p, Rows: new List<FitQuery.Requirement> { new($"{goalId}#{targetNo}", t.Skill, t.Level, t.Min, t.Max, level, t.EventId) }, InScope: InScope(p));
         }).ToList();
-        var supply = asked.Count(x => x.InScope && FitQuery.Reaches(x.Rows[0].Level, t.Level));
-        var open = asked.Where(x => !(x.InScope && FitQuery.Reaches(x.Rows[0].Level, t.Level))).Select(x => (x.Person, x.Rows, (bool?)x.InScope)).ToList();
+        var supply = asked.Count(x => x.InScope && LevelPrecision.Reaches(x.Rows[0].Level, t.Level));
+        var open = asked.Where(x => !(x.InScope && LevelPrecision.Reaches(x.Rows[0].Level, t.Level))).Select(x => (x.Person, x.Rows, (bool?)x.InScope)).ToList();
         var ranked = await RankAsync(conn, org, open, $"{goalId}#{targetNo}", asOf, knownAt, top, ct);
         return new TargetCandidatesView(goalId, targetNo, t.Skill, t.Level, t.Headcount, t.ScopeKind, t.ScopeValue, asOf, knownAt, people.Count, supply,
             FitQuery.Rule, TargetMethod, ranked, TargetSource);

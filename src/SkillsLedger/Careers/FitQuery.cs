@@ -1,3 +1,4 @@
+using SkillsLedger.Domain.SkillLevels;
 using Npgsql;
 using SkillsLedger.Analytics.Careers;
 using SkillsLedger.Infrastructure;
@@ -65,7 +66,7 @@ public static class FitQuery
         var fit = RoleFit.Compute(terms);
         var met = terms.Sum(t => Math.Min(t.Level, t.Required));
         var required = terms.Sum(t => t.Required);
-        var gaps = rows.Zip(terms).Where(x => !Reaches(x.First.Level, x.First.Required)).Select(x => new FitGap(x.First.Skill, x.First.Required,
+        var gaps = rows.Zip(terms).Where(x => !LevelPrecision.Reaches(x.First.Level, x.First.Required)).Select(x => new FitGap(x.First.Skill, x.First.Required,
                 x.First.Level, x.First.ScaleMin, x.First.ScaleMax, x.First.Required - (x.First.Level ?? x.First.ScaleMin), x.Second.Required - x.Second.Level,
                 $"/api/people/{Uri.EscapeDataString(personId)}/skills/{Uri.EscapeDataString(x.First.Skill)}/lineage?asOf={asOf:O}"))
             .OrderByDescending(g => g.FitShare).ThenBy(g => g.Skill, StringComparer.Ordinal).ToList();
@@ -76,9 +77,6 @@ public static class FitQuery
                                          $"niveaus volgens regel {Rule} op {asOf:O}");
         return new RoleFitView(0, role, current, fit, met, required, rows.Count, rows.Count - gaps.Count, gaps, rows[0].ProfileEventId, explanation, explanationNl);
     }
-
-    /// <summary>level ≥ required compared at 9 decimals, as every gap is (docs/derivation.md "Precision"); never assessed does not reach.</summary>
-    public static bool Reaches(double? level, double required) => level is { } l && Math.Round((decimal)required - (decimal)l, 9) <= 0;
 
     /// <summary>The role in force at asOf and whether the person was employed then; null when never hired.</summary>
     public static async Task<(string? Role, bool Employed)?> AssignmentAsync(NpgsqlConnection conn, string org, string personId, DateTimeOffset asOf, CancellationToken ct,

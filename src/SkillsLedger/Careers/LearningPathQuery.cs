@@ -1,3 +1,4 @@
+using SkillsLedger.Domain.SkillLevels;
 using Npgsql;
 using SkillsLedger.Analytics;
 using SkillsLedger.Analytics.Careers;
@@ -101,7 +102,7 @@ public static class LearningPathQuery
             double? roleRequired = role is not null && role.TryGetValue(skill, out var q) ? q : null;
             var wanted = Math.Max(roleRequired ?? double.MinValue, named.Select(t => t.Level).DefaultIfEmpty(double.MinValue).Max());
             double? level = levels.TryGetValue(skill, out var l) ? l : null;
-            if (!FitQuery.Reaches(level, wanted)) gaps.Add(new PathGap(skill, level, wanted, scales[skill].Min, scales[skill].Max, named, roleRequired is not null));
+            if (!LevelPrecision.Reaches(level, wanted)) gaps.Add(new PathGap(skill, level, wanted, scales[skill].Min, scales[skill].Max, named, roleRequired is not null));
         }
         return gaps;
     }

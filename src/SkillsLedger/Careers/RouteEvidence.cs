@@ -1,3 +1,4 @@
+using SkillsLedger.Domain.SkillLevels;
 using Npgsql;
 using SkillsLedger.Analytics.Careers;
 using SkillsLedger.Projections.Analytics;
@@ -187,7 +188,7 @@ public static class RouteEvidence
                     continue;
                 }
                 if (o.Level is null) { spent += o.Hours; continue; }
-                if (!FitQuery.Reaches(o.Level, to)) continue;
+                if (!LevelPrecision.Reaches(o.Level, to)) continue;
                 steps.Add(new Step(o.PersonId, (o.At - start.Value).TotalDays / MovesQuery.DaysPerMonth, spent));
                 break;
             }

@@ -16,7 +16,7 @@ namespace SkillsLedger.Careers;
 /// </summary>
 public static class TargetCandidatesEndpoint
 {
-    public static readonly QuerySpec Query = new(QueryValues.AsOf, QueryValues.KnownAt, CandidatesEndpoint.Top);
+    public static readonly QuerySpec Query = new(QueryValues.AsOf, QueryValues.KnownAt, QueryValues.TopPeople);
 
     public static ProblemDetails Validate(HttpRequest request)
     {
@@ -33,7 +33,7 @@ public static class TargetCandidatesEndpoint
     public static async Task<IResult> Get(string goalId, string n, string? asOf, string? knownAt, string? top, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock,
         CancellationToken ct) =>
         await CandidatesQuery.ForTargetAsync(db, user.Organisation(), goalId, int.Parse(n, CultureInfo.InvariantCulture), QueryValues.AsOf.Read(asOf, clock.GetUtcNow()),
-                CandidatesEndpoint.Top.Read(top), ct, QueryValues.KnownAt.ReadOptional(knownAt)) is { } view
+                QueryValues.TopPeople.Read(top), ct, QueryValues.KnownAt.ReadOptional(knownAt)) is { } view
             ? Results.Json(view, LedgerJson.Views)
             : Problems.NotFound("goalId", $"goal '{goalId}' has no target {n} in force at asOf/knownAt");
 }

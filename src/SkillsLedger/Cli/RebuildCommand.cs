@@ -1,9 +1,7 @@
 using Marten;
-using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.ProjectionOps;
 using SkillsLedger.Projections.Analytics;
-using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Cli;
 
@@ -56,7 +54,7 @@ public static class RebuildCommand
         // Any other projection: Marten's daemon replays the whole log for it.
         var others = selected.Where(n => n != AnalyticsProjection.ProjectionName && !CatalogueRebuild.Projections.ContainsKey(n)).ToList();
         if (others.Count == 0) return 0;
-        var last = await LastSequenceAsync(db.ConnectionString, ct);
+        var last = await LedgerProgress.NewestSequenceAsync(db.ConnectionString, ct);
         using var daemon = await store.BuildProjectionDaemonAsync();
         foreach (var name in others)
         {
@@ -66,13 +64,5 @@ public static class RebuildCommand
             Console.WriteLine($"rebuilt {name}: {last:N0} events in {progress.Elapsed.TotalSeconds:N1} s");
         }
         return 0;
-    }
-
-    private static async Task<long> LastSequenceAsync(string connectionString, CancellationToken ct)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using SkillsLedger.Presentation;
 using SkillsLedger.Access;
 using SkillsLedger.Audit;
 using SkillsLedger.Infrastructure;
@@ -53,7 +52,7 @@ public static class AuditPage
         var access = person is null ? null : await AccessLog.ReadAsync(db, writer, org, person, 1000, ct);
         IReadOnlyList<(string PersonId, DateTimeOffset ErasedAt)> erasures;
         await using (var conn = await db.DataSource.OpenConnectionAsync(ct)) erasures = await PersonKeys.ErasuresAsync(conn, org, ct);
-        var body = await HtmlRendering.RenderAsync<AuditView>(new Dictionary<string, object?>
+        return await Page<AuditView>(http, t, t["audit.title"], "nav.audit", new Dictionary<string, object?>
         {
             [nameof(AuditView.T)] = t,
             [nameof(AuditView.Head)] = head,
@@ -62,6 +61,5 @@ public static class AuditPage
             [nameof(AuditView.Access)] = access,
             [nameof(AuditView.Erasures)] = erasures,
         });
-        return Html(Render(http, t, t["audit.title"], "nav.audit", body));
     }
 }

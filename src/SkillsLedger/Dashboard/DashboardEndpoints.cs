@@ -45,11 +45,11 @@ public static class DashboardEndpoints
         app.MapGet("/dashboard.css", () => Results.Text(DashboardPage.Css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         // Browsers ask for it on every page; none is drawn, and "no content" is not an error in their console.
         app.MapGet("/favicon.ico", () => Results.NoContent()).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/sign-in", (HttpContext http) => DashboardSignIn.Form(http)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/sign-in", Task<IResult> (HttpContext http) => DashboardSignIn.Form(http)).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/sign-in", DashboardSignIn.SubmitAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/sign-out", DashboardSignIn.SignOutAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/language", DashboardSignIn.Language).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/forbidden", (HttpContext http) => DashboardPage.Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden))
+        app.MapGet("/forbidden", Task<IResult> (HttpContext http) => DashboardPage.Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden))
             .AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/", OverviewPage.GetAsync).RequireAuthorization(DashboardAccess.SignedInPolicy).Page();
         app.MapGet("/skills-map", SkillsMapPage.GetAsync).RequireAuthorization(DashboardAccess.OrganisationPolicy).Page();

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SkillsLedger.Dashboard;
 
 /// <summary>
@@ -12,16 +10,15 @@ public sealed class DashboardLanguage : SkillsLedger.Presentation.IFigureFormat
 {
     public const string CookieName = "sl-lang";
 
-    public static readonly DashboardLanguage English = new("en", "en-GB", ".", ",",
+    public static readonly DashboardLanguage English = new("en", "en-GB",
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], EnglishText());
-    public static readonly DashboardLanguage Dutch = new("nl", "nl-NL", ",", ".",
+    public static readonly DashboardLanguage Dutch = new("nl", "nl-NL",
         ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"], DutchText());
 
     private readonly IReadOnlyDictionary<string, string> _text;
-    private readonly NumberFormatInfo _numbers;
     private readonly string[] _months;
 
-    private DashboardLanguage(string code, string htmlLang, string decimalSeparator, string groupSeparator, string[] months, Dictionary<string, string> text)
+    private DashboardLanguage(string code, string htmlLang, string[] months, Dictionary<string, string> text)
     {
         Code = code;
         HtmlLang = htmlLang;
@@ -29,7 +26,6 @@ public sealed class DashboardLanguage : SkillsLedger.Presentation.IFigureFormat
         // Each page keeps its own labels beside their translation (DashboardTexts); the shared ones are below.
         foreach (var (key, en, nl) in DashboardTexts.All) text.Add(key, code == "nl" ? nl : en);
         _text = text;
-        _numbers = new NumberFormatInfo { NumberDecimalSeparator = decimalSeparator, NumberGroupSeparator = groupSeparator };
     }
 
     public string Code { get; }
@@ -43,10 +39,12 @@ public sealed class DashboardLanguage : SkillsLedger.Presentation.IFigureFormat
 
     public IEnumerable<string> Keys => _text.Keys;
 
-    /// <summary>A share as a percentage with one decimal: 12.5 % / 12,5 % (a space before the sign, as both style guides ask).</summary>
-    public string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", _numbers) + " %" : "—";
+    // Every number goes through the report's Number: the language's separators and a real minus sign (U+2212), not a hyphen.
 
-    public string Number(double value, int decimals = 0) => value.ToString("#,0" + (decimals > 0 ? "." + new string('0', decimals) : ""), _numbers);
+    /// <summary>A share as a percentage with one decimal: 12.5 % / 12,5 % / −12.0 % (a space before the sign, as both style guides ask).</summary>
+    public string Percent(double? share) => share is { } s ? Report.Number(s * 100, "0.0") + " %" : "—";
+
+    public string Number(double value, int decimals = 0) => Report.Number(value, "N" + decimals);
 
     public string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.UtcDateTime));
 
@@ -58,7 +56,7 @@ public sealed class DashboardLanguage : SkillsLedger.Presentation.IFigureFormat
 
     /// <summary>The interval as "a–b %", the way the figure itself is written.</summary>
     public string Interval(double? low, double? high) => low is { } l && high is { } h
-        ? $"{(l * 100).ToString("0.0", _numbers)}–{(h * 100).ToString("0.0", _numbers)} %" : "—";
+        ? $"{Report.Number(l * 100, "0.0")}–{Report.Number(h * 100, "0.0")} %" : "—";
 
     // What the shared components (SkillsLedger.Presentation) ask of a language: the report's wording and number conventions
     // (one home for how a figure reads), except a share and an ROI, which the dashboard writes with one decimal.
@@ -110,6 +108,7 @@ public sealed class DashboardLanguage : SkillsLedger.Presentation.IFigureFormat
         ["language"] = "Taal: Nederlands",
         ["asof"] = "As of",
         ["asof.show"] = "Show",
+        ["asof.shown"] = "Figures as of {0}",
         ["forbidden.title"] = "Not allowed",
         ["forbidden.text"] = "Your key's role may not open this page.",
         ["csrf.title"] = "Form expired",
@@ -157,6 +156,7 @@ public sealed class DashboardLanguage : SkillsLedger.Presentation.IFigureFormat
         ["language"] = "Language: English",
         ["asof"] = "Peildatum",
         ["asof.show"] = "Toon",
+        ["asof.shown"] = "Cijfers per {0}",
         ["forbidden.title"] = "Geen toegang",
         ["forbidden.text"] = "De rol van uw sleutel mag deze pagina niet openen.",
         ["csrf.title"] = "Formulier verlopen",

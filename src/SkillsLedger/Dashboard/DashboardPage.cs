@@ -1,35 +1,41 @@
 using System.Security.Claims;
 using System.Text;
-using SkillsLedger.Presentation;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components;
+using SkillsLedger.Presentation;
 using SkillsLedger.Web;
 
 namespace SkillsLedger.Dashboard;
 
 /// <summary>
-/// The shell every dashboard page shares (the Razor layout <see cref="DashboardLayout"/>) and the helpers of the pages still
-/// written as text: everything they write into the HTML goes through <see cref="E"/>.
+/// The shell every dashboard page shares (the Razor layout <see cref="DashboardLayout"/>) around a page's own Razor
+/// component: one render, every value HTML-encoded by Razor.
 /// </summary>
 public static class DashboardPage
 {
-    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
-
-    public static IResult Html(string html, int status = 200) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
-
-    /// <summary>The page in the shell every page shares (<see cref="DashboardLayout"/>).</summary>
+    /// <summary>The page: its component <typeparamref name="TView"/> with these parameters, in the shell every page shares.</summary>
     /// <param name="current">The navigation entry to mark as the current page.</param>
-    /// <param name="body">The page's own HTML, escaped by the page (its components through Razor, its text through <see cref="E"/>).</param>
-    public static string Render(HttpContext http, DashboardLanguage t, string title, string current, string body, DateTimeOffset? asOf = null)
+    public static Task<IResult> Page<TView>(HttpContext http, DashboardLanguage t, string title, string current, IReadOnlyDictionary<string, object?> view,
+        DateTimeOffset? asOf = null, int status = StatusCodes.Status200OK) where TView : IComponent =>
+        Page(http, t, title, current, b =>
+        {
+            b.OpenComponent<TView>(0);
+            foreach (var (name, value) in view) b.AddComponentParameter(1, name, value);
+            b.CloseComponent();
+        }, asOf, status);
+
+    /// <summary>The page with this body (a Razor fragment) in the shell every page shares.</summary>
+    public static async Task<IResult> Page(HttpContext http, DashboardLanguage t, string title, string current, RenderFragment body,
+        DateTimeOffset? asOf = null, int status = StatusCodes.Status200OK)
     {
         var user = http.User;
         DashboardLayout.SignedIn? signedIn = null;
         if (user.Identity?.IsAuthenticated == true)
         {
-            var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+            var tokens = Tokens(http);
             signedIn = new(user.Identity.Name, user.FindFirst(LedgerClaims.Role)?.Value, [.. Navigation(user)], tokens.FormFieldName, tokens.RequestToken);
         }
-        return HtmlRendering.Render<DashboardLayout>(new Dictionary<string, object?>
+        var html = await HtmlRendering.RenderAsync<DashboardLayout>(new Dictionary<string, object?>
         {
             [nameof(DashboardLayout.T)] = t,
             [nameof(DashboardLayout.Title)] = title,
@@ -38,16 +44,13 @@ public static class DashboardPage
             [nameof(DashboardLayout.ReturnTo)] = http.Request.Path + http.Request.QueryString,
             [nameof(DashboardLayout.AsOf)] = asOf,
             [nameof(DashboardLayout.Freshness)] = FigureFreshness.Of(http),
-            [nameof(DashboardLayout.Body)] = body,
+            [nameof(DashboardLayout.ChildContent)] = body,
         });
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
-    /// <summary>A hidden anti-forgery field for a form (the cookie half is set on the response).</summary>
-    public static string Token(HttpContext http)
-    {
-        var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
-        return $"""<input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">""";
-    }
+    /// <summary>The anti-forgery token of this request's forms (the cookie half is set on the response).</summary>
+    public static AntiforgeryTokenSet Tokens(HttpContext http) => http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
 
     /// <summary>The pages this role may open (an auditor sees only the audit page, an employee only their own person page).</summary>
     private static IEnumerable<(string Key, string Href)> Navigation(ClaimsPrincipal user)
@@ -64,11 +67,16 @@ public static class DashboardPage
         if (DashboardAccess.OwnPerson(user) is { } own) yield return ("nav.person", "/people/" + Uri.EscapeDataString(own));
     }
 
-    /// <summary>An error page in the layout (403 forbidden, 400 form expired).</summary>
-    public static IResult Message(HttpContext http, string titleKey, string textKey, int status)
+    /// <summary>An error page in the layout (403 forbidden, 400 form expired, 404 not found): its title and one sentence.</summary>
+    public static Task<IResult> Message(HttpContext http, string titleKey, string textKey, int status)
     {
         var t = DashboardLanguage.For(http.Request);
-        return Html(Render(http, t, t[titleKey], "", $"<p>{E(t[textKey])}</p>"), status);
+        return Page(http, t, t[titleKey], "", b =>
+        {
+            b.OpenElement(0, "p");
+            b.AddContent(1, t[textKey]);
+            b.CloseElement();
+        }, status: status);
     }
 
     public const string Css = """
@@ -105,6 +113,7 @@ public static class DashboardPage
         .filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 8px 0 16px; }
         select, input { font: inherit; padding: 2px 4px; }
         .ok { color: #006040; font-weight: bold; } .notyet { color: var(--muted); font-style: italic; }
+        #asOf-shown { margin-left: .5em; }
         .notice { border-left: 4px solid #0072B2; background: #eef5fb; padding: .5em .8em; }
         section.goal { border-top: 1px solid var(--line); margin-top: 16px; }
         caption { text-align: left; font-weight: bold; padding: 4px 0; }

@@ -31,31 +31,28 @@ public static class DashboardSignIn
             o.ReturnUrlParameter = "return";
         });
 
-    public static IResult Form(HttpContext http, string? error = null, int status = 200)
+    public static Task<IResult> Form(HttpContext http, string? error = null, int status = StatusCodes.Status200OK)
     {
         var t = DashboardLanguage.For(http.Request);
-        var back = LocalReturn(http.Request.Query["return"]);
-        var body = $"""
-            <form method="post" action="/sign-in?return={Uri.EscapeDataString(back)}" class="signin">
-            {Token(http)}
-            <p id="key-help">{E(t["signin.help"])}</p>
-            {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{E(error)}</p>")}
-            <p><label for="key">{E(t["signin.key"])}</label><br>
-            <input type="password" id="key" name="key" autocomplete="off" required aria-describedby="key-help"></p>
-            <p><button type="submit">{E(t["signin.submit"])}</button></p>
-            </form>
-            """;
-        return Html(Render(http, t, t["signin.title"], "", body), status);
+        var tokens = Tokens(http);
+        return Page<SignInView>(http, t, t["signin.title"], "", new Dictionary<string, object?>
+        {
+            [nameof(SignInView.T)] = t,
+            [nameof(SignInView.Return)] = LocalReturn(http.Request.Query["return"]),
+            [nameof(SignInView.TokenField)] = tokens.FormFieldName,
+            [nameof(SignInView.Token)] = tokens.RequestToken,
+            [nameof(SignInView.Error)] = error,
+        }, status: status);
     }
 
     public static async Task<IResult> SubmitAsync(HttpContext http, IAntiforgery antiforgery, ApiKeys keys, CancellationToken ct)
     {
-        if (!await ValidFormAsync(http, antiforgery)) return Message(http, "csrf.title", "csrf.text", StatusCodes.Status400BadRequest);
+        if (!await ValidFormAsync(http, antiforgery)) return await Message(http, "csrf.title", "csrf.text", StatusCodes.Status400BadRequest);
         var t = DashboardLanguage.For(http.Request);
         var form = await http.Request.ReadFormAsync(ct);
         var info = form["key"].ToString().Trim() is { Length: > 0 } key ? await keys.ValidateAsync(key, ct) : null;
-        if (info is null) return Form(http, t["signin.bad"], StatusCodes.Status401Unauthorized);
-        if (!DashboardAccess.MaySignIn(info.Role)) return Form(http, t["signin.role"], StatusCodes.Status403Forbidden);
+        if (info is null) return await Form(http, t["signin.bad"], StatusCodes.Status401Unauthorized);
+        if (!DashboardAccess.MaySignIn(info.Role)) return await Form(http, t["signin.role"], StatusCodes.Status403Forbidden);
         var principal = LedgerClaims.Principal(Scheme, "key:" + info.Name, info.Organisation, info.Role, info.KeyId, info.PersonId);
         await http.SignInAsync(Scheme, principal, new AuthenticationProperties { IsPersistent = false, AllowRefresh = false });
         return Results.Redirect(LocalReturn(http.Request.Query["return"]));
@@ -63,7 +60,7 @@ public static class DashboardSignIn
 
     public static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
     {
-        if (!await ValidFormAsync(http, antiforgery)) return Message(http, "csrf.title", "csrf.text", StatusCodes.Status400BadRequest);
+        if (!await ValidFormAsync(http, antiforgery)) return await Message(http, "csrf.title", "csrf.text", StatusCodes.Status400BadRequest);
         await http.SignOutAsync(Scheme);
         return Results.Redirect("/sign-in");
     }

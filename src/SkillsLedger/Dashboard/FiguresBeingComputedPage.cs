@@ -39,17 +39,20 @@ public static class FiguresBeingComputedPage
             var clock = http.RequestServices.GetRequiredService<TimeProvider>();
             var asOf = DashboardDates.AsOf(http.Request, clock);
             http.RequestServices.GetService<FigureWarmer>()?.Ask(http.User.Organisation(), asOf);
-            return Answer(http, asOf, clock.GetUtcNow() - busy.StartedAt, busy.LastTook);
+            return await Answer(http, asOf, clock.GetUtcNow() - busy.StartedAt, busy.LastTook);
         }
     }
 
-    private static IResult Answer(HttpContext http, DateTimeOffset asOf, TimeSpan running, TimeSpan? lastTook)
+    private static Task<IResult> Answer(HttpContext http, DateTimeOffset asOf, TimeSpan running, TimeSpan? lastTook)
     {
         var t = DashboardLanguage.For(http.Request);
-        string Seconds(TimeSpan s) => string.Format(t["seconds"], t.Number(Math.Max(0, Math.Round(s.TotalSeconds))));
-        var body = $"""<p role="status" id="figures-computing">{E(string.Format(t["computing.text"], t.Date(asOf), Seconds(running)))}</p>""";
-        if (lastTook is { } took) body += $"<p>{E(string.Format(t["computing.last"], Seconds(took)))}</p>";
-        body += $"""<p><a href="{E(http.Request.Path + http.Request.QueryString)}">{E(t["computing.again"])}</a></p>""";
-        return Html(Render(http, t, t["computing.title"], "", body), StatusCodes.Status202Accepted);
+        return Page<ComputingView>(http, t, t["computing.title"], "", new Dictionary<string, object?>
+        {
+            [nameof(ComputingView.T)] = t,
+            [nameof(ComputingView.AsOf)] = asOf,
+            [nameof(ComputingView.Running)] = running,
+            [nameof(ComputingView.LastTook)] = lastTook,
+            [nameof(ComputingView.Again)] = (string)(http.Request.Path + http.Request.QueryString),
+        }, status: StatusCodes.Status202Accepted);
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using SkillsLedger.Presentation;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.SkillLevels;
 using SkillsLedger.Web;
@@ -41,16 +40,16 @@ public static class LineagePage
         CancellationToken ct)
     {
         if (!DashboardAccess.MayReadLineage(user, personId))
-            return Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden);
+            return await Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden);
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
         var (found, defined, scales) = await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, skill, ct);
         if (found is null || !defined)
-            return Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
+            return await Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
         await AccessLog.RecordAsync(http, Route);
         var d = found.Derive(skill, asOf, clock.GetUtcNow());
 
-        var body = await HtmlRendering.RenderAsync<LineageView>(new Dictionary<string, object?>
+        return await Page<LineageView>(http, t, string.Format(t["lineage.title"], personId, skill), "nav.person", new Dictionary<string, object?>
         {
             [nameof(LineageView.T)] = t,
             [nameof(LineageView.PersonId)] = personId,
@@ -58,7 +57,6 @@ public static class LineagePage
             [nameof(LineageView.AsOf)] = asOf,
             [nameof(LineageView.Scale)] = PersonPage.ScaleText(scales[skill]),
             [nameof(LineageView.D)] = d,
-        });
-        return Html(Render(http, t, string.Format(t["lineage.title"], personId, skill), "nav.person", body, asOf));
+        }, asOf);
     }
 }

@@ -6,7 +6,6 @@ using SkillsLedger.Roi;
 using SkillsLedger.Strategy;
 using SkillsLedger.Web;
 using static SkillsLedger.Dashboard.DashboardPage;
-using SkillsLedger.Presentation;
 
 namespace SkillsLedger.Dashboard;
 
@@ -38,7 +37,7 @@ public static class OverviewPage
         var names = await ProgrammeNames.LoadAsync(db, org, ct);
         var q = Query(asOf);
 
-        var body = await HtmlRendering.RenderAsync<OverviewView>(new Dictionary<string, object?>
+        return await Page<OverviewView>(http, t, t["overview.title"], "nav.overview", new Dictionary<string, object?>
         {
             [nameof(OverviewView.T)] = t,
             [nameof(OverviewView.Query)] = q,
@@ -48,8 +47,7 @@ public static class OverviewPage
             [nameof(OverviewView.Roi)] = roi,
             [nameof(OverviewView.Growth)] = growth,
             [nameof(OverviewView.Names)] = names,
-        });
-        return Html(Render(http, t, t["overview.title"], "nav.overview", body, asOf));
+        }, asOf);
     }
 
     private static string Query(DateTimeOffset asOf) => $"?asOf={asOf.UtcDateTime:yyyy-MM-dd}";

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using SkillsLedger.Access;
 using SkillsLedger.Charts;
 using SkillsLedger.Domain.SkillLevels;
@@ -79,7 +78,7 @@ public static class PersonPage
         CancellationToken ct)
     {
         if (!DashboardAccess.MayReadPerson(user, personId))
-            return Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden);
+            return await Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden);
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
         var known = clock.GetUtcNow();
@@ -87,109 +86,31 @@ public static class PersonPage
         var (found, _, scales) = await PersonEvidenceQuery.LoadAsync(db, org, personId, null, ct);
         var gaps = await GapQuery.ForPersonAsync(db, org, personId, ct);
         if (found is null && gaps is null)
-            return Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
+            return await Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
         await AccessLog.RecordAsync(http, Route);
 
-        var lineage = DashboardAccess.MayReadLineage(user, personId);
         var levels = found is null ? [] : found.Skills.Select(s => found.Derive(s, asOf, known)).Where(d => d.Level is not null).ToList();
-        var body = new StringBuilder($"<h2>{E(t["person.levels"])}</h2><p>{E(t["person.levels.intro"])}</p>");
-        if (levels.Count == 0) body.Append($"<p>{E(t["person.none"])}</p>");
-        else
+        return await Page<PersonView>(http, t, string.Format(t["person.title"], personId), "nav.person", new Dictionary<string, object?>
         {
-            body.Append($"""<table id="levels"><thead><tr><th scope="col">{E(t["person.skill"])}</th><th scope="col" class="num">{E(t["person.level"])}</th><th scope="col">{E(t["person.scale"])}</th><th scope="col" class="num">{E(t["person.assessments"])}</th><th scope="col">{E(t["person.last"])}</th>{(lineage ? $"<th scope=\"col\">{E(t["person.lineage"])}</th>" : "")}</tr></thead><tbody>""");
-            foreach (var d in levels)
-            {
-                var scale = scales.GetValueOrDefault(d.Skill);
-                var link = lineage ? $"""<td><a href="/people/{Segment(personId)}/skills/{Segment(d.Skill)}?{AsOfQuery(asOf)}">{E(t["person.lineage.link"])}</a></td>""" : "";
-                body.Append($"""<tr><th scope="row">{E(d.Skill)}</th><td class="num" data-skill="{E(d.Skill)}">{E(t.Number(d.Level!.Value, 2))}</td><td>{E(ScaleText(scale))}</td><td class="num">{d.Assessments}</td><td>{E(d.LastAssessedAt is { } at ? t.Date(at) : "—")}</td>{link}</tr>""");
-            }
-            body.Append("</tbody></table>");
-            body.Append(Method(t, $"/api/people/{Segment(personId)}/skills?{AsOfQuery(asOf)}", "docs/derivation.md"));
-        }
-
-        body.Append($"<h2>{E(t["person.gaps"])}</h2>");
-        if (gaps is not { Count: > 0 }) body.Append($"<p>{E(t["person.gaps.none"])}</p>");
-        else
-        {
-            body.Append($"""<p class="detail">{E(t["current"])}</p><table id="gaps"><thead><tr><th scope="col">{E(t["person.skill"])}</th><th scope="col" class="num">{E(t["person.level"])}</th><th scope="col" class="num">{E(t["person.target"])}</th><th scope="col" class="num">{E(t["person.gap"])}</th></tr></thead><tbody>""");
-            foreach (var g in gaps)
-                body.Append($"""<tr><th scope="row">{E(g.Skill)}</th><td class="num">{E(g.Level is { } l ? t.Number(l, 2) : t["team.notassessed"])}</td><td class="num">{E(t.Number(g.Target, 0))}</td><td class="num">{(g.Gap > 0 ? "▼ " : "")}{E(t.Number(g.Gap, 2))}</td></tr>""");
-            body.Append("</tbody></table>").Append(Method(t, $"/api/people/{Segment(personId)}/gaps"));
-        }
-
-        if (found is not null && levels.Count > 0) body.Append(History(t, found, levels.Select(d => d.Skill).ToList(), asOf, known));
-        body.Append(await FitAsync(t, db, org, personId, asOf, ct));
-        body.Append(await RoutesAsync(t, db, figures, org, personId, asOf, ct));
-        body.Append(await LearningPathAsync(t, db, figures, org, personId, asOf, ct));
-        return Html(Render(http, t, string.Format(t["person.title"], personId), "nav.person", body.ToString(), asOf));
+            [nameof(PersonView.T)] = t,
+            [nameof(PersonView.Person)] = Segment(personId),
+            [nameof(PersonView.AsOf)] = asOf,
+            [nameof(PersonView.Levels)] = levels,
+            [nameof(PersonView.Scales)] = scales,
+            [nameof(PersonView.Lineage)] = DashboardAccess.MayReadLineage(user, personId),
+            [nameof(PersonView.Gaps)] = gaps,
+            [nameof(PersonView.History)] = found is not null && levels.Count > 0 ? History(t, found, levels.Select(d => d.Skill).ToList(), asOf, known) : null,
+            // The queries of GET /api/people/{personId}/fit, /routes and /learning-path.
+            [nameof(PersonView.Fit)] = await Careers.FitQuery.ForPersonAsync(db, org, personId, asOf, ct),
+            [nameof(PersonView.Routes)] = await Careers.RoutesQuery.ForPersonAsync(db, org, personId, asOf, 3, ct, figures: figures),
+            [nameof(PersonView.Path)] = await Careers.LearningPathQuery.ForPersonAsync(db, org, personId, asOf, OverviewPage.MinGroupSize, ct, figures: figures),
+        }, asOf);
     }
-
-    /// <summary>The five best-fitting roles (GET /api/people/{personId}/fit: the same FitQuery).</summary>
-    private static async Task<string> FitAsync(DashboardLanguage t, LedgerDatabase db, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
-    {
-        var html = new StringBuilder($"<h2>{E(t["person.fit"])}</h2>");
-        var fit = await Careers.FitQuery.ForPersonAsync(db, org, personId, asOf, ct);
-        if (fit is null || fit.Roles.Count == 0) return html.Append($"<p>{E(t["person.fit.none"])}</p>").ToString();
-        html.Append($"""<p>{E(t["person.fit.intro"])}</p><table id="fit"><thead><tr><th scope="col" class="num">#</th><th scope="col">{E(t["person.fit.role"])}</th><th scope="col" class="num">{E(t["person.fit.fit"])}</th><th scope="col" class="num">{E(t["person.fit.reached"])}</th><th scope="col">{E(t["person.fit.gaps"])}</th></tr></thead><tbody>""");
-        foreach (var r in fit.Roles.Take(5))
-        {
-            var gaps = string.Join(", ", r.Gaps.OrderByDescending(g => g.FitShare).Take(3).Select(g => $"{g.Skill} {t.Number(g.Gap, 2)}"));
-            html.Append($"""<tr data-role="{E(r.Role)}"><td class="num">{r.Rank}</td><th scope="row">{E(r.Role)}{(r.Current ? $" ({E(t["person.fit.current"])})" : "")}</th><td class="num">{E(t.Percent(r.Fit))}</td><td class="num">{r.SkillsReached}/{r.RequiredSkills}</td><td>{E(gaps.Length > 0 ? gaps : "—")}</td></tr>""");
-        }
-        html.Append("</tbody></table>");
-        return html.Append(Method(t, $"/api/people/{Segment(personId)}/fit?{AsOfQuery(asOf)}", "§ Role fit")).ToString();
-    }
-
-    /// <summary>The top three next roles with their steps (GET /api/people/{personId}/routes: the same RoutesQuery).</summary>
-    private static async Task<string> RoutesAsync(DashboardLanguage t, LedgerDatabase db, FigureCache figures, string org, string personId, DateTimeOffset asOf,
-        CancellationToken ct)
-    {
-        var html = new StringBuilder($"<h2>{E(t["person.routes"])}</h2>");
-        var view = await Careers.RoutesQuery.ForPersonAsync(db, org, personId, asOf, 3, ct, figures: figures);
-        if (view is null || view.Routes.Count == 0) return html.Append($"<p>{E(t["person.routes.none"])}</p>").ToString();
-        html.Append($"<p>{E(t["person.routes.intro"])}</p>");
-        string Estimate(Careers.StepEstimate e) => e.Months is { } m
-            ? string.Format(t["person.routes.months"], t.Number(m.Median, 1), t.Number(m.P25, 1), t.Number(m.P75, 1), t.Number(e.LearningHours?.Median ?? 0, 0), m.N)
-            : t["person.routes.noevidence"];
-        foreach (var r in view.Routes)
-        {
-            html.Append($"""<section class="route" data-role="{E(r.Role)}"><h3>{E(string.Format(t["person.routes.role"], r.Rank, r.Role, t.Number(r.Score, 2), t.Percent(r.Fit)))}</h3>""");
-            html.Append($"""<p class="why">{E(Why(t, r.Explanation, r.ExplanationNl))}</p>""");
-            if (r.Steps.Count == 0) { html.Append("</section>"); continue; }
-            html.Append($"""<table class="steps"><thead><tr><th scope="col" class="num">{E(t["person.routes.step"])}</th><th scope="col">{E(t["person.skill"])}</th><th scope="col" class="num">{E(t["person.level"])}</th><th scope="col" class="num">{E(t["person.target"])}</th><th scope="col">{E(t["person.routes.knowledge"])}</th><th scope="col">{E(t["person.routes.mastery"])}</th><th scope="col">{E(t["person.routes.courses"])}</th></tr></thead><tbody>""");
-            foreach (var s in r.Steps)
-                html.Append($"""<tr><td class="num">{s.Order}</td><th scope="row">{E(s.Skill)}{(s.Strategic ? " ★" : "")}</th><td class="num">{E(s.Level is { } l ? t.Number(l, 2) : t["team.notassessed"])}</td><td class="num">{E(t.Number(s.Required, 0))}</td><td>{E(Estimate(s.ToKnowledge))}</td><td>{E(Estimate(s.ToMastery))}</td><td>{E(string.Join(", ", s.Courses.Select(c => c.Name)))}</td></tr>""");
-            html.Append("</tbody></table></section>");
-        }
-        return html.Append(Method(t, $"/api/people/{Segment(personId)}/routes?{AsOfQuery(asOf)}", "§ Career routes")).ToString();
-    }
-
-    /// <summary>The gaps to close and the courses for each (GET /api/people/{personId}/learning-path: the same LearningPathQuery).</summary>
-    private static async Task<string> LearningPathAsync(DashboardLanguage t, LedgerDatabase db, FigureCache figures, string org, string personId, DateTimeOffset asOf, CancellationToken ct)
-    {
-        var html = new StringBuilder($"<h2>{E(t["person.path"])}</h2>");
-        var view = await Careers.LearningPathQuery.ForPersonAsync(db, org, personId, asOf, OverviewPage.MinGroupSize, ct, figures: figures);
-        if (view is null || view.Items.Count == 0) return html.Append($"<p>{E(t["person.path.none"])}</p>").ToString();
-        html.Append($"""<p>{E(t["person.path.intro"])}</p><ol id="path">""");
-        foreach (var i in view.Items)
-        {
-            html.Append($"""<li data-skill="{E(i.Skill)}"><strong>{E(i.Skill)}</strong>: {E(i.Level is { } l ? t.Number(l, 2) : t["team.notassessed"])} → {E(t.Number(i.Required, 0))}{(i.Goals.Count > 0 ? " ★ " + E(string.Join(", ", i.Goals)) : "")}<ul>""");
-            html.Append($"""<li class="why">{E(Why(t, i.Explanation, i.ExplanationNl))}</li>""");
-            foreach (var c in i.Courses)
-                html.Append($"""<li>{E(c.Name)} ({E(t.Number(c.Hours, 1))} h): {E(c.GainPerHour is { } g ? string.Format(t["person.path.gain"], t.Number(g, 3), c.CiLow is { } lo ? t.Number(lo, 3) : "—", c.CiHigh is { } hi ? t.Number(hi, 3) : "—", c.People) : t["person.path.catalogue"])}</li>""");
-            html.Append("</ul></li>");
-        }
-        html.Append("</ol>");
-        return html.Append(Method(t, $"/api/people/{Segment(personId)}/learning-path?{AsOfQuery(asOf)}", "§ Learning path")).ToString();
-    }
-
-    /// <summary>The explanation a suggestion carries (the API gives both), in the page's language.</summary>
-    private static string Why(DashboardLanguage t, string english, string dutch) => t.Code == "nl" ? dutch : english;
 
     public static string ScaleText(SkillScale? scale) => scale is null ? "—" : $"{scale.Min:0.##}–{scale.Max:0.##}";
 
     /// <summary>Levels at the last 25 month ends up to asOf, as a chart and (a year apart) as a table.</summary>
-    private static string History(DashboardLanguage t, PersonEvidence evidence, IReadOnlyList<string> skills, DateTimeOffset asOf, DateTimeOffset known)
+    private static PersonView.LevelHistory History(DashboardLanguage t, PersonEvidence evidence, IReadOnlyList<string> skills, DateTimeOffset asOf, DateTimeOffset known)
     {
         var end = DateOnly.FromDateTime(asOf.UtcDateTime);
         var months = Enumerable.Range(0, 25).Select(i => new DateOnly(end.Year, end.Month, 1).AddMonths(i - 24)).ToList();
@@ -198,14 +119,6 @@ public static class PersonPage
         var series = skills.Select(s => new LevelSeries(s, months.Select(m => (m, At(s, MonthEnd(m)))).Where(p => p.Item2 is not null)
             .Select(p => (p.m, p.Item2!.Value)).ToList())).ToList();
         var chart = LevelHistoryChart.Render(new LevelHistoryData(t["person.history"], series, t["person.history.ylabel"], m => $"{t.MonthShort(m)} {m.Year}", Words: t.ChartWords));
-        var html = new StringBuilder($"<h2>{E(t["person.history"])}</h2>");
-        html.Append(Chart(chart, t["person.history"], t["person.history.caption"]));
-        html.Append($"""<table id="history"><thead><tr><th scope="col">{E(t["person.skill"])}</th><th scope="col" class="num">{E(t["person.history.ago24"])}</th><th scope="col" class="num">{E(t["person.history.ago12"])}</th><th scope="col" class="num">{E(t["person.history.now"])}</th></tr></thead><tbody>""");
-        foreach (var s in skills)
-        {
-            string Cell(DateTimeOffset at) => At(s, at) is { } l ? t.Number(l, 2) : "—";
-            html.Append($"""<tr><th scope="row">{E(s)}</th><td class="num">{E(Cell(asOf.AddYears(-2)))}</td><td class="num">{E(Cell(asOf.AddYears(-1)))}</td><td class="num">{E(Cell(asOf))}</td></tr>""");
-        }
-        return html.Append("</tbody></table>").ToString();
+        return new(chart, [.. skills.Select(s => (s, At(s, asOf.AddYears(-2)), At(s, asOf.AddYears(-1)), At(s, asOf)))]);
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using SkillsLedger.Presentation;
 using SkillsLedger.Effectiveness;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Roi;
@@ -54,9 +53,9 @@ public static class ProgrammesPage
         var names = await ProgrammeNames.LoadAsync(db, org, ct);
         var effect = await DashboardFigures.EffectivenessAsync(figures, db, org, asOf, by, ct);
 
-        var participation = await Participation.ParticipationEndpoint.AnalyseAsync(figures, db, org, asOf, "generation", OverviewPage.MinGroupSize, ct);
+        var participation = await Participation.ParticipationQuery.AnalyseAsync(figures, db, org, asOf, "generation", OverviewPage.MinGroupSize, ct);
 
-        var body = await HtmlRendering.RenderAsync<ProgrammesView>(new Dictionary<string, object?>
+        return await Page<ProgrammesView>(http, t, t["programmes.title"], "nav.programmes", new Dictionary<string, object?>
         {
             [nameof(ProgrammesView.T)] = t,
             [nameof(ProgrammesView.AsOf)] = asOf,
@@ -65,7 +64,6 @@ public static class ProgrammesPage
             [nameof(ProgrammesView.Names)] = names,
             [nameof(ProgrammesView.Effect)] = effect,
             [nameof(ProgrammesView.Participation)] = participation,
-        });
-        return Html(Render(http, t, t["programmes.title"], "nav.programmes", body, asOf));
+        }, asOf);
     }
 }

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using System.Text;
 using SkillsLedger.Analytics.People;
-using SkillsLedger.Presentation;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Retention;
 using SkillsLedger.Roi;
@@ -46,25 +44,17 @@ public static class RetentionPage
         var people = await RetentionQuery.PeopleAsync(figures, db, user.Organisation(), by, ct);
         var view = RetentionQuery.Analyse(people, asOf, Landmark, Horizon, by, OverviewPage.MinGroupSize, adjustForDepartment: false);
 
-        var body = new StringBuilder($"<p>{E(string.Format(t["retention.design"], Landmark))}</p>");
-        body.Append(Choice(t, asOf, "by", t["retention.by"], RetentionQuery.Groupings, by, "retention.by."));
-
         var names = by == "program" ? await ProgrammeNames.LoadAsync(db, user.Organisation(), ct) : new Dictionary<string, string>();
         Func<string, string> label = group => by == "generation" ? t["generation." + group]
             : group == LandmarkCohort.NoLearning ? t["retention.none"] : group == "learner" ? t["retention.learner"]
             : names.TryGetValue(group, out var name) ? $"{name} ({group})" : group;
-        var title = string.Format(t["retention.chart"], Landmark);
-        // The chart, its tables, log-rank and hazard ratio: the report's retention section, one component.
-        body.Append(await HtmlRendering.RenderAsync<RetentionSection>(new Dictionary<string, object?>
+        return await Page<RetentionPageView>(http, t, t["retention.title"], "nav.retention", new Dictionary<string, object?>
         {
-            [nameof(RetentionSection.View)] = view,
-            [nameof(RetentionSection.Label)] = label,
-            [nameof(RetentionSection.Chart)] = RetentionSection.Render(view, label, title, t),
-            [nameof(RetentionSection.Title)] = title,
-            [nameof(RetentionSection.Caption)] = string.Format(t["retention.caption"], Horizon),
-            [nameof(RetentionSection.F)] = t,
-        }));
-        body.Append(Method(t, $"/api/analytics/retention?{AsOfQuery(asOf)}&by={by}", "§ retention"));
-        return Html(Render(http, t, t["retention.title"], "nav.retention", body.ToString(), asOf));
+            [nameof(RetentionPageView.T)] = t,
+            [nameof(RetentionPageView.AsOf)] = asOf,
+            [nameof(RetentionPageView.By)] = by,
+            [nameof(RetentionPageView.View)] = view,
+            [nameof(RetentionPageView.Label)] = label,
+        }, asOf);
     }
 }

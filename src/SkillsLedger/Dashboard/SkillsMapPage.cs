@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Text;
-using SkillsLedger.Presentation;
 using SkillsLedger.Gaps;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
@@ -36,28 +34,16 @@ public static class SkillsMapPage
         var (departments, roles, categories) = await GapQuery.FilterValuesAsync(db, org, ct);
         var cells = await GapQuery.TeamSkillMatrixAsync(db, org, ct, department, role, category);
 
-        var body = new StringBuilder();
-        body.Append($"<p>{E(t["skillsmap.intro"])}</p><p class=\"detail\">{E(t["current"])}</p>");
-        body.Append(Filters(t, null,
-            ("department", t["skillsmap.department"], departments, department),
-            ("role", t["skillsmap.role"], roles, role),
-            ("category", t["skillsmap.category"], categories, category)));
-        if (cells.Count == 0)
+        return await Page<SkillsMapView>(http, t, t["skillsmap.title"], "nav.skillsmap", new Dictionary<string, object?>
         {
-            body.Append($"<p>{E(t["skillsmap.empty"])}</p>");
-            return Html(Render(http, t, t["skillsmap.title"], "nav.skillsmap", body.ToString()));
-        }
-
-        body.Append($"<p>{E(string.Format(t["skillsmap.people"], t.Number(cells.Select(c => c.Team).Distinct().Count()), t.Number(cells.Select(c => c.Skill).Distinct().Count())))}</p>");
-        // The same table (with its legend) as under the report's gap heatmap.
-        body.Append(await HtmlRendering.RenderAsync<GapMatrixTable>(new Dictionary<string, object?>
-        {
-            [nameof(GapMatrixTable.Cells)] = cells,
-            [nameof(GapMatrixTable.MinMembers)] = OverviewPage.MinGroupSize,
-            [nameof(GapMatrixTable.F)] = t,
-            [nameof(GapMatrixTable.TeamHref)] = (Func<string, string>)(team => "/teams/" + Segment(team)),
-        }));
-        body.Append(Method(t, "/api/teams/{team}/gaps", "§ gaps"));
-        return Html(Render(http, t, t["skillsmap.title"], "nav.skillsmap", body.ToString()));
+            [nameof(SkillsMapView.T)] = t,
+            [nameof(SkillsMapView.Filters)] = new[]
+            {
+                FilterForm.Select.Filter("department", t["skillsmap.department"], departments, department),
+                FilterForm.Select.Filter("role", t["skillsmap.role"], roles, role),
+                FilterForm.Select.Filter("category", t["skillsmap.category"], categories, category),
+            },
+            [nameof(SkillsMapView.Cells)] = cells,
+        });
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using SkillsLedger.Presentation;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Strategy;
 using SkillsLedger.Web;
@@ -29,12 +28,11 @@ public static class StrategyPage
         var asOf = DashboardDates.AsOf(http.Request, clock);
         var view = await DashboardFigures.GoalsAsync(figures, db, user.Organisation(), asOf, clock, ct);
 
-        var body = await HtmlRendering.RenderAsync<StrategyView>(new Dictionary<string, object?>
+        return await Page<StrategyView>(http, t, t["strategy.title"], "nav.strategy", new Dictionary<string, object?>
         {
             [nameof(StrategyView.T)] = t,
             [nameof(StrategyView.AsOf)] = asOf,
             [nameof(StrategyView.View)] = view,
-        });
-        return Html(Render(http, t, t["strategy.title"], "nav.strategy", body, asOf));
+        }, asOf);
     }
 }

@@ -1,12 +1,10 @@
 using System.Security.Claims;
-using System.Text;
 using SkillsLedger.Access;
 using SkillsLedger.Gaps;
 using SkillsLedger.Growth;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Web;
 using static SkillsLedger.Dashboard.DashboardPage;
-using static SkillsLedger.Dashboard.DashboardHtml;
 
 namespace SkillsLedger.Dashboard;
 
@@ -55,61 +53,18 @@ public static class TeamPage
         var t = DashboardLanguage.For(http.Request);
         var org = user.Organisation();
         if (await GapQuery.ForTeamAsync(db, org, team, ct) is not { } rows)
-            return Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
+            return await Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
         await AccessLog.RecordAsync(http, Route);
         var growth = (await GrowthQuery.QueryAsync(figures, db, org, "team", ct, OverviewPage.MinGroupSize)).FirstOrDefault(g => g.Group == team);
         var learning = await TeamLearningQuery.LoadAsync(db, org, team, clock.GetUtcNow(), ct);
 
-        var body = new StringBuilder($"<p class=\"detail\">{E(t["current"])}</p>");
-        body.Append($"<h2>{E(t["team.members"])}</h2><p>{E(t["team.members.intro"])}</p>");
-        if (rows.Count == 0) body.Append($"<p>{E(t["team.empty"])}</p>");
-        else
+        return await Page<TeamView>(http, t, string.Format(t["team.title"], team), "nav.skillsmap", new Dictionary<string, object?>
         {
-            var skills = rows.Select(r => r.Skill).Distinct().Order(StringComparer.Ordinal).ToList();
-            body.Append($"""<div class="scroll"><table id="members"><thead><tr><th scope="col">{E(t["team.person"])}</th><th scope="col">{E(t["team.role"])}</th>""");
-            foreach (var s in skills) body.Append($"""<th scope="col">{E(s)}</th>""");
-            body.Append("</tr></thead><tbody>");
-            foreach (var person in rows.GroupBy(r => r.PersonId))
-            {
-                var own = person.ToDictionary(r => r.Skill);
-                body.Append($"""<tr><th scope="row"><a href="/people/{Segment(person.Key)}">{E(person.Key)}</a></th><td>{E(person.First().Role)}</td>""");
-                foreach (var s in skills)
-                {
-                    if (!own.TryGetValue(s, out var r)) { body.Append("<td></td>"); continue; }
-                    var level = r.Level is { } l ? t.Number(l, 2) : t["team.notassessed"];
-                    var below = r.Gap > 0 ? $"""<span class="below" title="{E(t["team.below"])}">▼ </span>""" : "";
-                    body.Append($"""<td class="num{(r.Gap > 0 ? " gap" : "")}" data-person="{E(r.PersonId)}" data-skill="{E(s)}">{below}{E(level)} / {E(t.Number(r.Target, 0))}</td>""");
-                }
-                body.Append("</tr>");
-            }
-            body.Append("</tbody></table></div>");
-
-            body.Append($"""<h2>{E(t["team.gaps"])}</h2><table id="gaps"><thead><tr><th scope="col">{E(t["team.skill"])}</th><th scope="col">{E(t["team.scale"])}</th><th scope="col" class="num">n</th><th scope="col" class="num">{E(t["team.belowcount"])}</th><th scope="col" class="num">{E(t["team.meangap"])}</th></tr></thead><tbody>""");
-            foreach (var g in GapQuery.Summarise(rows))
-                body.Append($"""<tr><td>{E(g.Skill)}</td><td>{E($"{g.ScaleMin:0.##}–{g.ScaleMax:0.##}")}</td><td class="num">{g.Members}</td><td class="num">{g.BelowTarget}</td><td class="num">{E(t.Number(g.MeanGap, 2))}</td></tr>""");
-            body.Append("</tbody></table>");
-            body.Append(Method(t, $"/api/teams/{Segment(team)}/gaps"));
-        }
-
-        body.Append($"<h2>{E(t["team.growth"])}</h2><p id=\"growth\">");
-        body.Append(growth is { Suppressed: false, MeanSlope: { } slope }
-            ? E(string.Format(t["team.growth.text"], Signed(t, slope) + " " + GrowthUnit(t, growth.Unit), Signed(t, growth.CiLow), Signed(t, growth.CiHigh), growth.N))
-            : E(string.Format(t["team.growth.none"], growth?.N ?? 0)));
-        body.Append("</p>").Append(Method(t, "/api/analytics/growth?by=team"));
-
-        body.Append($"<h2>{E(t["team.learning"])}</h2><p id=\"learning\">{E(string.Format(t["team.learning.text"], learning.Learners, learning.Members, t.Number(learning.Hours, 1)))}</p>");
-        if (learning.Courses.Count > 0)
-        {
-            body.Append($"""<table id="courses"><thead><tr><th scope="col">{E(t["team.course"])}</th><th scope="col">{E(t["team.programme"])}</th><th scope="col" class="num">{E(t["team.completions"])}</th><th scope="col" class="num">{E(t["team.learners"])}</th><th scope="col" class="num">{E(t["team.hours"])}</th></tr></thead><tbody>""");
-            foreach (var c in learning.Courses)
-                body.Append($"""<tr><td>{E(c.CourseId)}</td><td>{E(c.ProgramId ?? "—")}</td><td class="num">{c.Completions}</td><td class="num">{c.People}</td><td class="num">{E(t.Number(c.Hours, 1))}</td></tr>""");
-            body.Append("</tbody></table>");
-        }
-        return Html(Render(http, t, string.Format(t["team.title"], team), "nav.skillsmap", body.ToString()));
+            [nameof(TeamView.T)] = t,
+            [nameof(TeamView.Team)] = team,
+            [nameof(TeamView.Rows)] = rows,
+            [nameof(TeamView.Growth)] = growth,
+            [nameof(TeamView.Learning)] = learning,
+        });
     }
-
-    public static string Signed(DashboardLanguage t, double? value) => value is { } v ? (v > 0 ? "+" : v < 0 ? "−" : "") + t.Number(Math.Abs(v), 2) : "—";
-
-    /// <summary>Growth is in levels per year, or in shares of the scale when a group mixes scales (docs/methods.md §2).</summary>
-    private static string GrowthUnit(DashboardLanguage t, string unit) => t[unit == GrowthQuery.Unit ? "team.growth.levels" : "team.growth.shares"];
 }

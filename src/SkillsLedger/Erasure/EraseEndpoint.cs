@@ -52,7 +52,7 @@ public static class EraseEndpoint
         await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
         {
             erasedNow = await PersonKeys.DestroyAsync(conn, org, personId, at, ct);
-            await StatementErasure.RedactAsync(conn, org, personId, ct);
+            await Xapi.StatementErasure.RedactAsync(conn, org, personId, ct);
         }
 
         var eventId = $"erasure-{personId}";

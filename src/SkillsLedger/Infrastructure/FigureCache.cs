@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Npgsql;
-using SkillsLedger.Projections.Analytics;
-using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Infrastructure;
 
@@ -194,23 +191,15 @@ public sealed class FigureCache(LedgerDatabase db, TimeSpan? slowFigure = null, 
     }
 
     /// <summary>
-    /// The ledger's state: newest event sequence, the analytics projection's position and write time, and when the
-    /// newest events were recorded (over the last 1,000 sequences: concurrent appends may record out of sequence order).
+    /// The ledger's state (<see cref="LedgerProgress.NowAsync"/>): newest event sequence, the analytics projection's
+    /// position and write time, and when the newest events were recorded.
     /// </summary>
     private async Task<Stamp> StampAsync(CancellationToken ct)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"""
-            with top as (select coalesce(max(seq_id), 0) as seq from {MartenTables.Events})
-            select top.seq, p.last_seq_id, p.last_updated,
-                   (select max(e.timestamp) from {MartenTables.Events} e where e.seq_id > top.seq - 1000)
-              from top left join {MartenTables.Progression} p on p.name = $1
-            """, conn);
-        cmd.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        var id = $"{r.GetInt64(0)}:{(r.IsDBNull(1) ? -1 : r.GetInt64(1))}:{(r.IsDBNull(2) ? 0 : r.GetFieldValue<DateTimeOffset>(2).UtcTicks)}";
-        return new Stamp(id, r.GetInt64(0), r.IsDBNull(3) ? DateTimeOffset.MinValue : r.GetFieldValue<DateTimeOffset>(3));
+        var now = await LedgerProgress.NowAsync(conn, ct);
+        var id = $"{now.NewestSequence}:{now.Analytics?.Sequence ?? -1}:{now.Analytics?.Updated.UtcTicks ?? 0}";
+        return new Stamp(id, now.NewestSequence, now.NewestRecorded);
     }
 }
 

@@ -64,7 +64,7 @@ public static class LedgerTables
         t.AddColumn<string>("statement").NotNull();
         // What became of it as ledger evidence (Xapi/Evidence/EvidenceState.cs): derived, not_evidence, held_back:REASON.
         t.AddColumn<string>("evidence");
-        // Set by an erasure of the actor's person: the statement's personal fields were redacted (Privacy/StatementErasure.cs).
+        // Set by an erasure of the actor's person: the statement's personal fields were redacted (Xapi/StatementErasure.cs).
         t.AddColumn<bool>("erased").NotNull().DefaultValueByExpression("false");
         t.AddColumn<string>("person_id");
         // The SHA-2 (lowercase hex) of every attachment the statement names: whose content an erasure removes.

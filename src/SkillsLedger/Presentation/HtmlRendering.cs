@@ -33,12 +33,4 @@ public static class HtmlRendering
         return await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
     }
-
-    /// <summary>
-    /// The same, for the dashboard's pages still built as text. Our components have no asynchronous lifecycle
-    /// (every figure is computed before they are called), so the render has finished when the task returns; waiting
-    /// on it blocks nothing.
-    /// </summary>
-    public static string Render<TComponent>(IDictionary<string, object?> parameters) where TComponent : IComponent =>
-        RenderAsync<TComponent>(parameters).GetAwaiter().GetResult();
 }

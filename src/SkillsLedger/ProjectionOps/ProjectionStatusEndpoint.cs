@@ -3,11 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using SkillsLedger.Access;
 using Marten;
-using Npgsql;
 using SkillsLedger.Infrastructure;
 using Wolverine.Http;
 using Wolverine.Runtime;
-using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.ProjectionOps;
 
@@ -36,13 +34,11 @@ public static class ProjectionStatusEndpoint
         var thisNode = NodeIdentity.Of(runtime, options);
         var (owners, leader) = await ProjectionNodes.OwnersAsync(runtime, options, local, thisNode.Number, ct);
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            $"select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
-        var last = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        var last = await LedgerProgress.NewestSequenceAsync(conn, ct);
         var progress = await store.Advanced.AllProjectionProgress(token: ct);
-        var highWater = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
+        var highWater = progress.FirstOrDefault(p => p.ShardName == LedgerProgress.HighWaterMark)?.Sequence ?? 0;
         var rows = progress
-            .Where(p => p.ShardName is not "HighWaterMark" and not "HighWaterAllocationFence")
+            .Where(p => LedgerProgress.IsProjectionShard(p.ShardName))
             .Select(p => new ProjectionStatus(p.ShardName, "async", p.Sequence, highWater, Math.Max(0, last - p.Sequence), p.LastUpdated,
                 options.DaemonMode == ProjectionDaemonMode.Solo ? leader : owners.TryGetValue(p.ShardName, out var n) ? n : null))
             .ToList();

@@ -89,14 +89,11 @@ public sealed class ReadinessData
             foreach (var (skill, target) in profile)
             {
                 var level = _assessments.TryGetValue((p.Id, skill), out var sorted) ? WeightedRecencyRule.LevelAt(sorted, at) : null;
-                rows.Add(new ReadinessQuery.Requirement(p.Id, now.Department, now.Role, now.Team, skill, _categories.GetValueOrDefault(skill), Reaches(level, target)));
+                rows.Add(new ReadinessQuery.Requirement(p.Id, now.Department, now.Role, now.Team, skill, _categories.GetValueOrDefault(skill), LevelPrecision.Reaches(level, (double)target)));
             }
         }
         return (rows, without);
     }
-
-    /// <summary>Level at or above the target, compared at 9 decimals as every gap is (docs/derivation.md "Precision").</summary>
-    public static bool Reaches(double? level, decimal target) => level is { } l && Math.Round((decimal)((double)target - l), 9) <= 0;
 
     private static NpgsqlBatchCommand Command(string sql, string org) => new(sql) { Parameters = { new NpgsqlParameter { Value = org } } };
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Marten;
 using Marten.Events;
-using Npgsql;
 using SkillsLedger.Infrastructure;
-using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Reports;
 
@@ -17,7 +15,7 @@ public static class ProjectionCatchUp
 {
     public static async Task EnsureCurrentAsync(DocumentStore store, string connectionString, Action<string> log, TimeSpan timeout, CancellationToken ct)
     {
-        var last = await LastSequenceAsync(connectionString, ct);
+        var last = await LedgerProgress.NewestSequenceAsync(connectionString, ct);
         var position = await PositionAsync(store, ct);
         if (position >= last) return;
 
@@ -56,16 +54,8 @@ public static class ProjectionCatchUp
     private static async Task<long> PositionAsync(DocumentStore store, CancellationToken ct)
     {
         var shards = (await store.Advanced.AllProjectionProgress(token: ct))
-            .Where(p => p.ShardName is not "HighWaterMark" and not "HighWaterAllocationFence")
+            .Where(p => LedgerProgress.IsProjectionShard(p.ShardName))
             .ToList();
         return shards.Count == 0 ? 0 : shards.Min(p => p.Sequence);
-    }
-
-    private static async Task<long> LastSequenceAsync(string connectionString, CancellationToken ct)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

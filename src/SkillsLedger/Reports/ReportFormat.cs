@@ -42,7 +42,8 @@ public sealed class ReportFormat : SkillsLedger.Presentation.IFigureFormat
 
     private string Signless(double value, string format) => Math.Abs(value).ToString(format, _numbers);
 
-    /// <summary>A number with a real minus sign (no plus): 1,234.5 / −0.8 (Dutch 1.234,5 / −0,8).</summary>
+    /// <summary>A number with a real minus sign (no plus): 1,234.5 / −0.8 (Dutch 1.234,5 / −0,8); no sign on what rounds to zero.
+    /// Every number the report and the dashboard show goes through here.</summary>
     public string Number(double value, string format = "N0")
     {
         var text = Signless(value, format);
@@ -72,7 +73,7 @@ public sealed class ReportFormat : SkillsLedger.Presentation.IFigureFormat
     /// <summary>Payback period: 2.2 months, or "not reached" when there is no benefit.</summary>
     public string Months(double? value) => value is { } v ? Number(v, "N1") + L(" months", " maanden") : L("not reached", "niet bereikt");
 
-    public string Count(int value) => value.ToString("N0", _numbers);
+    public string Count(int value) => Number(value);
 
     /// <summary>A count with its noun in the right number: "1 learner", "2 learners", "1 person", "0 people".</summary>
     public string Count(int value, string one, string many) => $"{Count(value)} {(value == 1 ? one : many)}";

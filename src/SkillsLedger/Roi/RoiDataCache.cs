@@ -1,7 +1,6 @@
 using Npgsql;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Infrastructure;
-using SkillsLedger.Projections.Analytics;
 using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Roi;
@@ -13,8 +12,8 @@ namespace SkillsLedger.Roi;
 /// opens the ROI figures, then the report, then a programme.
 /// </summary>
 /// <remarks>
-/// Never stale: every request first reads the projection's position (its row in mt_event_progression: the last event
-/// applied and when it was written). The analytics tables change only through that projection, in the same
+/// Never stale: every request first reads the projection's position (<see cref="LedgerProgress.AnalyticsAsync"/>: the last
+/// event applied and when its row was written). The analytics tables change only through that projection, in the same
 /// transaction that moves its row, or through `rebuild analytics`, which rewrites the row too (when a running
 /// daemon keeps its position, the rebuild reproduces the same rows up to it). A cached set is used only when the
 /// position is exactly the one it was loaded at — read in the same snapshot as the data — so any new event, rebuild
@@ -41,20 +40,17 @@ public sealed class RoiDataCache(LedgerDatabase db)
 
     /// <param name="At">The position the data is exact for.</param>
     /// <param name="CarriedOver">Loaded at an earlier position and found unchanged up to <paramref name="At"/>.</param>
-    private sealed record Entry(Position? At, Task<(Position? At, RoiData Data)> Load, bool CarriedOver = false)
+    private sealed record Entry(AnalyticsPosition? At, Task<(AnalyticsPosition? At, RoiData Data)> Load, bool CarriedOver = false)
     {
         public long LastUsed { get; set; }
     }
 
-    /// <summary>The projection's row: last event applied and when the row was last written (a rebuild rewrites it).</summary>
-    public readonly record struct Position(long Sequence, DateTimeOffset Updated);
-
     public async Task<RoiData> GetAsync(string org, CancellationToken ct)
     {
-        Position? now;
+        AnalyticsPosition? now;
         await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
         {
-            now = await PositionAsync(conn, null, ct);
+            now = await LedgerProgress.AnalyticsAsync(conn, null, ct);
             Entry? loaded = null;
             lock (_gate)
                 if (_entries.TryGetValue(org, out var e) && e.At is { } was && now is { } n && was != n && e.Load.IsCompletedSuccessfully
@@ -88,17 +84,17 @@ public sealed class RoiDataCache(LedgerDatabase db)
         return data;
     }
 
-    private Task<(Position? At, RoiData Data)> LoadAsync(string org) => LoadAsync(db, org, CancellationToken.None);
+    private Task<(AnalyticsPosition? At, RoiData Data)> LoadAsync(string org) => LoadAsync(db, org, CancellationToken.None);
 
     /// <summary>
     /// The projection's position and the ROI data, read in one snapshot of the database over two connections
     /// (the second imports the first's exported snapshot), so the position names exactly the data read.
     /// </summary>
-    public static async Task<(Position? At, RoiData Data)> LoadAsync(LedgerDatabase db, string org, CancellationToken ct)
+    public static async Task<(AnalyticsPosition? At, RoiData Data)> LoadAsync(LedgerDatabase db, string org, CancellationToken ct)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        var at = await PositionAsync(conn, tx, ct);
+        var at = await LedgerProgress.AnalyticsAsync(conn, tx, ct);
         string snapshot;
         await using (var export = new NpgsqlCommand("select pg_export_snapshot()", conn, tx))
             snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
@@ -123,14 +119,5 @@ public sealed class RoiDataCache(LedgerDatabase db)
         cmd.Parameters.AddWithValue(org);
         cmd.Parameters.AddWithValue(NotRoiEvents);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task<Position?> PositionAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            $"select last_seq_id, last_updated from {MartenTables.Progression} where name = $1", conn, tx);
-        cmd.Parameters.AddWithValue(AnalyticsProjection.ShardIdentity);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? new Position(r.GetInt64(0), r.IsDBNull(1) ? default : r.GetFieldValue<DateTimeOffset>(1)) : null;
     }
 }

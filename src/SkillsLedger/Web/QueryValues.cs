@@ -62,6 +62,9 @@ public static class QueryValues
     public static readonly QueryParameter MinGroupSize = WholeNumber("minGroupSize", 5, 1, 1000,
         "Groups with fewer people are suppressed (n shown, figures withheld)");
 
+    /// <summary>The candidate lists' length (a role's and a strategic target's).</summary>
+    public static readonly QueryParameter TopPeople = WholeNumber("top", 20, 1, 1000, "How many people to return, best first");
+
     /// <summary>A checked value, or the default when left out (after <see cref="QuerySpec.Check"/> has passed).</summary>
     public static int Read(this QueryParameter p, string? text) =>
         int.Parse(string.IsNullOrEmpty(text) ? p.Default! : text, NumberStyles.None, Inv);

@@ -158,6 +158,10 @@ public class EventReaderTests
             """);
         Assert.Equal(("p-1", 1200.50m, "EUR", "venue"), (e.ProgramId, e.Amount, e.Currency, e.Category));
         Assert.Equal("program:p-1", StreamKeys.For(e));
+        Assert.Null(e.Reference);
+        Assert.Equal("PO-2024-0117", ReadOk<ProgramCost>("""
+            {"type":"program_cost","programId":"p-1","amount":1,"currency":"EUR","reference":"PO-2024-0117","occurredAt":"2024-05-01T00:00:00Z"}
+            """).Reference);
     }
 
     [Fact]
@@ -229,6 +233,8 @@ public class EventReaderTests
     [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"podcast","hours":1,"skills":[],"occurredAt":"2024-01-01T00:00:00Z"}""", "modality")]
     [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":0,"skills":[],"occurredAt":"2024-01-01T00:00:00Z"}""", "hours")]
     [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":1,"skills":[],"provider":7,"occurredAt":"2024-01-01T00:00:00Z"}""", "provider")]
+    [InlineData("""{"type":"program_cost","programId":"p","amount":1,"currency":"EUR","reference":["PO-1"],"occurredAt":"2024-01-01T00:00:00Z"}""", "reference")]
+    [InlineData("""{"type":"program_cost","programId":"p","amount":1,"currency":"EUR","reference":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","occurredAt":"2024-01-01T00:00:00Z"}""", "reference")]
     [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":1,"occurredAt":"2024-01-01T00:00:00Z"}""", "skills")]
     [InlineData("""{"type":"course_defined","courseId":"c","name":"C","modality":"online","hours":1,"skills":[{"skill":"a"},{"skill":"a"}],"occurredAt":"2024-01-01T00:00:00Z"}""", "skills")]
     [InlineData("""{"type":"strategic_goal_set","goalId":"g","name":"G","dueDate":"2027-31-12","targets":[{"skill":"s","level":1,"headcount":1}],"occurredAt":"2024-01-01T00:00:00Z"}""", "dueDate")]

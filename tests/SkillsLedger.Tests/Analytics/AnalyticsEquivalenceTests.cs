@@ -69,6 +69,9 @@ public sealed class AnalyticsEquivalenceTests(LedgerApp app) : IClassFixture<Led
         Assert.Equal(["edge-power|3"], await AnalyticsTables.RowsAsync(cs, "select skill, target_level from analytics.course_skill where org_id = 'default' and course_id = 'edge-course'"));
         Assert.Equal(["edge-goal"], await AnalyticsTables.RowsAsync(cs, "select goal_id from analytics.program_goal where org_id = 'default' and program_id = 'edge-programme'"));
         Assert.Equal(["power"], await AnalyticsTables.RowsAsync(cs, "select category from analytics.skill where org_id = 'default' and skill = 'edge-power'"));
+        // program_cost.reference (v1.2), declared in ProgramCost.cs alone: given in one organisation, left out in the other.
+        Assert.Equal(["default|PO-2025-0042", "edge-other-org|∅"], await AnalyticsTables.RowsAsync(cs,
+            "select org_id, reference from analytics.program_cost where event_id = 'edge-cost-1' order by org_id"));
         // Both goal revisions and all three targets are kept; the retirement is a row of its own.
         Assert.Equal([
             "edge-goal-1|Edge goal|2026-12-31|0|edge-skill|4|2|organisation|∅",

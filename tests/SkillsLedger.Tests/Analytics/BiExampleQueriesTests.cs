@@ -114,13 +114,7 @@ public sealed partial class BiExampleQueriesTests(LedgerApp app, ITestOutputHelp
         return examples;
     }
 
-    internal static string DocPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SkillsLedger.sln")))
-                return Path.Combine(dir.FullName, "docs", "bi-schema.md");
-        throw new InvalidOperationException($"no SkillsLedger.sln above {AppContext.BaseDirectory}");
-    }
+    internal static string DocPath() => Path.Combine(RepositoryFiles.Root, "docs", "bi-schema.md");
 
     [GeneratedRegex(@"^```sql[ \t]*\n(?<sql>.*?)^```[ \t]*$", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex SqlBlock();

@@ -62,7 +62,7 @@ public static class EdgeCases
         ]);
         yield return (Org, [
             new RoiAssumptionSet("edge_cost", 15, "EUR/hour", null, T("2025-06-01T00:00:00Z"), "edge-roi-3"),
-            new ProgramCost("edge-programme", 1234.50m, "EUR", null, T("2025-01-01T00:00:00Z"), "edge-cost-1"),
+            new ProgramCost("edge-programme", 1234.50m, "EUR", null, T("2025-01-01T00:00:00Z"), "edge-cost-1", Reference: "PO-2025-0042"),
             new CourseCompleted("EDGE-R", "edge-course", "edge-programme", 7.5m, null, ["edge-skill", "sql"], T("2025-05-15T00:00:00Z"), "edge-course-1"),
             new CourseCompleted("EDGE-MOVE", "edge-course", null, 2m, 88.5m, null, T("2025-05-16T00:00:00Z"), "edge-course-2"),
             new PerformanceSignal("EDGE-R", "edge_metric", 3.125m, null, SubMicrosecond, "edge-signal-1"),

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SkillsLedger.Domain.Demo;
 using SkillsLedger.Domain.Events;
+using SkillsLedger.Tests.Support;
 
 namespace SkillsLedger.Tests.Cli;
 
@@ -39,13 +40,7 @@ public sealed partial class ReadmeExamplesTests
         Assert.True(missing.Count == 0, "curl without an Authorization header: " + string.Join(", ", missing));
     }
 
-    private static string RepoFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SkillsLedger.sln")))
-                return Path.Combine(dir.FullName, name);
-        throw new InvalidOperationException($"no SkillsLedger.sln above {AppContext.BaseDirectory}");
-    }
+    private static string RepoFile(string name) => Path.Combine(RepositoryFiles.Root, name);
 
     [GeneratedRegex(@"/api/people/(?<person>[A-Za-z0-9]+)/skills/(?<skill>[a-z0-9-]+)/lineage")]
     private static partial Regex LineageExample();

@@ -32,8 +32,9 @@ public sealed partial class DashboardTests
             var row = page.Locator("#roi tr", new PageLocatorOptions { HasText = p.GetProperty("programId").GetString() });
             var expected = p.GetProperty("expected").GetProperty("roiPercent");
             if (expected.ValueKind == JsonValueKind.Number)
-                Assert.Contains($"{expected.GetDouble():0.0} %", await row.InnerTextAsync());
+                Assert.Contains(Percent(expected.GetDouble()), await row.InnerTextAsync());
         }
+        Assert.DoesNotMatch(@"-\d", await page.InnerTextAsync("#roi")); // a negative ROI has a real minus sign, never a hyphen
         var goals = (await ApiAsync($"/api/strategy/goals?asOf={AsOf}")).GetProperty("goals").EnumerateArray().ToList();
         Assert.Equal(goals.Count, await page.Locator("#goals tbody tr").CountAsync());
         foreach (var g in (await ApiAsync("/api/analytics/growth?by=program")).GetProperty("groups").EnumerateArray().Where(g => !g.GetProperty("suppressed").GetBoolean()))
@@ -62,11 +63,15 @@ public sealed partial class DashboardTests
         Assert.Equal((share * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',') + " %",
             await page.InnerTextAsync("#readiness .figure")); // Dutch decimal comma: 12,5 %
         Assert.Contains("Voldoen aan hun functieprofiel", await page.InnerTextAsync("#readiness"));
+        // The picker is drawn in the browser's locale (it may read 06/30/2026): the chosen date, written out in Dutch, is beside it.
+        Assert.Equal(AsOf, await page.InputValueAsync("#asOf"));
+        Assert.Equal("Cijfers per 30 juni 2026", await page.InnerTextAsync("#asOf-shown"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "overview-nl.png"), FullPage = true });
 
         await page.ClickAsync("a.lang"); // switch to English: remembered over the browser's Dutch
         Assert.Equal("Overview", await page.InnerTextAsync("h1"));
         Assert.Contains("asOf=" + AsOf, page.Url); // back on the same page, same date
+        Assert.Equal("Figures as of 30 June 2026", await page.InnerTextAsync("#asOf-shown"));
         await page.GotoAsync("/");
         Assert.Equal("Overview", await page.InnerTextAsync("h1"));
         var axe = await page.RunAxe();
@@ -142,6 +147,31 @@ public sealed partial class DashboardTests
         Assert.Equal("12.5 %", en.Percent(0.125));
         Assert.Equal("1.234", nl.Number(1234));
         Assert.Equal("5 december 2026", nl.Date(new DateOnly(2026, 12, 5)));
+    }
+
+    [Fact]
+    public void Negative_figures_carry_a_real_minus_sign_and_nothing_that_rounds_to_zero_does()
+    {
+        var (en, nl) = (SkillsLedger.Dashboard.DashboardLanguage.English, SkillsLedger.Dashboard.DashboardLanguage.Dutch);
+        Assert.Equal("−12.0 %", en.Percent(-0.12));
+        Assert.Equal("−12,0 %", nl.Percent(-0.12));
+        Assert.Equal("−1,234.50", en.Number(-1234.5, 2));
+        Assert.Equal("−1.234,50", nl.Number(-1234.5, 2));
+        Assert.Equal("−5.0–3.0 %", en.Interval(-0.05, 0.03));
+        Assert.Equal("0.0 %", en.Percent(-0.0001));
+        Assert.Equal("0,00", nl.Number(-0.001, 2));
+        // What the shared components ask for: ROI in percent (−12 %: costs not recovered) and a whole count (a surplus).
+        SkillsLedger.Presentation.IFigureFormat f = nl;
+        Assert.Equal("−12,0 %", f.RoiPercent(-12));
+        Assert.Equal("−3", f.Count(-3));
+        Assert.Equal("−3", SkillsLedger.Reports.ReportFormat.English.Count(-3));
+    }
+
+    /// <summary>A percent (ROI: 100 = benefits twice the costs) as the dashboard writes it in English: one decimal, a real minus sign.</summary>
+    internal static string Percent(double percent)
+    {
+        var digits = Math.Abs(percent).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        return (percent < 0 && digits.Any(c => c is >= '1' and <= '9') ? "−" : "") + digits + " %";
     }
 
     [Fact]

@@ -154,8 +154,9 @@ public sealed partial class DashboardTests
         {
             var roi = p.GetProperty("conservative").GetProperty("roiPercent");
             if (roi.ValueKind == JsonValueKind.Number)
-                Assert.Contains($"{roi.GetDouble():0.0} %", await page.InnerTextAsync($"#roi tr[data-program='{p.GetProperty("programId").GetString()}']"));
+                Assert.Contains(Percent(roi.GetDouble()), await page.InnerTextAsync($"#roi tr[data-program='{p.GetProperty("programId").GetString()}']"));
         }
+        Assert.DoesNotMatch(@"-\d", await page.InnerTextAsync("#roi")); // a negative ROI has a real minus sign, never a hyphen
         // Programmes are shown by the name their program_defined gives them (the demo's "data-literacy"), the id beside it.
         Assert.Contains("Data literacy", await page.InnerTextAsync("#roi"));
         var effect = await ApiAsync($"/api/analytics/effectiveness?asOf={AsOf}");

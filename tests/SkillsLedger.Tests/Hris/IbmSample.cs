@@ -9,15 +9,7 @@ public static class IbmSample
 {
     public const string FileName = "WA_Fn-UseC_-HR-Employee-Attrition.csv";
 
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "SkillsLedger.sln"))) return dir.FullName;
-            throw new InvalidOperationException("SkillsLedger.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => Support.RepositoryFiles.Root;
 
     public static string Mapping => Path.Combine(RepoRoot, "examples", "hris", "ibm-hr-attrition.mapping.json");
 

@@ -12,7 +12,7 @@ public sealed class GeneratedCodeTests
     [Fact]
     public async Task The_pre_generated_endpoint_code_matches_what_the_endpoints_generate_now()
     {
-        var committed = Path.Combine(RepositoryRoot(), "src", "SkillsLedger", "Internal", "Generated");
+        var committed = Path.Combine(RepositoryFiles.Root, "src", "SkillsLedger", "Internal", "Generated");
         var fresh = Path.Combine(Path.GetTempPath(), $"skillsledger-codegen-{Guid.NewGuid():N}");
         try
         {
@@ -46,11 +46,4 @@ public sealed class GeneratedCodeTests
             ? new()
             : Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
                 .ToDictionary(f => Path.GetRelativePath(directory, f).Replace('\\', '/'), f => File.ReadAllText(f).ReplaceLineEndings("\n"));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SkillsLedger.sln"))) return dir.FullName;
-        throw new InvalidOperationException("SkillsLedger.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -16,10 +16,30 @@ public sealed record CourseSkill(string Skill, decimal? TargetLevel);
 /// </summary>
 public sealed record CourseDefined(
     string CourseId, string Name, string? ProgramId, CourseModality Modality, decimal Hours, IReadOnlyList<CourseSkill> Skills,
-    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null, string? Provider = null) : ICatalogueEvent, IReadableEvent<CourseDefined>
+    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null, string? Provider = null) : ICatalogueEvent, IReadableEvent<CourseDefined>, IAnalyticsEvent
 {
     [JsonIgnore] public string CatalogueStreamKey => StreamKeys.Course(CourseId);
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };
+
+    /// <summary>analytics.course and analytics.course_skill: the catalogue as it stands (latest definition per course).</summary>
+    public static IReadOnlyList<IEventTable> AnalyticsTables { get; } =
+    [
+        EventTable.LatestPerKey<CourseDefined>("course",
+                "Course catalogue (latest course_defined per course). Completions of courses not in it have modality unknown.")
+            .Key("course_id", e => e.CourseId, "Course id as in course_completed.courseId.")
+            .Required("name", e => e.Name, "Display name.")
+            .Optional("program_id", e => e.ProgramId, "Programme the course belongs to (joins analytics.program), if any.")
+            .Required("modality", e => e.Modality, "Delivery format: online, classroom, microlearning, coaching, simulation, community, blended or on_the_job.")
+            .Required("hours", e => e.Hours, "Catalogue length in hours.")
+            .Required("defined_at", e => e.OccurredAt, "occurredAt of the course_defined event in force.")
+            .Required("event_id", e => e.EventId, "eventId of the course_defined event in force.")
+            .Optional("provider", e => e.Provider, "Who delivers the course (the organisation's academy or a vendor), as course_defined.provider names it, if stated."),
+        EventTable.LatestPerKey<CourseDefined>("course_skill", "Skills each catalogue course trains (from the course_defined in force).")
+            .Key("course_id", e => e.CourseId, "Course (joins analytics.course).")
+            .Each(e => e.Skills)
+            .ItemKey("skill", s => s.Skill, "Skill trained (joins analytics.skill).")
+            .ItemOptional("target_level", s => s.TargetLevel, "Level the course aims to bring a learner to, on the skill's scale, if stated."),
+    ];
 
     public static CourseDefined Read(Validation.EventFields f) => new(
         f.RequiredId("courseId"), f.RequiredString("name"), f.OptionalId("programId"), f.RequiredEnum<CourseModality>("modality"),

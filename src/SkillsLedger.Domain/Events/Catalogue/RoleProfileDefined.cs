@@ -7,10 +7,22 @@ public sealed record SkillRequirement(string Skill, decimal Level);
 /// <summary>The target skill profile of a role, used for gap analysis.</summary>
 public sealed record RoleProfileDefined(
     string Role, IReadOnlyList<SkillRequirement> Requirements,
-    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : ICatalogueEvent, IReadableEvent<RoleProfileDefined>
+    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : ICatalogueEvent, IReadableEvent<RoleProfileDefined>, IAnalyticsEvent
 {
     [JsonIgnore] public string CatalogueStreamKey => StreamKeys.Role(Role);
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };
+
+    /// <summary>analytics.role_requirement: each role's target profile as it stands (a redefinition drops skills it leaves out).</summary>
+    public static IReadOnlyList<IEventTable> AnalyticsTables { get; } =
+    [
+        EventTable.LatestPerKey<RoleProfileDefined>("role_requirement",
+                "Target skill profile of each role (latest role_profile_defined per role): one row per role and required skill.")
+            .Key("role", e => e.Role, "Role id, e.g. data-analyst.")
+            .Each(e => e.Requirements)
+            .ItemKey("skill", q => q.Skill, "Required skill (joins analytics.skill.skill).")
+            .ItemRequired("target_level", q => q.Level, "Target level on the skill's own scale.")
+            .Required("event_id", e => e.EventId, "eventId of the role_profile_defined event in force."),
+    ];
 
     public static RoleProfileDefined Read(Validation.EventFields f) => new(f.RequiredId("role"), ReadRequirements(f), f.OccurredAt, f.EventId, f.Source);
 

@@ -9,10 +9,23 @@ namespace SkillsLedger.Domain.Events;
 /// </param>
 public sealed record SkillDefined(
     string Skill, string Name, decimal ScaleMin, decimal ScaleMax, IReadOnlyList<string>? LevelLabels,
-    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null, string? Category = null) : ICatalogueEvent, IReadableEvent<SkillDefined>
+    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null, string? Category = null) : ICatalogueEvent, IReadableEvent<SkillDefined>, IAnalyticsEvent
 {
     [JsonIgnore] public string CatalogueStreamKey => StreamKeys.Skill(Skill);
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };
+
+    /// <summary>analytics.skill: the taxonomy as it stands.</summary>
+    public static IReadOnlyList<IEventTable> AnalyticsTables { get; } =
+    [
+        EventTable.LatestPerKey<SkillDefined>("skill", "Skills of the taxonomy with their own scale (latest skill_defined per skill).")
+            .Key("skill", e => e.Skill, "Skill id as used in events, e.g. data-analysis.")
+            .Required("name", e => e.Name, "Display name.")
+            .Required("scale_min", e => e.ScaleMin, "Lowest level of this skill's scale.")
+            .Required("scale_max", e => e.ScaleMax, "Highest level of this skill's scale.")
+            .Required("defined_at", e => e.OccurredAt, "occurredAt of the skill_defined event in force.")
+            .Required("event_id", e => e.EventId, "eventId of the skill_defined event in force.")
+            .Optional("category", e => e.Category, "Skill family from skill_defined.category (e.g. technical, digital, power, domain, leadership), if given."),
+    ];
 
     public static SkillDefined Read(Validation.EventFields f) => new(
         f.RequiredId("skill"), f.RequiredString("name"), f.RequiredDecimal("scaleMin"), f.RequiredDecimal("scaleMax"),

@@ -14,10 +14,29 @@ public sealed record GoalTarget(string Skill, decimal Level, int Headcount, Targ
 /// </summary>
 public sealed record StrategicGoalSet(
     string GoalId, string Name, DateOnly DueDate, IReadOnlyList<GoalTarget> Targets, string? Note,
-    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : ICatalogueEvent, IReadableEvent<StrategicGoalSet>
+    DateTimeOffset OccurredAt, string? EventId = null, string? Source = null) : ICatalogueEvent, IReadableEvent<StrategicGoalSet>, IAnalyticsEvent
 {
     [JsonIgnore] public string CatalogueStreamKey => StreamKeys.Goal(GoalId);
     public ILedgerEvent WithEventId(string eventId) => this with { EventId = eventId };
+
+    /// <summary>
+    /// analytics.strategic_goal: every revision, so a goal can be shown as it stood. Its targets (analytics.strategic_target)
+    /// are written by the projection itself: a target's scope becomes a kind and a value, which no one field holds.
+    /// </summary>
+    public static IReadOnlyList<IEventTable> AnalyticsTables { get; } =
+    [
+        EventTable.EveryEvent<StrategicGoalSet>("strategic_goal",
+                "Every revision of every strategic goal (one row per strategic_goal_set): the goal as it stood at time t is its latest revision with set_at <= t (ties: higher sequence), unless retired by then (analytics.strategic_goal_retirement).")
+            .Required("goal_id", e => e.GoalId, "Goal id.")
+            .Key("event_id", e => e.EventId, "eventId of this revision (joins analytics.strategic_target).")
+            .Logged("sequence", LogFact.Sequence, "Position of the revision in the log.")
+            .Required("name", e => e.Name, "Goal name.")
+            .Required("due_date", e => e.DueDate, "Date by which the targets should be met.")
+            .Optional("note", e => e.Note, "Note given with the revision, if any.")
+            .Required("set_at", e => e.OccurredAt, "occurredAt of the revision: from when it holds.")
+            .Logged("recorded_at", LogFact.RecordedAt, "When the ledger stored the revision (for knownAt views).")
+            .Index("strategic_goal_goal", "org_id", "goal_id", "set_at"),
+    ];
 
     public static StrategicGoalSet Read(Validation.EventFields f) => new(
         f.RequiredId("goalId"), f.RequiredString("name"), f.Fields.RequiredDate("dueDate"), ReadTargets(f), f.OptionalString("note", 1000),

@@ -1,7 +1,7 @@
 using Npgsql;
 using SkillsLedger.Infrastructure;
 
-namespace SkillsLedger.Privacy;
+namespace SkillsLedger.Xapi;
 
 /// <summary>
 /// Erasure of a person's xAPI statements (issue 17): the statements whose actor the mapping knew as that person keep
@@ -9,7 +9,7 @@ namespace SkillsLedger.Privacy;
 /// actor becomes an account agent of urn:skillsledger:erased named by the statement id — and result.response (free
 /// text the person wrote). Statements are redacted in place rather than encrypted, because the LRS must return them
 /// as stored; `verify` then checks only that they are still there. Attachment content those statements name (and no
-/// other person's statement does) is deleted first (Xapi/AttachmentStore.cs): it may be the person's own work, and a
+/// other person's statement does) is deleted first (AttachmentStore.cs): it may be the person's own work, and a
 /// signature's JWS repeats the actor's identifiers; the statements keep the attachments' metadata and sha2.
 /// </summary>
 public static class StatementErasure
@@ -19,7 +19,7 @@ public static class StatementErasure
     /// <returns>How many statements were redacted.</returns>
     public static async Task<int> RedactAsync(NpgsqlConnection conn, string organisation, string personId, CancellationToken ct)
     {
-        await Xapi.AttachmentStore.EraseAsync(conn, organisation, personId, ct);
+        await AttachmentStore.EraseAsync(conn, organisation, personId, ct);
         await using var cmd = new NpgsqlCommand($$"""
             update {{LedgerStoreConfiguration.Schema}}.{{LedgerTables.XapiStatements}}
                set statement = jsonb_set(statement::jsonb #- '{result,response}', '{actor}',
