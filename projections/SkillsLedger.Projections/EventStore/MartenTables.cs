@@ -4,7 +4,7 @@ namespace SkillsLedger.Projections.EventStore;
 /// The one place that names Marten's own tables and the columns of them we read or write directly in SQL (bulk COPY,
 /// set-based rebuilds, the one-round-trip person reads, the hash chain). Marten's public API does everything else.
 /// The statements themselves live beside this class, one small class per purpose (PersonStreamReads, ChainReads,
-/// OrganisationLogReads, LogPositions, ProjectionProgression, StreamListing, EventStoreSchema, BulkEventCopy), each
+/// OrganisationLogReads, LedgerProgress, ProjectionProgression, StreamListing, EventStoreSchema, BulkEventCopy), each
 /// statement a public static string; only the analytics rebuild's set-based SQL (Analytics/AnalyticsRebuildSql*.cs,
 /// LevelsAt.cs) names the events table elsewhere. Marten owns these tables: an upgrade may rename or retype a column,
 /// so MartenTablesContractTests compares <see cref="Columns"/> with the live database, and

@@ -44,6 +44,13 @@ public static class OrganisationLogReads
          """;
 
     /// <summary>
+    /// Whether the organisation has an event after sequence $2 up to $3 of a type not in $4 (text[]): the ROI data
+    /// cache's test that its data is still exact (<c>Roi.RoiDataCache</c>). From the sequence's index, no event data read.
+    /// </summary>
+    public static readonly string AnyEventBetween =
+        $"select exists(select 1 from {MartenTables.Events} where seq_id > $2 and seq_id <= $3 and tenant_id = $1 and type <> all($4))";
+
+    /// <summary>
     /// The organisation's newest sequence number (0 when it has none): what a write that stored nothing new answers.
     /// Marten offers only the store-wide newest (<c>FetchMaxEventSequenceAsync</c>), and not in the write's transaction.
     /// </summary>

@@ -2,6 +2,7 @@ using Marten;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.ProjectionOps;
 using SkillsLedger.Projections.Analytics;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Cli;
 

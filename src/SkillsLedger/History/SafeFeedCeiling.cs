@@ -19,7 +19,7 @@ public static class SafeFeedCeiling
     public static async Task<(long Ceiling, bool ReachedEnd)> FindAsync(LedgerDatabase database, long after, int scan, CancellationToken ct)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(LogPositions.AfterWithAge, conn);
+        await using var cmd = new NpgsqlCommand(LedgerProgress.AfterWithAge, conn);
         cmd.Parameters.AddWithValue(after);
         cmd.Parameters.AddWithValue(scan);
         cmd.Parameters.AddWithValue(SettleTime);

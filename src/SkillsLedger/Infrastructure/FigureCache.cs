@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Infrastructure;
 

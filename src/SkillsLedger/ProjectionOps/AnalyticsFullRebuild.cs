@@ -166,7 +166,7 @@ public static class AnalyticsFullRebuild
     {
         long cut;
         DateTime since;
-        await using (var cmd = new NpgsqlCommand(LogPositions.LastHandedOut, conn))
+        await using (var cmd = new NpgsqlCommand(LedgerProgress.LastHandedOut, conn))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);

@@ -6,6 +6,7 @@ using Marten;
 using SkillsLedger.Infrastructure;
 using Wolverine.Http;
 using Wolverine.Runtime;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.ProjectionOps;
 
@@ -36,7 +37,7 @@ public static class ProjectionStatusEndpoint
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         var last = await LedgerProgress.NewestSequenceAsync(conn, ct);
         var progress = await store.Advanced.AllProjectionProgress(token: ct);
-        var highWater = progress.FirstOrDefault(p => p.ShardName == LedgerProgress.HighWaterMark)?.Sequence ?? 0;
+        var highWater = progress.FirstOrDefault(p => LedgerProgress.IsHighWaterMark(p.ShardName))?.Sequence ?? 0;
         var rows = progress
             .Where(p => LedgerProgress.IsProjectionShard(p.ShardName))
             .Select(p => new ProjectionStatus(p.ShardName, "async", p.Sequence, highWater, Math.Max(0, last - p.Sequence), p.LastUpdated,

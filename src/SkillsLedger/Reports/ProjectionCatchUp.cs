@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Marten;
 using Marten.Events;
 using SkillsLedger.Infrastructure;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Reports;
 

@@ -112,11 +112,10 @@ public sealed class RoiDataCache(LedgerDatabase db)
     private static async Task<bool> RoiEventsBetweenAsync(NpgsqlConnection conn, string org, long from, long to, CancellationToken ct)
     {
         if (from == to) return false;
-        await using var cmd = new NpgsqlCommand(
-            $"select exists(select 1 from {MartenTables.Events} where seq_id > $1 and seq_id <= $2 and tenant_id = $3 and type <> all($4))", conn);
+        await using var cmd = new NpgsqlCommand(OrganisationLogReads.AnyEventBetween, conn);
+        cmd.Parameters.AddWithValue(org);
         cmd.Parameters.AddWithValue(from);
         cmd.Parameters.AddWithValue(to);
-        cmd.Parameters.AddWithValue(org);
         cmd.Parameters.AddWithValue(NotRoiEvents);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Tests.Support;
+using SkillsLedger.Projections.EventStore;
 
 namespace SkillsLedger.Tests.Infrastructure;
 

@@ -19,9 +19,6 @@ public sealed partial class MartenInternalsScanTests
     [
         "projections/SkillsLedger.Projections/Analytics/AnalyticsRebuildSql",
         "projections/SkillsLedger.Projections/Analytics/LevelsAt.cs",
-        // Pending: the position readers, being moved onto one reader (LedgerProgress) on another branch; to the adapter next.
-        "src/SkillsLedger/ProjectionOps/ProjectionStatusEndpoint.cs", "src/SkillsLedger/Reports/ProjectionCatchUp.cs",
-        "src/SkillsLedger/Roi/RoiDataCache.cs", "src/SkillsLedger/Infrastructure/FigureCache.cs", "src/SkillsLedger/Cli/RebuildCommand.cs",
     ];
 
     private const string Adapter = "projections/SkillsLedger.Projections/EventStore/";
@@ -50,7 +47,7 @@ public sealed partial class MartenInternalsScanTests
     [InlineData("    /// <summary>The projection's row in mt_event_progression.</summary>", null)]
     [InlineData("        // mt_events' foreign key to mt_streams", null)]
     [InlineData("public const string Schema = MartenTables.Schema;", null)]
-    [InlineData("var sql = LogPositions.AfterWithAge; // not a table", null)]
+    [InlineData("var sql = LedgerProgress.AfterWithAge; // not a table", null)]
     public void The_scan_tells_code_naming_a_table_from_comments_and_the_schema(string line, string? expected) =>
         Assert.Equal(expected, NamesMartenTable(line));
 
