@@ -85,9 +85,7 @@ public static partial class BenchRunner
 
     private static async Task<long> PositionAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            $"select coalesce((select last_seq_id from {MartenTables.Progression} where name = '{AnalyticsProjection.ShardIdentity}'), 0)", conn);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        return (await LedgerProgress.AnalyticsAsync(conn, null, ct))?.Sequence ?? 0;
     }
 
     /// <summary>

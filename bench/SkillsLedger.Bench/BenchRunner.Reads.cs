@@ -196,8 +196,7 @@ public static partial class BenchRunner
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync(ct);
-        await using var last = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenTables.Events}", conn);
-        var lastSeq = (long)(await last.ExecuteScalarAsync(ct))!;
+        var lastSeq = await LedgerProgress.NewestSequenceAsync(conn, ct);
         long position;
         try { position = await PositionAsync(conn, ct); }
         catch (PostgresException) { position = 0; } // no progression table yet
