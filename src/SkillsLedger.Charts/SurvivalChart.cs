@@ -67,9 +67,10 @@ public static class SurvivalChart
         plot.Axes.SetLimits(firstDay, lastDay + (lastDay - firstDay) * 0.02, bottom, 102);
         var yTicks = Enumerable.Range(0, 11).Select(k => k * 10.0).Where(v => v >= bottom).ToArray();
         plot.Axes.Left.SetTicks(yTicks, [.. yTicks.Select(v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture))]);
-        if (data.HorizonDays is double horizon && horizon > firstDay && horizon <= lastDay * 1.02)
+        bool horizonDrawn = data.HorizonDays is double horizon && horizon > firstDay && horizon <= lastDay * 1.02;
+        if (horizonDrawn)
         {
-            var line = plot.Add.VerticalLine(horizon, 2, ChartStyle.Grey, LinePattern.Dashed);
+            var line = plot.Add.VerticalLine(data.HorizonDays!.Value, 2, ChartStyle.Grey, LinePattern.Dashed);
             // Named in the legend (a dashed grey line beside its words): a label at the line's end sat on the chart's
             // title above the plot, and under it on the day ticks and at-risk rows.
             line.LegendText = data.HorizonLabel;
@@ -77,7 +78,9 @@ public static class SurvivalChart
         var ticks = TickDays(firstDay, lastDay);
         plot.Axes.Bottom.SetTicks(ticks, [.. ticks.Select(d => d.ToString("0", System.Globalization.CultureInfo.InvariantCulture))]);
         if (groups.All(g => g.Points.All(p => p.AtRisk is not null))) AddAtRiskRows(plot, groups, ticks, size, data.NumberAtRisk);
-        PlaceLegend(plot, groups);
+        plot.Legend.SymbolWidth = 48; // long enough to show the horizon's dashes as dashes
+        var entries = groups.Select(LegendText).Concat(horizonDrawn ? [data.HorizonLabel] : []).ToList();
+        PlaceLegend(plot, groups, entries, bands, bottom, size);
         ChartStyle.AddCaption(plot, Caption(data, groups, bands), size);
         return ChartStyle.Export(plot, size);
     }
@@ -117,6 +120,8 @@ public static class SurvivalChart
         }
     }
 
+    private static string LegendText(SurvivalGroup group) => $"{group.Name} (n = {group.N:N0})";
+
     private static void AddGroup(Plot plot, SurvivalGroup group, Color color, bool band)
     {
         var points = group.Points.OrderBy(p => p.Day).ToList();
@@ -133,7 +138,7 @@ public static class SurvivalChart
         var curve = plot.Add.ScatterLine(xs, StepYs(points, p => p.Survival), color);
         curve.LineWidth = 4;
         curve.MarkerSize = 0;
-        curve.LegendText = $"{group.Name} (n = {group.N:N0})";
+        curve.LegendText = LegendText(group);
     }
 
     // A KM estimate holds until the next event time, so each point becomes a horizontal run then a vertical drop.
@@ -161,17 +166,25 @@ public static class SurvivalChart
         return [.. ys];
     }
 
-    // The legend goes inside, lower left, when every band stays clear of that corner (the usual case: curves start
-    // at 100 % and fall slowly); otherwise it moves outside so it never hides a curve.
-    private static void PlaceLegend(Plot plot, IReadOnlyList<SurvivalGroup> groups)
+    // The legend goes inside, lower left, when no curve (or band, when drawn) comes into the corner it covers;
+    // otherwise it moves outside so it never hides a curve. Its size is estimated from its entries before ScottPlot
+    // lays it out (a row is 1.45 em, a character about 0.6 em; the data area is the picture less the title, the axis,
+    // one at-risk row per group and the caption), measured against the fitted axis, not against 0–100 %.
+    private static void PlaceLegend(Plot plot, IReadOnlyList<SurvivalGroup> groups, IReadOnlyList<string> entries, bool bands, double bottom, ChartSize size)
     {
+        double scale = ChartStyle.Scale(size), em = ChartStyle.LegendSize * scale;
+        double legendWidth = plot.Legend.SymbolWidth + 36 * scale + entries.Max(e => e.Length) * 0.6 * em;
+        double legendHeight = entries.Count * 1.45 * em + 16 * scale;
+        double dataWidth = size.Width - 120 * scale;
+        double dataHeight = size.Height - (180 + 61 * groups.Count) * scale;
         double first = groups.Min(g => g.Points.Min(p => p.Day));
         double last = groups.Max(g => g.Points.Max(p => p.Day));
-        double cornerEnd = first + 0.45 * (last - first);
-        double lowestInCorner = groups.Min(g => g.Points.Where(p => p.Day <= cornerEnd).Select(p => Math.Min(p.CiLow, p.Survival)).DefaultIfEmpty(1).Min());
-        if (lowestInCorner >= 0.3) plot.ShowLegend(Alignment.LowerLeft);
+        double cornerEnd = first + Math.Min(1, legendWidth / dataWidth + 0.03) * (last - first);
+        double cornerTop = bottom + Math.Min(1, legendHeight / dataHeight + 0.03) * (102 - bottom);
+        double lowestInCorner = groups.Min(g => g.Points.Where(p => p.Day <= cornerEnd)
+            .Select(p => 100 * (bands ? Math.Min(p.CiLow, p.Survival) : p.Survival)).DefaultIfEmpty(100).Min());
+        if (lowestInCorner >= cornerTop) plot.ShowLegend(Alignment.LowerLeft);
         else plot.ShowLegend(Edge.Right);
-        plot.Legend.SymbolWidth = 48; // long enough to show the horizon's dashes as dashes
     }
 
     private static string Caption(SurvivalChartData data, IReadOnlyList<SurvivalGroup> groups, bool bands)

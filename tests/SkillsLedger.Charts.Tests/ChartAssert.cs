@@ -64,6 +64,10 @@ internal static class ChartAssert
         return (baseline - 0.8 * size, baseline + 0.25 * size);
     }
 
+    /// <summary>Where a text element is anchored, horizontally (its translate).</summary>
+    public static double Left(XElement text) => double.Parse(
+        System.Text.RegularExpressions.Regex.Match(text.Attribute("transform")!.Value, @"translate\((\S+) ").Groups[1].Value, CultureInfo.InvariantCulture);
+
     /// <summary>The text element that reads exactly this.</summary>
     public static XElement Text(XDocument svg, string text) => TextElements(svg).Single(t => t.Value.Trim() == text);
 

@@ -178,6 +178,22 @@ public class ChartTests
     }
 
     [Fact]
+    public void The_survival_legend_leaves_the_plot_when_a_curve_runs_through_its_corner_of_the_fitted_axis()
+    {
+        // Leavers drop to 45 % within 50 days and stay there: the axis starts at 40 %, so a legend in the lower left
+        // (three rows, the horizon's among them) would sit on their curve, although 45 % is far above a fixed 30 %.
+        static SurvivalGroup Flat(string name, int n, double level) => new(name, n,
+            [new(0, 1, 1, 1, n), new(50, level, level - 0.02, level + 0.02, n / 2), new(700, level, level - 0.02, level + 0.02, n / 3)]);
+        var low = new SurvivalChartData("Retention", [Flat("Leavers", 200, 0.45), Flat("Stayers", 300, 0.95)], HorizonDays: 365.25);
+        var outside = ChartAssert.ParseSvg(SurvivalChart.Render(low).Svg);
+        Assert.True(ChartAssert.Left(ChartAssert.Text(outside, "Leavers (n = 200)")) > Slide.Width * 0.7, "the legend stays outside the data area");
+
+        // The usual case (curves from 100 % falling slowly) keeps it inside, lower left.
+        var inside = ChartAssert.ParseSvg(SurvivalChart.Render(SampleData.Survival()).Svg);
+        Assert.True(ChartAssert.Left(ChartAssert.Text(inside, "Learners (n = 412)")) < Slide.Width * 0.3);
+    }
+
+    [Fact]
     public void Negative_tick_labels_carry_a_real_minus_sign()
     {
         Assert.Equal("−0.5", (-0.5).ToString("#,0.##", ChartWords.English.Numbers));

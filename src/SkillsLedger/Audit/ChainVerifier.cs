@@ -1,3 +1,4 @@
+using SkillsLedger.Chain;
 using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Projections.EventStore;

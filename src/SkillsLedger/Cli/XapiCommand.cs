@@ -1,10 +1,10 @@
+using SkillsLedger.Xapi;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Domain.Validation;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Ingestion;
-using SkillsLedger.Xapi.Evidence;
 
 namespace SkillsLedger.Cli;
 

@@ -121,7 +121,7 @@ public static class LedgerTables
     }
     public const string ChainHead = "ledger_chain_head";
 
-    /// <summary>One link of each organisation's hash chain per event (see Audit/HashChain).</summary>
+    /// <summary>One link of each organisation's hash chain per event (see Chain/HashChain).</summary>
     public static Table ChainTable(string schema)
     {
         var t = new Table(new PostgresqlObjectName(schema, Chain));

@@ -1,3 +1,4 @@
+using SkillsLedger.Infrastructure;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using SkillsLedger.Domain.Events;

@@ -1,3 +1,4 @@
+using SkillsLedger.Infrastructure;
 using Marten;
 using Npgsql;
 using SkillsLedger.Domain.Events;

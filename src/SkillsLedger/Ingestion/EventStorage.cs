@@ -30,4 +30,4 @@ internal interface IEventStorage
 }
 
 /// <summary>What the event-id table and the chain need to know about one stored event (its chained form when known without reading it back).</summary>
-public sealed record StoredEvent(string EventId, string Type, string StreamKey, long Version, long Sequence, Audit.ChainedEvent? Chained = null);
+public sealed record StoredEvent(string EventId, string Type, string StreamKey, long Version, long Sequence, Chain.ChainedEvent? Chained = null);

@@ -68,7 +68,7 @@ internal sealed class MartenEventCopy(DocumentStore store)
                 ct.ThrowIfCancellationRequested();
                 var type = TypeOf(events[i].Event);
                 var chained = events[i].Formatted
-                    ? new Audit.ChainedEvent(sequences[i], keys[i], type.Alias, events[i].Json, recordedAt, context.RecordedBy)
+                    ? new Chain.ChainedEvent(sequences[i], keys[i], type.Alias, events[i].Json, recordedAt, context.RecordedBy)
                     : null;
                 stored.Add(new StoredEvent(events[i].Event.EventId!, type.Alias, keys[i], eventVersions[i], sequences[i], chained));
                 copy.StartRow();

@@ -90,17 +90,17 @@ internal sealed class WritePipeline(IDocumentStore store, LedgerDatabase databas
     {
         var organisation = context.Organisation;
         (long Seq, long Count, byte[] Hash) head;
-        using (ImportProfile.Time("chain head lock")) head = await Audit.ChainWriter.LockHeadAsync(conn, organisation, ct);
+        using (ImportProfile.Time("chain head lock")) head = await Chain.ChainWriter.LockHeadAsync(conn, organisation, ct);
         var stored = await storage.StoreAsync(conn, session, context, events, expectedVersion, ct);
 
         bool formatted;
         using (ImportProfile.Time("jsonb text sample check"))
             formatted = stored.All(e => e.Chained is not null) && await MartenEventCopy.StoredAsFormattedAsync(conn, organisation, stored, ct);
         if (formatted)
-            await Audit.ChainWriter.ExtendWithAsync(conn, organisation, head, stored.Select(e => e.Chained!).ToList(), ct);
+            await Chain.ChainWriter.ExtendWithAsync(conn, organisation, head, stored.Select(e => e.Chained!).ToList(), ct);
         else // Marten wrote (some of) them, or a value JsonbText declined: hash what PostgreSQL stored
             using (ImportProfile.Time("chain from stored rows"))
-                await Audit.ChainWriter.ExtendAsync(conn, organisation, head, stored.Select(e => e.Sequence).ToList(), ct);
+                await Chain.ChainWriter.ExtendAsync(conn, organisation, head, stored.Select(e => e.Sequence).ToList(), ct);
 
         using (ImportProfile.Time("COPY ledger_event_ids")) await RecordEventIdsAsync(conn, organisation, stored, ct);
         return stored;

@@ -7,7 +7,7 @@ namespace SkillsLedger.Xapi;
 /// <summary>POST and PUT /xapi/statements: validate every statement, complete it (id, stored, timestamp, authority, version), store all or none.</summary>
 public static class StatementWrites
 {
-    public static async Task<IResult> PostAsync(HttpContext http, Evidence.StatementEvidence store, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> PostAsync(HttpContext http, StatementEvidence store, TimeProvider clock, CancellationToken ct)
     {
         if (XapiRequest.Unknown(http) is { } p) return XapiResults.BadRequest(http, $"parameter '{p}' is not allowed on POST /statements");
         var (request, error, tooLarge) = await XapiRequest.StatementsBodyAsync(http, ct);
@@ -23,7 +23,7 @@ public static class StatementWrites
         return await StoreAsync(http, store, prepared, request.Parts, ct) ?? Results.Json(ids);
     }
 
-    public static async Task<IResult> PutAsync(HttpContext http, Evidence.StatementEvidence store, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> PutAsync(HttpContext http, StatementEvidence store, TimeProvider clock, CancellationToken ct)
     {
         if (XapiRequest.Unknown(http, "statementId") is { } p) return XapiResults.BadRequest(http, $"parameter '{p}' is not allowed on PUT /statements");
         var id = XapiRequest.Param(http, "statementId");
@@ -40,7 +40,7 @@ public static class StatementWrites
         return await StoreAsync(http, store, prepared!, request.Parts, ct) ?? Results.NoContent();
     }
 
-    private static async Task<IResult?> StoreAsync(HttpContext http, Evidence.StatementEvidence store, List<JsonObject> prepared,
+    private static async Task<IResult?> StoreAsync(HttpContext http, StatementEvidence store, List<JsonObject> prepared,
         IReadOnlyDictionary<string, XapiRequest.AttachmentPart> parts, CancellationToken ct)
     {
         var refused = await store.StoreAsync(Ingestion.AppendContext.Of(http), prepared, parts.Values.ToList(),

@@ -14,7 +14,7 @@ public static class XapiRoutes
 {
     public static IServiceCollection AddXapi(this IServiceCollection services) =>
         services.AddCors().AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, XapiCors>()
-            .AddSingleton<StatementStore>().AddSingleton<AttachmentStore>().AddSingleton<DocumentStore>().AddSingleton<XapiVersion.SpokenVersions>().AddSingleton<Evidence.StatementEvidence>();
+            .AddSingleton<StatementStore>().AddSingleton<AttachmentStore>().AddSingleton<DocumentStore>().AddSingleton<XapiVersion.SpokenVersions>().AddSingleton<StatementEvidence>();
 
     /// <summary>xAPI answers HEAD wherever it answers GET (same status and headers; Kestrel sends no body).</summary>
     public static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
@@ -35,6 +35,6 @@ public static class XapiRoutes
             xapi.MapPost(path, kind.PostAsync);
             xapi.MapDelete(path, kind.DeleteAsync);
         }
-        Evidence.EvidenceRoutes.MapXapiEvidence(app);
+        EvidenceRoutes.MapXapiEvidence(app);
     }
 }

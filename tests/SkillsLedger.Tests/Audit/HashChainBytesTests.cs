@@ -1,3 +1,4 @@
+using SkillsLedger.Chain;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

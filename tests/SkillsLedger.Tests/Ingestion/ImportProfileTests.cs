@@ -1,3 +1,4 @@
+using SkillsLedger.Infrastructure;
 using SkillsLedger.Ingestion;
 
 namespace SkillsLedger.Tests.Ingestion;

@@ -1,7 +1,9 @@
 using SkillsLedger.Access;
 using SkillsLedger.Ingestion;
 
-namespace SkillsLedger.Xapi.Evidence;
+// The xAPI slice's evidence part: one namespace with the slice (the statements routes store and derive in one step, and
+// deriving reads the statement store), in its own folder.
+namespace SkillsLedger.Xapi;
 
 /// <summary>
 /// The administration side of statements → ledger events, beside `skillsledger xapi replay|status`:

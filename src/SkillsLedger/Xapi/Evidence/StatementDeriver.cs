@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using SkillsLedger.Domain.Events;
 using SkillsLedger.Domain.Validation;
 
-namespace SkillsLedger.Xapi.Evidence;
+namespace SkillsLedger.Xapi;
 
 /// <summary>What a statement became: events, or the state saying why not (EvidenceState).</summary>
 public sealed record Derived(string State, IReadOnlyList<ILedgerEvent> Events)

@@ -8,7 +8,7 @@ using SkillsLedger.Infrastructure;
 using SkillsLedger.Ingestion;
 using SkillsLedger.Projections.Catalogue;
 
-namespace SkillsLedger.Xapi.Evidence;
+namespace SkillsLedger.Xapi;
 
 /// <summary>
 /// Statements and the ledger events derived from them, written in one transaction through the one write path

@@ -2,7 +2,7 @@ using Npgsql;
 using SkillsLedger.Infrastructure;
 using SkillsLedger.Projections.EventStore;
 
-namespace SkillsLedger.Audit;
+namespace SkillsLedger.Chain;
 
 /// <summary>
 /// Extends an organisation's chain inside the append transaction. <see cref="LockHeadAsync"/> must run before Marten
@@ -39,7 +39,7 @@ public static class ChainWriter
 
     /// <summary>
     /// Extends the chain with events whose stored form the caller already knows exactly (in sequence order): the bulk
-    /// import formats the jsonb text itself (<see cref="Ingestion.JsonbText"/>) rather than reading every row back.
+    /// import formats the jsonb text itself (`Ingestion/JsonbText.cs`) rather than reading every row back.
     /// </summary>
     public static async Task ExtendWithAsync(NpgsqlConnection conn, string organisation, (long Seq, long Count, byte[] Hash) head,
         IReadOnlyList<ChainedEvent> events, CancellationToken ct)
@@ -48,14 +48,14 @@ public static class ChainWriter
         var hash = head.Hash;
         var seqs = new long[events.Count];
         var hashes = new byte[events.Count][];
-        using (Ingestion.ImportProfile.Time("chain hashing (client)"))
+        using (ImportProfile.Time("chain hashing (client)"))
             for (var i = 0; i < events.Count; i++)
             {
                 hash = HashChain.Next(hash, events[i]);
                 seqs[i] = events[i].Sequence;
                 hashes[i] = hash;
             }
-        using var insertStep = Ingestion.ImportProfile.Time("insert ledger_chain + head");
+        using var insertStep = ImportProfile.Time("insert ledger_chain + head");
         await using (var links = new NpgsqlCommand(
             $"insert into {Schema}.{LedgerTables.Chain} (tenant_id, seq, hash) select $1, * from unnest($2::bigint[], $3::bytea[])", conn))
         {

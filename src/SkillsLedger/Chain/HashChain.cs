@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SkillsLedger.Audit;
+namespace SkillsLedger.Chain;
 
 /// <summary>An event as the chain sees it: the stored columns, read back from PostgreSQL.</summary>
 public sealed record ChainedEvent(long Sequence, string Stream, string Type, string DataJson, DateTime RecordedAtUtc, string? RecordedBy);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime;
 
-namespace SkillsLedger.Ingestion;
+namespace SkillsLedger.Infrastructure;
 
 /// <summary>
 /// Wall time per step of the bulk import, summed over chunks, printed by <c>skillsledger import --profile</c>: the
