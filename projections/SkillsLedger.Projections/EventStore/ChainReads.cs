@@ -1,8 +1,8 @@
 namespace SkillsLedger.Projections.EventStore;
 
 /// <summary>
-/// Events in the exact form the per-organisation hash chain hashes (<c>Audit.HashChain</c>): sequence, stream, type,
-/// the jsonb data as PostgreSQL prints it, recorded time, user name — in that column order (<c>Audit.ChainReader.Read</c>).
+/// Events in the exact form the per-organisation hash chain hashes (<c>Chain.HashChain</c>): sequence, stream, type,
+/// the jsonb data as PostgreSQL prints it, recorded time, user name — in that column order (<c>Chain.ChainReader.Read</c>).
 /// Raw SQL because the chain hashes PostgreSQL's own text of the stored jsonb (<c>data::text</c>), which Marten's API
 /// never shows: it deserialises the data into the event's type.
 /// </summary>
