@@ -4,7 +4,8 @@ namespace SkillsLedger.Projections.EventStore;
 /// A projection's row in Marten's progression table ($1: its shard name, e.g. <c>AnalyticsProjection.ShardIdentity</c>):
 /// the last event it applied. Raw SQL because the analytics rebuild must lock and move the row inside its own
 /// transaction, in the lock order the daemon uses (<c>ProjectionOps.AnalyticsFullRebuild</c>); Marten's
-/// <c>AllProjectionProgress</c> reads the rows on a connection of its own and has no way to write them.
+/// <c>AllProjectionProgress</c> reads the rows on a connection of its own, and the daemon's
+/// <c>RewindSubscriptionAsync</c> moves a subscription in a transaction of its own, needing a running daemon.
 /// </summary>
 public static class ProjectionProgression
 {
