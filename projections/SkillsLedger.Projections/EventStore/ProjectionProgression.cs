@@ -5,7 +5,7 @@ namespace SkillsLedger.Projections.EventStore;
 /// the last event it applied. Raw SQL because the analytics rebuild must lock and move the row inside its own
 /// transaction, in the lock order the daemon uses (<c>ProjectionOps.AnalyticsFullRebuild</c>); Marten's
 /// <c>AllProjectionProgress</c> reads the rows on a connection of its own, and the daemon's
-/// <c>RewindSubscriptionAsync</c> moves a subscription in a transaction of its own, needing a running daemon.
+/// <c>RewindSubscriptionAsync</c> moves a subscription in a transaction of its own, through a projection daemon.
 /// </summary>
 public static class ProjectionProgression
 {
