@@ -28,9 +28,7 @@ public static class PersonEvidenceQuery
         var stream = StreamKeys.Person(personId);
         batch.BatchCommands.Add(Command(PersonStreamReads.StreamExists, organisation, stream));
         batch.BatchCommands.Add(Command(PersonStreamReads.Evidence, organisation, stream));
-        var scalesCommand = Command(PersonStreamReads.Scales, organisation, stream);
-        scalesCommand.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = skill is null ? DBNull.Value : StreamKeys.Skill(skill) });
-        batch.BatchCommands.Add(scalesCommand);
+        if (skill is not null) batch.BatchCommands.Add(Command(PersonStreamReads.ScaleOfSkill, organisation, StreamKeys.Skill(skill)));
         await using var r = await batch.ExecuteReaderAsync(ct);
 
         await r.ReadAsync(ct);
@@ -38,21 +36,25 @@ public static class PersonEvidenceQuery
         await r.NextResultAsync(ct);
         var assessments = new List<AssessmentEvidence>();
         var retractions = new List<RetractionEvidence>();
+        var scales = new Dictionary<string, SkillScale>(StringComparer.Ordinal);
         while (await r.ReadAsync(ct))
         {
             var stored = new Provenance(r.GetInt64(0), r.GetString(4), r.GetFieldValue<DateTimeOffset>(1),
                 r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(12) ? null : r.GetString(12));
             var occurredAt = DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
             if (r.GetString(3) == EventTypes.NameOf(typeof(SkillAssessed)))
-                assessments.Add(new AssessmentEvidence(stored, r.GetString(7), occurredAt,
+            {
+                var assessed = r.GetString(7);
+                assessments.Add(new AssessmentEvidence(stored, assessed, occurredAt,
                     Enum.Parse<AssessmentMethod>(r.GetString(8), ignoreCase: true), r.GetDecimal(9)));
+                if (!r.IsDBNull(13)) scales[assessed] = new SkillScale(r.GetDecimal(13), r.GetDecimal(14));
+            }
             else
                 retractions.Add(new RetractionEvidence(stored, r.GetString(10), r.GetString(11), occurredAt));
         }
-        await r.NextResultAsync(ct);
-        var scales = new Dictionary<string, SkillScale>(StringComparer.Ordinal);
-        while (await r.ReadAsync(ct))
-            scales[r.GetString(0)] = new SkillScale(r.GetDecimal(1), r.GetDecimal(2));
+        if (skill is not null && await r.NextResultAsync(ct))
+            while (await r.ReadAsync(ct))
+                scales[r.GetString(0)] = new SkillScale(r.GetDecimal(1), r.GetDecimal(2));
         return (personExists ? new PersonEvidence(personId, assessments, retractions) : null, skill is not null && scales.ContainsKey(skill), scales);
     }
 
