@@ -9,7 +9,7 @@ SERVER=$!
 for i in $(seq 1 90); do curl -sf http://127.0.0.1:$PORT/health/ready >/dev/null && break; sleep 1; done
 PERSON=$(curl -s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/api/events/feed?limit=50" | grep -o '"personId":"[^"]*"' | head -1 | cut -d'"' -f4)
 [ -z "$PERSON" ] && PERSON=E000001
-URL="http://127.0.0.1:$PORT/api/people/$PERSON/skills"
+URL="http://127.0.0.1:$PORT${ROUTE:-/api/people/$PERSON/skills}"
 rm -f $W/urls; for i in $(seq 1 8000); do echo "url = \"$URL\""; echo "output = /dev/null"; done > $W/urls
 curl -s -K $W/urls -H "Authorization: Bearer $KEY" -w "%{http_code}\n" | sort | uniq -c | head -3   # warm-up
 sleep 5
