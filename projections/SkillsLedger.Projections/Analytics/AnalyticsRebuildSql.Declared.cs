@@ -16,7 +16,7 @@ public static partial class AnalyticsRebuildSql
         var type = EventTypes.NameOf(table.EventType);
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
         var values = string.Join(", ", table.Columns.Select(Expression));
-        var eventKeys = table.Columns.Where(c => c.Presence == ColumnPresence.Key && !c.OfItem && c.Log is null).Select(Expression)
+        var eventKeys = DeclaredTables.EventKeys(table).Select(Expression)
             .Prepend("e.tenant_id").ToArray();
         var allKeys = table.Columns.Where(c => c.Presence == ColumnPresence.Key).Select(Expression).Prepend("e.tenant_id").ToArray();
         var insert = $"insert into {target}.{name} (org_id, {columns})";
@@ -47,22 +47,19 @@ public static partial class AnalyticsRebuildSql
     /// <summary>A column's value read from a stored event (alias e) or one item of its list (alias s), typed as the column.</summary>
     private static string Expression(EventColumn c)
     {
+        if (c.Log == LogFact.Sequence) return "e.seq_id";
+        if (c.Log == LogFact.RecordedAt) return "e.timestamp";
         var text = c switch
         {
-            { Log: LogFact.Sequence } => null,
-            { Log: LogFact.RecordedAt } => null,
             { OfItem: true, Field: null } => "s.value #>> '{}'",
             { OfItem: true } => $"s.value->>'{c.Field}'",
             _ => $"e.data->>'{c.Field}'",
         };
-        var sqlType = DeclaredTables.SqlType(c);
-        return c.Log switch
+        return DeclaredTables.SqlType(c) switch
         {
-            LogFact.Sequence => "e.seq_id",
-            LogFact.RecordedAt => "e.timestamp",
-            _ when sqlType == "text" => text!,
-            _ when sqlType == "timestamptz" => Time(text!),
-            _ => $"({text})::{sqlType}",
+            "text" => text,
+            "timestamptz" => Time(text),
+            var sqlType => $"({text})::{sqlType}",
         };
     }
 }

@@ -13,6 +13,7 @@ namespace SkillsLedger.Projections.Analytics;
 internal sealed class DeclaredTableWriter
 {
     private readonly IEventTable _table;
+    private readonly IReadOnlyList<EventColumn> _eventKeys;
     private readonly string _insertRow, _deleteItems, _insertPage;
 
     public DeclaredTableWriter(IEventTable table)
@@ -31,8 +32,8 @@ internal sealed class DeclaredTableWriter
             : $"on conflict ({string.Join(", ", keys)}) do nothing";
         _insertRow = $"insert into {qualified} (org_id, {list}) values (?, {string.Join(", ", columns.Select(_ => "?"))}) {onConflict}";
 
-        var eventKeys = table.Columns.Where(c => c.Presence == ColumnPresence.Key && !c.OfItem && c.Log is null).ToArray();
-        _deleteItems = $"delete from {qualified} where org_id = ?{string.Concat(eventKeys.Select(c => $" and {c.Name} = ?"))}";
+        _eventKeys = DeclaredTables.EventKeys(table);
+        _deleteItems = $"delete from {qualified} where org_id = ?{string.Concat(_eventKeys.Select(c => $" and {c.Name} = ?"))}";
 
         _insertPage = $"""
             insert into {qualified} (org_id, {list})
@@ -53,8 +54,7 @@ internal sealed class DeclaredTableWriter
             ops.QueueSqlCommand(_insertRow, [org, .. Row(e, null).Select(Db)]);
             return;
         }
-        ops.QueueSqlCommand(_deleteItems, [org, .. _table.Columns.Where(c => c.Presence == ColumnPresence.Key && !c.OfItem && c.Log is null)
-            .Select(c => Db(Value(c, e, null)))]);
+        ops.QueueSqlCommand(_deleteItems, [org, .. _eventKeys.Select(c => Db(Value(c, e, null)))]);
         foreach (var item in _table.Items(e.Data) ?? [])
             ops.QueueSqlCommand(_insertRow, [org, .. Row(e, item).Select(Db)]);
     }

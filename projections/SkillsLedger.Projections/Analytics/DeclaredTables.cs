@@ -40,6 +40,13 @@ public static class DeclaredTables
         return table;
     }
 
+    /// <summary>
+    /// The key columns taken from the event itself: what a later definition replaces (latest per key), and what its
+    /// items are deleted by before the new ones are inserted.
+    /// </summary>
+    public static IReadOnlyList<EventColumn> EventKeys(IEventTable table) =>
+        table.Columns.Where(c => c.Presence == ColumnPresence.Key && !c.OfItem && c.Log is null).ToArray();
+
     /// <summary>The PostgreSQL type a column's .NET type is stored as (enums as their contract text, e.g. on_the_job).</summary>
     public static string SqlType(EventColumn c) => c.ValueType switch
     {
