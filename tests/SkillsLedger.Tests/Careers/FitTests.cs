@@ -138,4 +138,13 @@ public sealed class FitTests(LedgerApp shared) : IAsyncLifetime
         var now = await app.GetJsonAsync($"/api/people/F1/fit?asOf=2024-06-30&knownAt={DateTime.UtcNow.AddMinutes(1):yyyy-MM-ddTHH:mm:ssZ}");
         Assert.Equal(0.809524, now.GetProperty("roles")[0].GetProperty("fit").GetDouble(), 6);
     }
+
+    [Fact]
+    public void Dutch_explanations_write_a_decimal_comma_and_a_real_minus_sign()
+    {
+        // As the dashboard's Dutch pages do: "−0,12", not "-0.12" (a gain per hour can be negative).
+        Assert.Equal("\u22120,12", string.Create(SkillsLedger.Careers.Dutch.Numbers, $"{-0.12:0.00}"));
+        Assert.Equal("1.234,5", (1234.5).ToString("#,##0.0", SkillsLedger.Careers.Dutch.Numbers));
+    }
+
 }
