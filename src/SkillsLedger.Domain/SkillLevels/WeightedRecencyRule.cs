@@ -57,8 +57,12 @@ public static class WeightedRecencyRule
     /// A retraction counts once the ledger knew of it (recordedAt ≤ knownAt), whatever asOf is: by then we knew the
     /// assessment was wrong, also for dates before the correction.
     /// </summary>
+    /// <param name="explain">
+    /// False when only the figure is wanted (a person's list of levels, a chart, workforce supply): the same sums in the
+    /// same loop, without a step per event and the reasons' text, which are most of a read's work. Lineage explains.
+    /// </param>
     public static Derivation Derive(string skill, IEnumerable<AssessmentEvidence> assessments, IEnumerable<RetractionEvidence> retractions,
-        DateTimeOffset asOf, DateTimeOffset knownAt)
+        DateTimeOffset asOf, DateTimeOffset knownAt, bool explain = true)
     {
         var ofSkill = assessments.Where(a => a.Skill == skill).OrderBy(a => a.Stored.Sequence).ToList();
         var ids = ofSkill.Select(a => a.Stored.EventId).ToHashSet(StringComparer.Ordinal);
@@ -68,38 +72,49 @@ public static class WeightedRecencyRule
             .GroupBy(r => r.RetractsEventId)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
+        bool Included(AssessmentEvidence a) => a.OccurredAt <= asOf && a.Stored.RecordedAt <= knownAt && !knownRetraction.ContainsKey(a.Stored.EventId);
+
         string? ExclusionReason(AssessmentEvidence a) =>
             a.OccurredAt > asOf ? $"occurred after asOf ({asOf:O})"
             : a.Stored.RecordedAt > knownAt ? $"recorded after knownAt ({knownAt:O})"
             : knownRetraction.TryGetValue(a.Stored.EventId, out var r) ? $"retracted by {r.Stored.EventId}: {r.Reason}"
             : null;
 
-        var included = ofSkill.Where(a => ExclusionReason(a) is null).ToList();
-        var newest = included.Count > 0 ? included.Max(a => a.OccurredAt) : (DateTimeOffset?)null;
+        var includedCount = 0;
+        DateTimeOffset? newest = null;
+        foreach (var a in ofSkill)
+            if (Included(a))
+            {
+                includedCount++;
+                if (newest is null || a.OccurredAt > newest) newest = a.OccurredAt;
+            }
 
-        var steps = new List<DerivationStep>();
+        var steps = explain ? new List<DerivationStep>() : null;
         double sumW = 0, sumWL = 0;
         foreach (var a in ofSkill)
         {
-            var reason = ExclusionReason(a);
+            var included = Included(a);
             var m = MethodWeight(a.Method);
             double? age = null, w = null;
-            if (reason is null)
+            if (included)
             {
                 age = (newest!.Value - a.OccurredAt).TotalDays;
                 w = RecencyWeight(m, age.Value);
                 sumW += w.Value;
                 sumWL += w.Value * (double)a.Level;
             }
-            steps.Add(new DerivationStep(a.Stored.Sequence, a.Stored.EventId, EventTypes.NameOf<SkillAssessed>(), a.OccurredAt, a.Stored.RecordedAt,
-                a.Stored.RecordedBy, a.Stored.Source, a.Method.ToString().ToLowerInvariant(), a.Level, m, age, w, reason is null, reason, a.Stored.SourceStatementId));
+            steps?.Add(new DerivationStep(a.Stored.Sequence, a.Stored.EventId, EventTypes.NameOf<SkillAssessed>(), a.OccurredAt, a.Stored.RecordedAt,
+                a.Stored.RecordedBy, a.Stored.Source, a.Method.ToString().ToLowerInvariant(), a.Level, m, age, w, included, ExclusionReason(a), a.Stored.SourceStatementId));
         }
-        foreach (var r in relevantRetractions)
-            steps.Add(new DerivationStep(r.Stored.Sequence, r.Stored.EventId, EventTypes.NameOf<AssessmentRetracted>(), r.OccurredAt, r.Stored.RecordedAt,
-                r.Stored.RecordedBy, r.Stored.Source, null, null, null, null, null, false,
-                r.Stored.RecordedAt <= knownAt ? $"retracts {r.RetractsEventId}: {r.Reason}" : $"recorded after knownAt ({knownAt:O}); retracts {r.RetractsEventId}", r.Stored.SourceStatementId));
-        steps.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
+        if (steps is not null)
+        {
+            foreach (var r in relevantRetractions)
+                steps.Add(new DerivationStep(r.Stored.Sequence, r.Stored.EventId, EventTypes.NameOf<AssessmentRetracted>(), r.OccurredAt, r.Stored.RecordedAt,
+                    r.Stored.RecordedBy, r.Stored.Source, null, null, null, null, null, false,
+                    r.Stored.RecordedAt <= knownAt ? $"retracts {r.RetractsEventId}: {r.Reason}" : $"recorded after knownAt ({knownAt:O}); retracts {r.RetractsEventId}", r.Stored.SourceStatementId));
+            steps.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
+        }
 
-        return new Derivation(Id, skill, included.Count > 0 ? sumWL / sumW : null, sumW, included.Count, newest, steps);
+        return new Derivation(Id, skill, includedCount > 0 ? sumWL / sumW : null, sumW, includedCount, newest, (IReadOnlyList<DerivationStep>?)steps ?? []);
     }
 }

@@ -56,7 +56,7 @@ public sealed class WorkforceMember(string personId)
 
     /// <summary>Level on the skill under rule weighted-recency v1 at (asOf, knownAt); null when no evidence counts.</summary>
     public double? LevelAt(string skill, DateTimeOffset asOf, DateTimeOffset knownAt) =>
-        WeightedRecencyRule.Derive(skill, _assessments, _retractions, asOf, knownAt).Level;
+        WeightedRecencyRule.Derive(skill, _assessments, _retractions, asOf, knownAt, explain: false).Level;
 
     private static bool Known(DateTimeOffset occurred, DateTimeOffset recorded, DateTimeOffset asOf, DateTimeOffset knownAt) =>
         occurred <= asOf && recorded <= knownAt;

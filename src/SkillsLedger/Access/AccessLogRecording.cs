@@ -6,15 +6,17 @@ namespace SkillsLedger.Access;
 /// </summary>
 public static class AccessLogRecording
 {
-    public static IApplicationBuilder UseAccessLog(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder UseAccessLog(this IApplicationBuilder app) => app.Use((http, next) =>
+        http.Request.Path.StartsWithSegments("/api") ? NextAndRecordAsync(http, next) : next(http));
+
+    private static async Task NextAndRecordAsync(HttpContext http, RequestDelegate next)
     {
-        await next();
-        if (!http.Request.Path.StartsWithSegments("/api")) return;
+        await next(http);
         var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
         if (template is null) return;
         if (!template.StartsWith('/')) template = "/" + template;
         var status = http.Response.StatusCode;
         if ((status < 400 || status == StatusCodes.Status404NotFound) && AccessLog.IsPersonLevel(http.Request.Method, template))
             await AccessLog.RecordAsync(http, template);
-    });
+    }
 }

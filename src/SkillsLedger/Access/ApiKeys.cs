@@ -62,27 +62,50 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
     }
 
     /// <returns>The key's identity, or null for a malformed, unknown or revoked key.</returns>
-    public async Task<ApiKeyInfo?> ValidateAsync(string presented, CancellationToken ct)
+    /// <remarks>
+    /// Every request passes here, so a key found in the cache is checked without allocating: the parts are spans, the
+    /// cache is looked up by span and the hash goes to the stack. Only a cache miss awaits the database.
+    /// </remarks>
+    public ValueTask<ApiKeyInfo?> ValidateAsync(string presented, CancellationToken ct)
     {
-        var parts = presented.Split('_');
-        if (parts.Length != 3 || parts[0] != "slk" || parts[1].Length != 12 || parts[2].Length != 64) return null;
-        var keyId = parts[1];
+        if (!TryParse(presented, out var keyId, out var secret)) return ValueTask.FromResult<ApiKeyInfo?>(null);
         var now = clock.GetUtcNow();
-        if (!_cache.TryGetValue(keyId, out var stored) || now - stored.FetchedAt >= CacheFor)
+        return _cache.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(keyId, out var stored) && now - stored.FetchedAt < CacheFor
+            ? ValueTask.FromResult(Check(stored, secret))
+            : LoadAndCheckAsync(keyId.ToString(), presented, now, ct);
+    }
+
+    /// <summary>slk_&lt;keyId: 12&gt;_&lt;secret: 64&gt;, nothing else.</summary>
+    private static bool TryParse(string presented, out ReadOnlySpan<char> keyId, out ReadOnlySpan<char> secret)
+    {
+        var span = presented.AsSpan();
+        keyId = secret = default;
+        if (span.Length != 4 + 12 + 1 + 64 || !span.StartsWith("slk_") || span[16] != '_') return false;
+        keyId = span.Slice(4, 12);
+        secret = span[17..];
+        return !keyId.Contains('_') && !secret.Contains('_');
+    }
+
+    private async ValueTask<ApiKeyInfo?> LoadAndCheckAsync(string keyId, string presented, DateTimeOffset now, CancellationToken ct)
+    {
+        var revocationsBefore = Interlocked.Read(ref _revocations);
+        var stored = await LoadAsync(keyId, now, ct);
+        if (stored is null)
         {
-            var revocationsBefore = Interlocked.Read(ref _revocations);
-            stored = await LoadAsync(keyId, now, ct);
-            if (stored is null)
-            {
-                _cache.TryRemove(keyId, out _);
-                return null;
-            }
-            // Bounded by the number of keys in the table. A row read while this process revoked a key may predate the
-            // revocation: use it for this request only.
-            if (Interlocked.Read(ref _revocations) == revocationsBefore) _cache[keyId] = stored;
+            _cache.TryRemove(keyId, out _);
+            return null;
         }
+        // Bounded by the number of keys in the table. A row read while this process revoked a key may predate the
+        // revocation: use it for this request only.
+        if (Interlocked.Read(ref _revocations) == revocationsBefore) _cache[keyId] = stored;
+        return Check(stored, presented.AsSpan(17));
+    }
+
+    private static ApiKeyInfo? Check(StoredKey stored, ReadOnlySpan<char> secret)
+    {
         if (stored.Info.RevokedAt is not null) return null;
-        var actual = Hash(stored.Salt, parts[2]);
+        Span<byte> actual = stackalloc byte[SHA256.HashSizeInBytes];
+        Hash(stored.Salt, secret, actual);
         return CryptographicOperations.FixedTimeEquals(stored.Hash, actual) ? stored.Info : null;
     }
 
@@ -130,5 +153,19 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    private static byte[] Hash(byte[] salt, string secret) => SHA256.HashData([.. salt, .. System.Text.Encoding.UTF8.GetBytes(secret)]);
+    private static byte[] Hash(byte[] salt, string secret)
+    {
+        var hash = new byte[SHA256.HashSizeInBytes];
+        Hash(salt, secret, hash);
+        return hash;
+    }
+
+    /// <summary>SHA-256(salt ‖ UTF-8 secret) into <paramref name="destination"/>; a secret is 64 hex characters.</summary>
+    private static void Hash(byte[] salt, ReadOnlySpan<char> secret, Span<byte> destination)
+    {
+        Span<byte> input = stackalloc byte[salt.Length + System.Text.Encoding.UTF8.GetMaxByteCount(secret.Length)];
+        salt.CopyTo(input);
+        var written = System.Text.Encoding.UTF8.GetBytes(secret, input[salt.Length..]);
+        SHA256.HashData(input[..(salt.Length + written)], destination);
+    }
 }

@@ -1,16 +1,18 @@
 namespace SkillsLedger.Access;
 
 /// <summary>
-/// The service's sign-in: one policy scheme, <see cref="Scheme"/>, that hands each request to the scheme that can read
-/// its credential: an API key as Bearer (<see cref="ApiKeyAuthenticationHandler.Scheme"/>) or as HTTP Basic, key id
-/// and secret (<see cref="BasicScheme"/>, for clients such as xAPI learning record providers that speak only Basic).
+/// The service's sign-in: the default scheme, <see cref="Scheme"/> (the API key as Bearer), hands each request it cannot
+/// read to the scheme that can (<see cref="AuthenticationSchemeOptions.ForwardDefaultSelector"/>): HTTP Basic, key id
+/// and secret (<see cref="BasicScheme"/>, for clients such as xAPI learning record providers that speak only Basic),
+/// or the dashboard's cookie. A policy scheme in front would do the same with one more handler built on every request,
+/// and authentication runs on every request (docs/performance.md).
 /// The dashboard's cookie sign-in plugs in here: register the cookie scheme and send requests without an
 /// Authorization header to it in <see cref="Select"/>; the policies (<see cref="LedgerPolicies"/>) look only at the
 /// claims, so every endpoint keeps its declaration.
 /// </summary>
 public static class LedgerAuthentication
 {
-    public const string Scheme = "Ledger";
+    public const string Scheme = ApiKeyAuthenticationHandler.Scheme;
     public const string BasicScheme = "ApiKeyBasic";
 
     /// <summary>The dashboard's session cookie scheme (registered by the Dashboard slice) and its cookie.</summary>
@@ -20,8 +22,7 @@ public static class LedgerAuthentication
     public static IServiceCollection AddLedgerAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "API key (or, later, dashboard cookie)", o => o.ForwardDefaultSelector = Select)
-            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, _ => { })
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, o => o.ForwardDefaultSelector = Select)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(BasicScheme, o => o.AcceptBasic = true);
         services.AddAuthorization(LedgerPolicies.Configure);
         return services;

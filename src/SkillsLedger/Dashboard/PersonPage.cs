@@ -89,7 +89,7 @@ public static class PersonPage
             return await Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
         await AccessLog.RecordAsync(http, Route);
 
-        var levels = found is null ? [] : found.Skills.Select(s => found.Derive(s, asOf, known)).Where(d => d.Level is not null).ToList();
+        var levels = found is null ? [] : found.Skills.Select(s => found.Derive(s, asOf, known, explain: false)).Where(d => d.Level is not null).ToList();
         return await Page<PersonView>(http, t, string.Format(t["person.title"], personId), "nav.person", new Dictionary<string, object?>
         {
             [nameof(PersonView.T)] = t,
@@ -115,7 +115,7 @@ public static class PersonPage
         var end = DateOnly.FromDateTime(asOf.UtcDateTime);
         var months = Enumerable.Range(0, 25).Select(i => new DateOnly(end.Year, end.Month, 1).AddMonths(i - 24)).ToList();
         DateTimeOffset MonthEnd(DateOnly m) => new DateTimeOffset(m.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1) is var e && e > asOf ? asOf : e;
-        double? At(string skill, DateTimeOffset at) => evidence.Derive(skill, at, known).Level;
+        double? At(string skill, DateTimeOffset at) => evidence.Derive(skill, at, known, explain: false).Level;
         var series = skills.Select(s => new LevelSeries(s, months.Select(m => (m, At(s, MonthEnd(m)))).Where(p => p.Item2 is not null)
             .Select(p => (p.m, p.Item2!.Value)).ToList())).ToList();
         var chart = LevelHistoryChart.Render(new LevelHistoryData(t["person.history"], series, t["person.history.ylabel"], m => $"{t.MonthShort(m)} {m.Year}", Words: t.ChartWords));

@@ -41,6 +41,7 @@ public sealed record PersonEvidence(string PersonId, IReadOnlyList<AssessmentEvi
 
     public IEnumerable<string> Skills => Assessments.Select(a => a.Skill).Distinct().Order(StringComparer.Ordinal);
 
-    public Derivation Derive(string skill, DateTimeOffset asOf, DateTimeOffset knownAt) =>
-        WeightedRecencyRule.Derive(skill, Assessments, Retractions, asOf, knownAt);
+    /// <param name="explain">False when only the figure is wanted (no step per event; see <see cref="WeightedRecencyRule.Derive"/>).</param>
+    public Derivation Derive(string skill, DateTimeOffset asOf, DateTimeOffset knownAt, bool explain = true) =>
+        WeightedRecencyRule.Derive(skill, Assessments, Retractions, asOf, knownAt, explain);
 }

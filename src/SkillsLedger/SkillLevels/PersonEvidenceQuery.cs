@@ -47,7 +47,8 @@ public static class PersonEvidenceQuery
                 var assessed = r.GetString(7);
                 assessments.Add(new AssessmentEvidence(stored, assessed, occurredAt,
                     Enum.Parse<AssessmentMethod>(r.GetString(8), ignoreCase: true), r.GetDecimal(9)));
-                if (!r.IsDBNull(13)) scales[assessed] = new SkillScale(r.GetDecimal(13), r.GetDecimal(14));
+                // Every row of a skill carries the same (joined) scale: read it once.
+                if (!r.IsDBNull(13) && !scales.ContainsKey(assessed)) scales[assessed] = new SkillScale(r.GetDecimal(13), r.GetDecimal(14));
             }
             else
                 retractions.Add(new RetractionEvidence(stored, r.GetString(10), r.GetString(11), occurredAt));

@@ -50,7 +50,7 @@ public static class PersonSkillsEndpoints
         if (found is not { } evidence)
             return Problems.NotFound("personId", $"no events for person '{personId}'");
         var skills = evidence.Skills
-            .Select(s => evidence.Derive(s, at, known))
+            .Select(s => evidence.Derive(s, at, known, explain: false))
             .Where(d => d.Level is not null)
             .Select(d => new SkillLevelView(d.Skill, d.Level, LevelPrecision.Display(d.Level), scales.GetValueOrDefault(d.Skill)?.Min,
                 scales.GetValueOrDefault(d.Skill)?.Max, d.EvidenceWeight, d.Assessments, d.LastAssessedAt))
@@ -66,7 +66,7 @@ public static class PersonSkillsEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         var (at, known) = PointInTime(asOf, knownAt, clock);
-        var (d, scale, problem) = await DeriveAsync(personId, skill, at, known, user, db, ct);
+        var (d, scale, problem) = await DeriveAsync(personId, skill, at, known, explain: false, user, db, ct);
         return problem ?? SmallJson.View(new PersonSkillView(personId, RuleView.Of(d!.Rule), at, known, d.Skill, d.Level, LevelPrecision.Display(d.Level),
             scale?.Min, scale?.Max, d.EvidenceWeight, d.Assessments, d.LastAssessedAt));
     }
@@ -79,7 +79,7 @@ public static class PersonSkillsEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         var (at, known) = PointInTime(asOf, knownAt, clock);
-        var (d, scale, problem) = await DeriveAsync(personId, skill, at, known, user, db, ct);
+        var (d, scale, problem) = await DeriveAsync(personId, skill, at, known, explain: true, user, db, ct);
         const string formula = "level = Σ(weight·level) / Σ(weight) over included steps; weight = methodWeight · 0.5^(ageDays / 365), " +
                                "ageDays = days from the step's occurredAt to the newest included occurredAt";
         return problem ?? SmallJson.View(new LineageView(personId, d!.Skill, RuleView.Of(d.Rule), at, known, d.Level,
@@ -94,13 +94,13 @@ public static class PersonSkillsEndpoints
     }
 
     private static async Task<(Derivation? Found, SkillScale? Scale, IResult? Problem)> DeriveAsync(
-        string personId, string skill, DateTimeOffset asOf, DateTimeOffset knownAt, ClaimsPrincipal user, LedgerDatabase db, CancellationToken ct)
+        string personId, string skill, DateTimeOffset asOf, DateTimeOffset knownAt, bool explain, ClaimsPrincipal user, LedgerDatabase db, CancellationToken ct)
     {
         var (found, skillDefined, scales) = await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, skill, ct);
         if (!skillDefined)
             return (null, null, Problems.NotFound("skill", $"skill '{skill}' is not defined"));
         if (found is not { } evidence)
             return (null, null, Problems.NotFound("personId", $"no events for person '{personId}'"));
-        return (evidence.Derive(skill, asOf, knownAt), scales[skill], null);
+        return (evidence.Derive(skill, asOf, knownAt, explain), scales[skill], null);
     }
 }

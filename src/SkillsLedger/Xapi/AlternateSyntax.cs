@@ -17,18 +17,20 @@ public static class AlternateSyntax
     private static readonly string[] HeaderFields = ["Authorization", XapiVersion.Header, "Content-Type", "Content-Length", "If-Match", "If-None-Match"];
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Post, HttpMethods.Delete];
 
-    public static IApplicationBuilder UseXapiAlternateSyntax(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder UseXapiAlternateSyntax(this IApplicationBuilder app) => app.Use((http, next) =>
+        http.Request.Path.StartsWithSegments("/xapi") && http.Request.Query.ContainsKey("method") ? RewriteOrRefuseAsync(http, next) : next(http));
+
+    private static async Task RewriteOrRefuseAsync(HttpContext http, RequestDelegate next)
     {
-        if (http.Request.Path.StartsWithSegments("/xapi") && http.Request.Query.ContainsKey("method")
-            && await RewriteAsync(http) is { } refusal)
+        if (await RewriteAsync(http) is { } refusal)
         {
             var version = XapiVersion.Negotiate(http.Request.Headers[XapiVersion.Header].ToString() is { Length: > 0 } v ? v : null);
             http.Response.Headers[XapiVersion.Header] = version ?? XapiVersion.Supported[0];
             await XapiResults.BadRequest(http, refusal).ExecuteAsync(http);
             return;
         }
-        await next();
-    });
+        await next(http);
+    }
 
     /// <returns>Why the request cannot be rewritten, or null once it has been.</returns>
     private static async Task<string?> RewriteAsync(HttpContext http)
