@@ -20,7 +20,7 @@ public static class PersonStreamReads
         $"select exists(select 1 from {MartenTables.Streams} where tenant_id = $1 and id = $2 and is_archived is not true)";
 
     /// <summary>
-    /// The person's assessments and retractions in stream order: seq_id, timestamp, user_name, type, eventId, source,
+    /// The person's assessments and retractions in stream order: seq_id, timestamp, user_name, whether an assessment (else a retraction), eventId, source,
     /// occurredAt, skill, method, level, retractsEventId, reason, sourceStatementId, and for an assessment its skill's
     /// scaleMin and scaleMax (from Marten's document table for SkillDefinition, keyed by tenant_id and id; null when the
     /// skill is no longer defined): every level goes out with its scale. Taking the scales here, beside each assessment,
@@ -29,7 +29,7 @@ public static class PersonStreamReads
     /// </summary>
     public static readonly string Evidence =
         $"""
-         select e.seq_id, e.timestamp, e.user_name, e.type, e.data->>'eventId', e.data->>'source', e.data->>'occurredAt',
+         select e.seq_id, e.timestamp, e.user_name, e.type = '{Assessed}', e.data->>'eventId', e.data->>'source', e.data->>'occurredAt',
                 e.data->>'skill', e.data->>'method', (e.data->>'level')::numeric, e.data->>'retractsEventId', e.data->>'reason',
                 e.data->>'sourceStatementId', (s.data->>'scaleMin')::numeric, (s.data->>'scaleMax')::numeric
          from {MartenTables.Events} e

@@ -14,6 +14,8 @@ public static class WeightedRecencyRule
 {
     public static readonly RuleId Id = new("weighted-recency", 1);
 
+    private static readonly Dictionary<string, RetractionEvidence> NoRetractions = new(StringComparer.Ordinal);
+
     /// <summary>Half-life of evidence, in days.</summary>
     public const double HalfLifeDays = 365.0;
 
@@ -65,12 +67,18 @@ public static class WeightedRecencyRule
         DateTimeOffset asOf, DateTimeOffset knownAt, bool explain = true)
     {
         var ofSkill = assessments.Where(a => a.Skill == skill).OrderBy(a => a.Stored.Sequence).ToList();
-        var ids = ofSkill.Select(a => a.Stored.EventId).ToHashSet(StringComparer.Ordinal);
-        var relevantRetractions = retractions.Where(r => ids.Contains(r.RetractsEventId)).OrderBy(r => r.Stored.Sequence).ToList();
-        var knownRetraction = relevantRetractions
-            .Where(r => r.Stored.RecordedAt <= knownAt)
-            .GroupBy(r => r.RetractsEventId)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // Most people have no retraction at all: then there is nothing to match (and nothing to allocate for it).
+        List<RetractionEvidence> relevantRetractions = [];
+        if (!retractions.TryGetNonEnumeratedCount(out var count) || count > 0)
+        {
+            var ids = ofSkill.Select(a => a.Stored.EventId).ToHashSet(StringComparer.Ordinal);
+            relevantRetractions = retractions.Where(r => ids.Contains(r.RetractsEventId)).OrderBy(r => r.Stored.Sequence).ToList();
+        }
+        var knownRetraction = relevantRetractions.Count == 0 ? NoRetractions
+            : relevantRetractions
+                .Where(r => r.Stored.RecordedAt <= knownAt)
+                .GroupBy(r => r.RetractsEventId)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         bool Included(AssessmentEvidence a) => a.OccurredAt <= asOf && a.Stored.RecordedAt <= knownAt && !knownRetraction.ContainsKey(a.Stored.EventId);
 

@@ -42,7 +42,7 @@ public static class PersonEvidenceQuery
             var stored = new Provenance(r.GetInt64(0), r.GetString(4), r.GetFieldValue<DateTimeOffset>(1),
                 r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(12) ? null : r.GetString(12));
             var occurredAt = DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-            if (r.GetString(3) == EventTypes.NameOf(typeof(SkillAssessed)))
+            if (r.GetBoolean(3)) // an assessment, else a retraction
             {
                 var assessed = r.GetString(7);
                 assessments.Add(new AssessmentEvidence(stored, assessed, occurredAt,
