@@ -53,6 +53,9 @@ public static class PersonEvidenceQuery
             else
                 retractions.Add(new RetractionEvidence(stored, r.GetString(10), r.GetString(11), occurredAt));
         }
+        // Stream order (the statement leaves the order to the reader: PersonStreamReads.Evidence).
+        assessments.Sort((a, b) => a.Stored.Sequence.CompareTo(b.Stored.Sequence));
+        retractions.Sort((a, b) => a.Stored.Sequence.CompareTo(b.Stored.Sequence));
         if (skill is not null && await r.NextResultAsync(ct))
             while (await r.ReadAsync(ct))
                 scales[r.GetString(0)] = new SkillScale(r.GetDecimal(1), r.GetDecimal(2));
