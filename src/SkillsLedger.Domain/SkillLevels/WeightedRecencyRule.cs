@@ -16,6 +16,9 @@ public static class WeightedRecencyRule
 
     private static readonly Dictionary<string, RetractionEvidence> NoRetractions = new(StringComparer.Ordinal);
 
+    /// <summary>Why an assessment does not count (docs/derivation.md lists the reasons in this order).</summary>
+    private enum Exclusion { None, OccurredAfterAsOf, RecordedAfterKnownAt, Retracted }
+
     /// <summary>Half-life of evidence, in days.</summary>
     public const double HalfLifeDays = 365.0;
 
@@ -80,28 +83,37 @@ public static class WeightedRecencyRule
                 .GroupBy(r => r.RetractsEventId)
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-        bool Included(AssessmentEvidence a) => a.OccurredAt <= asOf && a.Stored.RecordedAt <= knownAt && !knownRetraction.ContainsKey(a.Stored.EventId);
+        // Decided once per assessment (the first matching reason wins, in this order); its text only when explaining.
+        Exclusion ExclusionOf(AssessmentEvidence a) =>
+            a.OccurredAt > asOf ? Exclusion.OccurredAfterAsOf
+            : a.Stored.RecordedAt > knownAt ? Exclusion.RecordedAfterKnownAt
+            : knownRetraction.ContainsKey(a.Stored.EventId) ? Exclusion.Retracted
+            : Exclusion.None;
 
-        string? ExclusionReason(AssessmentEvidence a) =>
-            a.OccurredAt > asOf ? $"occurred after asOf ({asOf:O})"
-            : a.Stored.RecordedAt > knownAt ? $"recorded after knownAt ({knownAt:O})"
-            : knownRetraction.TryGetValue(a.Stored.EventId, out var r) ? $"retracted by {r.Stored.EventId}: {r.Reason}"
-            : null;
+        string? Reason(AssessmentEvidence a, Exclusion why) => why switch
+        {
+            Exclusion.OccurredAfterAsOf => $"occurred after asOf ({asOf:O})",
+            Exclusion.RecordedAfterKnownAt => $"recorded after knownAt ({knownAt:O})",
+            Exclusion.Retracted => knownRetraction[a.Stored.EventId] is var r ? $"retracted by {r.Stored.EventId}: {r.Reason}" : null,
+            _ => null,
+        };
 
+        var exclusions = new Exclusion[ofSkill.Count];
         var includedCount = 0;
         DateTimeOffset? newest = null;
-        foreach (var a in ofSkill)
-            if (Included(a))
+        for (var i = 0; i < ofSkill.Count; i++)
+            if ((exclusions[i] = ExclusionOf(ofSkill[i])) == Exclusion.None)
             {
                 includedCount++;
-                if (newest is null || a.OccurredAt > newest) newest = a.OccurredAt;
+                if (newest is null || ofSkill[i].OccurredAt > newest) newest = ofSkill[i].OccurredAt;
             }
 
         var steps = explain ? new List<DerivationStep>() : null;
         double sumW = 0, sumWL = 0;
-        foreach (var a in ofSkill)
+        for (var i = 0; i < ofSkill.Count; i++)
         {
-            var included = Included(a);
+            var a = ofSkill[i];
+            var included = exclusions[i] == Exclusion.None;
             var m = MethodWeight(a.Method);
             double? age = null, w = null;
             if (included)
@@ -112,7 +124,7 @@ public static class WeightedRecencyRule
                 sumWL += w.Value * (double)a.Level;
             }
             steps?.Add(new DerivationStep(a.Stored.Sequence, a.Stored.EventId, EventTypes.NameOf<SkillAssessed>(), a.OccurredAt, a.Stored.RecordedAt,
-                a.Stored.RecordedBy, a.Stored.Source, a.Method.ToString().ToLowerInvariant(), a.Level, m, age, w, included, ExclusionReason(a), a.Stored.SourceStatementId));
+                a.Stored.RecordedBy, a.Stored.Source, a.Method.ToString().ToLowerInvariant(), a.Level, m, age, w, included, Reason(a, exclusions[i]), a.Stored.SourceStatementId));
         }
         if (steps is not null)
         {

@@ -48,7 +48,7 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
         cmd.Parameters.AddWithValue(info.CreatedAt);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)personId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);
-        return (info, $"slk_{keyId}_{secret}");
+        return (info, $"{Prefix}{keyId}_{secret}");
     }
 
     /// <summary>Why this role and person cannot make a key (one line), or null when they can.</summary>
@@ -75,14 +75,18 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
             : LoadAndCheckAsync(keyId.ToString(), presented, now, ct);
     }
 
+    // A key's layout: "slk_", 12 characters of key id, "_", 64 of secret.
+    private const string Prefix = "slk_";
+    private const int KeyIdLength = 12, SecretStart = 4 /* Prefix */ + KeyIdLength + 1, SecretLength = 64;
+
     /// <summary>slk_&lt;keyId: 12&gt;_&lt;secret: 64&gt;, nothing else.</summary>
     private static bool TryParse(string presented, out ReadOnlySpan<char> keyId, out ReadOnlySpan<char> secret)
     {
         var span = presented.AsSpan();
         keyId = secret = default;
-        if (span.Length != 4 + 12 + 1 + 64 || !span.StartsWith("slk_") || span[16] != '_') return false;
-        keyId = span.Slice(4, 12);
-        secret = span[17..];
+        if (span.Length != SecretStart + SecretLength || !span.StartsWith(Prefix) || span[SecretStart - 1] != '_') return false;
+        keyId = span.Slice(Prefix.Length, KeyIdLength);
+        secret = span[SecretStart..];
         return !keyId.Contains('_') && !secret.Contains('_');
     }
 
@@ -98,7 +102,7 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider clock)
         // Bounded by the number of keys in the table. A row read while this process revoked a key may predate the
         // revocation: use it for this request only.
         if (Interlocked.Read(ref _revocations) == revocationsBefore) _cache[keyId] = stored;
-        return Check(stored, presented.AsSpan(17));
+        return Check(stored, presented.AsSpan(SecretStart)); // parsed by ValidateAsync
     }
 
     private static ApiKeyInfo? Check(StoredKey stored, ReadOnlySpan<char> secret)
