@@ -9,7 +9,8 @@
 #   ROUTE=/health/live      the request (default: one person's skill levels, /api/people/E000001/skills)
 #   NO_KEY=1                send no Authorization header (only for an anonymous route)
 #   SERVE_ENV_A="K=V …"     extra environment for A's service (and SERVE_ENV_B for B's)
-# Prints, for A and B: user, system and total CPU in ms per request, and n.
+# Prints, for A and B: user, system and total CPU in ms per request, and n; and PostgreSQL's CPU per request (all its
+# processes: the postmaster, the backends serving the pool and, through the postmaster's children's times, any that ended).
 set -euo pipefail
 A=$(cd "$1" && pwd); B=$(cd "$2" && pwd)
 ROUNDS=${3:-20}
@@ -38,6 +39,14 @@ batch() { # side → one batch of N requests
 }
 pid() { pgrep -f "skillsledger.dll serve --data-dir $WORK/$1" | head -1; }
 ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }'; }
+pgpid() { # the postmaster of side $1's embedded PostgreSQL, found by the port its service's log names
+  local port; port=$(sed -n 's/.*embedded PostgreSQL on 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/$1.log" | head -1)
+  ss -ltnpH "sport = :$port" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1
+}
+pgticks() { # postmaster $1: its own and its children's CPU, plus what ended children left in its cutime/cstime
+  { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $14 + $13 + $15 }'
+    for c in $(pgrep -P "$1"); do sed 's/.*) //' "/proc/$c/stat" 2>/dev/null | awk '{ print $12 + $13 }'; done; } | awk '{ t += $1 } END { print t }'
+}
 start a "$A" 5197 "${SERVE_ENV_A:-}"
 start b "$B" 5198 "${SERVE_ENV_B:-}"
 for side in a b; do
@@ -45,22 +54,22 @@ for side in a b; do
   case "$codes" in *" $N 200 "*) ;; *) echo "$side: not every warm-up request answered 200: $codes" >&2; exit 1 ;; esac
   for _ in $(seq 1 11); do batch $side > /dev/null; done # past tiered compilation
 done
-PA=$(pid a); PB=$(pid b)
-declare -A U=([a]=0 [b]=0) S=([a]=0 [b]=0)
-measure() { # side pid
-  local u0 s0 u1 s1
-  read -r u0 s0 < <(ticks "$2")
+PA=$(pid a); PB=$(pid b); GA=$(pgpid a); GB=$(pgpid b)
+declare -A U=([a]=0 [b]=0) S=([a]=0 [b]=0) G=([a]=0 [b]=0)
+measure() { # side pid postmaster
+  local u0 s0 u1 s1 g0 g1
+  read -r u0 s0 < <(ticks "$2"); g0=$(pgticks "$3")
   batch "$1" > /dev/null
-  read -r u1 s1 < <(ticks "$2")
-  U[$1]=$((U[$1] + u1 - u0)); S[$1]=$((S[$1] + s1 - s0))
+  read -r u1 s1 < <(ticks "$2"); g1=$(pgticks "$3")
+  U[$1]=$((U[$1] + u1 - u0)); S[$1]=$((S[$1] + s1 - s0)); G[$1]=$((G[$1] + g1 - g0))
 }
 for r in $(seq 1 "$ROUNDS"); do
-  if [ $((r % 2)) -eq 1 ]; then measure a "$PA"; measure b "$PB"; else measure b "$PB"; measure a "$PA"; fi
+  if [ $((r % 2)) -eq 1 ]; then measure a "$PA" "$GA"; measure b "$PB" "$GB"; else measure b "$PB" "$GB"; measure a "$PA" "$GA"; fi
 done
 T=$((ROUNDS * N))
 echo "route $ROUTE, $ROUNDS rounds of $N sequential requests per build; CPU ms per request (n = $T each):"
 for side in a b; do
   dir=$A; [ $side = b ] && dir=$B
-  awk -v s=$side -v d="$dir" -v u="${U[$side]}" -v y="${S[$side]}" -v n=$T \
-    'BEGIN { printf "  %s %-28s user %.4f  system %.4f  total %.4f\n", s, d, u * 10 / n, y * 10 / n, (u + y) * 10 / n }'
+  awk -v s=$side -v d="$dir" -v u="${U[$side]}" -v y="${S[$side]}" -v g="${G[$side]}" -v n=$T \
+    'BEGIN { printf "  %s %-28s user %.4f  system %.4f  total %.4f  PostgreSQL %.4f\n", s, d, u * 10 / n, y * 10 / n, (u + y) * 10 / n, g * 10 / n }'
 done

@@ -36,14 +36,14 @@ public static class LineagePage
         ("lineage.back", "Back to the person", "Terug naar de medewerker"),
     ];
 
-    public static async Task<IResult> GetAsync(string personId, string skill, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock,
-        CancellationToken ct)
+    public static async Task<IResult> GetAsync(string personId, string skill, HttpContext http, ClaimsPrincipal user, PersonEvidenceQuery evidenceQuery,
+        TimeProvider clock, CancellationToken ct)
     {
         if (!DashboardAccess.MayReadLineage(user, personId))
             return await Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden);
         var t = DashboardLanguage.For(http.Request);
         var asOf = DashboardDates.AsOf(http.Request, clock);
-        var (found, defined, scales) = await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, skill, ct);
+        var (found, defined, scales) = await evidenceQuery.LoadAsync(user.Organisation(), personId, skill, ct);
         if (found is null || !defined)
             return await Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);
         await AccessLog.RecordAsync(http, Route);

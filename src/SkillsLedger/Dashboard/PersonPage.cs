@@ -74,8 +74,8 @@ public static class PersonPage
         ("person.path.gain", "+{0} levels per hour (95 % {1} to {2}), n = {3}", "+{0} niveaus per uur (95% {1} tot {2}), n = {3}"),
     ];
 
-    public static async Task<IResult> GetAsync(string personId, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, FigureCache figures, TimeProvider clock,
-        CancellationToken ct)
+    public static async Task<IResult> GetAsync(string personId, HttpContext http, ClaimsPrincipal user, LedgerDatabase db, PersonEvidenceQuery evidenceQuery, FigureCache figures,
+        TimeProvider clock, CancellationToken ct)
     {
         if (!DashboardAccess.MayReadPerson(user, personId))
             return await Message(http, "forbidden.title", "forbidden.text", StatusCodes.Status403Forbidden);
@@ -83,7 +83,7 @@ public static class PersonPage
         var asOf = DashboardDates.AsOf(http.Request, clock);
         var known = clock.GetUtcNow();
         var org = user.Organisation();
-        var (found, _, scales) = await PersonEvidenceQuery.LoadAsync(db, org, personId, null, ct);
+        var (found, _, scales) = await evidenceQuery.LoadAsync(org, personId, null, ct);
         var gaps = await GapQuery.ForPersonAsync(db, org, personId, ct);
         if (found is null && gaps is null)
             return await Message(http, "notfound.title", "notfound.text", StatusCodes.Status404NotFound);

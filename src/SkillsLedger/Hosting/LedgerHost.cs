@@ -43,6 +43,9 @@ public static class LedgerHost
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(settings));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new LedgerDatabase(connectionString));
+        // One person's evidence for the level routes and pages, with the skill scales kept in memory per catalogue state.
+        builder.Services.AddSingleton<SkillsLedger.SkillLevels.SkillScaleCatalogue>();
+        builder.Services.AddSingleton<SkillsLedger.SkillLevels.PersonEvidenceQuery>();
         // ROI data loaded once per analytics projection position, shared by the ROI endpoints and the report.
         builder.Services.AddSingleton(sp => new SkillsLedger.Roi.RoiDataCache(sp.GetRequiredService<LedgerDatabase>()));
         // A slow figure answered from an earlier ledger state says so on the request that gets it (header, page notice).

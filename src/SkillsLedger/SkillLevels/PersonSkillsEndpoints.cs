@@ -42,11 +42,11 @@ public static class PersonSkillsEndpoints
     [EndpointSummary("One person's current (or asOf/knownAt) level of every skill they have evidence for, derived from their events on request")]
     [ProducesResponseType<PersonSkillsView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/skills")]
-    public static async Task<IResult> GetAll(string personId, string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db, TimeProvider clock,
-        CancellationToken ct)
+    public static async Task<IResult> GetAll(string personId, string? asOf, string? knownAt, ClaimsPrincipal user, PersonEvidenceQuery evidenceQuery,
+        TimeProvider clock, CancellationToken ct)
     {
         var (at, known) = PointInTime(asOf, knownAt, clock);
-        var (found, _, scales) = await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, null, ct);
+        var (found, _, scales) = await evidenceQuery.LoadAsync(user.Organisation(), personId, null, ct);
         if (found is not { } evidence)
             return Problems.NotFound("personId", $"no events for person '{personId}'");
         var skills = evidence.Skills
@@ -62,11 +62,11 @@ public static class PersonSkillsEndpoints
     [EndpointSummary("One person's level of one skill at asOf, as the ledger knew it at knownAt")]
     [ProducesResponseType<PersonSkillView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/skills/{skill}")]
-    public static async Task<IResult> GetOne(string personId, string skill, string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db,
-        TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetOne(string personId, string skill, string? asOf, string? knownAt, ClaimsPrincipal user,
+        PersonEvidenceQuery evidenceQuery, TimeProvider clock, CancellationToken ct)
     {
         var (at, known) = PointInTime(asOf, knownAt, clock);
-        var (d, scale, problem) = await DeriveAsync(personId, skill, at, known, explain: false, user, db, ct);
+        var (d, scale, problem) = await DeriveAsync(personId, skill, at, known, explain: false, user, evidenceQuery, ct);
         return problem ?? SmallJson.View(new PersonSkillView(personId, RuleView.Of(d!.Rule), at, known, d.Skill, d.Level, LevelPrecision.Display(d.Level),
             scale?.Min, scale?.Max, d.EvidenceWeight, d.Assessments, d.LastAssessedAt));
     }
@@ -75,11 +75,11 @@ public static class PersonSkillsEndpoints
     [EndpointSummary("Every event behind one person's level of one skill: weight, or why it was left out, and the formula")]
     [ProducesResponseType<LineageView>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/people/{personId}/skills/{skill}/lineage")]
-    public static async Task<IResult> GetLineage(string personId, string skill, string? asOf, string? knownAt, ClaimsPrincipal user, LedgerDatabase db,
-        TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> GetLineage(string personId, string skill, string? asOf, string? knownAt, ClaimsPrincipal user,
+        PersonEvidenceQuery evidenceQuery, TimeProvider clock, CancellationToken ct)
     {
         var (at, known) = PointInTime(asOf, knownAt, clock);
-        var (d, scale, problem) = await DeriveAsync(personId, skill, at, known, explain: true, user, db, ct);
+        var (d, scale, problem) = await DeriveAsync(personId, skill, at, known, explain: true, user, evidenceQuery, ct);
         const string formula = "level = Σ(weight·level) / Σ(weight) over included steps; weight = methodWeight · 0.5^(ageDays / 365), " +
                                "ageDays = days from the step's occurredAt to the newest included occurredAt";
         return problem ?? SmallJson.View(new LineageView(personId, d!.Skill, RuleView.Of(d.Rule), at, known, d.Level,
@@ -94,9 +94,10 @@ public static class PersonSkillsEndpoints
     }
 
     private static async Task<(Derivation? Found, SkillScale? Scale, IResult? Problem)> DeriveAsync(
-        string personId, string skill, DateTimeOffset asOf, DateTimeOffset knownAt, bool explain, ClaimsPrincipal user, LedgerDatabase db, CancellationToken ct)
+        string personId, string skill, DateTimeOffset asOf, DateTimeOffset knownAt, bool explain, ClaimsPrincipal user, PersonEvidenceQuery evidenceQuery,
+        CancellationToken ct)
     {
-        var (found, skillDefined, scales) = await PersonEvidenceQuery.LoadAsync(db, user.Organisation(), personId, skill, ct);
+        var (found, skillDefined, scales) = await evidenceQuery.LoadAsync(user.Organisation(), personId, skill, ct);
         if (!skillDefined)
             return (null, null, Problems.NotFound("skill", $"skill '{skill}' is not defined"));
         if (found is not { } evidence)

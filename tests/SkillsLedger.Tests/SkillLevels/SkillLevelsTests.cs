@@ -74,10 +74,10 @@ public sealed class SkillLevelsTests(LedgerApp shared) : IAsyncLifetime
     [Fact]
     public async Task The_single_query_reads_the_same_evidence_as_the_whole_stream_through_Marten()
     {
-        var db = (SkillsLedger.Infrastructure.LedgerDatabase)app.Services.GetService(typeof(SkillsLedger.Infrastructure.LedgerDatabase))!;
+        var query = (SkillsLedger.SkillLevels.PersonEvidenceQuery)app.Services.GetService(typeof(SkillsLedger.SkillLevels.PersonEvidenceQuery))!;
         await using var session = app.Store.QuerySession(app.Organisation);
         var viaMarten = await SkillsLedger.SkillLevels.PersonEvidence.LoadAsync(session, "L1", CancellationToken.None);
-        var (viaSql, defined, _) = await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, app.Organisation, "L1", "sl-sql", CancellationToken.None);
+        var (viaSql, defined, _) = await query.LoadAsync(app.Organisation, "L1", "sl-sql", CancellationToken.None);
         Assert.True(defined);
         Assert.NotNull(viaMarten);
         Assert.NotNull(viaSql);
@@ -86,11 +86,11 @@ public sealed class SkillLevelsTests(LedgerApp shared) : IAsyncLifetime
         Assert.Equal(viaMarten.Assessments, viaSql.Assessments);
         Assert.Equal(viaMarten.Retractions, viaSql.Retractions);
 
-        Assert.False((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, app.Organisation, "L1", "no-such-skill", CancellationToken.None)).SkillDefined);
-        Assert.Null((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, app.Organisation, "NOBODY", null, CancellationToken.None)).Evidence);
-        Assert.Null((await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, "other-org", "L1", null, CancellationToken.None)).Evidence);
+        Assert.False((await query.LoadAsync(app.Organisation, "L1", "no-such-skill", CancellationToken.None)).SkillDefined);
+        Assert.Null((await query.LoadAsync(app.Organisation, "NOBODY", null, CancellationToken.None)).Evidence);
+        Assert.Null((await query.LoadAsync("other-org", "L1", null, CancellationToken.None)).Evidence);
         // A hired person without assessments exists: levels are empty, not "no such person".
-        var hiredOnly = (await SkillsLedger.SkillLevels.PersonEvidenceQuery.LoadAsync(db, app.Organisation, "L2", null, CancellationToken.None)).Evidence;
+        var hiredOnly = (await query.LoadAsync(app.Organisation, "L2", null, CancellationToken.None)).Evidence;
         Assert.NotNull(hiredOnly);
         Assert.Empty(hiredOnly.Assessments);
     }
