@@ -8,6 +8,8 @@
 # Usage: bench/read-cost.sh DIR_A DIR_B [ROUNDS] [REQUESTS_PER_BATCH]   (DIR_*: checkouts; each is built in Release)
 #   ROUTE=/health/live      the request (default: one person's skill levels, /api/people/E000001/skills)
 #   NO_KEY=1                send no Authorization header (only for an anonymous route)
+#   WARMUP=11               batches of warm-up per build before measuring (JIT tiering, pools)
+#   PARALLEL=8              each batch's requests over 8 connections at once (curl --parallel) instead of one by one
 #   SERVE_ENV_A="K=V …"     extra environment for A's service (and SERVE_ENV_B for B's)
 # Prints, for A and B: user, system and total CPU in ms per request, and n; and PostgreSQL's CPU per request (all its
 # processes: the postmaster, the backends serving the pool and, through the postmaster's children's times, any that ended).
@@ -35,7 +37,9 @@ start() { # side dir port env
 batch() { # side → one batch of N requests
   local auth=(-H "Authorization: Bearer $(cat "$WORK/$1.key")")
   [ -n "${NO_KEY:-}" ] && auth=()
-  curl -s -K "$WORK/$1.urls" "${auth[@]}" -w '%{http_code}\n' -o /dev/null
+  local parallel=()
+  [ -n "${PARALLEL:-}" ] && parallel=(-Z --parallel-max "$PARALLEL" --no-progress-meter)
+  curl -s "${parallel[@]}" -K "$WORK/$1.urls" "${auth[@]}" -w '%{http_code}\n' -o /dev/null
 }
 pid() { pgrep -f "skillsledger.dll serve --data-dir $WORK/$1" | head -1; }
 ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }'; }
@@ -52,7 +56,7 @@ start b "$B" 5198 "${SERVE_ENV_B:-}"
 for side in a b; do
   codes=$(batch $side | sort | uniq -c | tr '\n' ' ')
   case "$codes" in *" $N 200 "*) ;; *) echo "$side: not every warm-up request answered 200: $codes" >&2; exit 1 ;; esac
-  for _ in $(seq 1 11); do batch $side > /dev/null; done # past tiered compilation
+  for _ in $(seq 1 "${WARMUP:-11}"); do batch $side > /dev/null; done # past tiered compilation
 done
 PA=$(pid a); PB=$(pid b); GA=$(pgpid a); GB=$(pgpid b)
 declare -A U=([a]=0 [b]=0) S=([a]=0 [b]=0) G=([a]=0 [b]=0)
@@ -67,7 +71,8 @@ for r in $(seq 1 "$ROUNDS"); do
   if [ $((r % 2)) -eq 1 ]; then measure a "$PA" "$GA"; measure b "$PB" "$GB"; else measure b "$PB" "$GB"; measure a "$PA" "$GA"; fi
 done
 T=$((ROUNDS * N))
-echo "route $ROUTE, $ROUNDS rounds of $N sequential requests per build; CPU ms per request (n = $T each):"
+how="sequential requests"; [ -n "${PARALLEL:-}" ] && how="requests over $PARALLEL connections at once"
+echo "route $ROUTE, $ROUNDS rounds of $N $how per build; CPU ms per request (n = $T each):"
 for side in a b; do
   dir=$A; [ $side = b ] && dir=$B
   awk -v s=$side -v d="$dir" -v u="${U[$side]}" -v y="${S[$side]}" -v g="${G[$side]}" -v n=$T \

@@ -11,6 +11,7 @@ public static class ProjectionsConfiguration
     public static StoreOptions AddLedgerProjections(this StoreOptions opts)
     {
         opts.Projections.Add<SkillCatalogueProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<SkillCatalogueStateProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<RoleProfileProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add(new AnalyticsProjection(), ProjectionLifecycle.Async);
         return opts;

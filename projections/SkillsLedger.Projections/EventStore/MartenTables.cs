@@ -23,6 +23,7 @@ public static class MartenTables
     public const string Progression = Schema + ".mt_event_progression";
     public const string EventSequence = Schema + ".mt_events_sequence";
     public const string SkillDefinitions = Schema + ".mt_doc_skilldefinition";
+    public const string SkillCatalogueState = Schema + ".mt_doc_skillcataloguestate";
 
     /// <summary>Every column of Marten's tables our SQL names, with the PostgreSQL type we read or write it as.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Columns =
@@ -39,6 +40,14 @@ public static class MartenTables
             {
                 ["id"] = "character varying", ["tenant_id"] = "character varying", ["version"] = "bigint",
                 ["timestamp"] = "timestamp with time zone", ["is_archived"] = "boolean",
+            },
+            ["mt_doc_skilldefinition"] = new Dictionary<string, string>
+            {
+                ["tenant_id"] = "character varying", ["id"] = "character varying", ["data"] = "jsonb",
+            },
+            ["mt_doc_skillcataloguestate"] = new Dictionary<string, string>
+            {
+                ["tenant_id"] = "character varying", ["id"] = "character varying", ["data"] = "jsonb",
             },
             ["mt_event_progression"] = new Dictionary<string, string>
             {

@@ -26,7 +26,7 @@ public sealed class PersonEvidenceQuery(LedgerDatabase db, SkillScaleCatalogue c
     {
         await using var conn = await db.Reads.OpenConnectionAsync(ct);
         PersonEvidence? evidence;
-        SkillScaleCatalogue.Stamp stamp;
+        long stamp;
         await using (var batch = new NpgsqlBatch(conn))
         {
             var stream = StreamKeys.Person(personId);
@@ -36,7 +36,7 @@ public sealed class PersonEvidenceQuery(LedgerDatabase db, SkillScaleCatalogue c
 
             await r.ReadAsync(ct);
             var personExists = r.GetBoolean(0);
-            stamp = SkillScaleCatalogue.Stamp.Read(r, 1);
+            stamp = r.GetInt64(1);
             await r.NextResultAsync(ct);
             var assessments = new List<AssessmentEvidence>();
             var retractions = new List<RetractionEvidence>();

@@ -9,25 +9,21 @@ namespace SkillsLedger.SkillLevels;
 /// Each organisation's skill scales, kept in memory while its catalogue is unchanged. Every level the API returns
 /// carries its skill's scale; reading the scales with each person's evidence (a join on the definitions) was the
 /// person read's one extra cost in PostgreSQL (docs/performance.md). The catalogue changes rarely, so a read checks a
-/// small stamp of it instead (<see cref="PersonStreamReads.CatalogueStamp"/>, in the same round trip as the evidence)
-/// and reloads the scales only when the stamp moved. Another node's writes move the stamp too: nothing here relies on
+/// one-row stamp of it instead (<see cref="PersonStreamReads.CatalogueStamp"/>: how many times it was written, kept by
+/// an inline projection; in the same round trip as the evidence) and reloads the scales only when the stamp moved. Another node's writes move the stamp too: nothing here relies on
 /// this process having made the change. One singleton per service.
 /// </summary>
 public sealed class SkillScaleCatalogue
 {
-    /// <summary>The catalogue's state as <see cref="PersonStreamReads.CatalogueStamp"/> reads it.</summary>
-    public readonly record struct Stamp(long Definitions, long VersionSum, DateTime? LastWrite)
-    {
-        public static Stamp Read(NpgsqlDataReader r, int first) =>
-            new(r.GetInt64(first), r.GetInt64(first + 1), r.IsDBNull(first + 2) ? null : r.GetDateTime(first + 2));
-    }
-
-    private sealed record Snapshot(Stamp Stamp, FrozenDictionary<string, SkillScale> Scales);
+    private sealed record Snapshot(long Stamp, FrozenDictionary<string, SkillScale> Scales);
 
     private readonly ConcurrentDictionary<string, Snapshot> byOrganisation = new(StringComparer.Ordinal);
 
-    /// <summary>The organisation's scales when the ones in memory are of the catalogue in this state; else null.</summary>
-    public IReadOnlyDictionary<string, SkillScale>? Cached(string organisation, Stamp stamp) =>
+    /// <summary>
+    /// The organisation's scales when the ones in memory are of the catalogue in this state (the count of writes that
+    /// <see cref="PersonStreamReads.CatalogueStamp"/> reads); else null.
+    /// </summary>
+    public IReadOnlyDictionary<string, SkillScale>? Cached(string organisation, long stamp) =>
         byOrganisation.TryGetValue(organisation, out var held) && held.Stamp == stamp ? held.Scales : null;
 
     /// <summary>Reads the organisation's whole catalogue (with its stamp, from the same snapshot) and keeps it.</summary>
@@ -36,10 +32,10 @@ public sealed class SkillScaleCatalogue
         await using var cmd = new NpgsqlCommand(PersonStreamReads.Catalogue, conn) { Parameters = { new() { Value = organisation } } };
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var scales = new Dictionary<string, SkillScale>(StringComparer.Ordinal);
-        var stamp = new Stamp(0, 0, null); // what CatalogueStamp reads for an empty catalogue
+        var stamp = 0L; // what CatalogueStamp reads before the first skill
         while (await r.ReadAsync(ct))
         {
-            stamp = Stamp.Read(r, 3);
+            stamp = r.GetInt64(3);
             scales[r.GetString(0)] = new SkillScale(r.GetDecimal(1), r.GetDecimal(2));
         }
         var snapshot = new Snapshot(stamp, scales.ToFrozenDictionary(StringComparer.Ordinal));

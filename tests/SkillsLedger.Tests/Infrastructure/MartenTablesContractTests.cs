@@ -46,7 +46,7 @@ public sealed class MartenTablesContractTests(LedgerApp shared)
     {
         await using var conn = new NpgsqlConnection(app.ConnectionString);
         await conn.OpenAsync();
-        foreach (var name in new[] { MartenTables.EventSequence, MartenTables.SkillDefinitions, MartenTables.Events, MartenTables.Streams, MartenTables.Progression })
+        foreach (var name in new[] { MartenTables.EventSequence, MartenTables.SkillDefinitions, MartenTables.SkillCatalogueState, MartenTables.Events, MartenTables.Streams, MartenTables.Progression })
         {
             await using var cmd = new NpgsqlCommand("select to_regclass($1) is not null", conn);
             cmd.Parameters.AddWithValue(name);
