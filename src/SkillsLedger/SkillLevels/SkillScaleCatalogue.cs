@@ -9,9 +9,11 @@ namespace SkillsLedger.SkillLevels;
 /// Each organisation's skill scales, kept in memory while its catalogue is unchanged. Every level the API returns
 /// carries its skill's scale; reading the scales with each person's evidence (a join on the definitions) was the
 /// person read's one extra cost in PostgreSQL (docs/performance.md). The catalogue changes rarely, so a read checks a
-/// one-row stamp of it instead (<see cref="PersonStreamReads.CatalogueStamp"/>: how many times it was written, kept by
-/// an inline projection; in the same round trip as the evidence) and reloads the scales only when the stamp moved. Another node's writes move the stamp too: nothing here relies on
-/// this process having made the change. One singleton per service.
+/// one-row stamp of it instead (<see cref="PersonStreamReads.CatalogueStamp"/>: the transaction that last wrote the
+/// catalogue's state row, which every definition and the catalogue rebuild write; read in the same round trip as the
+/// evidence) and reloads the scales only when the stamp moved. Another node's writes move the stamp too: nothing here
+/// relies on this process having made the change. Two loads racing may keep the older snapshot; the next read then
+/// sees a stamp that differs and loads again. One singleton per service.
 /// </summary>
 public sealed class SkillScaleCatalogue
 {
@@ -20,7 +22,7 @@ public sealed class SkillScaleCatalogue
     private readonly ConcurrentDictionary<string, Snapshot> byOrganisation = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The organisation's scales when the ones in memory are of the catalogue in this state (the count of writes that
+    /// The organisation's scales when the ones in memory are of the catalogue in this state (the stamp that
     /// <see cref="PersonStreamReads.CatalogueStamp"/> reads); else null.
     /// </summary>
     public IReadOnlyDictionary<string, SkillScale>? Cached(string organisation, long stamp) =>
