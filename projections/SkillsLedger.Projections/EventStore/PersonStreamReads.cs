@@ -20,10 +20,11 @@ public static class PersonStreamReads
     /// The state of the organisation's ($1) skill catalogue: the transaction that last wrote its
     /// <c>SkillCatalogueState</c> row (PostgreSQL's xmin; one row by primary key; 0 before the first skill). That row
     /// is written in the same transaction as every definition, by the inline projection and by the catalogue rebuild;
-    /// any write is a new xmin, even one that leaves the count as it was. Compared for equality only.
+    /// any write is a new xmin, even one that leaves the count as it was. Compared for equality only. The other
+    /// statements take it as a subquery.
     /// </summary>
     public static readonly string CatalogueStamp =
-        $"coalesce((select xmin::text::bigint from {MartenTables.SkillCatalogueState} where tenant_id = $1 and id = '{SkillsLedger.Projections.Catalogue.SkillCatalogueStateProjection.DocumentId}'), 0)";
+        $"select coalesce((select xmin::text::bigint from {MartenTables.SkillCatalogueState} where tenant_id = $1 and id = '{SkillsLedger.Projections.Catalogue.SkillCatalogueStateProjection.DocumentId}'), 0)";
 
     /// <summary>
     /// Whether the person's stream exists (and is not archived), then the state of the organisation's skill catalogue
@@ -31,7 +32,7 @@ public static class PersonStreamReads
     /// 0.01 ms of its own.
     /// </summary>
     public static readonly string StreamExists =
-        $"select exists(select 1 from {MartenTables.Streams} where tenant_id = $1 and id = $2 and is_archived is not true), {CatalogueStamp}";
+        $"select exists(select 1 from {MartenTables.Streams} where tenant_id = $1 and id = $2 and is_archived is not true), ({CatalogueStamp})";
 
     /// <summary>
     /// The person's assessments and retractions, in no particular order: seq_id, timestamp, user_name, whether an
@@ -57,7 +58,7 @@ public static class PersonStreamReads
     /// </summary>
     public static readonly string Catalogue =
         $"""
-         select substr(id, {StreamKeys.Skill("").Length + 1}), (data->>'scaleMin')::numeric, (data->>'scaleMax')::numeric, {CatalogueStamp}
+         select substr(id, {StreamKeys.Skill("").Length + 1}), (data->>'scaleMin')::numeric, (data->>'scaleMax')::numeric, ({CatalogueStamp})
          from {MartenTables.SkillDefinitions} where tenant_id = $1
          """;
 }

@@ -88,7 +88,7 @@ public sealed class CatalogueRebuildTests : IAsyncLifetime
         var stamps = new Dictionary<string, long>();
         foreach (var tenant in new[] { "acme", "default" })
         {
-            await using var cmd = new NpgsqlCommand($"select {SkillsLedger.Projections.EventStore.PersonStreamReads.CatalogueStamp}", conn);
+            await using var cmd = new NpgsqlCommand(SkillsLedger.Projections.EventStore.PersonStreamReads.CatalogueStamp, conn);
             cmd.Parameters.AddWithValue(tenant);
             stamps[tenant] = (long)(await cmd.ExecuteScalarAsync())!;
             Assert.NotEqual(0, stamps[tenant]);
