@@ -6,7 +6,10 @@ namespace SkillsLedger.Projections.EventStore;
 /// </summary>
 public static class StreamListing
 {
-    /// <summary>(tenant_id, id) of every stream whose key starts with $1, in that order: the catalogue rebuild's skill or role streams.</summary>
+    /// <summary>
+    /// (tenant_id, id, version: its number of events) of every stream whose key starts with $1, in that order: the
+    /// catalogue rebuild's skill or role streams.
+    /// </summary>
     public static readonly string KeysStartingWith =
-        $"select tenant_id, id from {MartenTables.Streams} where left(id, length($1)) = $1 order by tenant_id, id";
+        $"select tenant_id, id, version from {MartenTables.Streams} where left(id, length($1)) = $1 order by tenant_id, id";
 }

@@ -14,8 +14,8 @@ namespace SkillsLedger.ProjectionOps;
 /// ingestion puts them there), so each document is aggregated from its stream through the stream index, by Marten's
 /// own aggregation of the same projection: the same documents (tested against Marten's rebuild). The skills' scales
 /// are cached by readers against <see cref="SkillCatalogueState"/>, so rebuilding the definitions also rewrites that
-/// state (its count from the skill streams' lengths, as the projection counts skill_defined): a rewritten row is a new
-/// stamp, and every reader reloads the scales (SkillLevels.SkillScaleCatalogue).
+/// state in the same transaction (its count from the skill streams' lengths, as the projection counts skill_defined): a
+/// rewritten row is a new stamp, and every reader reloads the scales (SkillLevels.SkillScaleCatalogue).
 /// </summary>
 public static class CatalogueRebuild
 {
@@ -25,64 +25,77 @@ public static class CatalogueRebuild
     public static readonly IReadOnlyDictionary<string, Func<IDocumentStore, string, CancellationToken, Task<int>>> Projections =
         new Dictionary<string, Func<IDocumentStore, string, CancellationToken, Task<int>>>(StringComparer.Ordinal)
         {
-            ["SkillDefinition"] = (store, cs, ct) => RunAsync<SkillDefinition>(store, cs, StreamKeys.Skill(""), ct, rewriteCatalogueState: true),
-            ["SkillCatalogueState"] = (store, cs, ct) => RunAsync<SkillCatalogueState>(store, cs, StreamKeys.Skill(""), ct, rewriteCatalogueState: true),
-            ["RoleProfile"] = (store, cs, ct) => RunAsync<RoleProfile>(store, cs, StreamKeys.Role(""), ct),
+            ["SkillDefinition"] = (store, cs, ct) => RunAsync(store, cs, StreamKeys.Skill(""), [typeof(SkillDefinition), typeof(SkillCatalogueState)],
+                async (session, streams, ct) =>
+                {
+                    StoreCatalogueState(session, streams); // a new stamp for the readers of the scales; not counted as a definition
+                    return await AggregateEachAsync<SkillDefinition>(session, streams, ct);
+                }, ct),
+            ["SkillCatalogueState"] = (store, cs, ct) => RunAsync(store, cs, StreamKeys.Skill(""), [typeof(SkillCatalogueState)],
+                (session, streams, _) => Task.FromResult(StoreCatalogueState(session, streams)), ct),
+            ["RoleProfile"] = (store, cs, ct) => RunAsync(store, cs, StreamKeys.Role(""), [typeof(RoleProfile)], AggregateEachAsync<RoleProfile>, ct),
         };
 
+    /// <summary>One organisation's streams of the prefix: key and number of events.</summary>
+    private sealed record Stream(string Id, long Version);
+
+    /// <param name="documents">The document types whose tables are emptied and written again.</param>
+    /// <param name="write">Stores one organisation's documents in its session (not yet saved); returns how many.</param>
     /// <returns>The documents written.</returns>
-    /// <param name="rewriteCatalogueState">Also write each organisation's <see cref="SkillCatalogueState"/> (T is that state
-    /// itself, or the definitions it stamps).</param>
-    private static async Task<int> RunAsync<T>(IDocumentStore store, string connectionString, string streamPrefix, CancellationToken ct,
-        bool rewriteCatalogueState = false) where T : class
+    private static async Task<int> RunAsync(IDocumentStore store, string connectionString, string streamPrefix, Type[] documents,
+        Func<IDocumentSession, IReadOnlyList<Stream>, CancellationToken, Task<int>> write, CancellationToken ct)
     {
-        var table = store.Options.Schema.For<T>();
-        var stateTable = store.Options.Schema.For<SkillCatalogueState>();
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         // An append defining a skill meanwhile upserts its document inline and now waits for our commit; its event
         // is not visible to us yet, and its upsert then lands on our rows: the newest definition wins either way.
-        await using (var cmd = new NpgsqlCommand($"lock table {table} in exclusive mode; delete from {table}", conn, tx))
-            await cmd.ExecuteNonQueryAsync(ct);
-        if (rewriteCatalogueState && table != stateTable)
-            await using (var cmd = new NpgsqlCommand($"lock table {stateTable} in exclusive mode; delete from {stateTable}", conn, tx))
+        foreach (var table in documents.Select(t => store.Options.Schema.For(t)))
+            await using (var cmd = new NpgsqlCommand($"lock table {table} in exclusive mode; delete from {table}", conn, tx))
                 await cmd.ExecuteNonQueryAsync(ct);
 
-        var streams = new List<(string Tenant, string Id)>();
+        var streams = new List<(string Tenant, Stream Stream)>();
         await using (var cmd = new NpgsqlCommand(StreamListing.KeysStartingWith, conn, tx))
         {
             cmd.Parameters.AddWithValue(streamPrefix);
             await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) streams.Add((r.GetString(0), r.GetString(1)));
+            while (await r.ReadAsync(ct)) streams.Add((r.GetString(0), new Stream(r.GetString(1), r.GetInt64(2))));
         }
 
         var written = 0;
-        foreach (var tenant in streams.GroupBy(s => s.Tenant, s => s.Id))
+        foreach (var tenant in streams.GroupBy(s => s.Tenant, s => s.Stream))
         {
             var options = Marten.Services.SessionOptions.ForTransaction(tx);
             options.TenantId = tenant.Key;
             await using var session = store.LightweightSession(options);
-            long definitions = 0;
-            foreach (var stream in tenant)
-            {
-                if (rewriteCatalogueState) definitions += (await session.Events.FetchStreamStateAsync(stream, ct))?.Version ?? 0;
-                if (typeof(T) == typeof(SkillCatalogueState)) continue;
-                if (await session.Events.AggregateStreamAsync<T>(stream, token: ct) is { } document)
-                {
-                    session.Store(document);
-                    written++;
-                }
-            }
-            if (rewriteCatalogueState)
-            {
-                // Every event of a skill stream is a skill_defined (StreamKeys): the count the projection keeps.
-                session.Store(new SkillCatalogueState(SkillCatalogueStateProjection.DocumentId, definitions));
-                if (typeof(T) == typeof(SkillCatalogueState)) written++;
-            }
+            written += await write(session, tenant.ToList(), ct);
             await session.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
         return written;
+    }
+
+    /// <summary>Each stream aggregated by Marten with the projection's own code.</summary>
+    private static async Task<int> AggregateEachAsync<T>(IDocumentSession session, IReadOnlyList<Stream> streams, CancellationToken ct) where T : class
+    {
+        var written = 0;
+        foreach (var stream in streams)
+            if (await session.Events.AggregateStreamAsync<T>(stream.Id, token: ct) is { } document)
+            {
+                session.Store(document);
+                written++;
+            }
+        return written;
+    }
+
+    /// <summary>
+    /// The organisation's catalogue state: every event of a skill stream is a skill_defined (StreamKeys), so the count
+    /// the projection keeps is the streams' lengths added up. Written even when unchanged: the new row is the readers'
+    /// new stamp.
+    /// </summary>
+    private static int StoreCatalogueState(IDocumentSession session, IReadOnlyList<Stream> skillStreams)
+    {
+        session.Store(new SkillCatalogueState(SkillCatalogueStateProjection.DocumentId, skillStreams.Sum(s => s.Version)));
+        return 1;
     }
 }
