@@ -1,7 +1,6 @@
 using Marten;
 using Npgsql;
 using SkillsLedger.Domain.Events;
-using SkillsLedger.Infrastructure;
 using SkillsLedger.Projections.Catalogue;
 using SkillsLedger.Projections.EventStore;
 
@@ -19,8 +18,6 @@ namespace SkillsLedger.ProjectionOps;
 /// </summary>
 public static class CatalogueRebuild
 {
-    private const string Schema = LedgerStoreConfiguration.Schema;
-
     /// <summary>Projection name → how to rebuild it.</summary>
     public static readonly IReadOnlyDictionary<string, Func<IDocumentStore, string, CancellationToken, Task<int>>> Projections =
         new Dictionary<string, Func<IDocumentStore, string, CancellationToken, Task<int>>>(StringComparer.Ordinal)
